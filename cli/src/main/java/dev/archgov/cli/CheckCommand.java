@@ -1,0 +1,108 @@
+package dev.archgov.cli;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.AtomicFiles;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.ReportFormats;
+import dev.archgov.engine.report.ReportWriter;
+import dev.archgov.engine.report.Styler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Evaluate a contract over the compiled classes it names and report the findings.",
+                "",
+                "Loads and validates the contract (and everything it extends), imports the classes once, evaluates "
+                        + "every enabled rule, applies suppressions, and prints the findings grouped by rule with "
+                        + "path:line. Exits 1 when a finding is at or above --fail-on."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:passed", "1:contract violated", "2:usage error or invalid contract", "3:runtime failure"})
+final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    ContractArgument contract;
+
+    @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
+            description = "Output formats, comma-separated: text, json (default: text). Several formats need --output.")
+    List<String> formats = new ArrayList<>(List.of("text"));
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write each format to a file in DIR (archgov-report.<ext>), atomically. The text report is still printed.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "Least severity that fails the check: blocker, critical, major, minor, info (default: minor).")
+    Severity failOn = Severity.MINOR;
+
+    @Option(names = "--color", paramLabel = "WHEN", converter = Terminal.ColorConverter.class,
+            description = "Colour the text output: auto (only on a terminal), always, never (default: auto).")
+    CommandLine.Help.Ansi color = CommandLine.Help.Ansi.AUTO;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Judge suppression expiry as of this date (default: today).")
+    LocalDate asOf;
+
+    @Option(names = "--sequential", description = "Evaluate rules one after another instead of in parallel (same output).")
+    boolean sequential;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        ReportFormats styled = new ReportFormats(Terminal.styler(color));
+        ReportFormats plain = new ReportFormats(Styler.PLAIN);
+        List<String> wanted = new ArrayList<>(new LinkedHashSet<>(formats.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList()));
+        for (String f : wanted) {
+            if (plain.find(f).isEmpty()) {
+                throw new ArchgovCommand.UsageException("unknown format '" + f + "' (expected one of: " + String.join(", ", plain.names()) + ")");
+            }
+        }
+        if (output == null && wanted.size() > 1) {
+            throw new ArchgovCommand.UsageException("several formats (" + String.join(",", wanted) + ") need --output DIR");
+        }
+        Report report = Archgov.check(contract.file(), new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential));
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == null) {
+            styled.find(wanted.get(0)).orElseThrow().write(report, out);
+        } else {
+            for (String f : wanted) {
+                ReportWriter writer = plain.find(f).orElseThrow();
+                Path file = output.resolve(writer.fileName());
+                try {
+                    AtomicFiles.write(file, w -> writer.write(report, w));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+            }
+            styled.find("text").orElseThrow().write(report, out);
+        }
+        out.flush();
+        return report.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
+    }
+
+    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            return Severity.parse(value.toLowerCase(Locale.ROOT)).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a severity (expected blocker, critical, major, minor or info)"));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.archgov.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InfoCommandsTest {
+
+    @Test
+    void rulesListsKindsWithParamsAndBundledRules() {
+        Cli run = Cli.run("rules");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("layers", "forbidden-dependency", "no-cycles", "naming-and-annotation",
+                "builtin:generic", "GEN-HTTP-01", "GEN-CYCLE-01", "order", "required");
+    }
+
+    @Test
+    void explainShowsRationaleExamplesAndLimits() {
+        Cli run = Cli.run("explain", "GEN-HTTP-01");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("GEN-HTTP-01", "kind forbidden-dependency", "## Rationale", "## Bad", "## Good",
+                "## What bytecode cannot see", "## Parameters");
+    }
+
+    @Test
+    void explainFindsContractRulesAndKinds() {
+        assertThat(Cli.run("explain", "SHOP-LAYERS-01", "--contract", "../examples/shop/archgov.yaml").out())
+                .contains("https://wiki.example.com/architecture/shop#layers", "# Layers may only use the layers below them");
+        assertThat(Cli.run("explain", "no-cycles").out()).contains("(no-cycles)");
+    }
+
+    @Test
+    void explainSuggestsOnTypo() {
+        Cli run = Cli.run("explain", "GEN-HTTP-1");
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("archgov: no rule or rule kind 'GEN-HTTP-1' (did you mean 'GEN-HTTP-01'?)");
+    }
+
+    @Test
+    void validateSummarisesAValidContract() {
+        Cli run = Cli.run("validate", "../examples/shop/archgov.yaml");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("valid contract 'shop': 5 rules (5 enabled), 5 layers, 1 suppressions");
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(Cli.run("--version").out()).startsWith("archgov ");
+        Cli help = Cli.run("check", "--help");
+        assertThat(help.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(help.out()).contains("--fail-on", "--format", "--output", "Exit codes:");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.archgov.cli;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.testing.MarkerHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The example shop is the acceptance test: its findings are exactly its {@code // expect:} markers. */
+class ShopAcceptanceTest {
+    static final Path SHOP = Path.of("../examples/shop");
+    static Report report;
+
+    @BeforeAll
+    static void analyseShop() {
+        report = Archgov.check(SHOP.resolve("archgov.yaml"), new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
+    }
+
+    @Test
+    void findingsAreExactlyTheMarkedLines() {
+        MarkerHarness.Result result = MarkerHarness.compare(SHOP.resolve("src/main/java"), report, Set.of());
+        result.assertMatches();
+        assertThat(result.expected()).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void restTemplateInControllerIsReportedWithRepositoryRelativePathAndLine() {
+        assertThat(report.findings()).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("GEN-HTTP-01");
+            assertThat(f.path()).endsWith("examples/shop/src/main/java/com/example/shop/web/OrderController.java");
+            assertThat(f.line()).isEqualTo(31);
+            assertThat(f.element()).isEqualTo("com.example.shop.web.OrderController.carrierStatus(long)");
+            assertThat(f.target()).startsWith("org.springframework.web.client.RestTemplate.getForObject(");
+            assertThat(f.fingerprint()).hasSize(32);
+        });
+    }
+
+    @Test
+    void evaluationIsDeterministicSequentialOrParallel() {
+        Report sequential = Archgov.check(SHOP.resolve("archgov.yaml"), new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), false));
+        assertThat(sequential.findings()).isEqualTo(report.findings());
+    }
+
+    @Test
+    void suppressionExpiresOnItsDate() {
+        Report later = Archgov.check(SHOP.resolve("archgov.yaml"), new CheckRunner.Options(Severity.MINOR, LocalDate.of(2100, 1, 1), true));
+        assertThat(later.suppressed()).isEmpty();
+        assertThat(later.findings()).anySatisfy(f -> assertThat(f.className()).isEqualTo("com.example.shop.web.LegacyExportController"));
+        assertThat(later.notices()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo("expired");
+            assertThat(n.at()).contains("archgov.yaml:");
+        });
+    }
+
+    @Test
+    void mainCommandPrintsTheFindingsAndExits1() {
+        Cli run = Cli.run("check", SHOP.toString(), "--color=never");
+        assertThat(run.exit()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(run.out())
+                .contains("GEN-HTTP-01  critical")
+                .contains("examples/shop/src/main/java/com/example/shop/web/OrderController.java:31")
+                .contains("1 finding suppressed by the contract")
+                .contains("FAILED: ");
+        assertThat(run.err()).isEmpty();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.archgov.engine.contract;
+
+import java.util.List;
+
+/**
+ * What to analyse. Paths are resolved against the contract's directory.
+ *
+ * @param classes      class directories and jars to analyse
+ * @param classpath    the target's dependencies (jars or directories), used only to resolve referenced types
+ * @param sources      source roots, used to turn a class into a repository-relative path
+ * @param exclude      package patterns whose classes are not analysed
+ * @param includeTests whether test classes (e.g. {@code target/test-classes}, {@code *Test}) are analysed
+ */
+public record Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources,
+                      List<String> exclude, boolean includeTests) {
+
+    public static Analyze empty() {
+        return new Analyze(List.of(), List.of(), List.of(), List.of(), false);
+    }
+}

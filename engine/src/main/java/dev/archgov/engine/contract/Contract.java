@@ -1,0 +1,36 @@
+package dev.archgov.engine.contract;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A fully resolved architecture contract: its own file merged with everything it extends.
+ *
+ * @param file       the contract file
+ * @param version    format version (1)
+ * @param name       human name of the contract
+ * @param extendsRefs what it extends, as written ({@code builtin:generic}, {@code ../base.yaml})
+ * @param analyze    what to analyse
+ * @param layers     named layers in declaration order
+ * @param rules      every rule after overrides, in declaration order (packs first)
+ * @param suppressions accepted findings with reasons
+ * @param hash       SHA-256 over the text of every file the contract is made of
+ */
+public record Contract(Path file, int version, String name, List<String> extendsRefs, Analyze analyze,
+                       Map<String, Layer> layers, List<RuleSpec> rules, List<Suppression> suppressions, String hash) {
+
+    public Optional<RuleSpec> rule(String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    public List<RuleSpec> enabledRules() {
+        return rules.stream().filter(RuleSpec::enabled).toList();
+    }
+
+    public Path baseDir() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.archgov.engine.eval;
+
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.archgov.engine.ToolVersion;
+import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitContext;
+import dev.archgov.engine.imports.ClassImport;
+import dev.archgov.engine.imports.ImportedClasses;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.GitInfo;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
+import dev.archgov.engine.report.SuppressedFinding;
+import dev.archgov.engine.spi.RuleKinds;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
+public final class CheckRunner {
+
+    /**
+     * @param failOn   the least severity that fails the run
+     * @param today    the date suppressions' expiry is judged against
+     * @param parallel evaluate rules in parallel (output order is the same either way)
+     */
+    public record Options(Severity failOn, LocalDate today, boolean parallel) {
+        public static Options defaults() {
+            return new Options(Severity.MINOR, LocalDate.now(), true);
+        }
+    }
+
+    private CheckRunner() {
+    }
+
+    public static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis) {
+        long start = System.nanoTime();
+        List<CompiledRule> rules = RuleCompiler.compile(contract, kinds);
+        ImportedClasses imported = ClassImport.importClasses(contract.analyze());
+        GitInfo git = GitContext.read(contract.baseDir());
+        Path base = git.present() ? Path.of(git.root()) : contract.baseDir();
+        SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
+        FindingExtractor extractor = new FindingExtractor(paths);
+
+        long evalStart = System.nanoTime();
+        record Evaluated(CompiledRule rule, List<Finding> findings, long millis) {
+        }
+        var stream = options.parallel() ? rules.parallelStream() : rules.stream();
+        List<Evaluated> evaluated = stream.map(rule -> {
+            long t = System.nanoTime();
+            EvaluationResult result = rule.archRule().evaluate(imported.classes());
+            List<Finding> findings = extractor.extract(rule.spec(), result);
+            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000);
+        }).toList();
+        long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
+
+        Map<String, Integer> ruleOrder = new HashMap<>();
+        List<Finding> all = new ArrayList<>();
+        for (Evaluated e : evaluated) {
+            ruleOrder.put(e.rule().spec().id(), ruleOrder.size());
+            all.addAll(e.findings());
+        }
+        all = Fingerprints.assign(all);
+        Comparator<Finding> order = Comparator.comparingInt((Finding f) -> ruleOrder.get(f.ruleId()))
+                .thenComparing(Finding::path).thenComparingInt(Finding::line)
+                .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
+        all.sort(order);
+        SuppressionFilter.Outcome outcome = SuppressionFilter.apply(all, contract.suppressions(), options.today());
+
+        List<RuleResult> results = new ArrayList<>();
+        for (Evaluated e : evaluated) {
+            var spec = e.rule().spec();
+            int kept = (int) outcome.kept().stream().filter(f -> f.ruleId().equals(spec.id())).count();
+            int suppressed = (int) outcome.suppressed().stream().map(SuppressedFinding::finding).filter(f -> f.ruleId().equals(spec.id())).count();
+            results.add(new RuleResult(spec.id(), spec.kind(), spec.category(), spec.severity(), spec.message(),
+                    spec.docs() == null ? "" : spec.docs(), kept, suppressed, e.millis()));
+        }
+        boolean passed = outcome.kept().stream().noneMatch(f -> f.severity().atLeast(options.failOn()));
+        long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
+        return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
+                new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
+                git, new Report.TargetInfo(imported.classCount(), imported.packageCount()),
+                options.failOn(), passed, results, outcome.kept(), outcome.suppressed(), outcome.notices(),
+                new Report.Timings(loadMillis, imported.importMillis(), evalMillis, total));
+    }
+
+    private static String display(Path base, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+}

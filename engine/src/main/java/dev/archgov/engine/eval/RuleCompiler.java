@@ -1,0 +1,41 @@
+package dev.archgov.engine.eval;
+
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.ContractException;
+import dev.archgov.engine.contract.ContractProblem;
+import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleKinds;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compiles every enabled rule of a contract into an ArchUnit rule; reports every problem at once. */
+public final class RuleCompiler {
+    private RuleCompiler() {
+    }
+
+    public static List<CompiledRule> compile(Contract contract, RuleKinds kinds) {
+        List<CompiledRule> compiled = new ArrayList<>();
+        List<ContractProblem> problems = new ArrayList<>();
+        for (RuleSpec spec : contract.rules()) {
+            RuleKind kind = kinds.find(spec.kind()).orElseThrow(() -> new IllegalStateException("kind vanished: " + spec.kind()));
+            try {
+                ArchRule rule = kind.compile(new RuleContext(spec, contract.layers()))
+                        .as(spec.id() + ": " + spec.message())
+                        .allowEmptyShould(true);
+                if (spec.enabled()) {
+                    compiled.add(new CompiledRule(spec, rule));
+                }
+            } catch (ContractException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ContractException(problems);
+        }
+        return compiled;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.archgov.engine.eval;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a class to its source file relative to the repository root. ArchUnit only knows the simple file name
+ * ({@code Foo.java}); the package and the contract's source roots give the rest. Without a matching source root
+ * the path is the package path ({@code com/acme/Foo.java}).
+ */
+public final class SourcePaths {
+    private final Path base;
+    private final List<Path> sourceRoots;
+    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> sources = new ConcurrentHashMap<>();
+
+    public SourcePaths(Path base, List<Path> sourceRoots) {
+        this.base = base.toAbsolutePath().normalize();
+        this.sourceRoots = sourceRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    public String pathOf(JavaClass javaClass) {
+        String fileName = javaClass.getSourceCodeLocation().getSourceFileName();
+        String pkg = javaClass.getPackageName();
+        String relative = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + fileName;
+        return cache.computeIfAbsent(relative, this::resolve);
+    }
+
+    /**
+     * The line declaring {@code javaClass} in its source file (class files do not record it), or 0 when the source
+     * is not under a configured source root or the declaration cannot be found unambiguously.
+     */
+    public int declarationLine(JavaClass javaClass) {
+        if (javaClass.isAnonymousClass() || javaClass.getSimpleName().isEmpty()) {
+            return 0;
+        }
+        String path = pathOf(javaClass);
+        List<String> lines = sources.computeIfAbsent(path, this::readLines);
+        Pattern declaration = Pattern.compile("\\b(class|interface|enum|record|@interface)\\s+"
+                + Pattern.quote(javaClass.getSimpleName()) + "\\b");
+        int found = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (declaration.matcher(lines.get(i)).find()) {
+                if (found != 0) {
+                    return 0;
+                }
+                found = i + 1;
+            }
+        }
+        return found;
+    }
+
+    private List<String> readLines(String path) {
+        Path file = base.resolve(path);
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    private String resolve(String relative) {
+        for (Path root : sourceRoots) {
+            Path candidate = root.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                Path rel = candidate.startsWith(base) ? base.relativize(candidate) : candidate;
+                return rel.toString().replace('\\', '/');
+            }
+        }
+        return relative;
+    }
+}

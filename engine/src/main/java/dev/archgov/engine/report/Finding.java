@@ -1,0 +1,30 @@
+package dev.archgov.engine.report;
+
+import dev.archgov.engine.contract.Severity;
+
+/**
+ * One violation of one rule.
+ *
+ * @param ruleId      the rule's id
+ * @param severity    the rule's severity
+ * @param category    the rule's score category
+ * @param message     the rule's message (what the finding means)
+ * @param detail      what exactly happened here, one sentence
+ * @param className   the class that holds the element
+ * @param element     the offending element: class name, or {@code Class.method(paramTypes)}
+ * @param target      what it uses or lacks (member or type); empty when nothing applies
+ * @param path        repository-relative source path ({@code /} separated)
+ * @param line        1-based line; 0 when the finding is about a class as a whole
+ * @param fingerprint stable identity: rule, element, target and occurrence index, never the line or the wording
+ */
+public record Finding(String ruleId, Severity severity, String category, String message, String detail,
+                      String className, String element, String target, String path, int line, String fingerprint) {
+
+    public String location() {
+        return line > 0 ? path + ":" + line : path;
+    }
+
+    public Finding withFingerprint(String fp) {
+        return new Finding(ruleId, severity, category, message, detail, className, element, target, path, line, fp);
+    }
+}

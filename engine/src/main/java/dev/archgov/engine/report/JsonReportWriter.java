@@ -1,0 +1,84 @@
+package dev.archgov.engine.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * The JSON report, format {@value Report#SCHEMA_VERSION}; its JSON Schema is
+ * {@code archgov/schema/report.schema.json}. Field names are part of the contract with users: add fields, never
+ * rename or remove them without a new major schema version.
+ */
+public final class JsonReportWriter implements ReportWriter {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    @Override
+    public String format() {
+        return "json";
+    }
+
+    @Override
+    public String fileName() {
+        return "archgov-report.json";
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        MAPPER.writeValue(out, toJson(report));
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
+    public static ObjectNode toJson(Report r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", r.schemaVersion());
+        root.putObject("tool").put("name", "archgov").put("version", r.tool());
+        root.putObject("contract").put("name", r.contract().name()).put("file", r.contract().file()).put("hash", r.contract().hash());
+        ObjectNode git = root.putObject("git").put("present", r.git().present());
+        if (r.git().present()) {
+            git.put("commit", r.git().commit()).put("branch", r.git().branch()).put("detached", r.git().detached()).put("dirty", r.git().dirty());
+        }
+        root.putObject("target").put("classes", r.target().classes()).put("packages", r.target().packages());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("passed", r.passed()).put("failOn", r.failOn().label())
+                .put("findings", r.findings().size()).put("failing", r.failing()).put("suppressed", r.suppressed().size());
+        ObjectNode bySeverity = summary.putObject("bySeverity");
+        for (var s : dev.archgov.engine.contract.Severity.values()) {
+            bySeverity.put(s.label(), r.findings().stream().filter(f -> f.severity() == s).count());
+        }
+        ArrayNode rules = root.putArray("rules");
+        for (RuleResult rule : r.rules()) {
+            rules.addObject().put("id", rule.id()).put("kind", rule.kind()).put("category", rule.category())
+                    .put("severity", rule.severity().label()).put("message", rule.message()).put("docs", rule.docs())
+                    .put("findings", rule.findings()).put("suppressed", rule.suppressed()).put("millis", rule.millis());
+        }
+        ArrayNode findings = root.putArray("findings");
+        r.findings().forEach(f -> finding(findings.addObject(), f));
+        ArrayNode suppressed = root.putArray("suppressed");
+        for (SuppressedFinding s : r.suppressed()) {
+            finding(suppressed.addObject(), s.finding()).put("reason", s.reason()).put("suppressedAt", s.suppressedAt());
+        }
+        ArrayNode notices = root.putArray("suppressionNotices");
+        for (SuppressionNotice n : r.notices()) {
+            notices.addObject().put("kind", n.kind()).put("rule", n.rule()).put("where", n.where())
+                    .put("reason", n.reason()).put("expires", n.expires()).put("at", n.at());
+        }
+        root.putObject("timings").put("loadMillis", r.timings().loadMillis()).put("importMillis", r.timings().importMillis())
+                .put("evaluateMillis", r.timings().evaluateMillis()).put("totalMillis", r.timings().totalMillis());
+        return root;
+    }
+
+    private static ObjectNode finding(ObjectNode o, Finding f) {
+        return o.put("ruleId", f.ruleId()).put("severity", f.severity().label()).put("category", f.category())
+                .put("message", f.message()).put("detail", f.detail()).put("class", f.className())
+                .put("element", f.element()).put("target", f.target()).put("path", f.path()).put("line", f.line())
+                .put("fingerprint", f.fingerprint());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.archgov.engine.report;
+
+import dev.archgov.engine.contract.Severity;
+
+import java.util.List;
+
+/**
+ * The finished result of one run. Writers format it; they never compute anything.
+ *
+ * @param schemaVersion version of the JSON report format ({@link #SCHEMA_VERSION})
+ * @param tool          archgov version
+ * @param contract      contract name, file and hash
+ * @param git           the commit analysed
+ * @param target        what was analysed
+ * @param failOn        the least severity that fails the run
+ * @param passed        no finding at or above {@code failOn}
+ * @param rules         every evaluated rule, in contract order
+ * @param findings      unsuppressed findings, ordered by rule order, path, line
+ * @param suppressed    findings accepted by suppressions
+ * @param notices       expired and unused suppressions
+ * @param timings       where the time went
+ */
+public record Report(String schemaVersion, String tool, ContractInfo contract, GitInfo git, TargetInfo target,
+                     Severity failOn, boolean passed, List<RuleResult> rules, List<Finding> findings,
+                     List<SuppressedFinding> suppressed, List<SuppressionNotice> notices, Timings timings) {
+
+    public static final String SCHEMA_VERSION = "1.0";
+
+    public record ContractInfo(String name, String file, String hash) {
+    }
+
+    public record TargetInfo(int classes, int packages) {
+    }
+
+    public record Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis) {
+    }
+
+    public long failing() {
+        return findings.stream().filter(f -> f.severity().atLeast(failOn)).count();
+    }
+}

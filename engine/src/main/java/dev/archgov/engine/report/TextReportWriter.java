@@ -1,0 +1,105 @@
+package dev.archgov.engine.report;
+
+import dev.archgov.engine.contract.Severity;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Human-readable report: findings grouped by rule with {@code path:line}, then a summary line. */
+public final class TextReportWriter implements ReportWriter {
+    private final Styler styler;
+
+    public TextReportWriter(Styler styler) {
+        this.styler = styler;
+    }
+
+    @Override
+    public String format() {
+        return "text";
+    }
+
+    @Override
+    public String fileName() {
+        return "archgov-report.txt";
+    }
+
+    @Override
+    public void write(Report report, Writer writer) throws IOException {
+        PrintWriter out = new PrintWriter(writer);
+        out.println(styler.apply("bold", "archgov " + report.tool()) + " · contract " + report.contract().name()
+                + " (" + report.contract().file() + ") · " + commit(report.git()));
+        out.printf(Locale.ROOT, "analysed %d classes in %d packages with %d rules in %.1f s%n",
+                report.target().classes(), report.target().packages(), report.rules().size(),
+                report.timings().totalMillis() / 1000.0);
+        for (RuleResult rule : report.rules()) {
+            List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();
+            if (findings.isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.println(styler.apply("bold", rule.id()) + "  " + severity(rule.severity()) + "  " + rule.message()
+                    + styler.apply("faint", "  (" + count(findings.size(), "finding") + ")"));
+            if (!rule.docs().isEmpty()) {
+                out.println("  " + styler.apply("faint", "docs: " + rule.docs()));
+            }
+            for (Finding f : findings) {
+                out.println("  " + styler.apply("cyan", f.location()) + "  " + f.detail());
+            }
+        }
+        if (!report.suppressed().isEmpty()) {
+            out.println();
+            out.println(styler.apply("faint", count(report.suppressed().size(), "finding") + " suppressed by the contract"));
+        }
+        for (SuppressionNotice n : report.notices()) {
+            out.println(styler.apply("yellow", "warning: ") + n.kind() + " suppression at " + n.at() + " (rule " + n.rule()
+                    + ", where " + n.where() + (n.expires().isEmpty() ? "" : ", expires " + n.expires()) + ")"
+                    + (n.kind().equals("expired") ? ": it no longer applies; fix the findings or renew it" : ": it matches no finding; remove it"));
+        }
+        out.println();
+        out.println(summary(report));
+        out.flush();
+    }
+
+    private String summary(Report report) {
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        report.findings().forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
+        String breakdown = bySeverity.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "));
+        String counts = count(report.findings().size(), "finding") + (breakdown.isEmpty() ? "" : " (" + breakdown + ")")
+                + " in " + count(report.rules().size(), "rule");
+        if (report.passed()) {
+            return styler.apply("bold,green", "PASSED") + ": " + counts
+                    + (report.findings().isEmpty() ? "" : "; none at or above " + report.failOn().label());
+        }
+        return styler.apply("bold,red", "FAILED") + ": " + counts + "; " + report.failing() + " at or above " + report.failOn().label();
+    }
+
+    private String severity(Severity s) {
+        String style = switch (s) {
+            case BLOCKER, CRITICAL -> "bold,red";
+            case MAJOR -> "red";
+            case MINOR -> "yellow";
+            case INFO -> "faint";
+        };
+        return styler.apply(style, s.label());
+    }
+
+    private static String commit(GitInfo git) {
+        if (!git.present()) {
+            return "no git repository";
+        }
+        String head = git.commit().isEmpty() ? "no commits yet" : "commit " + git.commit().substring(0, Math.min(12, git.commit().length()));
+        String where = git.detached() ? "detached HEAD" : git.branch();
+        return head + " (" + where + (git.dirty() ? ", uncommitted changes" : "") + ")";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

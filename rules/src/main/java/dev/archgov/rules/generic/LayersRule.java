@@ -1,0 +1,90 @@
+package dev.archgov.rules.generic;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Selectors;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** An ordered layered architecture: each layer may use only the layers below it, plus explicitly allowed ones. */
+public final class LayersRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(LayersRule.class,
+            "Layers may only use the layers below them", "layering", Severity.CRITICAL);
+
+    @Override
+    public String name() {
+        return "layers";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.required("order", ParamType.LAYER_LIST, "layers from top (e.g. web) to bottom (e.g. domain)"),
+                ParamSpec.optional("strict", ParamType.BOOLEAN, "a layer may use only the layer directly below it (default false: any lower layer)"),
+                ParamSpec.optional("allow", ParamType.STRING_LIST, "extra allowed uses, each 'from -> to' (layer names)"),
+                ParamSpec.oneOf("consider", "which dependencies count: 'layers' (only between layers, default) or 'all' (also into unlayered code)", "layers", "all"));
+    }
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<String> order = ctx.params().strings("order");
+        if (order.size() < 2) {
+            throw ctx.problem("order", "give at least two layers, top to bottom");
+        }
+        if (new LinkedHashSet<>(order).size() != order.size()) {
+            throw ctx.problem("order", "a layer is listed twice");
+        }
+        boolean strict = ctx.params().bool("strict", false);
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            Set<String> below = new LinkedHashSet<>(strict && i + 1 < order.size()
+                    ? List.of(order.get(i + 1))
+                    : order.subList(i + 1, order.size()));
+            allowed.put(order.get(i), below);
+        }
+        for (String entry : ctx.params().strings("allow")) {
+            String[] parts = entry.split("->");
+            if (parts.length != 2) {
+                throw ctx.problem("allow", "'" + entry + "' must read 'from -> to'");
+            }
+            String from = parts[0].trim();
+            String to = parts[1].trim();
+            for (String layer : List.of(from, to)) {
+                if (!order.contains(layer)) {
+                    throw ctx.problem("allow", "'" + layer + "' in '" + entry + "' is not one of the ordered layers " + order);
+                }
+            }
+            allowed.get(from).add(to);
+        }
+        Architectures.LayeredArchitecture arch = "all".equals(ctx.params().string("consider").orElse("layers"))
+                ? Architectures.layeredArchitecture().consideringAllDependencies()
+                : Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        arch = arch.withOptionalLayers(true);
+        for (String name : order) {
+            arch = arch.layer(name).definedBy(Selectors.layer(ctx.layer(name)));
+        }
+        for (var e : allowed.entrySet()) {
+            List<String> targets = new ArrayList<>(e.getValue());
+            arch = targets.isEmpty()
+                    ? arch.whereLayer(e.getKey()).mayNotAccessAnyLayer()
+                    : arch.whereLayer(e.getKey()).mayOnlyAccessLayers(targets.toArray(String[]::new));
+        }
+        return arch;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.archgov.rules.generic;
+
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.core.domain.JavaClass;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import static com.tngtech.archunit.lang.conditions.ArchConditions.beMetaAnnotatedWith;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.haveSimpleNameEndingWith;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.haveSimpleNameStartingWith;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.haveNameMatching;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.notBeMetaAnnotatedWith;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** Naming, placement and annotation conventions for a set of classes. */
+public final class NamingAndAnnotationRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(NamingAndAnnotationRule.class,
+            "Naming and annotation conventions", "layering", Severity.MINOR);
+
+    @Override
+    public String name() {
+        return "naming-and-annotation";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.required("classes", ParamType.SELECTOR, "the classes the conventions apply to"),
+                ParamSpec.optional("nameEndsWith", ParamType.STRING, "their simple name must end with this"),
+                ParamSpec.optional("nameStartsWith", ParamType.STRING, "their simple name must start with this"),
+                ParamSpec.optional("nameMatches", ParamType.STRING, "their fully qualified name must match this regular expression"),
+                ParamSpec.optional("resideIn", ParamType.PACKAGE_LIST, "they must reside in one of these packages"),
+                ParamSpec.optional("annotatedWith", ParamType.STRING_LIST, "they must carry each of these annotations (meta-annotations count)"),
+                ParamSpec.optional("notAnnotatedWith", ParamType.STRING_LIST, "they must carry none of these annotations (meta-annotations count)"));
+    }
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        var p = ctx.params();
+        List<ArchCondition<JavaClass>> conditions = new ArrayList<>();
+        p.string("nameEndsWith").ifPresent(s -> conditions.add(haveSimpleNameEndingWith(s)));
+        p.string("nameStartsWith").ifPresent(s -> conditions.add(haveSimpleNameStartingWith(s)));
+        p.string("nameMatches").ifPresent(s -> {
+            try {
+                Pattern.compile(s);
+            } catch (PatternSyntaxException e) {
+                throw ctx.problem("nameMatches", "bad regular expression: " + e.getDescription());
+            }
+            conditions.add(haveNameMatching(s));
+        });
+        if (!p.strings("resideIn").isEmpty()) {
+            conditions.add(resideInAnyPackage(p.strings("resideIn").toArray(String[]::new)));
+        }
+        p.strings("annotatedWith").forEach(a -> conditions.add(beMetaAnnotatedWith(a)));
+        p.strings("notAnnotatedWith").forEach(a -> conditions.add(notBeMetaAnnotatedWith(a)));
+        if (conditions.isEmpty()) {
+            throw ctx.problem(null, "give at least one convention: nameEndsWith, nameStartsWith, nameMatches, resideIn, annotatedWith or notAnnotatedWith");
+        }
+        var rule = classes().that(ctx.classes(p.selector("classes").orElseThrow())).should(conditions.get(0));
+        for (int i = 1; i < conditions.size(); i++) {
+            rule = rule.andShould(conditions.get(i));
+        }
+        return rule;
+    }
+}
