@@ -1,6 +1,6 @@
 package dev.archgov.cli;
 
-import dev.archgov.engine.ToolVersion;
+import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import picocli.CommandLine;
@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "archgov",
         mixinStandardHelpOptions = true,
         versionProvider = ArchgovCommand.Version.class,
-        subcommands = {CheckCommand.class, ValidateCommand.class, RulesCommand.class, ExplainCommand.class,
+        subcommands = {CheckCommand.class, ValidateCommand.class, RulesCommand.class, ExplainCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Architecture governance for Java: architecture contracts in YAML, compiled to ArchUnit rules, "

@@ -1,7 +1,7 @@
 package dev.archgov.engine.eval;
 
 import com.tngtech.archunit.lang.EvaluationResult;
-import dev.archgov.engine.ToolVersion;
+import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.Severity;

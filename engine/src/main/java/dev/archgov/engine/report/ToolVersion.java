@@ -1,4 +1,4 @@
-package dev.archgov.engine;
+package dev.archgov.engine.report;
 
 import java.io.IOException;
 import java.io.InputStream;

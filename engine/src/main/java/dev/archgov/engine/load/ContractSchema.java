@@ -1,0 +1,140 @@
+package dev.archgov.engine.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archgov.engine.contract.ClassSelector;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleKinds;
+
+import java.util.List;
+
+/**
+ * The JSON Schema (draft 2020-12) of contract format v1 for the given rule kinds, so editors can complete and check
+ * contracts. Generated from the same key lists and parameter specs the loader enforces, so it cannot drift.
+ */
+public final class ContractSchema {
+    public static final String ID = "https://archgov.dev/schema/contract-v1.schema.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ContractSchema() {
+    }
+
+    public static ObjectNode generate(RuleKinds kinds) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$id", ID);
+        root.put("title", "archgov architecture contract, format v1");
+        root.put("type", "object");
+        root.put("additionalProperties", false);
+        root.putArray("required").add("version").add("name");
+        ObjectNode props = root.putObject("properties");
+        props.putObject("version").put("const", ContractLoader.FORMAT_VERSION).put("description", "Contract format version.");
+        props.putObject("name").put("type", "string").put("minLength", 1).put("description", "Name of the contract.");
+        stringArray(props.putObject("extends")).put("description", "Bundled packs (builtin:NAME) and files relative to this contract.");
+        ObjectNode analyze = props.putObject("analyze");
+        analyze.put("type", "object").put("additionalProperties", false).put("description", "What to analyse; paths relative to the contract.");
+        ObjectNode ap = analyze.putObject("properties");
+        for (String k : List.of("classes", "classpath", "sources", "exclude")) {
+            stringArray(ap.putObject(k));
+        }
+        ap.putObject("includeTests").put("type", "boolean");
+        checkKeys(analyze, ContractLoader.ANALYZE_KEYS);
+        ObjectNode layers = props.putObject("layers");
+        layers.put("type", "object").put("description", "Layer name -> package patterns (ArchUnit syntax).");
+        layers.putObject("propertyNames").put("pattern", "^[A-Za-z][A-Za-z0-9_-]*$");
+        stringArray(layers.putObject("additionalProperties")).put("minItems", 1);
+        ObjectNode rules = props.putObject("rules");
+        rules.put("type", "array");
+        rules.set("items", rule(kinds));
+        ObjectNode suppressions = props.putObject("suppressions");
+        suppressions.put("type", "array");
+        ObjectNode s = suppressions.putObject("items");
+        s.put("type", "object").put("additionalProperties", false);
+        s.putArray("required").add("rule").add("reason");
+        ObjectNode sp = s.putObject("properties");
+        sp.putObject("rule").put("type", "string").put("description", "Rule id or glob.");
+        sp.putObject("where").put("type", "string").put("description", "Glob over the element (class or Class.method(params)).");
+        sp.putObject("reason").put("type", "string").put("minLength", 1);
+        sp.putObject("expires").put("type", "string").put("format", "date");
+        checkKeys(s, ContractLoader.SUPPRESSION_KEYS);
+        checkKeys(root, ContractLoader.TOP_KEYS);
+        ObjectNode defs = root.putObject("$defs");
+        ObjectNode selector = defs.putObject("selector");
+        selector.put("type", "object").put("additionalProperties", false).put("minProperties", 1);
+        ObjectNode selProps = selector.putObject("properties");
+        for (String k : ClassSelector.KEYS) {
+            if (k.equals("nameMatching")) {
+                selProps.putObject(k).put("type", "string");
+            } else {
+                stringArray(selProps.putObject(k));
+            }
+        }
+        return root;
+    }
+
+    private static ObjectNode rule(RuleKinds kinds) {
+        ObjectNode rule = MAPPER.createObjectNode();
+        rule.put("type", "object").put("additionalProperties", false);
+        rule.putArray("required").add("id");
+        ObjectNode p = rule.putObject("properties");
+        p.putObject("id").put("type", "string").put("pattern", "^[A-Za-z][A-Za-z0-9_.-]*$");
+        ArrayNode kindEnum = p.putObject("kind").put("type", "string").putArray("enum");
+        kinds.names().forEach(kindEnum::add);
+        ArrayNode sev = p.putObject("severity").put("type", "string").putArray("enum");
+        for (Severity v : Severity.values()) {
+            sev.add(v.label());
+        }
+        p.putObject("category").put("type", "string").put("pattern", "^[A-Za-z][A-Za-z0-9_-]*$");
+        p.putObject("message").put("type", "string");
+        p.putObject("docs").put("type", "string").put("description", "A link explaining the rule.");
+        p.putObject("enabled").put("type", "boolean");
+        p.putObject("params").put("type", "object");
+        checkKeys(rule, ContractLoader.RULE_KEYS);
+        ArrayNode allOf = rule.putArray("allOf");
+        for (RuleKind kind : kinds.all()) {
+            ObjectNode branch = allOf.addObject();
+            ObjectNode cond = branch.putObject("if");
+            cond.putObject("properties").putObject("kind").put("const", kind.name());
+            cond.putArray("required").add("kind");
+            ObjectNode params = branch.putObject("then").putObject("properties").putObject("params");
+            params.put("type", "object").put("additionalProperties", false).put("description", kind.meta().title());
+            ObjectNode pp = params.putObject("properties");
+            for (ParamSpec spec : kind.params()) {
+                ObjectNode node = pp.putObject(spec.name());
+                node.put("description", spec.description());
+                switch (spec.type()) {
+                    case STRING -> {
+                        node.put("type", "string");
+                        if (!spec.allowed().isEmpty()) {
+                            ArrayNode e = node.putArray("enum");
+                            spec.allowed().forEach(e::add);
+                        }
+                    }
+                    case STRING_LIST, LAYER_LIST, PACKAGE_LIST -> stringArray(node);
+                    case BOOLEAN -> node.put("type", "boolean");
+                    case INTEGER -> node.put("type", "integer");
+                    case SELECTOR -> node.put("$ref", "#/$defs/selector");
+                    case SELECTOR_LIST -> node.put("type", "array").put("minItems", 1).putObject("items").put("$ref", "#/$defs/selector");
+                }
+            }
+        }
+        return rule;
+    }
+
+    private static ObjectNode stringArray(ObjectNode node) {
+        node.put("type", "array");
+        node.putObject("items").put("type", "string").put("minLength", 1);
+        return node;
+    }
+
+    /** Guards against the schema and the loader disagreeing on which keys exist. */
+    private static void checkKeys(ObjectNode object, List<String> keys) {
+        List<String> declared = object.path("properties").propertyStream().map(java.util.Map.Entry::getKey).toList();
+        if (!declared.equals(keys)) {
+            throw new IllegalStateException("schema keys " + declared + " differ from loader keys " + keys);
+        }
+    }
+}
