@@ -162,7 +162,7 @@ public final class ContractLoader {
     }
 
     /** One contract file as written, before merging. */
-    private record RawFile(String label, Path dir, Integer version, String name, List<RawRule> rules,
+    private record RawFile(String label, String key, Path dir, Integer version, String name, List<RawRule> rules,
                            Map<String, Layer> layers, Analyze analyze, List<Suppression> suppressions,
                            List<RawFile> parents, List<String> extendsRefs, boolean parsed) {
     }
@@ -204,11 +204,11 @@ public final class ContractLoader {
                 NodeReader r = new NodeReader(label, problems);
                 if (root == null) {
                     problems.add(new ContractProblem(new SourcePos(label, 1, 1), "empty contract: expected at least 'version' and 'name'"));
-                    return emptyFile(label, dir);
+                    return emptyFile(label, key, dir);
                 }
                 Map<String, Node> fields = r.mapping(root, "the contract", TOP_KEYS);
                 if (fields == null) {
-                    return emptyFile(label, dir);
+                    return emptyFile(label, key, dir);
                 }
                 Integer version = readVersion(r, root, fields, top);
                 String name = fields.containsKey("name") ? r.string(fields.get("name"), "name") : null;
@@ -239,17 +239,17 @@ public final class ContractLoader {
                 List<RawRule> rules = fields.containsKey("rules") ? readRules(r, fields.get("rules")) : List.of();
                 List<Suppression> suppressions = fields.containsKey("suppressions")
                         ? readSuppressions(r, fields.get("suppressions")) : List.of();
-                return new RawFile(label, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, true);
+                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, true);
             } catch (ContractException e) {
                 problems.addAll(e.problems());
-                return emptyFile(label, dir);
+                return emptyFile(label, key, dir);
             } finally {
                 chain.remove(chain.size() - 1);
             }
         }
 
-        private RawFile emptyFile(String label, Path dir) {
-            return new RawFile(label, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), false);
+        private RawFile emptyFile(String label, String key, Path dir) {
+            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), false);
         }
 
         private Integer readVersion(NodeReader r, Node root, Map<String, Node> fields, boolean top) {
@@ -490,7 +490,7 @@ public final class ContractLoader {
             Map<String, RawRule> rules = new LinkedHashMap<>();
             Map<String, String> ruleOrigin = new LinkedHashMap<>();
             List<Suppression> suppressions = new ArrayList<>();
-            merge(top, layers, rules, ruleOrigin, suppressions, true);
+            merge(top, layers, rules, ruleOrigin, suppressions, true, new java.util.HashSet<>());
 
             List<RuleSpec> specs = new ArrayList<>();
             for (RawRule raw : rules.values()) {
@@ -523,10 +523,14 @@ public final class ContractLoader {
                     List.copyOf(suppressions), HexFormat.of().formatHex(digest.digest()));
         }
 
+        /** Parents first, each file once (a pack reached by two paths is merged once), then the file's own entries. */
         private void merge(RawFile f, Map<String, Layer> layers, Map<String, RawRule> rules,
-                           Map<String, String> ruleOrigin, List<Suppression> suppressions, boolean overriding) {
+                           Map<String, String> ruleOrigin, List<Suppression> suppressions, boolean overriding, Set<String> merged) {
+            if (!merged.add(f.key)) {
+                return;
+            }
             for (RawFile parent : f.parents) {
-                merge(parent, layers, rules, ruleOrigin, suppressions, false);
+                merge(parent, layers, rules, ruleOrigin, suppressions, false, merged);
             }
             layers.putAll(f.layers);
             for (RawRule rule : f.rules) {
