@@ -100,4 +100,19 @@ class CheckCommandTest {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("PASSED: 0 findings in 1 rule");
     }
+
+    @Test
+    void emptyOrCorruptInputFailsInsteadOfPassingSilently(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(dir.resolve("corrupt.jar"), "not a zip");
+        for (String classes : new String[]{"empty", "corrupt.jar"}) {
+            Path contract = Files.writeString(dir.resolve("archgov.yaml"),
+                    "version: 1\nname: e\nanalyze: { classes: [" + classes + "] }\nrules: [{id: C, kind: no-cycles}]\n");
+            Cli run = Cli.run("check", contract.toString());
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUNTIME);
+            assertThat(run.err()).startsWith("archgov: error: " + classes + ": ");
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.out()).isEmpty();
+        }
+    }
 }

@@ -8,8 +8,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.PathEntry;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -20,6 +24,8 @@ public final class ClassImport {
     }
 
     public static ImportedClasses importClasses(Analyze analyze) {
+        analyze.classes().forEach(e -> requireReadable(e, true));
+        analyze.classpath().forEach(e -> requireReadable(e, false));
         List<Path> locations = analyze.classes().stream().map(PathEntry::path).toList();
         List<Path> classpath = analyze.classpath().stream().map(PathEntry::path).toList();
         long start = System.nanoTime();
@@ -36,7 +42,45 @@ public final class ClassImport {
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
                 : imported.that(not(resideInAnyPackage(analyze.exclude().toArray(String[]::new))));
+        if (classes.isEmpty()) {
+            throw new AnalysisInputException("no classes left to analyse in " + analyze.classes().stream().map(PathEntry::written).toList()
+                    + (analyze.includeTests() ? "" : " after leaving out test classes (analyze.includeTests: true includes them)")
+                    + (analyze.exclude().isEmpty() ? "" : " and the analyze.exclude patterns"));
+        }
         long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
         return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Every jar must be readable, and what is to be analysed must hold class files: an empty or corrupt input would
+     * otherwise pass every rule silently.
+     */
+    private static void requireReadable(PathEntry entry, boolean analysed) {
+        Path path = entry.path();
+        if (!Files.isDirectory(path)) {
+            requireJar(path, entry, analysed);
+            return;
+        }
+        List<Path> jars = TargetClasspathResolver.expand(path).stream().filter(p -> !p.equals(path)).toList();
+        jars.forEach(jar -> requireJar(jar, entry, false));
+        if (analysed && jars.isEmpty()) {
+            try (Stream<Path> files = Files.walk(path)) {
+                if (files.noneMatch(p -> p.toString().endsWith(".class"))) {
+                    throw new AnalysisInputException(entry.written() + ": contains no .class files (" + path + "); build the project first");
+                }
+            } catch (IOException e) {
+                throw new AnalysisInputException(entry.written() + ": cannot be read: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void requireJar(Path jar, PathEntry entry, boolean mustHoldClasses) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            if (mustHoldClasses && file.stream().noneMatch(e -> e.getName().endsWith(".class"))) {
+                throw new AnalysisInputException(entry.written() + ": the jar holds no .class files (" + jar + ")");
+            }
+        } catch (IOException e) {
+            throw new AnalysisInputException(entry.written() + ": " + jar.getFileName() + " is not a readable jar (" + e.getMessage() + ")");
+        }
     }
 }

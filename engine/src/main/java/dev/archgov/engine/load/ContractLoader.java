@@ -133,7 +133,7 @@ public final class ContractLoader {
         } catch (NoSuchFileException e) {
             throw new ContractException(SourcePos.file(label), "no such file");
         } catch (IOException e) {
-            throw new ContractException(SourcePos.file(label), "cannot read: " + e.getMessage());
+            throw new java.io.UncheckedIOException(label + ": cannot read: " + e.getMessage(), e);
         }
     }
 

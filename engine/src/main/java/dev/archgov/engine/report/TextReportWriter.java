@@ -34,8 +34,8 @@ public final class TextReportWriter implements ReportWriter {
         PrintWriter out = new PrintWriter(writer);
         out.println(styler.apply("bold", "archgov " + report.tool()) + " · contract " + report.contract().name()
                 + " (" + report.contract().file() + ") · " + commit(report.git()));
-        out.printf(Locale.ROOT, "analysed %d classes in %d packages with %d rules in %.1f s%n",
-                report.target().classes(), report.target().packages(), report.rules().size(),
+        out.printf(Locale.ROOT, "analysed %s in %s with %s in %.1f s%n", count(report.target().classes(), "class"),
+                count(report.target().packages(), "package"), count(report.rules().size(), "rule"),
                 report.timings().totalMillis() / 1000.0);
         for (RuleResult rule : report.rules()) {
             List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();
@@ -100,6 +100,6 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return n + " " + noun + (n == 1 ? "" : noun.endsWith("s") ? "es" : "s");
     }
 }
