@@ -23,6 +23,15 @@ class InfoCommandsTest {
     }
 
     @Test
+    void explainLock02ShowsTheOversellScenarioAndItsLimits() {
+        Cli run = Cli.run("explain", "LOCK-02");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("LOCK-02", "kind lock-inside-transaction", "oversell", "two orders for one item",
+                "## Bad", "lock.lock();                                   // reported", "## Good", "registerSynchronization",
+                "AOP ordering", "Lease values passed as constants");
+    }
+
+    @Test
     void explainFindsContractRulesAndKinds() {
         assertThat(Cli.run("explain", "SHOP-LAYERS-01", "--contract", "../examples/shop/archgov.yaml").out())
                 .contains("https://wiki.example.com/architecture/shop#layers", "# Layers may only use the layers below them");
@@ -40,7 +49,7 @@ class InfoCommandsTest {
     void validateSummarisesAValidContract() {
         Cli run = Cli.run("validate", "../examples/shop/archgov.yaml");
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("valid contract 'shop': 5 rules (5 enabled), 5 layers, 1 suppressions");
+        assertThat(run.out()).contains("valid contract 'shop': 12 rules (12 enabled), 5 layers, 1 suppressions");
     }
 
     @Test

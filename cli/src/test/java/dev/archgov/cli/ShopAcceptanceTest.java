@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,30 @@ class ShopAcceptanceTest {
         MarkerHarness.Result result = MarkerHarness.compare(SHOP.resolve("src/main/java"), report, Set.of());
         result.assertMatches();
         assertThat(result.expected()).isGreaterThanOrEqualTo(12);
+    }
+
+    /**
+     * Without the target's jars every Spring, Redisson and Curator type is an ArchUnit stub (RLock is not known to be
+     * a Lock, stereotypes carry no meta-annotations): the known APIs are matched by name, so nothing changes.
+     */
+    @Test
+    void sameFindingsWithoutTheTargetClasspath(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        String contract = java.nio.file.Files.readString(SHOP.resolve("archgov.yaml"))
+                .replace("classpath: [target/lib]", "classpath: []")
+                .replace("classes: [target/classes]", "classes: [" + SHOP.resolve("target/classes").toAbsolutePath() + "]")
+                .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]");
+        assertThat(contract).contains("classpath: []");
+        Path file = java.nio.file.Files.writeString(dir.resolve("archgov.yaml"), contract);
+        Report stubs = Archgov.check(file, new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
+        assertThat(stubs.findings()).extracting(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint())
+                .containsExactlyElementsOf(report.findings().stream().map(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint()).toList());
+    }
+
+    @Test
+    void everyLockRuleHasAtLeastTwoViolatingCases() {
+        for (String rule : List.of("LOCK-01", "LOCK-02", "LOCK-03", "LOCK-04", "LOCK-05", "LOCK-06", "LOCK-07")) {
+            assertThat(report.findings()).as(rule).filteredOn(f -> f.ruleId().equals(rule)).hasSizeGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test

@@ -35,7 +35,8 @@ import java.util.function.IntPredicate;
  * call; is a call's boolean result branched on; is a call inside the protected range of a handler.
  *
  * <p>Model: an instruction that invokes a method ({@code invoke*}, {@code invokedynamic}) or throws
- * ({@code athrow}) may raise an exception; it then continues at every handler covering it, and leaves the
+ * ({@code athrow}) may raise an exception (constructors of the class's own nested classes excepted); it then
+ * continues at every handler covering it, and leaves the
  * method unless a catch-all handler ({@code finally}, {@code catch Throwable}) covers it. Runtime exceptions of
  * field and array access or arithmetic are not modelled. javac's duplicated finally bodies need no special care:
  * every copy is on its own path.
@@ -69,7 +70,7 @@ public final class MethodFlow {
 
             @Override
             protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode handler) {
-                if (mayThrow(insns.get(insn))) {
+                if (mayThrow(insns.get(insn), ownerInternalName)) {
                     exceptional.get(insn).set(insns.indexOf(handler.handler));
                 }
                 return true;
@@ -78,7 +79,7 @@ public final class MethodFlow {
         this.frames = analyzer.analyze(ownerInternalName, method);
         this.escapes = new boolean[n];
         for (int i = 0; i < n; i++) {
-            escapes[i] = mayThrow(insns.get(i)) && !coveredByCatchAll(i);
+            escapes[i] = mayThrow(insns.get(i), ownerInternalName) && !coveredByCatchAll(i);
         }
         this.lines = new int[n];
         int line = 0;
@@ -139,7 +140,14 @@ public final class MethodFlow {
         return result;
     }
 
-    static boolean mayThrow(AbstractInsnNode insn) {
+    /**
+     * Calls and {@code athrow} may throw; autoboxing ({@code Long.valueOf(long)} …) and constructors of the class's
+     * own nested classes (anonymous classes, which only store what they capture) are taken not to.
+     */
+    static boolean mayThrow(AbstractInsnNode insn, String ownerInternalName) {
+        if (insn instanceof MethodInsnNode m && (m.name.equals("<init>") && m.owner.startsWith(ownerInternalName + "$") || isBoxing(m))) {
+            return false;
+        }
         return insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode || insn.getOpcode() == Opcodes.ATHROW;
     }
 
@@ -323,6 +331,11 @@ public final class MethodFlow {
             }
         }
         return new Origin(roots, params, unknown);
+    }
+
+    private static boolean isBoxing(MethodInsnNode m) {
+        return m.name.equals("valueOf") && m.owner.startsWith("java/lang/") && m.getOpcode() == Opcodes.INVOKESTATIC
+                && Type.getArgumentTypes(m.desc).length == 1 && Type.getArgumentTypes(m.desc)[0].getSort() <= Type.DOUBLE;
     }
 
     private static boolean isUnboxing(AbstractInsnNode insn) {

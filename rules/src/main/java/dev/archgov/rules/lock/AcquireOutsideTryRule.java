@@ -1,0 +1,76 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * LOCK-03: a blocking acquire ({@code lock()}, {@code lockInterruptibly()}, Curator {@code acquire()}) inside the try
+ * whose finally releases: if the acquire fails, the finally releases a lock that was never taken. Boolean acquires
+ * ({@code tryLock}) are LOCK-04's.
+ */
+public final class AcquireOutsideTryRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(AcquireOutsideTryRule.class,
+            "Acquire the lock before the try whose finally releases it", "lock", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "lock-acquire-outside-try";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(LockApis.usesLocks()).should(new FlowCondition("acquire locks before the try", AcquireOutsideTryRule::check));
+    }
+
+    static void check(JavaClass javaClass, Consumer<Violation> sink) {
+        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
+        MethodSite.forEach(javaClass, site -> {
+            MethodFlow flow = site.flow();
+            for (int acquire : flow.calls(LockApis.acquire(types))) {
+                MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);
+                if (LockApis.returnsSuccess(call)) {
+                    continue;
+                }
+                MethodFlow.Origin lock = flow.receiver(acquire);
+                for (int handler : flow.catchAllHandlersCovering(acquire)) {
+                    var release = flow.pathAvoiding(handler,
+                            i -> LockApis.isCall(flow, i, LockApis.release(types)) && flow.maySame(lock, flow.receiver(i)),
+                            i -> LockApis.isCall(flow, i, LockApis.guard(types)));
+                    if (release.isPresent()) {
+                        int line = flow.line(release.get());
+                        sink.accept(site.violation(acquire, MethodSite.describe(call), call.name + "() is inside the try whose finally releases"
+                                + (line > 0 ? " at line " + line : "") + ": if it fails, the finally releases a lock that was never taken "
+                                + "(IllegalMonitorStateException hides the real error); acquire before the try"));
+                        break;
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The lock APIs the pack knows: {@code java.util.concurrent.locks.Lock} and everything the target's classpath shows
+ * to be one, plus the known types by name (so a stub such as {@code RLock} without the target's jars still counts),
+ * Curator's {@code InterProcessLock}, and the factories that hand out locks.
+ */
+final class LockApis {
+    static final String LOCK = "java.util.concurrent.locks.Lock";
+    static final String CURATOR_LOCK = "org.apache.curator.framework.recipes.locks.InterProcessLock";
+    static final Set<String> KNOWN_LOCK_TYPES = Set.of(
+            "java/util/concurrent/locks/Lock",
+            "java/util/concurrent/locks/ReentrantLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock",
+            "org/redisson/api/RLock",
+            "org/redisson/api/RFencedLock",
+            "org/redisson/RedissonLock",
+            "org/redisson/RedissonFairLock",
+            "org/redisson/RedissonMultiLock",
+            "org/redisson/RedissonRedLock",
+            "org/redisson/RedissonSpinLock",
+            "org/redisson/RedissonFencedLock",
+            "org/apache/curator/framework/recipes/locks/InterProcessLock",
+            "org/apache/curator/framework/recipes/locks/InterProcessMutex",
+            "org/apache/curator/framework/recipes/locks/InterProcessSemaphoreMutex",
+            "org/apache/curator/framework/recipes/locks/InterProcessMultiLock");
+    static final Set<String> ACQUIRE = Set.of("lock", "lockInterruptibly", "tryLock", "acquire");
+    static final Set<String> RELEASE = Set.of("unlock", "release", "forceUnlock", "unlockAsync", "forceUnlockAsync");
+    static final Set<String> GUARD = Set.of("isHeldByCurrentThread", "isHeldByThread", "isLocked", "isAcquiredInThisProcess");
+    static final Set<String> FACTORY_OWNERS = Set.of("org/redisson/api/RedissonClient", "org/redisson/Redisson",
+            "org/redisson/api/RReadWriteLock", "org/springframework/integration/support/locks/LockRegistry",
+            "org/springframework/integration/support/locks/ExpirableLockRegistry",
+            "org/springframework/integration/redis/util/RedisLockRegistry",
+            "org/springframework/integration/jdbc/lock/JdbcLockRegistry");
+    static final Set<String> FACTORY_METHODS = Set.of("getLock", "getFairLock", "getReadWriteLock", "getMultiLock",
+            "getRedLock", "getSpinLock", "getFencedLock", "readLock", "writeLock", "obtain");
+    static final String TX_SYNC_MANAGER = "org/springframework/transaction/support/TransactionSynchronizationManager";
+
+    /** Classes that call a lock API or a lock factory: the only ones whose bytecode the pack reads. */
+    static com.tngtech.archunit.base.DescribedPredicate<JavaClass> usesLocks() {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("use lock APIs", c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> {
+            JavaClass t = call.getTargetOwner();
+            String internal = t.getName().replace('.', '/');
+            boolean lockType = KNOWN_LOCK_TYPES.contains(internal) || t.isAssignableTo(LOCK) || t.isAssignableTo(CURATOR_LOCK);
+            return (lockType && (ACQUIRE.contains(call.getName()) || RELEASE.contains(call.getName())))
+                    || (FACTORY_OWNERS.contains(internal) && FACTORY_METHODS.contains(call.getName()));
+        }));
+    }
+
+    /** Lock types of one class's calls: known by name, or shown by the classpath to be a Lock / InterProcessLock. */
+    static Set<String> lockTypesUsedBy(JavaClass javaClass) {
+        Set<String> types = new HashSet<>(KNOWN_LOCK_TYPES);
+        for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+            JavaClass target = call.getTargetOwner();
+            if (target.isAssignableTo(LOCK) || target.isAssignableTo(CURATOR_LOCK)) {
+                types.add(target.getName().replace('.', '/'));
+            }
+        }
+        return types;
+    }
+
+    static CallMatcher acquire(Set<String> lockTypes) {
+        return m -> lockTypes.contains(m.owner) && ACQUIRE.contains(m.name);
+    }
+
+    static CallMatcher release(Set<String> lockTypes) {
+        return m -> lockTypes.contains(m.owner) && RELEASE.contains(m.name);
+    }
+
+    static CallMatcher guard(Set<String> lockTypes) {
+        return m -> lockTypes.contains(m.owner) && GUARD.contains(m.name);
+    }
+
+    static CallMatcher factory() {
+        return m -> FACTORY_OWNERS.contains(m.owner) && FACTORY_METHODS.contains(m.name);
+    }
+
+    /** Whether an acquire call reports success as a boolean (tryLock, timed acquire). */
+    static boolean returnsSuccess(MethodInsnNode call) {
+        return Type.getReturnType(call.desc).equals(Type.BOOLEAN_TYPE);
+    }
+
+    static boolean isCall(MethodFlow flow, int i, CallMatcher matcher) {
+        return flow.insn(i) instanceof MethodInsnNode m && matcher.matches(m);
+    }
+
+    /**
+     * Whether instruction {@code i} of {@code site} releases the lock acquired by {@code acquire}: a release on a
+     * receiver that may be the same lock, a same-class helper that releases (up to {@code depth} calls deep), or the
+     * registration of a transaction synchronization (release after completion).
+     */
+    static boolean releases(MethodSite site, int i, MethodFlow.Origin lock, Set<String> lockTypes, int depth) {
+        MethodFlow flow = site.flow();
+        if (!(flow.insn(i) instanceof MethodInsnNode m)) {
+            return false;
+        }
+        if (release(lockTypes).matches(m)) {
+            return flow.maySame(lock, flow.receiver(i));
+        }
+        if (m.owner.equals(TX_SYNC_MANAGER) && m.name.equals("registerSynchronization")) {
+            return true;
+        }
+        if (depth > 0) {
+            for (MethodSite helper : site.helpersCalled(i)) {
+                if (releasesAnywhere(helper, lockTypes, depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean releasesAnywhere(MethodSite site, Set<String> lockTypes, int depth) {
+        MethodFlow flow = site.flow();
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.reachable(i) && releases(site, i, MethodFlow.Origin.UNKNOWN, lockTypes, depth)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Edges on which a boolean acquire is known to have failed (not followed when asking "is it released?"). */
+    static MethodFlow.EdgeFilter failedAcquire(List<MethodFlow.Branch> tests) {
+        return (from, to) -> tests.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to);
+    }
+
+    private LockApis() {
+    }
+}

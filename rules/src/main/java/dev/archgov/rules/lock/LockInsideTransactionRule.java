@@ -1,0 +1,105 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * LOCK-02: a transactional method (through the proxy) that takes and releases a lock itself releases it before the
+ * transaction commits. Synchronized blocks count as locks too.
+ */
+public final class LockInsideTransactionRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(LockInsideTransactionRule.class,
+            "No lock taken and released inside a transaction", "lock", Severity.CRITICAL);
+
+    @Override
+    public String name() {
+        return "lock-inside-transaction";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().should(new FlowCondition("take no lock inside a transaction", LockInsideTransactionRule::check));
+    }
+
+    static void check(JavaClass javaClass, Consumer<Violation> sink) {
+        if (javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present())) {
+            return;
+        }
+        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
+        MethodSite.forEach(javaClass, site -> {
+            if (site.isLambda() || !(site.codeUnit().orElse(null) instanceof JavaMethod method)
+                    || !Transactions.transactional(method).present()) {
+                return;
+            }
+            scan(site, site, method, types, UnlockOnAllPathsRule.HELPER_DEPTH, new HashSet<>(), sink);
+        });
+    }
+
+    private static void scan(MethodSite tx, MethodSite site, JavaMethod method, Set<String> types, int depth,
+                             Set<String> visited, Consumer<Violation> sink) {
+        if (!visited.add(site.method().name + site.method().desc)) {
+            return;
+        }
+        MethodFlow flow = site.flow();
+        for (int acquire : flow.calls(LockApis.acquire(types))) {
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
+            flow.pathAvoiding(acquire, i -> i != acquire && LockApis.isCall(flow, i, LockApis.release(types))
+                            && flow.maySame(lock, flow.receiver(i)),
+                    i -> tests.stream().anyMatch(b -> b.whenFalse() == i))
+                    .ifPresent(release -> sink.accept(new Violation(method.getFullName(), MethodSite.describe((MethodInsnNode) flow.insn(acquire)),
+                            site.owner(), line(site, acquire), "lock taken inside the transaction of " + method.getName()
+                            + "() and released" + at(flow, release) + " before the transaction commits: another thread can take it "
+                            + "and read uncommitted state (oversell); lock outside the transactional method, or release after completion")));
+        }
+        for (int enter : flow.monitorEnters()) {
+            sink.accept(new Violation(method.getFullName(), "synchronized", site.owner(), line(site, enter),
+                    "synchronized block inside the transaction of " + method.getName() + "(): the monitor is released before the "
+                            + "transaction commits; synchronize around the transactional call instead"));
+        }
+        if (depth > 0) {
+            for (int call : flow.selfCalls()) {
+                for (MethodSite helper : site.helpersCalled(call)) {
+                    scan(tx, helper, method, types, depth - 1, visited, sink);
+                }
+            }
+        }
+    }
+
+    private static int line(MethodSite site, int insn) {
+        int line = site.flow().line(insn);
+        return line > 0 ? line : site.firstLine();
+    }
+
+    private static String at(MethodFlow flow, int insn) {
+        return flow.line(insn) > 0 ? " at line " + flow.line(insn) : "";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.ClassSelector;
+import dev.archgov.engine.contract.Layer;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Selectors;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * LOCK-06: locks belong to the application-service layer. Lock acquires from the web layer (or from outside the
+ * allowed layers) are reported, and so are {@code synchronized} transactional methods of Spring beans.
+ */
+public final class LockLayerRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(LockLayerRule.class,
+            "Locks are taken in the service layer", "lock", Severity.MAJOR);
+    private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
+            "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");
+    /** Spring stereotypes by name (without the target's jars their meta-annotation is unknown). */
+    private static final List<String> BEANS = List.of("org.springframework.stereotype.Component",
+            "org.springframework.stereotype.Service", "org.springframework.stereotype.Repository",
+            "org.springframework.stereotype.Controller", "org.springframework.web.bind.annotation.RestController",
+            "org.springframework.context.annotation.Configuration");
+
+    @Override
+    public String name() {
+        return "lock-layer";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST, "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
+                ParamSpec.optional("allowedLayers", ParamType.LAYER_LIST, "if given, only classes of these layers may take locks"));
+    }
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<ClassSelector> forbidden = ctx.params().selectorList("forbiddenIn");
+        DescribedPredicate<JavaClass> web = forbidden.isEmpty()
+                ? DescribedPredicate.describe("web classes", c -> WEB.stream().anyMatch(a -> c.isAnnotatedWith(a) || c.isMetaAnnotatedWith(a)))
+                : forbidden.stream().map(ctx::classes).reduce((a, b) -> a.or(b)).orElseThrow();
+        List<Layer> allowed = ctx.params().strings("allowedLayers").stream().map(ctx::layer).toList();
+        Optional<DescribedPredicate<JavaClass>> inAllowed = allowed.isEmpty() ? Optional.empty()
+                : allowed.stream().map(Selectors::layer).reduce((a, b) -> a.or(b));
+        List<Layer> allLayers = List.copyOf(ctx.layers().values());
+        return classes().should(new FlowCondition("take locks only in the service layer",
+                (c, sink) -> check(c, web, inAllowed, allLayers, sink)));
+    }
+
+    static void check(JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Optional<DescribedPredicate<JavaClass>> allowed,
+                      List<Layer> layers, Consumer<Violation> sink) {
+        boolean inLayer = layers.stream().anyMatch(l -> Selectors.layer(l).test(javaClass));
+        String why = forbidden.test(javaClass) ? "the web layer" : allowed.isPresent() && inLayer && !allowed.get().test(javaClass)
+                ? "a layer that may not take locks" : null;
+        if (why != null) {
+            for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+                JavaClass target = call.getTargetOwner();
+                boolean lockType = LockApis.KNOWN_LOCK_TYPES.contains(target.getName().replace('.', '/'))
+                        || target.isAssignableTo(LockApis.LOCK) || target.isAssignableTo(LockApis.CURATOR_LOCK);
+                if (lockType && LockApis.ACQUIRE.contains(call.getName())) {
+                    sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
+                            "lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service"));
+                }
+            }
+        }
+        if (BEANS.stream().anyMatch(javaClass::isMetaAnnotatedWith)) {
+            for (JavaMethod method : javaClass.getMethods()) {
+                if (method.getModifiers().contains(JavaModifier.SYNCHRONIZED) && Transactions.transactional(method).present()) {
+                    sink.accept(new Violation(method.getFullName(), "synchronized", javaClass, method.getSourceCodeLocation().getLineNumber(),
+                            "synchronized transactional method of a singleton bean: the monitor is released before the proxy commits, "
+                                    + "so a second caller reads uncommitted state; synchronize around the transactional call instead"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * LOCK-07: a call through {@code this} to a method whose annotation only works through the proxy
+ * ({@code @Transactional}, {@code @GlobalTransactional}, {@code @Async}): the annotation silently does nothing.
+ */
+public final class ProxySelfInvocationRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(ProxySelfInvocationRule.class,
+            "No self-invocation of proxied methods", "lock", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "proxy-self-invocation";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().should(new FlowCondition("call proxied methods through the proxy", ProxySelfInvocationRule::check));
+    }
+
+    static void check(JavaClass javaClass, Consumer<Violation> sink) {
+        if (javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present() || Transactions.async(m).present())) {
+            return;
+        }
+        String self = javaClass.getName().replace('.', '/');
+        Set<String> lockTypes = LockApis.lockTypesUsedBy(javaClass);
+        MethodSite.forEach(javaClass, site -> {
+            MethodFlow flow = site.flow();
+            Optional<JavaCodeUnit> caller = site.codeUnit();
+            for (int call : flow.calls(m -> m.owner.equals(self) && !m.name.equals("<init>"))) {
+                if (!flow.receiver(call).isThis(flow)) {
+                    continue;
+                }
+                MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                Optional<JavaMethod> target = javaClass.tryGetMethod(m.name,
+                        Arrays.stream(Type.getArgumentTypes(m.desc)).map(Type::getClassName).toArray(String[]::new));
+                if (target.isEmpty()) {
+                    continue;
+                }
+                String lost = lost(target.get(), caller);
+                if (lost == null) {
+                    continue;
+                }
+                String holding = holdingLock(flow, call, lockTypes);
+                sink.accept(site.violation(call, target.get().getFullName(), "call to " + m.name + "() through 'this' bypasses the proxy: "
+                        + lost + holding + "; call it through the injected bean (or move it to another bean)"));
+            }
+        });
+    }
+
+    /** What the self-call loses, or null when nothing is lost. */
+    private static String lost(JavaMethod target, Optional<JavaCodeUnit> caller) {
+        if (Transactions.async(target).present()) {
+            return "@Async is ignored and it runs synchronously";
+        }
+        Transactions.Proxying tx = Transactions.transactional(target);
+        if (!tx.present()) {
+            return null;
+        }
+        boolean callerInTransaction = caller.filter(JavaMethod.class::isInstance)
+                .map(c -> Transactions.transactional((JavaMethod) c).present()
+                        || c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE))
+                .orElse(true);
+        if (!callerInTransaction) {
+            return "it runs without a transaction";
+        }
+        if (tx.methodLevel() && Transactions.asksForOwnTransaction(target)) {
+            return "its own transaction settings (" + tx.propagation().orElse("") + ") are ignored";
+        }
+        return null;
+    }
+
+    private static String holdingLock(MethodFlow flow, int call, Set<String> lockTypes) {
+        for (int acquire : flow.calls(LockApis.acquire(lockTypes))) {
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
+            if (acquire < call && flow.pathAvoiding(acquire, i -> i == call,
+                    i -> (i != acquire && LockApis.isCall(flow, i, LockApis.release(lockTypes)) && flow.maySame(lock, flow.receiver(i)))
+                            || tests.stream().anyMatch(b -> b.whenFalse() == i)).isPresent()) {
+                int line = flow.line(acquire);
+                return ", while holding the lock taken" + (line > 0 ? " at line " + line : "") + " (the work is not covered by a transaction the lock outlives)";
+            }
+        }
+        return "";
+    }
+}

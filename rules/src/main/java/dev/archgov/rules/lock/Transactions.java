@@ -1,0 +1,107 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaEnumConstant;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Spring's proxy semantics for transactional and asynchronous methods, by annotation name (so they hold without
+ * the target's jars): an annotation on the method, or on its class or an interface for the non-private, non-static
+ * methods the proxy intercepts (Spring 6 class-based proxies intercept protected and package-private ones too).
+ * Propagation {@code NOT_SUPPORTED} and {@code NEVER} mean "no transaction".
+ */
+final class Transactions {
+    static final List<String> TRANSACTIONAL = List.of(
+            "org.springframework.transaction.annotation.Transactional",
+            "jakarta.transaction.Transactional",
+            "javax.transaction.Transactional",
+            "org.apache.seata.spring.annotation.GlobalTransactional",
+            "io.seata.spring.annotation.GlobalTransactional");
+    static final List<String> ASYNC = List.of("org.springframework.scheduling.annotation.Async");
+    private static final Set<String> NO_TRANSACTION = Set.of("NOT_SUPPORTED", "NEVER");
+    private static final Set<String> OWN_TRANSACTION = Set.of("REQUIRES_NEW", "NESTED", "NOT_SUPPORTED", "NEVER");
+
+    /** How a proxy treats a method. */
+    record Proxying(Optional<JavaAnnotation<?>> annotation, boolean methodLevel) {
+        static final Proxying NONE = new Proxying(Optional.empty(), false);
+
+        boolean present() {
+            return annotation.isPresent();
+        }
+
+        /** The propagation the annotation asks for (Spring {@code propagation}, Jakarta/javax {@code value}). */
+        Optional<String> propagation() {
+            return annotation.flatMap(a -> a.get("propagation").or(() -> a.get("value")))
+                    .filter(JavaEnumConstant.class::isInstance).map(v -> ((JavaEnumConstant) v).name());
+        }
+    }
+
+    static Proxying transactional(JavaMethod method) {
+        Proxying p = find(method, TRANSACTIONAL);
+        return p.propagation().filter(NO_TRANSACTION::contains).isPresent() ? Proxying.NONE : p;
+    }
+
+    static Proxying async(JavaMethod method) {
+        return find(method, ASYNC);
+    }
+
+    /** Whether a self-call to this method loses settings of its own (a new, nested or suspended transaction). */
+    static boolean asksForOwnTransaction(JavaMethod method) {
+        return find(method, TRANSACTIONAL).propagation().filter(OWN_TRANSACTION::contains).isPresent();
+    }
+
+    private static Proxying find(JavaMethod method, List<String> names) {
+        for (String name : names) {
+            Optional<JavaAnnotation<JavaMethod>> onMethod = annotation(method, name);
+            if (onMethod.isPresent()) {
+                return new Proxying(Optional.of(onMethod.get()), true);
+            }
+        }
+        if (method.getModifiers().contains(JavaModifier.PRIVATE) || method.getModifiers().contains(JavaModifier.STATIC)) {
+            return Proxying.NONE;
+        }
+        for (JavaClass type : typesOf(method.getOwner())) {
+            for (String name : names) {
+                Optional<? extends JavaAnnotation<?>> onType = type.getAnnotations().stream()
+                        .filter(a -> a.getRawType().getName().equals(name)).findFirst()
+                        .or(() -> type.getAnnotations().stream().filter(a -> a.getRawType().isMetaAnnotatedWith(name)).findFirst());
+                if (onType.isPresent()) {
+                    return new Proxying(Optional.of(onType.get()), false);
+                }
+            }
+            for (JavaMethod declared : type.getMethods()) {
+                if (type != method.getOwner() && declared.getName().equals(method.getName())
+                        && declared.getRawParameterTypes().equals(method.getRawParameterTypes())) {
+                    for (String name : names) {
+                        Optional<JavaAnnotation<JavaMethod>> a = annotation(declared, name);
+                        if (a.isPresent()) {
+                            return new Proxying(Optional.of(a.get()), true);
+                        }
+                    }
+                }
+            }
+        }
+        return Proxying.NONE;
+    }
+
+    private static Optional<JavaAnnotation<JavaMethod>> annotation(JavaMethod method, String name) {
+        return method.getAnnotations().stream().filter(a -> a.getRawType().getName().equals(name)).findFirst()
+                .or(() -> method.getAnnotations().stream().filter(a -> a.getRawType().isMetaAnnotatedWith(name)).findFirst());
+    }
+
+    private static List<JavaClass> typesOf(JavaClass owner) {
+        List<JavaClass> types = new ArrayList<>(owner.getClassHierarchy());
+        types.addAll(owner.getAllRawInterfaces());
+        return types;
+    }
+
+    private Transactions() {
+    }
+}

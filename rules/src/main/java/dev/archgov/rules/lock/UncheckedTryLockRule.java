@@ -1,0 +1,80 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** LOCK-04: the boolean result of tryLock/timed acquire decides whether the work runs and whether to release. */
+public final class UncheckedTryLockRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(UncheckedTryLockRule.class,
+            "The result of tryLock is checked before the work and the release", "lock", Severity.CRITICAL);
+
+    @Override
+    public String name() {
+        return "lock-trylock-checked";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(LockApis.usesLocks()).should(new FlowCondition("check the result of tryLock", UncheckedTryLockRule::check));
+    }
+
+    static void check(JavaClass javaClass, Consumer<Violation> sink) {
+        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
+        MethodSite.forEach(javaClass, site -> {
+            MethodFlow flow = site.flow();
+            for (int acquire : flow.calls(LockApis.acquire(types))) {
+                MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);
+                if (!LockApis.returnsSuccess(call)) {
+                    continue;
+                }
+                List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
+                if (tests.isEmpty()) {
+                    if (!flow.resultHandedOn(acquire)) {
+                        sink.accept(site.violation(acquire, MethodSite.describe(call), "the result of " + call.name
+                                + "() is ignored: the work runs even when the lock was not acquired; branch on it"));
+                    }
+                    continue;
+                }
+                MethodFlow.Origin lock = flow.receiver(acquire);
+                for (MethodFlow.Branch branch : tests) {
+                    var release = flow.pathAvoiding(branch.whenFalse(),
+                            i -> LockApis.isCall(flow, i, LockApis.release(types)) && flow.maySame(lock, flow.receiver(i)),
+                            i -> LockApis.isCall(flow, i, LockApis.guard(types)) || tests.stream().anyMatch(t -> t.jump() == i));
+                    if (release.isPresent()) {
+                        int line = flow.line(release.get());
+                        sink.accept(site.violation(acquire, MethodSite.describe(call), "when " + call.name + "() fails, the release"
+                                + (line > 0 ? " at line " + line : "") + " still runs and throws IllegalMonitorStateException; "
+                                + "release only when acquired (or guard with isHeldByCurrentThread())"));
+                        break;
+                    }
+                }
+            }
+        });
+    }
+}

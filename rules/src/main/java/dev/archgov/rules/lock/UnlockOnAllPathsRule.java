@@ -1,0 +1,99 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** LOCK-01: every acquire is followed by a release on every normal and exceptional path. */
+public final class UnlockOnAllPathsRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(UnlockOnAllPathsRule.class,
+            "A lock is released on every path after it is acquired", "lock", Severity.CRITICAL);
+    static final int HELPER_DEPTH = 3;
+
+    @Override
+    public String name() {
+        return "lock-released-on-all-paths";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(LockApis.usesLocks()).should(new FlowCondition("release every lock on every path", UnlockOnAllPathsRule::check));
+    }
+
+    static void check(JavaClass javaClass, Consumer<Violation> sink) {
+        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
+        boolean lockWrapper = types.contains(javaClass.getName().replace('.', '/')) || javaClass.isAssignableTo(LockApis.LOCK);
+        MethodSite.forEach(javaClass, site -> {
+            if (lockWrapper && LockApis.ACQUIRE.contains(site.method().name)) {
+                return;
+            }
+            MethodFlow flow = site.flow();
+            for (int acquire : flow.calls(LockApis.acquire(types))) {
+                MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);
+                List<MethodFlow.Branch> tests = List.of();
+                if (LockApis.returnsSuccess(call)) {
+                    tests = flow.branchesOn(acquire);
+                    if (tests.isEmpty()) {
+                        continue;
+                    }
+                }
+                MethodFlow.Origin lock = flow.receiver(acquire);
+                List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
+                java.util.Set<Integer> guardsThatRelease = new java.util.HashSet<>();
+                for (int guard : flow.calls(LockApis.guard(types))) {
+                    if (flow.maySame(lock, flow.receiver(guard))) {
+                        List<MethodFlow.Branch> checks = flow.branchesOn(guard);
+                        infeasible.addAll(checks); // once acquired, "is it held?" is true
+                        if (checks.stream().anyMatch(b -> flow.pathAvoiding(b.whenTrue(), i -> LockApis.isCall(flow, i, LockApis.release(types))
+                                && flow.maySame(lock, flow.receiver(i)), i -> false).isPresent())) {
+                            guardsThatRelease.add(guard); // "if held, unlock": the check is part of the release
+                        }
+                    }
+                }
+                flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || LockApis.releases(site, i, lock, types, HELPER_DEPTH),
+                                LockApis.failedAcquire(infeasible))
+                        .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
+                                "lock acquired by " + call.name + "() is not released on every path: " + describeExit(flow, exit)
+                                        + " leaves it held; release it in a finally block")));
+            }
+        });
+    }
+
+    static String describeExit(MethodFlow flow, int exit) {
+        int line = flow.line(exit);
+        String at = line > 0 ? " at line " + line : "";
+        if (flow.insn(exit).getOpcode() >= Opcodes.IRETURN && flow.insn(exit).getOpcode() <= Opcodes.RETURN) {
+            return "the return" + at;
+        }
+        if (flow.insn(exit) instanceof MethodInsnNode m) {
+            return "an exception from " + m.name + "()" + at;
+        }
+        return "an exception thrown" + at;
+    }
+}
