@@ -49,6 +49,30 @@ class ShopAcceptanceTest {
                 .containsExactlyElementsOf(report.findings().stream().map(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint()).toList());
     }
 
+    /** The shop packaged as a jar gives the same findings as its class directory. */
+    @Test
+    void analysesJars(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path jar = dir.resolve("shop.jar");
+        Path classes = SHOP.resolve("target/classes");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar));
+             var files = java.nio.file.Files.walk(classes)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                out.write(java.nio.file.Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        String contract = java.nio.file.Files.readString(SHOP.resolve("archgov.yaml"))
+                .replace("classes: [target/classes]", "classes: [" + jar + "]")
+                .replace("classpath: [target/lib]", "classpath: [" + SHOP.resolve("target/lib").toAbsolutePath() + "]")
+                .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]");
+        Report fromJar = Archgov.check(java.nio.file.Files.writeString(dir.resolve("archgov.yaml"), contract),
+                new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
+        assertThat(fromJar.target().classes()).isEqualTo(report.target().classes());
+        assertThat(fromJar.findings()).extracting(f -> f.ruleId() + " " + f.line() + " " + f.element())
+                .containsExactlyElementsOf(report.findings().stream().map(f -> f.ruleId() + " " + f.line() + " " + f.element()).toList());
+    }
+
     @Test
     void everyLockRuleHasAtLeastTwoViolatingCases() {
         for (String rule : List.of("LOCK-01", "LOCK-02", "LOCK-03", "LOCK-04", "LOCK-05", "LOCK-06", "LOCK-07")) {

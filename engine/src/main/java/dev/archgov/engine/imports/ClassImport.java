@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.PathEntry;
 
@@ -26,7 +27,7 @@ public final class ClassImport {
     public static ImportedClasses importClasses(Analyze analyze) {
         analyze.classes().forEach(e -> requireReadable(e, true));
         analyze.classpath().forEach(e -> requireReadable(e, false));
-        List<Path> locations = analyze.classes().stream().map(PathEntry::path).toList();
+        List<Location> locations = analyze.classes().stream().map(PathEntry::path).map(ClassImport::location).toList();
         List<Path> classpath = analyze.classpath().stream().map(PathEntry::path).toList();
         long start = System.nanoTime();
         JavaClasses imported = ArchConfiguration.withThreadLocalScope(config -> {
@@ -37,7 +38,7 @@ public final class ClassImport {
             if (!analyze.includeTests()) {
                 importer = importer.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
             }
-            return importer.importPaths(locations);
+            return importer.importLocations(locations);
         });
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
@@ -49,6 +50,18 @@ public final class ClassImport {
         }
         long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
         return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A class directory as a file location, a jar as a jar location (ArchUnit reads a jar path as a plain file). */
+    private static Location location(Path path) {
+        if (Files.isDirectory(path)) {
+            return Location.of(path);
+        }
+        try (JarFile jar = new JarFile(path.toFile())) {
+            return Location.of(jar);
+        } catch (IOException e) {
+            throw new AnalysisInputException(path + ": not a readable jar (" + e.getMessage() + ")");
+        }
     }
 
     /**

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# What a rule pack adds to `archgov check` on the benchmark reference target (../shared/bench/reference-target.txt):
+# runs `check` with builtin:generic alone (baseline) and with builtin:generic + the pack, alternating, same JVM
+# flags, and prints medians of wall time and peak RSS and their ratios.
+#   usage: bench/pack-overhead.sh [PACK] [ROUNDS]     (default: lock 3)
+#   ARCHGOV_BENCH_CACHE  where the reference jars are fetched (default ~/.cache/archgov-bench)
+#   ARCHGOV_JAVA_OPTS    JVM options for both runs
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+pack="${1:-lock}"
+rounds="${2:-3}"
+cache="${ARCHGOV_BENCH_CACHE:-$HOME/.cache/archgov-bench}/reference"
+target_list="$here/../shared/bench/reference-target.txt"
+jar="$here/cli/target/archgov.jar"
+[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
+[ -f "$target_list" ] || { echo "missing $target_list" >&2; exit 2; }
+
+mkdir -p "$cache"
+grep -v '^#' "$target_list" | grep -v '^\s*$' | while read -r coord; do
+  a=$(echo "$coord" | cut -d: -f2); v=$(echo "$coord" | cut -d: -f3)
+  [ -f "$cache/$a-$v.jar" ] || mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="$coord" -DoutputDirectory="$cache" >&2
+done
+
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+classes=$(ls "$cache"/*.jar | sed 's/.*/"&"/' | paste -sd, -)
+contract() { # $1 file, $2 extends list
+  cat > "$1" <<YAML
+version: 1
+name: bench
+extends: [$2]
+analyze:
+  classes: [$classes]
+YAML
+}
+contract "$work/baseline.yaml" "builtin:generic"
+contract "$work/with-pack.yaml" "builtin:generic, builtin:$pack"
+
+run() { # $1 contract → "seconds kilobytes findings"
+  /usr/bin/time -f "%e %M" -o "$work/time" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" check "$1" --format json \
+      > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
+  echo "$(cat "$work/time") $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["findings"], d["target"]["classes"])' "$work/out.json")"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+: > "$work/a"; : > "$work/b"
+for r in $(seq 1 "$rounds"); do
+  run "$work/baseline.yaml" >> "$work/a"
+  run "$work/with-pack.yaml" >> "$work/b"
+  echo "round $r: baseline $(tail -1 "$work/a")  with $pack $(tail -1 "$work/b")   (s KiB findings classes)" >&2
+done
+ta=$(cut -d' ' -f1 "$work/a" | median); tb=$(cut -d' ' -f1 "$work/b" | median)
+ma=$(cut -d' ' -f2 "$work/a" | median); mb=$(cut -d' ' -f2 "$work/b" | median)
+printf 'classes analysed          %s\n' "$(tail -1 "$work/a" | cut -d' ' -f4)"
+printf 'generic only      median  %6.2f s  %7.0f MiB  (%s findings)\n' "$ta" "$(echo "$ma/1024" | bc -l)" "$(tail -1 "$work/a" | cut -d' ' -f3)"
+printf 'generic + %-7s median  %6.2f s  %7.0f MiB  (%s findings)\n' "$pack" "$tb" "$(echo "$mb/1024" | bc -l)" "$(tail -1 "$work/b" | cut -d' ' -f3)"
+printf 'ratio time %.3f   ratio peak RSS %.3f   (%s rounds, alternating)\n' "$(echo "$tb/$ta" | bc -l)" "$(echo "$mb/$ma" | bc -l)" "$rounds"
