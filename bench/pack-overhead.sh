@@ -39,7 +39,7 @@ contract "$work/with-pack.yaml" "builtin:generic, builtin:$pack"
 run() { # $1 contract → "seconds kilobytes findings"
   /usr/bin/time -f "%e %M" -o "$work/time" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" check "$1" --format json \
       > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
-  echo "$(cat "$work/time") $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["findings"], d["target"]["classes"])' "$work/out.json")"
+  echo "$(tail -1 "$work/time") $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["findings"], d["target"]["classes"])' "$work/out.json")"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

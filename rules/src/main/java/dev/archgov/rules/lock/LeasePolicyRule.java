@@ -70,10 +70,10 @@ public final class LeasePolicyRule implements RuleKind {
 
     static void check(JavaClass javaClass, boolean leasePolicy, Consumer<Violation> sink) {
         if (javaClass.getMethodCallsFromSelf().stream().noneMatch(c -> c.getTargetOwner().getName().startsWith("org.redisson.")
-                || c.getName().equals("setIfAbsent") || c.getName().equals("setnx"))) {
+                && LockApis.ACQUIRE.contains(c.getName()) || c.getName().equals("setIfAbsent") || c.getName().equals("setnx"))) {
             return;
         }
-        MethodSite.forEach(javaClass, site -> {
+        MethodSite.forEach(javaClass, FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
             MethodFlow flow = site.flow();
             for (int call : flow.calls(FIXED_LEASE)) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);

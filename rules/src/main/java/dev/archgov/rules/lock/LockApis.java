@@ -52,21 +52,25 @@ final class LockApis {
     /** Classes that call a lock API or a lock factory: the only ones whose bytecode the pack reads. */
     static com.tngtech.archunit.base.DescribedPredicate<JavaClass> usesLocks() {
         return com.tngtech.archunit.base.DescribedPredicate.describe("use lock APIs", c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> {
-            JavaClass t = call.getTargetOwner();
-            String internal = t.getName().replace('.', '/');
-            boolean lockType = KNOWN_LOCK_TYPES.contains(internal) || t.isAssignableTo(LOCK) || t.isAssignableTo(CURATOR_LOCK);
-            return (lockType && (ACQUIRE.contains(call.getName()) || RELEASE.contains(call.getName())))
-                    || (FACTORY_OWNERS.contains(internal) && FACTORY_METHODS.contains(call.getName()));
+            String name = call.getName();
+            if (ACQUIRE.contains(name) || RELEASE.contains(name)) {
+                return isLockType(call.getTargetOwner());
+            }
+            return FACTORY_METHODS.contains(name) && FACTORY_OWNERS.contains(call.getTargetOwner().getName().replace('.', '/'));
         }));
+    }
+
+    static boolean isLockType(JavaClass type) {
+        return KNOWN_LOCK_TYPES.contains(type.getName().replace('.', '/')) || type.isAssignableTo(LOCK) || type.isAssignableTo(CURATOR_LOCK);
     }
 
     /** Lock types of one class's calls: known by name, or shown by the classpath to be a Lock / InterProcessLock. */
     static Set<String> lockTypesUsedBy(JavaClass javaClass) {
         Set<String> types = new HashSet<>(KNOWN_LOCK_TYPES);
         for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
-            JavaClass target = call.getTargetOwner();
-            if (target.isAssignableTo(LOCK) || target.isAssignableTo(CURATOR_LOCK)) {
-                types.add(target.getName().replace('.', '/'));
+            String name = call.getName();
+            if ((ACQUIRE.contains(name) || RELEASE.contains(name) || GUARD.contains(name)) && isLockType(call.getTargetOwner())) {
+                types.add(call.getTargetOwner().getName().replace('.', '/'));
             }
         }
         return types;
@@ -114,7 +118,7 @@ final class LockApis {
             return true;
         }
         if (depth > 0) {
-            for (MethodSite helper : site.helpersCalled(i)) {
+            for (MethodSite helper : site.helpersCalled(i, MethodSite.calling(release(lockTypes)))) {
                 if (releasesAnywhere(helper, lockTypes, depth - 1)) {
                     return true;
                 }

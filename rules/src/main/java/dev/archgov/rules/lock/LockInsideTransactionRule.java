@@ -50,20 +50,25 @@ public final class LockInsideTransactionRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        if (javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present())) {
+        if (!Transactions.mayHaveProxiedMethods(javaClass)
+                || javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present())) {
             return;
         }
         Set<String> types = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, site -> {
+        String self = javaClass.getName().replace('.', '/');
+        java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> relevant = MethodSite.calling(LockApis.acquire(types)
+                .or(m -> m.owner.equals(self))).or(MethodSite.holding(org.objectweb.asm.Opcodes.MONITORENTER));
+        MethodSite.forEach(javaClass, relevant, site -> {
             if (site.isLambda() || !(site.codeUnit().orElse(null) instanceof JavaMethod method)
                     || !Transactions.transactional(method).present()) {
                 return;
             }
-            scan(site, site, method, types, UnlockOnAllPathsRule.HELPER_DEPTH, new HashSet<>(), sink);
+            scan(site, site, method, types, relevant, UnlockOnAllPathsRule.HELPER_DEPTH, new HashSet<>(), sink);
         });
     }
 
-    private static void scan(MethodSite tx, MethodSite site, JavaMethod method, Set<String> types, int depth,
+    private static void scan(MethodSite tx, MethodSite site, JavaMethod method, Set<String> types,
+                             java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> relevant, int depth,
                              Set<String> visited, Consumer<Violation> sink) {
         if (!visited.add(site.method().name + site.method().desc)) {
             return;
@@ -87,8 +92,8 @@ public final class LockInsideTransactionRule implements RuleKind {
         }
         if (depth > 0) {
             for (int call : flow.selfCalls()) {
-                for (MethodSite helper : site.helpersCalled(call)) {
-                    scan(tx, helper, method, types, depth - 1, visited, sink);
+                for (MethodSite helper : site.helpersCalled(call, relevant)) {
+                    scan(tx, helper, method, types, relevant, depth - 1, visited, sink);
                 }
             }
         }

@@ -78,15 +78,14 @@ public final class LockLayerRule implements RuleKind {
         if (why != null) {
             for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
                 JavaClass target = call.getTargetOwner();
-                boolean lockType = LockApis.KNOWN_LOCK_TYPES.contains(target.getName().replace('.', '/'))
-                        || target.isAssignableTo(LockApis.LOCK) || target.isAssignableTo(LockApis.CURATOR_LOCK);
-                if (lockType && LockApis.ACQUIRE.contains(call.getName())) {
+                if (LockApis.ACQUIRE.contains(call.getName()) && LockApis.isLockType(target)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
                             "lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service"));
                 }
             }
         }
-        if (BEANS.stream().anyMatch(javaClass::isMetaAnnotatedWith)) {
+        boolean synchronizedMethods = javaClass.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED));
+        if (synchronizedMethods && BEANS.stream().anyMatch(javaClass::isMetaAnnotatedWith)) {
             for (JavaMethod method : javaClass.getMethods()) {
                 if (method.getModifiers().contains(JavaModifier.SYNCHRONIZED) && Transactions.transactional(method).present()) {
                     sink.accept(new Violation(method.getFullName(), "synchronized", javaClass, method.getSourceCodeLocation().getLineNumber(),

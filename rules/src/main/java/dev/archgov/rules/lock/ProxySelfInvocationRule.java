@@ -53,12 +53,18 @@ public final class ProxySelfInvocationRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        if (javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present() || Transactions.async(m).present())) {
+        if (!Transactions.mayHaveProxiedMethods(javaClass)) {
             return;
         }
         String self = javaClass.getName().replace('.', '/');
+        Set<String> proxied = new java.util.HashSet<>();
+        javaClass.getMethods().stream().filter(m -> Transactions.transactional(m).present() || Transactions.async(m).present())
+                .forEach(m -> proxied.add(m.getName()));
+        if (proxied.isEmpty()) {
+            return;
+        }
         Set<String> lockTypes = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, site -> {
+        MethodSite.forEach(javaClass, (dev.archgov.engine.flow.CallMatcher) m -> m.owner.equals(self) && proxied.contains(m.name), site -> {
             MethodFlow flow = site.flow();
             Optional<JavaCodeUnit> caller = site.codeUnit();
             for (int call : flow.calls(m -> m.owner.equals(self) && !m.name.equals("<init>"))) {

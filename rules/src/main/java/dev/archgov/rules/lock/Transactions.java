@@ -43,6 +43,38 @@ final class Transactions {
         }
     }
 
+    /**
+     * Whether any method of the class could be transactional or asynchronous: a cheap test (direct annotations on
+     * the class's types and their methods) before resolving proxy semantics method by method.
+     */
+    static boolean mayHaveProxiedMethods(JavaClass javaClass) {
+        for (JavaClass type : typesOf(javaClass)) {
+            if (annotatedDirectlyOrComposed(type.getAnnotations())) {
+                return true;
+            }
+            for (JavaMethod m : type.getMethods()) {
+                if (annotatedDirectlyOrComposed(m.getAnnotations())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean annotatedDirectlyOrComposed(java.util.Set<? extends JavaAnnotation<?>> annotations) {
+        for (JavaAnnotation<?> a : annotations) {
+            String name = a.getRawType().getName();
+            if (TRANSACTIONAL.contains(name) || ASYNC.contains(name)) {
+                return true;
+            }
+            if (!name.startsWith("java.") && !name.startsWith("kotlin.") && a.getRawType().isFullyImported()
+                    && (TRANSACTIONAL.stream().anyMatch(a.getRawType()::isMetaAnnotatedWith) || ASYNC.stream().anyMatch(a.getRawType()::isMetaAnnotatedWith))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Proxying transactional(JavaMethod method) {
         Proxying p = find(method, TRANSACTIONAL);
         return p.propagation().filter(NO_TRANSACTION::contains).isPresent() ? Proxying.NONE : p;

@@ -46,7 +46,7 @@ public final class UncheckedTryLockRule implements RuleKind {
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
         Set<String> types = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, site -> {
+        MethodSite.forEach(javaClass, LockApis.acquire(types), site -> {
             MethodFlow flow = site.flow();
             for (int acquire : flow.calls(LockApis.acquire(types))) {
                 MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);

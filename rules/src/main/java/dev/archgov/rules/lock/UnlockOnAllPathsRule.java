@@ -49,7 +49,7 @@ public final class UnlockOnAllPathsRule implements RuleKind {
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
         Set<String> types = LockApis.lockTypesUsedBy(javaClass);
         boolean lockWrapper = types.contains(javaClass.getName().replace('.', '/')) || javaClass.isAssignableTo(LockApis.LOCK);
-        MethodSite.forEach(javaClass, site -> {
+        MethodSite.forEach(javaClass, LockApis.acquire(types), site -> {
             if (lockWrapper && LockApis.ACQUIRE.contains(site.method().name)) {
                 return;
             }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.archgov.engine.flow.Bytecode;
+import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.Violation;
 import org.objectweb.asm.Opcodes;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One method of an analysed class seen through both lenses: ArchUnit's model (types, annotations, the enclosing
@@ -34,17 +36,49 @@ public final class MethodSite {
         this.flow = flow;
     }
 
-    /** Every method with code, lambda bodies included; bridges and other compiler-made methods left out. */
-    public static void forEach(JavaClass javaClass, Consumer<MethodSite> action) {
+    /**
+     * Every method with code that contains a call {@code interesting} accepts (a cheap scan of its instructions;
+     * only those are analysed), lambda bodies included; bridges and other compiler-made methods left out.
+     */
+    public static void forEach(JavaClass javaClass, CallMatcher interesting, Consumer<MethodSite> action) {
+        forEach(javaClass, calling(interesting), action);
+    }
+
+    /** Every method with code that {@code interesting} accepts (without analysing it first). */
+    public static void forEach(JavaClass javaClass, Predicate<MethodNode> interesting, Consumer<MethodSite> action) {
         Bytecode.of(javaClass).ifPresent(bc -> {
             for (MethodNode m : bc.methods()) {
                 boolean synthetic = (m.access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) != 0;
-                if (synthetic && !isLambda(m)) {
+                if (synthetic && !isLambda(m) || !interesting.test(m)) {
                     continue;
                 }
                 bc.flow(m).ifPresent(f -> action.accept(new MethodSite(javaClass, bc, m, f)));
             }
         });
+    }
+
+    /** Methods whose instructions hold a call the matcher accepts (a scan, no analysis). */
+    public static Predicate<MethodNode> calling(CallMatcher matcher) {
+        return method -> {
+            for (var insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof MethodInsnNode call && matcher.matches(call)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Methods whose instructions hold the opcode (e.g. {@code MONITORENTER}). */
+    public static Predicate<MethodNode> holding(int opcode) {
+        return method -> {
+            for (var insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn.getOpcode() == opcode) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** The method of {@code javaClass} with this name and descriptor, if it has code. */
@@ -140,12 +174,18 @@ public final class MethodSite {
         return Type.getObjectType(call.owner).getClassName() + "." + call.name + "(" + String.join(", ", params) + ")";
     }
 
-    /** Same-class methods called from here (helpers), resolved to their sites; lambdas are not followed. */
-    public List<MethodSite> helpersCalled(int insn) {
+    /**
+     * Same-class methods called from here (helpers) that contain a call {@code interesting} accepts or call further
+     * helpers, resolved to their sites; lambdas are not followed.
+     */
+    public List<MethodSite> helpersCalled(int insn, Predicate<MethodNode> interesting) {
         if (!(flow.insn(insn) instanceof MethodInsnNode call) || !call.owner.equals(bytecode.node().name) || call.name.equals("<init>")) {
             return List.of();
         }
-        return bytecode.method(call.name, call.desc).flatMap(m -> bytecode.flow(m).map(f -> new MethodSite(owner, bytecode, m, f)))
+        String self = bytecode.node().name;
+        return bytecode.method(call.name, call.desc)
+                .filter(interesting.or(calling(c -> c.owner.equals(self) && !c.name.equals("<init>"))))
+                .flatMap(m -> bytecode.flow(m).map(f -> new MethodSite(owner, bytecode, m, f)))
                 .map(List::of).orElse(List.of());
     }
 }
