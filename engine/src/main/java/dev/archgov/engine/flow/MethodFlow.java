@@ -36,7 +36,8 @@ import java.util.function.IntPredicate;
  *
  * <p>Model: an instruction that invokes a method ({@code invoke*}, {@code invokedynamic}) or throws
  * ({@code athrow}) may raise an exception (constructors of the class's own nested classes excepted); it then
- * continues at every handler covering it, and leaves the
+ * continues at each handler covering it up to the first catch-all entry of the exception table (the JVM takes the
+ * first match), and leaves the
  * method unless a catch-all handler ({@code finally}, {@code catch Throwable}) covers it. Runtime exceptions of
  * field and array access or arithmetic are not modelled. javac's duplicated finally bodies need no special care:
  * every copy is on its own path.
@@ -70,7 +71,7 @@ public final class MethodFlow {
 
             @Override
             protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode handler) {
-                if (mayThrow(insns.get(insn), ownerInternalName)) {
+                if (mayThrow(insns.get(insn), ownerInternalName) && !shadowed(insn, handler)) {
                     exceptional.get(insn).set(insns.indexOf(handler.handler));
                 }
                 return true;
@@ -141,14 +142,34 @@ public final class MethodFlow {
     }
 
     /**
-     * Calls and {@code athrow} may throw; autoboxing ({@code Long.valueOf(long)} …) and constructors of the class's
-     * own nested classes (anonymous classes, which only store what they capture) are taken not to.
+     * Calls and {@code athrow} may throw; autoboxing ({@code Long.valueOf(long)} …), atomics, the system clock and
+     * constructors of the class's own nested classes (anonymous classes, which only store what they capture) are
+     * taken not to.
      */
     static boolean mayThrow(AbstractInsnNode insn, String ownerInternalName) {
-        if (insn instanceof MethodInsnNode m && (m.name.equals("<init>") && m.owner.startsWith(ownerInternalName + "$") || isBoxing(m))) {
+        if (insn instanceof MethodInsnNode m && (m.name.equals("<init>") && m.owner.startsWith(ownerInternalName + "$") || isBoxing(m)
+                || m.owner.startsWith("java/util/concurrent/atomic/") || m.owner.equals("java/lang/System")
+                && (m.name.equals("nanoTime") || m.name.equals("currentTimeMillis")))) {
             return false;
         }
         return insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode || insn.getOpcode() == Opcodes.ATHROW;
+    }
+
+    /**
+     * The JVM takes the first matching entry of the exception table: a handler listed after a catch-all entry that
+     * also covers the instruction is never reached from it.
+     */
+    private boolean shadowed(int index, TryCatchBlockNode handler) {
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            if (tcb == handler) {
+                return false;
+            }
+            if ((tcb.type == null || tcb.type.equals("java/lang/Throwable"))
+                    && insns.indexOf(tcb.start) <= index && index < insns.indexOf(tcb.end)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean coveredByCatchAll(int index) {
@@ -418,6 +439,42 @@ public final class MethodFlow {
             return argument(root, 0).roots().contains(call);
         }
         return false;
+    }
+
+    /** Every reachable conditional jump on a boolean ({@code ifeq}/{@code ifne}) with where the tested value came from. */
+    public List<Test> booleanTests() {
+        List<Test> result = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            int op = insn.getOpcode();
+            if (insn instanceof JumpInsnNode jump && frames[i] != null && (op == Opcodes.IFEQ || op == Opcodes.IFNE)) {
+                Frame<SourceValue> f = frames[i];
+                int target = insns.indexOf(jump.label);
+                result.add(new Test(new Branch(i, op == Opcodes.IFEQ ? target : i + 1, op == Opcodes.IFEQ ? i + 1 : target),
+                        origin(f.getStack(f.getStackSize() - 1), i, 0)));
+            }
+        }
+        return result;
+    }
+
+    /** A boolean test and the origin of the value tested. */
+    public record Test(Branch branch, Origin tested) {
+    }
+
+    /** Where the value returned by a return instruction came from. */
+    public Origin returned(int returnInsn) {
+        Frame<SourceValue> f = frames[returnInsn];
+        return f == null || f.getStackSize() == 0 ? Origin.UNKNOWN : origin(f.getStack(f.getStackSize() - 1), returnInsn, 0);
+    }
+
+    /** The constant an instruction pushes, if it pushes one. */
+    public Optional<Object> constant(int index) {
+        return Constants.of(insns.get(index));
+    }
+
+    /** Whether the instruction pushes a constant (ldc, iconst…). */
+    public boolean isConstant(int index) {
+        return Constants.of(insns.get(index)).isPresent();
     }
 
     /** A conditional jump on a boolean: the successors taken when it is false and when it is true. */

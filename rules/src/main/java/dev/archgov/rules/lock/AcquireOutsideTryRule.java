@@ -58,10 +58,12 @@ public final class AcquireOutsideTryRule implements RuleKind {
                     continue;
                 }
                 MethodFlow.Origin lock = flow.receiver(acquire);
+                Set<Integer> flagTests = new java.util.HashSet<>();
+                LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> flagTests.add(b.jump()));
                 for (int handler : flow.catchAllHandlersCovering(acquire)) {
                     var release = flow.pathAvoiding(handler,
-                            i -> LockApis.isCall(flow, i, LockApis.release(types)) && flow.maySame(lock, flow.receiver(i)),
-                            i -> LockApis.isCall(flow, i, LockApis.guard(types)));
+                            i -> LockApis.releasesDirectly(flow, i, lock, types),
+                            i -> LockApis.isCall(flow, i, LockApis.guard(types)) || flagTests.contains(i));
                     if (release.isPresent()) {
                         int line = flow.line(release.get());
                         sink.accept(site.violation(acquire, MethodSite.describe(call), call.name + "() is inside the try whose finally releases"

@@ -137,6 +137,90 @@ final class LockApis {
         return false;
     }
 
+    /** Whether instruction {@code i} releases a lock that may be {@code lock} (directly, not through helpers). */
+    static boolean releasesDirectly(MethodFlow flow, int i, MethodFlow.Origin lock, Set<String> lockTypes) {
+        return isCall(flow, i, release(lockTypes)) && flow.maySame(lock, flow.receiver(i));
+    }
+
+    /**
+     * Tests of a flag that tracks the lock ({@code locked = true} after {@code lock()}, {@code acquired = tryLock()},
+     * then {@code if (locked) unlock()}): a boolean built only from constants and acquires of the lock, whose true
+     * branch reaches a release of the lock. Such a test guards the release; bytecode cannot tell the flag's value on
+     * every path, so the release counts as guarded rather than as reachable when the lock is not held.
+     */
+    static List<MethodFlow.Branch> flagGuards(MethodFlow flow, int acquire, MethodFlow.Origin lock, Set<String> lockTypes) {
+        List<MethodFlow.Branch> guards = new java.util.ArrayList<>();
+        for (MethodFlow.Test test : flow.booleanTests()) {
+            MethodFlow.Origin tested = test.tested();
+            boolean flag = !tested.unknown() && tested.params().isEmpty() && !tested.roots().isEmpty()
+                    && tested.roots().stream().allMatch(r -> r == acquire || flow.isConstant(r)
+                            || isCall(flow, r, acquire(lockTypes)) && flow.maySame(lock, flow.receiver(r)))
+                    && tested.roots().stream().anyMatch(flow::isConstant);
+            if (flag && flow.pathAvoiding(test.branch().whenTrue(), i -> releasesDirectly(flow, i, lock, lockTypes), i -> false).isPresent()) {
+                guards.add(test.branch());
+            }
+        }
+        return guards;
+    }
+
+    /** The calls that compute the receiver of a release of {@code lock} (e.g. {@code getLock()} in {@code getLock().unlock()}). */
+    static Set<Integer> releaseReceiverCalls(MethodFlow flow, MethodFlow.Origin lock, Set<String> lockTypes) {
+        Set<Integer> result = new HashSet<>();
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.reachable(i) && releasesDirectly(flow, i, lock, lockTypes)) {
+                flow.receiver(i).roots().stream().filter(r -> flow.insn(r) instanceof MethodInsnNode).forEach(result::add);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Whether ownership of the lock read from a field crosses methods by design: a non-private method of the class
+     * releases that field's lock without acquiring it (a {@code leave()}/{@code unlock()} of a lock abstraction such as
+     * Guava's {@code Monitor}). Whether each acquire is then released is the callers' business.
+     */
+    static boolean releasedElsewhereByDesign(JavaClass javaClass, MethodSite site, MethodFlow.Origin lock, Set<String> lockTypes) {
+        Set<String> fields = new HashSet<>();
+        for (int root : lock.roots()) {
+            if (site.flow().insn(root) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
+                fields.add(f.owner + "." + f.name);
+            }
+        }
+        if (fields.isEmpty()) {
+            return false;
+        }
+        boolean[] found = {false};
+        MethodSite.forEach(javaClass, release(lockTypes), other -> {
+            if (found[0] || other.isPrivate() || other.method() == site.method()) {
+                return;
+            }
+            MethodFlow flow = other.flow();
+            boolean releases = false;
+            for (int i = 0; i < flow.size(); i++) {
+                if (flow.reachable(i) && isCall(flow, i, release(lockTypes)) && readsField(flow, flow.receiver(i), fields)) {
+                    releases = true;
+                }
+                if (flow.reachable(i) && isCall(flow, i, acquire(lockTypes)) && readsField(flow, flow.receiver(i), fields)) {
+                    return;
+                }
+            }
+            found[0] = releases;
+        });
+        return found[0];
+    }
+
+    private static boolean readsField(MethodFlow flow, MethodFlow.Origin origin, Set<String> fields) {
+        return origin.roots().stream().anyMatch(r -> flow.insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f
+                && fields.contains(f.owner + "." + f.name));
+    }
+
+    /** Whether the method is one of a lock implementation's own acquire methods ({@code lock}, {@code tryLockAsync} …). */
+    static boolean isLockImplementation(JavaClass javaClass, Set<String> lockTypes, String methodName) {
+        boolean lockClass = lockTypes.contains(javaClass.getName().replace('.', '/')) || javaClass.isAssignableTo(LOCK)
+                || javaClass.isAssignableTo(CURATOR_LOCK);
+        return lockClass && ACQUIRE.stream().anyMatch(methodName::startsWith);
+    }
+
     /** Edges on which a boolean acquire is known to have failed (not followed when asking "is it released?"). */
     static MethodFlow.EdgeFilter failedAcquire(List<MethodFlow.Branch> tests) {
         return (from, to) -> tests.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to);

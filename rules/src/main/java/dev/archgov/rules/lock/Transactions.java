@@ -7,6 +7,9 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,13 +52,23 @@ final class Transactions {
      */
     static boolean mayHaveProxiedMethods(JavaClass javaClass) {
         for (JavaClass type : typesOf(javaClass)) {
-            if (annotatedDirectlyOrComposed(type.getAnnotations())) {
+            if (MARKED.computeIfAbsent(type, Transactions::marked)) {
                 return true;
             }
-            for (JavaMethod m : type.getMethods()) {
-                if (annotatedDirectlyOrComposed(m.getAnnotations())) {
-                    return true;
-                }
+        }
+        return false;
+    }
+
+    /** Per type (shared by every subtype and both rules that ask): carries a proxy annotation itself or on a method. */
+    private static final Map<JavaClass, Boolean> MARKED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static boolean marked(JavaClass type) {
+        if (annotatedDirectlyOrComposed(type.getAnnotations())) {
+            return true;
+        }
+        for (JavaMethod m : type.getMethods()) {
+            if (annotatedDirectlyOrComposed(m.getAnnotations())) {
+                return true;
             }
         }
         return false;

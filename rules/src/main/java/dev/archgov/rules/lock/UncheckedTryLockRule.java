@@ -62,10 +62,14 @@ public final class UncheckedTryLockRule implements RuleKind {
                     continue;
                 }
                 MethodFlow.Origin lock = flow.receiver(acquire);
+                Set<Integer> guards = new java.util.HashSet<>();
+                tests.forEach(t -> guards.add(t.jump()));
+                LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
                 for (MethodFlow.Branch branch : tests) {
                     var release = flow.pathAvoiding(branch.whenFalse(),
-                            i -> LockApis.isCall(flow, i, LockApis.release(types)) && flow.maySame(lock, flow.receiver(i)),
-                            i -> LockApis.isCall(flow, i, LockApis.guard(types)) || tests.stream().anyMatch(t -> t.jump() == i));
+                            i -> LockApis.releasesDirectly(flow, i, lock, types),
+                            i -> LockApis.isCall(flow, i, LockApis.guard(types)) || guards.contains(i)
+                                    || i != acquire && LockApis.isCall(flow, i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
                     if (release.isPresent()) {
                         int line = flow.line(release.get());
                         sink.accept(site.violation(acquire, MethodSite.describe(call), "when " + call.name + "() fails, the release"

@@ -48,9 +48,8 @@ public final class UnlockOnAllPathsRule implements RuleKind {
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
         Set<String> types = LockApis.lockTypesUsedBy(javaClass);
-        boolean lockWrapper = types.contains(javaClass.getName().replace('.', '/')) || javaClass.isAssignableTo(LockApis.LOCK);
         MethodSite.forEach(javaClass, LockApis.acquire(types), site -> {
-            if (lockWrapper && LockApis.ACQUIRE.contains(site.method().name)) {
+            if (LockApis.isLockImplementation(javaClass, types, site.method().name)) {
                 return;
             }
             MethodFlow flow = site.flow();
@@ -64,7 +63,14 @@ public final class UnlockOnAllPathsRule implements RuleKind {
                     }
                 }
                 MethodFlow.Origin lock = flow.receiver(acquire);
+                if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, HELPER_DEPTH))
+                        || LockApis.releasedElsewhereByDesign(javaClass, site, lock, types)) {
+                    continue; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
+                }
                 List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
+                infeasible.addAll(LockApis.flagGuards(flow, acquire, lock, types));
+                Set<Integer> releaseReceivers = LockApis.releaseReceiverCalls(flow, lock, types);
+                Set<Integer> handOvers = reportsOwnership(flow, acquire);
                 java.util.Set<Integer> guardsThatRelease = new java.util.HashSet<>();
                 for (int guard : flow.calls(LockApis.guard(types))) {
                     if (flow.maySame(lock, flow.receiver(guard))) {
@@ -76,13 +82,35 @@ public final class UnlockOnAllPathsRule implements RuleKind {
                         }
                     }
                 }
-                flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || LockApis.releases(site, i, lock, types, HELPER_DEPTH),
+                flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
+                                || LockApis.releases(site, i, lock, types, HELPER_DEPTH),
                                 LockApis.failedAcquire(infeasible))
                         .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
                                 "lock acquired by " + call.name + "() is not released on every path: " + describeExit(flow, exit)
                                         + " leaves it held; release it in a finally block")));
             }
         });
+    }
+
+    /**
+     * In a method returning boolean, the returns of {@code true} (or of the acquire's own result): like tryLock itself,
+     * the method tells its caller that it now owns the lock, so the caller releases it.
+     */
+    static Set<Integer> reportsOwnership(MethodFlow flow, int acquire) {
+        Set<Integer> result = new java.util.HashSet<>();
+        if (!org.objectweb.asm.Type.getReturnType(flow.method().desc).equals(org.objectweb.asm.Type.BOOLEAN_TYPE)) {
+            return result;
+        }
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.reachable(i) && flow.insn(i).getOpcode() == Opcodes.IRETURN) {
+                MethodFlow.Origin value = flow.returned(i);
+                if (!value.unknown() && value.params().isEmpty() && !value.roots().isEmpty() && value.roots().stream()
+                        .allMatch(r -> r == acquire || flow.constant(r).filter(c -> Integer.valueOf(1).equals(c)).isPresent())) {
+                    result.add(i);
+                }
+            }
+        }
+        return result;
     }
 
     static String describeExit(MethodFlow flow, int exit) {
