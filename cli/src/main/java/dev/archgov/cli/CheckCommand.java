@@ -3,7 +3,13 @@ package dev.archgov.cli;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.git.GitNotes;
+import dev.archgov.engine.history.History;
+import dev.archgov.engine.history.HistoryStore;
+import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.AtomicFiles;
+import dev.archgov.engine.report.JsonReportWriter;
+import dev.archgov.engine.report.OneLineSummary;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
 import dev.archgov.engine.report.ReportWriter;
@@ -16,6 +22,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,6 +69,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "Evaluate rules one after another instead of in parallel (same output).")
     boolean sequential;
 
+    @Option(names = "--record", description = "Store the report in the history, keyed by repository, commit and contract hash "
+            + "(re-recording replaces).")
+    boolean record;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the "
+            + "repository root, or beside the contract outside git). When it exists, the report shows the delta against the "
+            + "previous recorded commit.")
+    Path history;
+
+    @Option(names = "--notes", description = "Also attach a one-line summary to the commit as a git note (refs/notes/archgov).")
+    boolean notes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -78,24 +97,39 @@ final class CheckCommand implements Callable<Integer> {
         if (output == null && wanted.size() > 1) {
             throw new ArchgovCommand.UsageException("several formats (" + String.join(",", wanted) + ") need --output DIR");
         }
-        Report report = Archgov.check(contract.file(), new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential));
+        Path contractFile = contract.file();
+        Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential));
+        Path contractDir = contractFile.toAbsolutePath().getParent();
+        Path store = history != null ? history : History.defaultFile(report, contractDir);
+        if (record || Files.exists(store)) {
+            try (HistoryStore h = SqliteHistoryStore.open(store)) {
+                report = History.withDelta(report, h, contractDir);
+                if (record) {
+                    h.record(report, JsonReportWriter.toJsonText(report));
+                }
+            }
+        }
+        if (notes) {
+            GitNotes.add(contractDir, report.git().commit(), OneLineSummary.of(report));
+        }
+        final Report finished = report;
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
-            styled.find(wanted.get(0)).orElseThrow().write(report, out);
+            styled.find(wanted.get(0)).orElseThrow().write(finished, out);
         } else {
             for (String f : wanted) {
                 ReportWriter writer = plain.find(f).orElseThrow();
                 Path file = output.resolve(writer.fileName());
                 try {
-                    AtomicFiles.write(file, w -> writer.write(report, w));
+                    AtomicFiles.write(file, w -> writer.write(finished, w));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
                 }
             }
-            styled.find("text").orElseThrow().write(report, out);
+            styled.find("text").orElseThrow().write(finished, out);
         }
         out.flush();
-        return report.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
+        return finished.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }
 
     static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {

@@ -13,6 +13,9 @@ import dev.archgov.engine.report.GitInfo;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.RuleResult;
 import dev.archgov.engine.report.SuppressedFinding;
+import dev.archgov.engine.score.HealthScore;
+import dev.archgov.engine.score.RuleScoreInput;
+import dev.archgov.engine.score.ScoreModel;
 import dev.archgov.engine.spi.RuleKinds;
 
 import java.nio.file.Path;
@@ -50,14 +53,15 @@ public final class CheckRunner {
         FindingExtractor extractor = new FindingExtractor(paths);
 
         long evalStart = System.nanoTime();
-        record Evaluated(CompiledRule rule, List<Finding> findings, long millis) {
+        record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked) {
         }
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
             EvaluationResult result = rule.archRule().evaluate(imported.classes());
             List<Finding> findings = extractor.extract(rule.spec(), result);
-            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000);
+            int checked = (int) imported.classes().stream().filter(rule.scope()).count();
+            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked);
         }).toList();
         long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
 
@@ -75,19 +79,26 @@ public final class CheckRunner {
         SuppressionFilter.Outcome outcome = SuppressionFilter.apply(all, contract.suppressions(), options.today());
 
         List<RuleResult> results = new ArrayList<>();
+        List<RuleScoreInput> scoreInputs = new ArrayList<>();
         for (Evaluated e : evaluated) {
             var spec = e.rule().spec();
-            int kept = (int) outcome.kept().stream().filter(f -> f.ruleId().equals(spec.id())).count();
+            List<Finding> kept = outcome.kept().stream().filter(f -> f.ruleId().equals(spec.id())).toList();
             int suppressed = (int) outcome.suppressed().stream().map(SuppressedFinding::finding).filter(f -> f.ruleId().equals(spec.id())).count();
+            int violating = (int) kept.stream().map(Finding::className).distinct().count();
+            int checked = Math.max(e.checked(), violating);
+            RuleScoreInput input = new RuleScoreInput(spec.id(), spec.category(), spec.severity(), checked, violating);
+            scoreInputs.add(input);
             results.add(new RuleResult(spec.id(), spec.kind(), spec.category(), spec.severity(), spec.message(),
-                    spec.docs() == null ? "" : spec.docs(), kept, suppressed, e.millis()));
+                    spec.docs() == null ? "" : spec.docs(), kept.size(), suppressed, e.millis(), checked, violating,
+                    Math.round(input.compliance() * 10_000) / 10_000.0));
         }
+        HealthScore score = ScoreModel.compute(scoreInputs, contract.scoring());
         boolean passed = outcome.kept().stream().noneMatch(f -> f.severity().atLeast(options.failOn()));
         long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
                 new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
                 git, new Report.TargetInfo(imported.classCount(), imported.packageCount()),
-                options.failOn(), passed, results, outcome.kept(), outcome.suppressed(), outcome.notices(),
+                options.failOn(), passed, score, java.util.Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 new Report.Timings(loadMillis, imported.importMillis(), evalMillis, total));
     }
 

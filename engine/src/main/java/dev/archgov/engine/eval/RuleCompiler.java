@@ -23,11 +23,12 @@ public final class RuleCompiler {
         for (RuleSpec spec : contract.rules()) {
             RuleKind kind = kinds.find(spec.kind()).orElseThrow(() -> new IllegalStateException("kind vanished: " + spec.kind()));
             try {
-                ArchRule rule = kind.compile(new RuleContext(spec, contract.layers()))
+                RuleContext context = new RuleContext(spec, contract.layers());
+                ArchRule rule = kind.compile(context)
                         .as(spec.id() + ": " + spec.message())
                         .allowEmptyShould(true);
                 if (spec.enabled()) {
-                    compiled.add(new CompiledRule(spec, rule));
+                    compiled.add(new CompiledRule(spec, rule, kind.scope(context)));
                 }
             } catch (ContractException e) {
                 problems.addAll(e.problems());

@@ -2,23 +2,34 @@ package dev.archgov.engine.git;
 
 import dev.archgov.engine.report.GitInfo;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** The one entry point for git: finds the repository around a path and reads the commit. Read-only. */
 public final class GitContext {
+    private static final Pattern CREDENTIALS = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@");
+    private static final int MAX_DIRTY_FILES = 100;
+
     private GitContext() {
     }
 
     /** The repository's work-tree root containing {@code start}, if any. */
     public static Optional<Path> root(Path start) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(start.toAbsolutePath().toFile());
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) {
             return Optional.empty();
         }
@@ -30,15 +41,72 @@ public final class GitContext {
         if (builder.getGitDir() == null) {
             return GitInfo.none();
         }
-        try (Repository repo = builder.build(); Git git = new Git(repo)) {
+        try (Repository repo = builder.build(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo)) {
+            Path root = repo.getWorkTree().toPath();
+            String repository = repositoryId(repo, root);
             ObjectId head = repo.resolve("HEAD");
             String full = repo.getFullBranch();
             boolean detached = full != null && !full.startsWith("refs/");
             String branch = detached || full == null ? "" : Repository.shortenRefName(full);
-            boolean dirty = head != null && !git.status().call().isClean();
-            return new GitInfo(true, repo.getWorkTree().toPath().toString(), head == null ? "" : head.name(), branch, detached, dirty);
+            Status status = git.status().call();
+            TreeSet<String> dirty = new TreeSet<>(status.getUncommittedChanges());
+            dirty.addAll(status.getUntracked());
+            List<String> dirtyFiles = dirty.stream().limit(MAX_DIRTY_FILES).toList();
+            if (head == null) {
+                return new GitInfo(true, root.toString(), repository, "", List.of(), branch, detached, "", "", !dirty.isEmpty(), dirtyFiles);
+            }
+            RevCommit commit = walk.parseCommit(head);
+            List<String> parents = new ArrayList<>();
+            for (RevCommit p : commit.getParents()) {
+                parents.add(p.name());
+            }
+            String author = commit.getAuthorIdent().getName() + " <" + commit.getAuthorIdent().getEmailAddress() + ">";
+            String time = Instant.ofEpochSecond(commit.getCommitTime()).toString();
+            return new GitInfo(true, root.toString(), repository, head.name(), parents, branch, detached, author, time,
+                    !dirty.isEmpty(), dirtyFiles);
         } catch (IOException | GitAPIException e) {
-            throw new IllegalStateException("cannot read git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+            throw new GitException("cannot read git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The remote URL without credentials ({@code origin} first), or the root path when there is no remote. */
+    static String repositoryId(Repository repo, Path root) {
+        var config = repo.getConfig();
+        var remotes = new TreeSet<>(config.getSubsections("remote"));
+        String name = remotes.contains("origin") ? "origin" : remotes.isEmpty() ? null : remotes.first();
+        String url = name == null ? null : config.getString("remote", name, "url");
+        return url == null ? root.toAbsolutePath().normalize().toString() : stripCredentials(url);
+    }
+
+    public static String stripCredentials(String url) {
+        return CREDENTIALS.matcher(url).replaceFirst("$1");
+    }
+
+    /** The first-parent ancestors of {@code commit} (excluding it), newest first, at most {@code limit}. */
+    public static List<String> firstParentAncestors(Path start, String commit, int limit) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null || commit.isEmpty()) {
+            return List.of();
+        }
+        try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
+            List<String> result = new ArrayList<>();
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            while (c.getParentCount() > 0 && result.size() < limit) {
+                c = walk.parseCommit(c.getParent(0));
+                result.add(c.name());
+            }
+            return result;
+        } catch (IOException e) {
+            throw new GitException("cannot walk git history: " + e.getMessage(), e);
+        }
+    }
+
+    /** A git failure (exit code 3). */
+    public static final class GitException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public GitException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

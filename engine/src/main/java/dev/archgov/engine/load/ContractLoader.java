@@ -10,6 +10,7 @@ import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.contract.Suppression;
@@ -54,7 +55,8 @@ public final class ContractLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String BUILTIN_PREFIX = "builtin:";
     static final String PACK_RESOURCE_DIR = "archgov/packs/";
-    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions");
+    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring");
+    static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
     static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests");
     static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "params");
     static final List<String> SUPPRESSION_KEYS = List.of("rule", "where", "reason", "expires");
@@ -164,7 +166,7 @@ public final class ContractLoader {
     /** One contract file as written, before merging. */
     private record RawFile(String label, String key, Path dir, Integer version, String name, List<RawRule> rules,
                            Map<String, Layer> layers, Analyze analyze, List<Suppression> suppressions,
-                           List<RawFile> parents, List<String> extendsRefs, boolean parsed) {
+                           List<RawFile> parents, List<String> extendsRefs, Scoring scoring, boolean parsed) {
     }
 
     private record RawParam(Node key, Node node, NodeReader reader) {
@@ -239,7 +241,15 @@ public final class ContractLoader {
                 List<RawRule> rules = fields.containsKey("rules") ? readRules(r, fields.get("rules")) : List.of();
                 List<Suppression> suppressions = fields.containsKey("suppressions")
                         ? readSuppressions(r, fields.get("suppressions")) : List.of();
-                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, true);
+                Scoring scoring = null;
+                if (fields.containsKey("scoring")) {
+                    if (!top) {
+                        r.problem(fields.get("scoring"), "'scoring' belongs in the top-level contract, not in an extended file");
+                    } else {
+                        scoring = readScoring(r, fields.get("scoring"));
+                    }
+                }
+                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, true);
             } catch (ContractException e) {
                 problems.addAll(e.problems());
                 return emptyFile(label, key, dir);
@@ -249,7 +259,7 @@ public final class ContractLoader {
         }
 
         private RawFile emptyFile(String label, String key, Path dir) {
-            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), false);
+            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, false);
         }
 
         private Integer readVersion(NodeReader r, Node root, Map<String, Node> fields, boolean top) {
@@ -367,6 +377,44 @@ public final class ContractLoader {
                 r.problem(at, what + ": bad package pattern '" + pattern + "': " + e.getMessage());
                 return false;
             }
+        }
+
+        private Scoring readScoring(NodeReader r, Node node) {
+            Map<String, Node> f = r.mapping(node, "scoring", SCORING_KEYS);
+            if (f == null) {
+                return null;
+            }
+            Map<Severity, Double> severityWeights = new java.util.EnumMap<>(Scoring.defaults().severityWeights());
+            if (f.containsKey("severityWeights")) {
+                Map<String, NodeTuple> e = r.entries(f.get("severityWeights"), "scoring.severityWeights");
+                if (e != null) {
+                    for (var entry : e.entrySet()) {
+                        Optional<Severity> sev = Severity.parse(entry.getKey());
+                        if (sev.isEmpty()) {
+                            r.problem(entry.getValue().getKeyNode(), "scoring.severityWeights: unknown severity '" + entry.getKey() + "'"
+                                    + Suggestions.hint(entry.getKey(), Arrays.stream(Severity.values()).map(Severity::label).toList()));
+                            continue;
+                        }
+                        Double w = r.weight(entry.getValue().getValueNode(), "scoring.severityWeights." + entry.getKey());
+                        if (w != null) {
+                            severityWeights.put(sev.get(), w);
+                        }
+                    }
+                }
+            }
+            Map<String, Double> categoryWeights = new java.util.TreeMap<>();
+            if (f.containsKey("categoryWeights")) {
+                Map<String, NodeTuple> e = r.entries(f.get("categoryWeights"), "scoring.categoryWeights");
+                if (e != null) {
+                    for (var entry : e.entrySet()) {
+                        Double w = r.weight(entry.getValue().getValueNode(), "scoring.categoryWeights." + entry.getKey());
+                        if (w != null) {
+                            categoryWeights.put(entry.getKey(), w);
+                        }
+                    }
+                }
+            }
+            return new Scoring(Map.copyOf(severityWeights), Map.copyOf(categoryWeights));
         }
 
         private Map<String, Layer> readLayers(NodeReader r, Node node) {
@@ -520,7 +568,7 @@ public final class ContractLoader {
             }
             return new Contract(file, top.version == null ? FORMAT_VERSION : top.version, top.name == null ? "" : top.name,
                     top.extendsRefs, analyze, Collections.unmodifiableMap(layers), List.copyOf(specs),
-                    List.copyOf(suppressions), HexFormat.of().formatHex(digest.digest()));
+                    List.copyOf(suppressions), top.scoring != null ? top.scoring : Scoring.defaults(), HexFormat.of().formatHex(digest.digest()));
         }
 
         /** Parents first, each file once (a pack reached by two paths is merged once), then the file's own entries. */

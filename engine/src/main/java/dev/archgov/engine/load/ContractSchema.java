@@ -60,6 +60,19 @@ public final class ContractSchema {
         sp.putObject("reason").put("type", "string").put("minLength", 1);
         sp.putObject("expires").put("type", "string").put("format", "date");
         checkKeys(s, ContractLoader.SUPPRESSION_KEYS);
+        ObjectNode scoring = props.putObject("scoring");
+        scoring.put("type", "object").put("additionalProperties", false).put("description", "Weights of the health score.");
+        ObjectNode scp = scoring.putObject("properties");
+        ObjectNode sevw = scp.putObject("severityWeights");
+        sevw.put("type", "object").put("additionalProperties", false);
+        ObjectNode sevp = sevw.putObject("properties");
+        for (Severity v : Severity.values()) {
+            sevp.putObject(v.label()).put("type", "number").put("minimum", 0);
+        }
+        ObjectNode catw = scp.putObject("categoryWeights");
+        catw.put("type", "object");
+        catw.putObject("additionalProperties").put("type", "number").put("minimum", 0);
+        checkKeys(scoring, ContractLoader.SCORING_KEYS);
         checkKeys(root, ContractLoader.TOP_KEYS);
         ObjectNode defs = root.putObject("$defs");
         ObjectNode selector = defs.putObject("selector");

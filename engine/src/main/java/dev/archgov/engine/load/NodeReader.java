@@ -135,6 +135,24 @@ final class NodeReader {
         return null;
     }
 
+    /** A number of at least 0 (whole or decimal). */
+    Double weight(Node node, String what) {
+        if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+            try {
+                double v = Double.parseDouble(scalar.getValue().replace("_", ""));
+                if (v >= 0 && Double.isFinite(v)) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problem(node, what + ": '" + scalar.getValue() + "' is not a weight (a number of at least 0)");
+            return null;
+        }
+        problem(node, what + ": expected a number of at least 0, got " + describe(node));
+        return null;
+    }
+
     LocalDate date(Node node, String what) {
         if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.TIMESTAMP) || scalar.getTag().equals(Tag.STR))) {
             try {

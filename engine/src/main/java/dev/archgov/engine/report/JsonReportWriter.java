@@ -36,6 +36,14 @@ public final class JsonReportWriter implements ReportWriter {
         out.flush();
     }
 
+    public static String toJsonText(Report r) {
+        try {
+            return MAPPER.writeValueAsString(toJson(r));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static ObjectNode toJson(Report r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", r.schemaVersion());
@@ -43,7 +51,11 @@ public final class JsonReportWriter implements ReportWriter {
         root.putObject("contract").put("name", r.contract().name()).put("file", r.contract().file()).put("hash", r.contract().hash());
         ObjectNode git = root.putObject("git").put("present", r.git().present());
         if (r.git().present()) {
-            git.put("commit", r.git().commit()).put("branch", r.git().branch()).put("detached", r.git().detached()).put("dirty", r.git().dirty());
+            GitInfo g = r.git();
+            git.put("repository", g.repository()).put("commit", g.commit()).put("branch", g.branch()).put("detached", g.detached())
+                    .put("author", g.author()).put("commitTime", g.commitTime()).put("dirty", g.dirty());
+            g.parents().forEach(git.putArray("parents")::add);
+            g.dirtyFiles().forEach(git.putArray("dirtyFiles")::add);
         }
         root.putObject("target").put("classes", r.target().classes()).put("packages", r.target().packages());
         ObjectNode summary = root.putObject("summary");
@@ -53,11 +65,21 @@ public final class JsonReportWriter implements ReportWriter {
         for (var s : dev.archgov.engine.contract.Severity.values()) {
             bySeverity.put(s.label(), r.findings().stream().filter(f -> f.severity() == s).count());
         }
+        ObjectNode score = root.putObject("score").put("overall", r.score().overall());
+        ObjectNode categories = score.putObject("categories");
+        r.score().categories().forEach(categories::put);
+        r.delta().ifPresent(d -> {
+            ObjectNode delta = root.putObject("delta").put("againstCommit", d.againstCommit()).put("previousScore", d.previousScore())
+                    .put("overall", d.overall()).put("contractChanged", d.contractChanged());
+            ObjectNode dc = delta.putObject("categories");
+            d.categories().forEach(dc::put);
+        });
         ArrayNode rules = root.putArray("rules");
         for (RuleResult rule : r.rules()) {
             rules.addObject().put("id", rule.id()).put("kind", rule.kind()).put("category", rule.category())
                     .put("severity", rule.severity().label()).put("message", rule.message()).put("docs", rule.docs())
-                    .put("findings", rule.findings()).put("suppressed", rule.suppressed()).put("millis", rule.millis());
+                    .put("findings", rule.findings()).put("suppressed", rule.suppressed()).put("millis", rule.millis())
+                    .put("checked", rule.checked()).put("violating", rule.violating()).put("compliance", rule.compliance());
         }
         ArrayNode findings = root.putArray("findings");
         r.findings().forEach(f -> finding(findings.addObject(), f));

@@ -2,7 +2,10 @@ package dev.archgov.engine.report;
 
 import dev.archgov.engine.contract.Severity;
 
+import dev.archgov.engine.score.HealthScore;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The finished result of one run. Writers format it; they never compute anything.
@@ -14,6 +17,8 @@ import java.util.List;
  * @param target        what was analysed
  * @param failOn        the least severity that fails the run
  * @param passed        no finding at or above {@code failOn}
+ * @param score         the health score
+ * @param delta         the change against the previous recorded report, when there is one
  * @param rules         every evaluated rule, in contract order
  * @param findings      unsuppressed findings, ordered by rule order, path, line
  * @param suppressed    findings accepted by suppressions
@@ -21,10 +26,15 @@ import java.util.List;
  * @param timings       where the time went
  */
 public record Report(String schemaVersion, String tool, ContractInfo contract, GitInfo git, TargetInfo target,
-                     Severity failOn, boolean passed, List<RuleResult> rules, List<Finding> findings,
-                     List<SuppressedFinding> suppressed, List<SuppressionNotice> notices, Timings timings) {
+                     Severity failOn, boolean passed, HealthScore score, Optional<Delta> delta, List<RuleResult> rules,
+                     List<Finding> findings, List<SuppressedFinding> suppressed, List<SuppressionNotice> notices, Timings timings) {
 
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
+
+    public Report withDelta(Optional<Delta> newDelta) {
+        return new Report(schemaVersion, tool, contract, git, target, failOn, passed, score, newDelta, rules, findings,
+                suppressed, notices, timings);
+    }
 
     public record ContractInfo(String name, String file, String hash) {
     }

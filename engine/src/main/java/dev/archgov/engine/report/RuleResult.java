@@ -2,7 +2,13 @@ package dev.archgov.engine.report;
 
 import dev.archgov.engine.contract.Severity;
 
-/** How one rule fared: its metadata and how many findings it produced (after suppressions). */
+/**
+ * How one rule fared: its metadata, its findings (after suppressions) and its compliance.
+ *
+ * @param checked    classes the rule checked (its scope)
+ * @param violating  distinct classes with an unsuppressed finding
+ * @param compliance {@code 1 − violating / checked}, 1 when nothing was checked
+ */
 public record RuleResult(String id, String kind, String category, Severity severity, String message, String docs,
-                         int findings, int suppressed, long millis) {
+                         int findings, int suppressed, long millis, int checked, int violating, double compliance) {
 }

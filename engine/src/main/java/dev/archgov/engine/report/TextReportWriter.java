@@ -37,6 +37,7 @@ public final class TextReportWriter implements ReportWriter {
         out.printf(Locale.ROOT, "analysed %s in %s with %s in %.1f s%n", count(report.target().classes(), "class"),
                 count(report.target().packages(), "package"), count(report.rules().size(), "rule"),
                 report.timings().totalMillis() / 1000.0);
+        summaryScreen(report, out);
         for (RuleResult rule : report.rules()) {
             List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();
             if (findings.isEmpty()) {
@@ -64,6 +65,36 @@ public final class TextReportWriter implements ReportWriter {
         out.println();
         out.println(summary(report));
         out.flush();
+    }
+
+    /** Score, delta, categories and the worst rules: what a person needs at a glance. */
+    private void summaryScreen(Report report, PrintWriter out) {
+        out.println();
+        String delta = report.delta().map(d -> "  (" + signed(d.overall()) + " since " + shortId(d.againstCommit())
+                + (d.contractChanged() ? ", contract changed" : "") + ")").orElse("");
+        out.println(styler.apply("bold", String.format(Locale.ROOT, "Health %.1f / 100", report.score().overall())) + delta);
+        StringBuilder cats = new StringBuilder();
+        report.score().categories().forEach((name, value) -> {
+            String d = report.delta().map(x -> x.categories().get(name)).filter(v -> v != 0).map(v -> " " + signed(v)).orElse("");
+            cats.append(cats.length() == 0 ? "" : "   ").append(name).append(' ').append(String.format(Locale.ROOT, "%.1f", value)).append(d);
+        });
+        if (cats.length() > 0) {
+            out.println("  " + cats);
+        }
+        List<RuleResult> worst = report.rules().stream().filter(r -> r.violating() > 0)
+                .sorted(java.util.Comparator.comparingDouble(RuleResult::compliance).thenComparing(RuleResult::id)).limit(5).toList();
+        if (!worst.isEmpty()) {
+            out.println("  worst rules: " + worst.stream().map(r -> String.format(Locale.ROOT, "%s %.0f%% (%d/%d)", r.id(),
+                    r.compliance() * 100, r.checked() - r.violating(), r.checked())).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static String signed(double v) {
+        return String.format(Locale.ROOT, "%+.1f", v);
+    }
+
+    private static String shortId(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
     private String summary(Report report) {

@@ -1,5 +1,7 @@
 package dev.archgov.engine.spi;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 import java.util.List;
@@ -27,4 +29,13 @@ public interface RuleKind {
      * {@link RuleContext#problem}) for parameters that are well-typed but make no sense.
      */
     ArchRule compile(RuleContext context);
+
+    /**
+     * The elements the rule checks, for the health score ({@code compliance = 1 − violating / checked}): the classes
+     * it applies to. Default: every analysed class. A domain rule should narrow this to the classes that use its API,
+     * so that its score reflects how they use it.
+     */
+    default DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return DescribedPredicate.alwaysTrue();
+    }
 }

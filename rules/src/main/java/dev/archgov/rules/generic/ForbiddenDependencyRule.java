@@ -61,4 +61,11 @@ public final class ForbiddenDependencyRule implements RuleKind {
         }
         return any;
     }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
+        DescribedPredicate<JavaClass> from = anyOf(ctx, ctx.params().selectorList("from"));
+        List<ClassSelector> except = ctx.params().selectorList("except");
+        return except.isEmpty() ? from : from.and(DescribedPredicate.not(anyOf(ctx, except)));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.archgov.rules.generic;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 import dev.archgov.engine.contract.Severity;
@@ -86,5 +88,11 @@ public final class LayersRule implements RuleKind {
                     : arch.whereLayer(e.getKey()).mayOnlyAccessLayers(targets.toArray(String[]::new));
         }
         return arch;
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
+        return ctx.params().strings("order").stream().map(ctx::layer).map(Selectors::layer)
+                .reduce((a, b) -> a.or(b)).orElse(DescribedPredicate.alwaysTrue());
     }
 }

@@ -78,4 +78,9 @@ public final class NamingAndAnnotationRule implements RuleKind {
         }
         return rule;
     }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext ctx) {
+        return ctx.classes(ctx.params().selector("classes").orElseThrow());
+    }
 }

@@ -75,4 +75,9 @@ public final class AcquireOutsideTryRule implements RuleKind {
             }
         });
     }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return LockApis.usesLocks();
+    }
 }

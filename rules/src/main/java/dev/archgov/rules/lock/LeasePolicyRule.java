@@ -69,8 +69,7 @@ public final class LeasePolicyRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, boolean leasePolicy, Consumer<Violation> sink) {
-        if (javaClass.getMethodCallsFromSelf().stream().noneMatch(c -> c.getTargetOwner().getName().startsWith("org.redisson.")
-                && LockApis.ACQUIRE.contains(c.getName()) || c.getName().equals("setIfAbsent") || c.getName().equals("setnx"))) {
+        if (!usesDistributedLocks(javaClass)) {
             return;
         }
         MethodSite.forEach(javaClass, FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
@@ -109,5 +108,15 @@ public final class LeasePolicyRule implements RuleKind {
                 }
             }
         });
+    }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("use distributed locks", LeasePolicyRule::usesDistributedLocks);
+    }
+
+    static boolean usesDistributedLocks(JavaClass javaClass) {
+        return javaClass.getMethodCallsFromSelf().stream().anyMatch(c -> c.getTargetOwner().getName().startsWith("org.redisson.")
+                && LockApis.ACQUIRE.contains(c.getName()) || c.getName().equals("setIfAbsent") || c.getName().equals("setnx"));
     }
 }

@@ -107,4 +107,9 @@ public final class LockInsideTransactionRule implements RuleKind {
     private static String at(MethodFlow flow, int insn) {
         return flow.line(insn) > 0 ? " at line " + flow.line(insn) : "";
     }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", Transactions::mayHaveProxiedMethods);
+    }
 }

@@ -95,4 +95,10 @@ public final class LockLayerRule implements RuleKind {
             }
         }
     }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return LockApis.usesLocks().or(DescribedPredicate.describe("have synchronized methods",
+                c -> c.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED))));
+    }
 }

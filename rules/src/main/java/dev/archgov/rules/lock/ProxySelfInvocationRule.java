@@ -123,4 +123,9 @@ public final class ProxySelfInvocationRule implements RuleKind {
         }
         return "";
     }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", Transactions::mayHaveProxiedMethods);
+    }
 }

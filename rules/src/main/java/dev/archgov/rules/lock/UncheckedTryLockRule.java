@@ -81,4 +81,9 @@ public final class UncheckedTryLockRule implements RuleKind {
             }
         });
     }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return LockApis.usesLocks();
+    }
 }

@@ -124,4 +124,9 @@ public final class UnlockOnAllPathsRule implements RuleKind {
         }
         return "an exception thrown" + at;
     }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return LockApis.usesLocks();
+    }
 }

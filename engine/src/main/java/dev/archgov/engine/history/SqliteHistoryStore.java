@@ -1,0 +1,245 @@
+package dev.archgov.engine.history;
+
+import dev.archgov.engine.report.Report;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded history: one SQLite file ({@code .archgov/history.db} by default), no set-up. Writes are single
+ * transactions (WAL journal, full sync), so two processes can record at once and a crash never leaves half a
+ * report; a busy database is waited for, then refused with a clear error. The schema is versioned and migrated
+ * forward on open.
+ */
+public final class SqliteHistoryStore implements HistoryStore {
+    /** Schema migrations, applied in order; the index + 1 is the schema version. Never edit a shipped one. */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
+                    + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
+                    + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
+                    + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))",
+            "CREATE INDEX reports_by_time ON reports (repository, branch, commit_time)"
+    ));
+    static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Path file;
+    private final Connection connection;
+
+    private SqliteHistoryStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    public static SqliteHistoryStore open(Path file) {
+        return open(file, Integer.getInteger("archgov.history.busyTimeoutMillis", DEFAULT_BUSY_TIMEOUT_MILLIS));
+    }
+
+    public static SqliteHistoryStore open(Path file, int busyTimeoutMillis) {
+        Connection c = null;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
+                s.executeQuery("PRAGMA schema_version").close(); // fails here on a file that is not a database
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = FULL");
+            }
+            SqliteHistoryStore store = new SqliteHistoryStore(file, c);
+            store.migrate();
+            return store;
+        } catch (SQLException | java.io.IOException e) {
+            closeQuietly(c);
+            throw failure(file, e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > MIGRATIONS.size()) {
+                connection.rollback();
+                throw new HistoryException(file + ": history schema version " + version + " is newer than this archgov understands ("
+                        + MIGRATIONS.size() + "); upgrade archgov", null);
+            }
+            for (int v = version; v < MIGRATIONS.size(); v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The schema version of the open store. */
+    public int schemaVersion() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    @Override
+    public void record(Report report, String reportJson) {
+        String sql = "INSERT INTO reports (repository, commit_id, contract_hash, contract_name, branch, detached, dirty, commit_time,"
+                + " recorded_at, score, delta, findings, report_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (repository, commit_id, contract_hash) DO UPDATE SET contract_name = excluded.contract_name,"
+                + " branch = excluded.branch, detached = excluded.detached, dirty = excluded.dirty, commit_time = excluded.commit_time,"
+                + " recorded_at = excluded.recorded_at, score = excluded.score, delta = excluded.delta, findings = excluded.findings,"
+                + " report_json = excluded.report_json";
+        String now = Instant.now().toString();
+        var git = report.git();
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            p.setString(1, repositoryOf(report));
+            p.setString(2, git.commit());
+            p.setString(3, report.contract().hash());
+            p.setString(4, report.contract().name());
+            p.setString(5, git.branch());
+            p.setInt(6, git.detached() ? 1 : 0);
+            p.setInt(7, git.dirty() ? 1 : 0);
+            p.setString(8, git.commitTime().isEmpty() ? now : git.commitTime());
+            p.setString(9, now);
+            p.setDouble(10, report.score().overall());
+            if (report.delta().isPresent()) {
+                p.setDouble(11, report.delta().get().overall());
+            } else {
+                p.setNull(11, java.sql.Types.REAL);
+            }
+            p.setInt(12, report.findings().size());
+            p.setString(13, reportJson);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    /** The repository a report belongs to in the store: git's repository id, or the contract's name outside git. */
+    public static String repositoryOf(Report report) {
+        return report.git().present() ? report.git().repository() : "no-git:" + report.contract().name();
+    }
+
+    @Override
+    public Optional<Stored> firstOf(String repository, List<String> commits, String contractHash) {
+        for (String commit : commits) {
+            Optional<Stored> s = query("SELECT * FROM reports WHERE repository = ? AND commit_id = ?"
+                    + " ORDER BY (contract_hash = ?) DESC, recorded_at DESC LIMIT 1", repository, commit, contractHash).stream().findFirst();
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Stored> latestOther(String repository, String commit) {
+        return query("SELECT * FROM reports WHERE repository = ? AND commit_id <> ? ORDER BY recorded_at DESC LIMIT 1",
+                repository, commit).stream().findFirst();
+    }
+
+    @Override
+    public List<HistoryEntry> list(String repository, Query q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM reports WHERE repository = ?");
+        List<Object> args = new ArrayList<>(List.of(repository));
+        q.branch().ifPresent(b -> {
+            sql.append(" AND branch = ?");
+            args.add(b);
+        });
+        q.since().ifPresent(t -> {
+            sql.append(" AND commit_time >= ?");
+            args.add(t.toString());
+        });
+        sql.append(" ORDER BY commit_time DESC, recorded_at DESC LIMIT ").append(Math.max(1, q.limit()));
+        return query(sql.toString(), args.toArray()).stream().map(Stored::entry).toList();
+    }
+
+    @Override
+    public Optional<Stored> find(String repository, String commitPrefix) {
+        List<Stored> found = query("SELECT * FROM reports WHERE repository = ? AND commit_id LIKE ? ORDER BY recorded_at DESC",
+                repository, commitPrefix.replace("%", "").replace("_", "") + "%");
+        long commits = found.stream().map(s -> s.entry().commit()).distinct().count();
+        if (commits > 1) {
+            throw new HistoryException("commit '" + commitPrefix + "' is ambiguous in " + file + ": " + commits + " recorded commits match", null);
+        }
+        return found.stream().findFirst();
+    }
+
+    private List<Stored> query(String sql, Object... args) {
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            List<Stored> result = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    double delta = rs.getDouble("delta");
+                    Double d = rs.wasNull() ? null : delta;
+                    result.add(new Stored(new HistoryEntry(rs.getString("repository"), rs.getString("commit_id"), rs.getString("branch"),
+                            rs.getInt("detached") == 1, rs.getInt("dirty") == 1, rs.getString("commit_time"), rs.getString("recorded_at"),
+                            rs.getString("contract_name"), rs.getString("contract_hash"), rs.getDouble("score"), d, rs.getInt("findings")),
+                            rs.getString("report_json")));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing was left open that matters
+            }
+        }
+    }
+
+    static HistoryException failure(Path file, Exception e) {
+        if (e instanceof SQLiteException s) {
+            SQLiteErrorCode code = s.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT) {
+                return new HistoryException(file + ": the history store is not a readable SQLite database (corrupted?); "
+                        + "it was left untouched: move it aside to start a new history", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED
+                    || code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED")) {
+                return new HistoryException(file + ": the history store is locked by another process; try again when it is done", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_CANTOPEN || code.name().startsWith("SQLITE_READONLY")) {
+                return new HistoryException(file + ": the history store cannot be written (" + s.getMessage() + ")", e);
+            }
+        }
+        return new HistoryException(file + ": history store error: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.archgov.engine.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.score.HealthScore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads a JSON report (schema 1.x) back into a {@link Report}, so that a stored report renders in any format. */
+public final class JsonReportReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonReportReader() {
+    }
+
+    public static Report read(String json) throws IOException {
+        JsonNode r = MAPPER.readTree(json);
+        if (!r.path("schemaVersion").asText().startsWith("1.")) {
+            throw new IOException("unsupported report schema version '" + r.path("schemaVersion").asText() + "'");
+        }
+        JsonNode g = r.path("git");
+        GitInfo git = g.path("present").asBoolean()
+                ? new GitInfo(true, "", g.path("repository").asText(), g.path("commit").asText(), strings(g.path("parents")),
+                g.path("branch").asText(), g.path("detached").asBoolean(), g.path("author").asText(), g.path("commitTime").asText(),
+                g.path("dirty").asBoolean(), strings(g.path("dirtyFiles")))
+                : GitInfo.none();
+        List<RuleResult> rules = new ArrayList<>();
+        List<HealthScore.RuleScore> ruleScores = new ArrayList<>();
+        for (JsonNode n : r.path("rules")) {
+            rules.add(new RuleResult(n.path("id").asText(), n.path("kind").asText(), n.path("category").asText(), severity(n),
+                    n.path("message").asText(), n.path("docs").asText(), n.path("findings").asInt(), n.path("suppressed").asInt(),
+                    n.path("millis").asLong(), n.path("checked").asInt(), n.path("violating").asInt(), n.path("compliance").asDouble(1.0)));
+            ruleScores.add(new HealthScore.RuleScore(n.path("id").asText(), n.path("category").asText(), n.path("compliance").asDouble(1.0),
+                    n.path("checked").asInt(), n.path("violating").asInt()));
+        }
+        HealthScore score = new HealthScore(r.path("score").path("overall").asDouble(100.0), doubles(r.path("score").path("categories")), ruleScores);
+        Optional<Delta> delta = r.has("delta")
+                ? Optional.of(new Delta(r.path("delta").path("againstCommit").asText(), r.path("delta").path("previousScore").asDouble(),
+                r.path("delta").path("overall").asDouble(), doubles(r.path("delta").path("categories")),
+                r.path("delta").path("contractChanged").asBoolean()))
+                : Optional.empty();
+        List<Finding> findings = new ArrayList<>();
+        r.path("findings").forEach(n -> findings.add(finding(n)));
+        List<SuppressedFinding> suppressed = new ArrayList<>();
+        r.path("suppressed").forEach(n -> suppressed.add(new SuppressedFinding(finding(n), n.path("reason").asText(), n.path("suppressedAt").asText())));
+        List<SuppressionNotice> notices = new ArrayList<>();
+        r.path("suppressionNotices").forEach(n -> notices.add(new SuppressionNotice(n.path("kind").asText(), n.path("rule").asText(),
+                n.path("where").asText(), n.path("reason").asText(), n.path("expires").asText(), n.path("at").asText())));
+        JsonNode t = r.path("timings");
+        return new Report(r.path("schemaVersion").asText(), r.path("tool").path("version").asText(),
+                new Report.ContractInfo(r.path("contract").path("name").asText(), r.path("contract").path("file").asText(),
+                        r.path("contract").path("hash").asText()),
+                git, new Report.TargetInfo(r.path("target").path("classes").asInt(), r.path("target").path("packages").asInt()),
+                Severity.parse(r.path("summary").path("failOn").asText()).orElse(Severity.MINOR), r.path("summary").path("passed").asBoolean(),
+                score, delta, rules, findings, suppressed, notices,
+                new Report.Timings(t.path("loadMillis").asLong(), t.path("importMillis").asLong(), t.path("evaluateMillis").asLong(),
+                        t.path("totalMillis").asLong()));
+    }
+
+    private static Finding finding(JsonNode n) {
+        return new Finding(n.path("ruleId").asText(), severity(n), n.path("category").asText(), n.path("message").asText(),
+                n.path("detail").asText(), n.path("class").asText(), n.path("element").asText(), n.path("target").asText(),
+                n.path("path").asText(), n.path("line").asInt(), n.path("fingerprint").asText());
+    }
+
+    private static Severity severity(JsonNode n) {
+        return Severity.parse(n.path("severity").asText()).orElse(Severity.MAJOR);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+
+    private static Map<String, Double> doubles(JsonNode object) {
+        Map<String, Double> result = new TreeMap<>();
+        object.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asDouble()));
+        return result;
+    }
+}
