@@ -66,32 +66,31 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
+    /** Brings the schema up to date in one write transaction (taken up front, so concurrent openers wait their turn). */
     private void migrate() throws SQLException {
-        connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version;
-            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (version > MIGRATIONS.size()) {
-                connection.rollback();
-                throw new HistoryException(file + ": history schema version " + version + " is newer than this archgov understands ("
-                        + MIGRATIONS.size() + "); upgrade archgov", null);
-            }
-            for (int v = version; v < MIGRATIONS.size(); v++) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    s.execute(sql);
+            try {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                int version;
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
                 }
-                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                if (version > MIGRATIONS.size()) {
+                    throw new HistoryException(file + ": history schema version " + version + " is newer than this archgov "
+                            + "understands (" + MIGRATIONS.size() + "); upgrade archgov", null);
+                }
+                for (int v = version; v < MIGRATIONS.size(); v++) {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        s.execute(sql);
+                    }
+                    s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
