@@ -32,6 +32,14 @@ class InfoCommandsTest {
     }
 
     @Test
+    void explainCache01ShowsTheThreeGuardsWithCode() {
+        Cli run = Cli.run("explain", "CACHE-01");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("penetration", "1. A Bloom filter", "mightContain(id)", "2. Caching the miss",
+                "Duration.ofSeconds(30)", "3. Coalescing", "products.get(id, k ->", "cacheReads:", "dbAccess:", "## What bytecode cannot see");
+    }
+
+    @Test
     void explainFindsContractRulesAndKinds() {
         assertThat(Cli.run("explain", "SHOP-LAYERS-01", "--contract", "../examples/shop/archgov.yaml").out())
                 .contains("https://wiki.example.com/architecture/shop#layers", "# Layers may only use the layers below them");
@@ -49,7 +57,7 @@ class InfoCommandsTest {
     void validateSummarisesAValidContract() {
         Cli run = Cli.run("validate", "../examples/shop/archgov.yaml");
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("valid contract 'shop': 12 rules (12 enabled), 5 layers, 1 suppressions");
+        assertThat(run.out()).contains("valid contract 'shop': 17 rules (17 enabled), 5 layers, 1 suppressions");
     }
 
     @Test

@@ -322,9 +322,10 @@ public final class MethodFlow {
                     params.addAll(o.params());
                     unknown |= o.unknown();
                 }
-            } else if (op == Opcodes.DUP || op == Opcodes.CHECKCAST || isUnboxing(source)) {
+            } else if (op == Opcodes.DUP || op == Opcodes.CHECKCAST || isPassThrough(source)) {
                 Frame<SourceValue> f = frames[i];
-                Origin o = origin(f.getStack(f.getStackSize() - 1), i, depth + 1);
+                int args = source instanceof MethodInsnNode m ? Type.getArgumentTypes(m.desc).length : 0;
+                Origin o = origin(f.getStack(f.getStackSize() - 1 - args), i, depth + 1); // a call's receiver, else the top
                 roots.addAll(o.roots());
                 params.addAll(o.params());
                 unknown |= o.unknown();
@@ -361,6 +362,50 @@ public final class MethodFlow {
 
     private static boolean isUnboxing(AbstractInsnNode insn) {
         return insn instanceof MethodInsnNode m && m.owner.equals("java/lang/Boolean") && m.name.equals("booleanValue");
+    }
+
+    /** Calls whose result is their receiver's value: unboxing, and unwrapping an Optional ({@code orElse(null)} …). */
+    private static boolean isPassThrough(AbstractInsnNode insn) {
+        return isUnboxing(insn) || insn instanceof MethodInsnNode m && m.owner.equals("java/util/Optional")
+                && (m.name.equals("orElse") || m.name.equals("orElseGet") || m.name.equals("get") || m.name.equals("orElseThrow"));
+    }
+
+    /**
+     * Every reachable null test ({@code ifnull}/{@code ifnonnull}) with where the tested value came from: the successor
+     * taken when it is null ({@code whenFalse} of the branch) and when it is not ({@code whenTrue}).
+     */
+    public List<Test> nullTests() {
+        List<Test> result = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            int op = insn.getOpcode();
+            if (insn instanceof JumpInsnNode jump && frames[i] != null && (op == Opcodes.IFNULL || op == Opcodes.IFNONNULL)) {
+                Frame<SourceValue> f = frames[i];
+                int target = insns.indexOf(jump.label);
+                result.add(new Test(new Branch(i, op == Opcodes.IFNULL ? target : i + 1, op == Opcodes.IFNULL ? i + 1 : target),
+                        origin(f.getStack(f.getStackSize() - 1), i, 0)));
+            }
+        }
+        return result;
+    }
+
+    /** Where an arbitrary stack value at instruction {@code index} came from (0 = top of stack). */
+    public Origin stackValue(int index, int depthFromTop) {
+        Frame<SourceValue> f = frames[index];
+        return f == null ? Origin.UNKNOWN : origin(f.getStack(f.getStackSize() - 1 - depthFromTop), index, 0);
+    }
+
+    /** Whether some path leads from {@code from} (exclusive) to {@code to} without passing an instruction {@code avoid} accepts. */
+    public boolean reachesAvoiding(int from, int to, IntPredicate avoid) {
+        BitSet next = new BitSet();
+        next.or(normal.get(from));
+        next.or(exceptional.get(from));
+        return next.stream().anyMatch(s -> pathAvoiding(s, i -> i == to, avoid).isPresent());
+    }
+
+    /** Whether every path from the method's entry to {@code target} passes an instruction {@code gate} accepts. */
+    public boolean dominatedBy(int target, IntPredicate gate) {
+        return pathAvoiding(0, i -> i == target, gate).isEmpty();
     }
 
     /** Where a value came from; two origins may denote the same object unless both are fully known and disjoint. */
@@ -507,7 +552,7 @@ public final class MethodFlow {
                     && f.getStackSize() > 0 && origin(f.getStack(f.getStackSize() - 1), i, 0).roots().contains(call)) {
                 return true;
             }
-            if (insn instanceof MethodInsnNode m && !isUnboxing(insn)) {
+            if (insn instanceof MethodInsnNode m && !isPassThrough(insn)) {
                 int args = Type.getArgumentTypes(m.desc).length;
                 for (int a = 0; a < args; a++) {
                     if (argument(i, a).roots().contains(call) && !isBooleanEqualsOf(i, call)) {

@@ -13,10 +13,8 @@ import dev.archgov.engine.spi.RuleMeta;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
-import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.MethodInsnNode;
+import dev.archgov.rules.support.SelfInvocations;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,35 +54,16 @@ public final class ProxySelfInvocationRule implements RuleKind {
         if (!Transactions.mayHaveProxiedMethods(javaClass)) {
             return;
         }
-        String self = javaClass.getName().replace('.', '/');
-        Set<String> proxied = new java.util.HashSet<>();
-        javaClass.getMethods().stream().filter(m -> Transactions.transactional(m).present() || Transactions.async(m).present())
-                .forEach(m -> proxied.add(m.getName()));
-        if (proxied.isEmpty()) {
-            return;
-        }
         Set<String> lockTypes = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, (dev.archgov.engine.flow.CallMatcher) m -> m.owner.equals(self) && proxied.contains(m.name), site -> {
-            MethodFlow flow = site.flow();
-            Optional<JavaCodeUnit> caller = site.codeUnit();
-            for (int call : flow.calls(m -> m.owner.equals(self) && !m.name.equals("<init>"))) {
-                if (!flow.receiver(call).isThis(flow)) {
-                    continue;
-                }
-                MethodInsnNode m = (MethodInsnNode) flow.insn(call);
-                Optional<JavaMethod> target = javaClass.tryGetMethod(m.name,
-                        Arrays.stream(Type.getArgumentTypes(m.desc)).map(Type::getClassName).toArray(String[]::new));
-                if (target.isEmpty()) {
-                    continue;
-                }
-                String lost = lost(target.get(), caller);
-                if (lost == null) {
-                    continue;
-                }
-                String holding = holdingLock(flow, call, lockTypes);
-                sink.accept(site.violation(call, target.get().getFullName(), "call to " + m.name + "() through 'this' bypasses the proxy: "
-                        + lost + holding + "; call it through the injected bean (or move it to another bean)"));
+        SelfInvocations.find(javaClass, m -> Transactions.transactional(m).present() || Transactions.async(m).present(), self -> {
+            MethodSite site = self.site();
+            String lost = lost(self.target(), site.codeUnit());
+            if (lost == null) {
+                return;
             }
+            String holding = holdingLock(site.flow(), self.call(), lockTypes);
+            sink.accept(site.violation(self.call(), self.target().getFullName(), "call to " + self.target().getName()
+                    + "() through 'this' bypasses the proxy: " + lost + holding + "; call it through the injected bean (or move it to another bean)"));
         });
     }
 

@@ -1,12 +1,11 @@
 package dev.archgov.rules.lock;
 
+import dev.archgov.rules.support.ProxyAnnotations;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaEnumConstant;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.JavaModifier;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -103,48 +102,12 @@ final class Transactions {
     }
 
     private static Proxying find(JavaMethod method, List<String> names) {
-        for (String name : names) {
-            Optional<JavaAnnotation<JavaMethod>> onMethod = annotation(method, name);
-            if (onMethod.isPresent()) {
-                return new Proxying(Optional.of(onMethod.get()), true);
-            }
-        }
-        if (method.getModifiers().contains(JavaModifier.PRIVATE) || method.getModifiers().contains(JavaModifier.STATIC)) {
-            return Proxying.NONE;
-        }
-        for (JavaClass type : typesOf(method.getOwner())) {
-            for (String name : names) {
-                Optional<? extends JavaAnnotation<?>> onType = type.getAnnotations().stream()
-                        .filter(a -> a.getRawType().getName().equals(name)).findFirst()
-                        .or(() -> type.getAnnotations().stream().filter(a -> a.getRawType().isMetaAnnotatedWith(name)).findFirst());
-                if (onType.isPresent()) {
-                    return new Proxying(Optional.of(onType.get()), false);
-                }
-            }
-            for (JavaMethod declared : type.getMethods()) {
-                if (type != method.getOwner() && declared.getName().equals(method.getName())
-                        && declared.getRawParameterTypes().equals(method.getRawParameterTypes())) {
-                    for (String name : names) {
-                        Optional<JavaAnnotation<JavaMethod>> a = annotation(declared, name);
-                        if (a.isPresent()) {
-                            return new Proxying(Optional.of(a.get()), true);
-                        }
-                    }
-                }
-            }
-        }
-        return Proxying.NONE;
-    }
-
-    private static Optional<JavaAnnotation<JavaMethod>> annotation(JavaMethod method, String name) {
-        return method.getAnnotations().stream().filter(a -> a.getRawType().getName().equals(name)).findFirst()
-                .or(() -> method.getAnnotations().stream().filter(a -> a.getRawType().isMetaAnnotatedWith(name)).findFirst());
+        ProxyAnnotations.Found found = ProxyAnnotations.find(method, names);
+        return found.present() ? new Proxying(found.annotation(), found.methodLevel()) : Proxying.NONE;
     }
 
     private static List<JavaClass> typesOf(JavaClass owner) {
-        List<JavaClass> types = new ArrayList<>(owner.getClassHierarchy());
-        types.addAll(owner.getAllRawInterfaces());
-        return types;
+        return ProxyAnnotations.typesOf(owner);
     }
 
     private Transactions() {

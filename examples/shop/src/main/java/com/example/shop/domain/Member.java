@@ -1,0 +1,4 @@
+package com.example.shop.domain;
+
+public record Member(long id, String name) {
+}

@@ -1,0 +1,140 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.archgov.engine.contract.Params;
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.spi.Globs;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The cache, database and guard APIs the pack knows, by name (so stubs still count), plus the project's own facades
+ * declared in the contract: {@code cacheReads}, {@code cacheWrites}, {@code dbAccess}, {@code bloomFilters}, each a list
+ * of {@code com.acme.Type} (every method) or {@code com.acme.Type.method} (globs allowed).
+ */
+final class CacheApis {
+    static final List<ParamSpec> FACADE_PARAMS = List.of(
+            ParamSpec.optional("cacheReads", ParamType.STRING_LIST, "the project's cache-read facades: Type or Type.method (globs)"),
+            ParamSpec.optional("cacheWrites", ParamType.STRING_LIST, "the project's cache-write facades: Type or Type.method (globs)"),
+            ParamSpec.optional("dbAccess", ParamType.STRING_LIST, "the project's database access (DAOs): Type or Type.method (globs)"),
+            ParamSpec.optional("bloomFilters", ParamType.STRING_LIST, "the project's Bloom-filter facades: Type.method (globs)"));
+
+    private static final Set<String> KV_OWNERS = Set.of("org/springframework/data/redis/core/ValueOperations",
+            "org/springframework/data/redis/core/BoundValueOperations", "org/springframework/data/redis/core/HashOperations",
+            "org/springframework/data/redis/core/BoundHashOperations");
+    private static final Set<String> LOCAL_CACHES = Set.of("com/github/benmanes/caffeine/cache/Cache",
+            "com/google/common/cache/Cache");
+    private static final Set<String> LOADING_CACHES = Set.of("com/github/benmanes/caffeine/cache/LoadingCache",
+            "com/google/common/cache/LoadingCache", "com/github/benmanes/caffeine/cache/AsyncLoadingCache");
+
+    /** The facades declared in a rule's params, as compiled patterns. */
+    record Facades(List<Pattern> reads, List<Pattern> writes, List<Pattern> db, List<Pattern> bloom) {
+        static Facades of(Params p) {
+            return new Facades(patterns(p.strings("cacheReads")), patterns(p.strings("cacheWrites")),
+                    patterns(p.strings("dbAccess")), patterns(p.strings("bloomFilters")));
+        }
+
+        private static List<Pattern> patterns(List<String> globs) {
+            return globs.stream().map(Globs::toPattern).toList();
+        }
+
+        static boolean matches(List<Pattern> patterns, MethodInsnNode m) {
+            if (patterns.isEmpty()) {
+                return false;
+            }
+            String type = Type.getObjectType(m.owner).getClassName();
+            String member = type + "." + m.name;
+            return patterns.stream().anyMatch(p -> p.matcher(type).matches() || p.matcher(member).matches());
+        }
+    }
+
+    static CallMatcher reads(Facades f) {
+        return m -> switch (m.name) {
+            case "get" -> m.owner.equals("org/springframework/cache/Cache") && !m.desc.contains("Ljava/util/concurrent/Callable;")
+                    || KV_OWNERS.contains(m.owner) || m.owner.startsWith("redis/clients/jedis/")
+                    || m.owner.equals("io/lettuce/core/api/sync/RedisStringCommands")
+                    || m.owner.equals("org/redisson/api/RBucket") || m.owner.equals("org/redisson/api/RMapCache")
+                    || Facades.matches(f.reads(), m);
+            case "getIfPresent" -> LOCAL_CACHES.contains(m.owner) || Facades.matches(f.reads(), m);
+            case "hget" -> m.owner.startsWith("redis/clients/jedis/") || Facades.matches(f.reads(), m);
+            default -> Facades.matches(f.reads(), m);
+        };
+    }
+
+    static CallMatcher writes(Facades f) {
+        return m -> switch (m.name) {
+            case "put", "putIfAbsent" -> m.owner.equals("org/springframework/cache/Cache") || KV_OWNERS.contains(m.owner)
+                    || LOCAL_CACHES.contains(m.owner) || m.owner.equals("org/redisson/api/RMapCache") || Facades.matches(f.writes(), m);
+            case "set", "setIfAbsent", "setIfPresent", "multiSet" -> KV_OWNERS.contains(m.owner) || m.owner.startsWith("redis/clients/jedis/")
+                    || m.owner.equals("org/redisson/api/RBucket") || m.owner.equals("io/lettuce/core/api/sync/RedisStringCommands")
+                    || Facades.matches(f.writes(), m);
+            case "setex", "psetex", "hset" -> m.owner.startsWith("redis/clients/jedis/") || Facades.matches(f.writes(), m);
+            case "fastPut", "trySet" -> m.owner.startsWith("org/redisson/api/") || Facades.matches(f.writes(), m);
+            default -> Facades.matches(f.writes(), m);
+        };
+    }
+
+    static CallMatcher bloom(Facades f) {
+        return m -> m.name.equals("mightContain") && m.owner.equals("com/google/common/hash/BloomFilter")
+                || m.name.equals("contains") && m.owner.equals("org/redisson/api/RBloomFilter")
+                || Facades.matches(f.bloom(), m);
+    }
+
+    /** Loading through the cache itself: concurrent misses of one key wait for one load. */
+    static CallMatcher coalescing() {
+        return m -> m.name.equals("get") && (m.owner.equals("org/springframework/cache/Cache") && m.desc.contains("Ljava/util/concurrent/Callable;")
+                || LOCAL_CACHES.contains(m.owner) && Type.getArgumentTypes(m.desc).length == 2 || LOADING_CACHES.contains(m.owner))
+                || m.name.equals("getUnchecked") && m.owner.equals("com/google/common/cache/LoadingCache")
+                || m.name.equals("computeIfAbsent") && m.owner.startsWith("java/util/concurrent/");
+    }
+
+    /** A mutex around the rebuild: SETNX, a lock, a tryLock. */
+    static CallMatcher mutex() {
+        return m -> m.name.equals("setIfAbsent") || m.name.equals("setnx") || m.name.equals("tryLock") || m.name.equals("lock")
+                || m.name.equals("lockInterruptibly") || m.name.equals("acquire") && m.owner.startsWith("org/apache/curator/");
+    }
+
+    static CallMatcher random() {
+        return m -> m.owner.equals("java/util/concurrent/ThreadLocalRandom") || m.owner.equals("java/util/Random")
+                || m.owner.equals("java/security/SecureRandom") || m.owner.startsWith("java/util/random/")
+                || m.owner.equals("java/lang/Math") && m.name.equals("random")
+                || m.owner.equals("org/apache/commons/lang3/RandomUtils");
+    }
+
+    /** Spring Data repository types by name: without the target's jars they are stubs with unknown supertypes. */
+    private static final List<String> REPOSITORY_TYPES = List.of("org.springframework.data.repository.Repository",
+            "org.springframework.data.repository.CrudRepository", "org.springframework.data.repository.ListCrudRepository",
+            "org.springframework.data.repository.PagingAndSortingRepository", "org.springframework.data.jpa.repository.JpaRepository",
+            "org.springframework.data.mongodb.repository.MongoRepository", "org.springframework.data.repository.reactive.ReactiveCrudRepository");
+
+    /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis), and facades. */
+    static CallMatcher db(JavaClass javaClass, Facades f) {
+        Set<String> dbOwners = new HashSet<>();
+        for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+            JavaClass owner = call.getTargetOwner();
+            if (REPOSITORY_TYPES.stream().anyMatch(owner::isAssignableTo)
+                    || owner.isAssignableTo("com.baomidou.mybatisplus.core.mapper.BaseMapper")
+                    || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
+                dbOwners.add(owner.getName().replace('.', '/'));
+            }
+        }
+        return m -> dbOwners.contains(m.owner) && !m.name.equals("<init>")
+                || (m.owner.equals("org/springframework/jdbc/core/JdbcTemplate") || m.owner.equals("org/springframework/jdbc/core/JdbcOperations")
+                || m.owner.equals("org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate")
+                || m.owner.equals("org/springframework/jdbc/core/namedparam/NamedParameterJdbcOperations")) && m.name.startsWith("query")
+                || (m.owner.equals("jakarta/persistence/EntityManager") || m.owner.equals("javax/persistence/EntityManager"))
+                && (m.name.equals("find") || m.name.startsWith("create"))
+                || Facades.matches(f.db(), m);
+    }
+
+    private CacheApis() {
+    }
+}

@@ -1,0 +1,76 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Descriptors;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** CACHE-01: a cache miss that falls back to the database without a Bloom check, miss caching, coalescing or mutex. */
+public final class CacheMissFallbackRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(CacheMissFallbackRule.class,
+            "A cache miss reaches the database only behind a penetration guard", "cache", Severity.CRITICAL);
+
+    @Override
+    public String name() {
+        return "cache-miss-fallback-guarded";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return CacheApis.FACADE_PARAMS;
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        CacheApis.Facades facades = CacheApis.Facades.of(context.params());
+        return classes().that(readsCache(facades)).should(new FlowCondition("guard cache misses before the database", (c, sink) -> {
+            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(c, facades),
+                    CacheApis.bloom(facades));
+            MethodSite.forEach(c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
+                if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
+                    return;
+                }
+                java.util.Set<Integer> reported = new java.util.HashSet<>();
+                for (MissFallbacks.Fallback f : fallbacks.find(site)) {
+                    if (reported.contains(f.db()) || fallbacks.bloomBefore(f) || fallbacks.missCached(f) || fallbacks.mutexAround(f)) {
+                        continue;
+                    }
+                    reported.add(f.db());
+                    MethodInsnNode db = (MethodInsnNode) site.flow().insn(f.db());
+                    int readLine = site.flow().line(f.read());
+                    sink.accept(site.violation(f.db(), MethodSite.describe(db), "on a cache miss" + (readLine > 0 ? " (read at line " + readLine + ")" : "")
+                            + " this queries the database with no guard: a key that does not exist reaches the database on every request "
+                            + "(penetration); check a Bloom filter first, cache the miss (empty value, short TTL), or load through the cache"));
+                }
+            });
+        }));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return readsCache(CacheApis.Facades.of(context.params()));
+    }
+
+    static DescribedPredicate<JavaClass> readsCache(CacheApis.Facades facades) {
+        var reads = CacheApis.reads(facades);
+        return DescribedPredicate.describe("read a cache", c -> c.getMethodCallsFromSelf().stream()
+                .anyMatch(call -> reads.matches(Descriptors.asInstruction(call))));
+    }
+}

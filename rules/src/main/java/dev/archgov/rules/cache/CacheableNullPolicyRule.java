@@ -1,0 +1,93 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.Descriptors;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import dev.archgov.rules.support.ProxyAnnotations;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * CACHE-02: penetration through annotations and configuration: {@code @Cacheable(unless = "#result == null")} without
+ * a Bloom check in the method, {@code sync = true} together with {@code unless} (Spring refuses it at runtime), and
+ * turning null caching off ({@code disableCachingNullValues()}, {@code setAllowNullValues(false)}).
+ */
+public final class CacheableNullPolicyRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(CacheableNullPolicyRule.class,
+            "Annotation-driven caches cache misses or check a Bloom filter", "cache", Severity.MAJOR);
+    private static final CallMatcher NULLS_OFF = m -> m.name.equals("disableCachingNullValues")
+            && m.owner.equals("org/springframework/data/redis/cache/RedisCacheConfiguration")
+            || m.name.equals("setAllowNullValues") && m.owner.startsWith("org/springframework/cache/");
+
+    @Override
+    public String name() {
+        return "cacheable-null-policy";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(CacheApis.FACADE_PARAMS.get(3));
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        CacheApis.Facades facades = CacheApis.Facades.of(context.params());
+        return classes().should(new FlowCondition("cache misses of annotated caches", (c, sink) -> check(c, facades, sink)));
+    }
+
+    static void check(JavaClass javaClass, CacheApis.Facades facades, Consumer<Violation> sink) {
+        for (JavaMethod method : javaClass.getMethods()) {
+            ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
+            if (!cacheable.present()) {
+                continue;
+            }
+            int line = method.getSourceCodeLocation().getLineNumber();
+            if (CacheAnnotations.sync(cacheable) && !CacheAnnotations.unless(cacheable).isBlank()) {
+                sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, line,
+                        "@Cacheable(sync = true) with 'unless' is not supported: Spring refuses it when the cache is used"));
+            } else if (CacheAnnotations.skipsNull(cacheable) && !checksBloom(javaClass, method, facades)) {
+                sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, line,
+                        "@Cacheable(unless = \"#result == null\") never caches a miss, and nothing checks a Bloom filter: "
+                                + "a key that does not exist reaches the database on every call; cache the miss or check a Bloom filter first"));
+            }
+        }
+        if (javaClass.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("disableCachingNullValues")
+                || call.getName().equals("setAllowNullValues"))) {
+            MethodSite.forEach(javaClass, NULLS_OFF, site -> {
+                for (int call : site.flow().calls(NULLS_OFF)) {
+                    MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);
+                    if (m.name.equals("setAllowNullValues") && !site.flow().constantArgument(call, 0).filter(Integer.valueOf(0)::equals).isPresent()) {
+                        continue;
+                    }
+                    sink.accept(site.violation(call, MethodSite.describe(m), m.name + " turns null caching off for every cache it configures: "
+                            + "misses are never cached, so each lookup of a missing key reaches the database; keep null values (short TTL) "
+                            + "or guard with a Bloom filter"));
+                }
+            });
+        }
+    }
+
+    private static boolean checksBloom(JavaClass javaClass, JavaMethod method, CacheApis.Facades facades) {
+        return MethodSite.of(javaClass, method.getName(), Descriptors.of(method))
+                .map(site -> !MissFallbacks.sites(site, CacheApis.bloom(facades), MissFallbacks.HELPER_DEPTH).isEmpty()).orElse(false);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.rules.support.SelfInvocations;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** CACHE-05: a {@code @Cacheable}/{@code @CachePut}/{@code @CacheEvict} method called through {@code this}: caching is off. */
+public final class CacheableSelfInvocationRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(CacheableSelfInvocationRule.class,
+            "Cached methods are called through the proxy", "cache", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "cacheable-self-invocation";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().should(new FlowCondition("call cached methods through the proxy", (c, sink) ->
+                SelfInvocations.find(c, m -> ProxyAnnotations.find(m, CacheAnnotations.ALL).present(), self ->
+                        sink.accept(self.site().violation(self.call(), self.target().getFullName(), "call to " + self.target().getName()
+                                + "() through 'this' bypasses the caching proxy: the cache is never read or written here; "
+                                + "call it through the injected bean")))));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.Globs;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import dev.archgov.rules.support.ProxyAnnotations;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * CACHE-03: for the methods and caches the contract marks hot, the rebuild after a miss is coalesced (a loading
+ * cache, {@code @Cacheable(sync = true)}) or runs under a mutex, so an expiring hot key sends one load to the
+ * database, not a herd.
+ */
+public final class HotKeyBreakdownRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(HotKeyBreakdownRule.class,
+            "Hot keys are rebuilt once: coalesced or under a mutex", "cache", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "cache-hot-key-rebuild";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        List<ParamSpec> p = new ArrayList<>(List.of(
+                ParamSpec.optional("hot", ParamType.STRING_LIST, "hot methods: Type.method globs whose cache rebuild must be coalesced"),
+                ParamSpec.optional("hotCaches", ParamType.STRING_LIST, "hot cache names: @Cacheable methods of these caches need sync = true")));
+        p.addAll(CacheApis.FACADE_PARAMS);
+        return p;
+    }
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<Pattern> hot = ctx.params().strings("hot").stream().map(Globs::toPattern).toList();
+        List<String> hotCaches = ctx.params().strings("hotCaches");
+        CacheApis.Facades facades = CacheApis.Facades.of(ctx.params());
+        return classes().should(new FlowCondition("rebuild hot keys once", (c, sink) -> check(c, hot, hotCaches, facades, sink)));
+    }
+
+    static void check(JavaClass javaClass, List<Pattern> hot, List<String> hotCaches, CacheApis.Facades facades, Consumer<Violation> sink) {
+        if (hot.isEmpty() && hotCaches.isEmpty()) {
+            return;
+        }
+        for (JavaMethod method : javaClass.getMethods()) {
+            ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
+            if (cacheable.present() && !CacheAnnotations.sync(cacheable) && (isHot(method, hot) || inHotCache(cacheable, hotCaches))) {
+                sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, method.getSourceCodeLocation().getLineNumber(),
+                        "hot cache entry rebuilt without coalescing: when it expires every concurrent caller loads it from the database; "
+                                + "use @Cacheable(sync = true)"));
+            }
+        }
+        if (javaClass.getMethods().stream().noneMatch(m -> isHot(m, hot))) {
+            return;
+        }
+        MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(javaClass, facades),
+                CacheApis.bloom(facades));
+        MethodSite.forEach(javaClass, fallbacks.candidates(javaClass.getName().replace('.', '/')), site -> {
+            if (site.isLambda() || site.codeUnit().filter(u -> u instanceof JavaMethod m && isHot(m, hot)).isEmpty()
+                    || !site.flow().calls(CacheApis.coalescing()).isEmpty()) {
+                return;
+            }
+            java.util.Set<Integer> reported = new java.util.HashSet<>();
+            for (MissFallbacks.Fallback f : fallbacks.find(site)) {
+                if (reported.add(f.db()) && !fallbacks.mutexAround(f)) {
+                    sink.accept(site.violation(f.db(), MethodSite.describe((MethodInsnNode) site.flow().insn(f.db())),
+                            "hot key rebuilt from the database with no mutex or coalescing: when it expires, every concurrent caller "
+                                    + "runs this query (cache breakdown); load through a loading cache or take a mutex (SETNX/tryLock) around it"));
+                }
+            }
+        });
+    }
+
+    private static boolean isHot(JavaMethod m, List<Pattern> hot) {
+        String name = m.getOwner().getName() + "." + m.getName();
+        return hot.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
+    private static boolean inHotCache(ProxyAnnotations.Found cacheable, List<String> hotCaches) {
+        for (String attribute : List.of("cacheNames", "value")) {
+            if (cacheable.attribute(attribute).filter(v -> v instanceof Object[] names
+                    && java.util.Arrays.stream(names).anyMatch(n -> hotCaches.contains(String.valueOf(n)))).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

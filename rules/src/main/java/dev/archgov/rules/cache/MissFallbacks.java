@@ -1,0 +1,166 @@
+package dev.archgov.rules.cache;
+
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+
+/**
+ * Finds, in one method, a cache read whose miss branch (the read's value tested for null) reaches a database call,
+ * and answers which guards protect that call. Same-class helpers count for what they do: a helper that queries the
+ * database is a database call, one that returns a cache read is a read, one that checks a Bloom filter is a check
+ * (up to {@value #HELPER_DEPTH} calls deep). When the miss branch cannot be found, nothing is reported.
+ */
+final class MissFallbacks {
+    static final int HELPER_DEPTH = 2;
+
+    /** A cache read at {@code read} whose miss reaches the database call at {@code db}. */
+    record Fallback(MethodSite site, int read, int db) {
+    }
+
+    private final CallMatcher reads;
+    private final CallMatcher writes;
+    private final CallMatcher db;
+    private final CallMatcher bloom;
+
+    MissFallbacks(CallMatcher reads, CallMatcher writes, CallMatcher db, CallMatcher bloom) {
+        this.reads = reads;
+        this.writes = writes;
+        this.db = db;
+        this.bloom = bloom;
+    }
+
+    /** Methods worth analysing: they read a cache (directly or through a same-class helper). */
+    java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> candidates(String ownerInternalName) {
+        return MethodSite.calling(reads.or(m -> m.owner.equals(ownerInternalName)));
+    }
+
+    List<Fallback> find(MethodSite site) {
+        MethodFlow flow = site.flow();
+        List<Fallback> result = new ArrayList<>();
+        List<Integer> dbSites = sites(site, db, HELPER_DEPTH);
+        if (dbSites.isEmpty()) {
+            return result;
+        }
+        for (int read : readSites(site)) {
+            if (constantKey(flow, read)) {
+                continue; // one fixed key: a miss is the same miss every time, nothing to enumerate
+            }
+            List<Integer> missStarts = new ArrayList<>();
+            for (MethodFlow.Test t : flow.nullTests()) {
+                if (t.tested().roots().contains(read)) {
+                    missStarts.add(t.branch().whenFalse());
+                }
+            }
+            for (int d : dbSites) {
+                if (missStarts.stream().anyMatch(start -> flow.pathAvoiding(start, i -> i == d, i -> false).isPresent())) {
+                    result.add(new Fallback(site, read, d));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** A Bloom filter is consulted on every path to the database call. */
+    boolean bloomBefore(Fallback f) {
+        return f.site().flow().dominatedBy(f.db(), isSite(f.site(), bloom));
+    }
+
+    /** A mutex (SETNX, lock, tryLock) is taken on every path to the database call, or the method is synchronized. */
+    boolean mutexAround(Fallback f) {
+        return (f.site().method().access & Opcodes.ACC_SYNCHRONIZED) != 0
+                || f.site().flow().dominatedBy(f.db(), i -> isCall(f.site().flow(), i, CacheApis.mutex()));
+    }
+
+    /** A value is written to the cache on the path where the database found nothing (the miss is cached). */
+    boolean missCached(Fallback f) {
+        MethodFlow flow = f.site().flow();
+        IntPredicate write = isSite(f.site(), writes);
+        List<Integer> absentStarts = new ArrayList<>();
+        boolean tested = false;
+        for (MethodFlow.Test t : flow.nullTests()) {
+            if (t.tested().roots().contains(f.db())) {
+                tested = true;
+                absentStarts.add(t.branch().whenFalse());
+            }
+        }
+        for (MethodFlow.Test t : flow.booleanTests()) {
+            for (int root : t.tested().roots()) {
+                if (flow.insn(root) instanceof MethodInsnNode m && (m.name.equals("isPresent") && m.owner.equals("java/util/Optional")
+                        || m.name.equals("isEmpty")) && flow.receiver(root).roots().contains(f.db())) {
+                    tested = true;
+                    absentStarts.add(m.name.equals("isPresent") ? t.branch().whenFalse() : t.branch().whenTrue());
+                }
+            }
+        }
+        if (!tested) {
+            return flow.reaches(f.db(), write); // the result is written whatever it is, an empty one included
+        }
+        return absentStarts.stream().anyMatch(start -> flow.pathAvoiding(start, write, i -> false).isPresent());
+    }
+
+    private List<Integer> readSites(MethodSite site) {
+        MethodFlow flow = site.flow();
+        List<Integer> result = new ArrayList<>(flow.calls(reads));
+        for (int call : flow.selfCalls()) {
+            for (MethodSite helper : site.helpersCalled(call, MethodSite.calling(reads))) {
+                if (returnsRead(helper)) {
+                    result.add(call);
+                }
+            }
+        }
+        return result;
+    }
+
+    private boolean returnsRead(MethodSite helper) {
+        MethodFlow flow = helper.flow();
+        List<Integer> readCalls = flow.calls(reads);
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.reachable(i) && flow.insn(i).getOpcode() == Opcodes.ARETURN
+                    && flow.returned(i).roots().stream().anyMatch(readCalls::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Call sites that are {@code matcher} calls, or same-class helper calls that (transitively) make one. */
+    static List<Integer> sites(MethodSite site, CallMatcher matcher, int depth) {
+        MethodFlow flow = site.flow();
+        List<Integer> result = new ArrayList<>(flow.calls(matcher));
+        if (depth > 0) {
+            for (int call : flow.selfCalls()) {
+                for (MethodSite helper : site.helpersCalled(call, MethodSite.calling(matcher))) {
+                    if (!sites(helper, matcher, depth - 1).isEmpty()) {
+                        result.add(call);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    static IntPredicate isSite(MethodSite site, CallMatcher matcher) {
+        List<Integer> s = sites(site, matcher, HELPER_DEPTH);
+        return s::contains;
+    }
+
+    static boolean isCall(MethodFlow flow, int i, CallMatcher matcher) {
+        return flow.insn(i) instanceof MethodInsnNode m && matcher.matches(m);
+    }
+
+    private static boolean constantKey(MethodFlow flow, int read) {
+        MethodInsnNode m = (MethodInsnNode) flow.insn(read);
+        if (org.objectweb.asm.Type.getArgumentTypes(m.desc).length == 0) {
+            return false;
+        }
+        Optional<Object> key = flow.constantArgument(read, 0);
+        return key.isPresent() && key.get() instanceof String;
+    }
+}

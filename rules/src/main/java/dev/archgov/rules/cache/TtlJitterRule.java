@@ -1,0 +1,82 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Descriptors;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * CACHE-04: cache entries written with a TTL and no randomisation expire together (avalanche). A write with a TTL is
+ * reported when nothing random is computed in the method or its same-class helpers. Lock keys (the method also
+ * takes a SETNX lock) are not cache entries and are left to the lock pack.
+ */
+public final class TtlJitterRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(TtlJitterRule.class,
+            "Cache TTLs carry jitter", "cache", Severity.MINOR);
+    private static final CallMatcher TTL_WRITE = m -> switch (m.name) {
+        case "set" -> (m.owner.equals("org/springframework/data/redis/core/ValueOperations")
+                || m.owner.equals("org/springframework/data/redis/core/BoundValueOperations"))
+                && (m.desc.contains("JLjava/util/concurrent/TimeUnit;") || m.desc.contains("Ljava/time/Duration;"))
+                || m.owner.equals("org/redisson/api/RBucket") && (m.desc.contains("JLjava/util/concurrent/TimeUnit;") || m.desc.contains("Ljava/time/Duration;"));
+        case "expire" -> m.owner.startsWith("org/springframework/data/redis/core/") || m.owner.startsWith("redis/clients/jedis/");
+        case "setex", "psetex" -> m.owner.startsWith("redis/clients/jedis/");
+        case "put", "fastPut" -> m.owner.equals("org/redisson/api/RMapCache") && m.desc.contains("JLjava/util/concurrent/TimeUnit;");
+        case "entryTtl" -> m.owner.equals("org/springframework/data/redis/cache/RedisCacheConfiguration");
+        default -> false;
+    };
+    private static final CallMatcher LOCKING = m -> m.name.equals("setIfAbsent") || m.name.equals("setnx");
+
+    @Override
+    public String name() {
+        return "cache-ttl-jitter";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(writesTtl()).should(new FlowCondition("randomise cache TTLs", (c, sink) ->
+                MethodSite.forEach(c, TTL_WRITE, site -> {
+                    if (!site.flow().calls(LOCKING).isEmpty() || !MissFallbacks.sites(site, CacheApis.random(), MissFallbacks.HELPER_DEPTH).isEmpty()) {
+                        return;
+                    }
+                    for (int call : site.flow().calls(TTL_WRITE)) {
+                        MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);
+                        sink.accept(site.violation(call, MethodSite.describe(m), "fixed TTL with no jitter: entries written together expire "
+                                + "together and their reloads hit the database at once (avalanche); add a random offset to the TTL"));
+                    }
+                })));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return writesTtl();
+    }
+
+    private static DescribedPredicate<JavaClass> writesTtl() {
+        return DescribedPredicate.describe("write cache entries with a TTL", c -> c.getMethodCallsFromSelf().stream().anyMatch(call ->
+                List.of("set", "expire", "setex", "psetex", "put", "fastPut", "entryTtl").contains(call.getName())
+                        && TTL_WRITE.matches(Descriptors.asInstruction(call))));
+    }
+}

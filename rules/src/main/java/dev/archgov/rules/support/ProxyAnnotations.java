@@ -1,0 +1,79 @@
+package dev.archgov.rules.support;
+
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Spring's lookup of proxy annotations ({@code @Transactional}, {@code @Async}, {@code @Cacheable} …) by name, so it
+ * holds without the target's jars: on the method (meta-annotations count), else on its class, a superclass or an
+ * interface for the non-private, non-static methods a proxy intercepts, else on the same method of a supertype.
+ */
+public final class ProxyAnnotations {
+    private ProxyAnnotations() {
+    }
+
+    /** The annotation found and whether it sits on the method itself. */
+    public record Found(Optional<JavaAnnotation<?>> annotation, boolean methodLevel) {
+        public static final Found NONE = new Found(Optional.empty(), false);
+
+        public boolean present() {
+            return annotation.isPresent();
+        }
+
+        /** An attribute the annotation sets explicitly (defaults of stub annotations are unknown). */
+        public Optional<Object> attribute(String name) {
+            return annotation.flatMap(a -> a.get(name));
+        }
+    }
+
+    public static Found find(JavaMethod method, List<String> names) {
+        for (String name : names) {
+            Optional<JavaAnnotation<JavaMethod>> onMethod = on(method, name);
+            if (onMethod.isPresent()) {
+                return new Found(Optional.of(onMethod.get()), true);
+            }
+        }
+        if (method.getModifiers().contains(JavaModifier.PRIVATE) || method.getModifiers().contains(JavaModifier.STATIC)) {
+            return Found.NONE;
+        }
+        for (JavaClass type : typesOf(method.getOwner())) {
+            for (String name : names) {
+                Optional<? extends JavaAnnotation<?>> onType = type.getAnnotations().stream()
+                        .filter(a -> a.getRawType().getName().equals(name)).findFirst()
+                        .or(() -> type.getAnnotations().stream().filter(a -> a.getRawType().isMetaAnnotatedWith(name)).findFirst());
+                if (onType.isPresent()) {
+                    return new Found(Optional.of(onType.get()), false);
+                }
+            }
+            for (JavaMethod declared : type.getMethods()) {
+                if (type != method.getOwner() && declared.getName().equals(method.getName())
+                        && declared.getRawParameterTypes().equals(method.getRawParameterTypes())) {
+                    for (String name : names) {
+                        Optional<JavaAnnotation<JavaMethod>> a = on(declared, name);
+                        if (a.isPresent()) {
+                            return new Found(Optional.of(a.get()), true);
+                        }
+                    }
+                }
+            }
+        }
+        return Found.NONE;
+    }
+
+    private static Optional<JavaAnnotation<JavaMethod>> on(JavaMethod method, String name) {
+        return method.getAnnotations().stream().filter(a -> a.getRawType().getName().equals(name)).findFirst()
+                .or(() -> method.getAnnotations().stream().filter(a -> a.getRawType().isMetaAnnotatedWith(name)).findFirst());
+    }
+
+    public static List<JavaClass> typesOf(JavaClass owner) {
+        List<JavaClass> types = new ArrayList<>(owner.getClassHierarchy());
+        types.addAll(owner.getAllRawInterfaces());
+        return types;
+    }
+}
