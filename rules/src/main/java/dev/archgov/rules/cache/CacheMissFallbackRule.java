@@ -70,7 +70,9 @@ public final class CacheMissFallbackRule implements RuleKind {
 
     static DescribedPredicate<JavaClass> readsCache(CacheApis.Facades facades) {
         var reads = CacheApis.reads(facades);
+        boolean anyName = !facades.reads().isEmpty();
+        java.util.Set<String> names = java.util.Set.of("get", "getIfPresent", "hget");
         return DescribedPredicate.describe("read a cache", c -> c.getMethodCallsFromSelf().stream()
-                .anyMatch(call -> reads.matches(Descriptors.asInstruction(call))));
+                .anyMatch(call -> (anyName || names.contains(call.getName())) && reads.matches(Descriptors.asInstruction(call))));
     }
 }

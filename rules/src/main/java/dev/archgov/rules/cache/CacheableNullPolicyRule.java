@@ -55,7 +55,7 @@ public final class CacheableNullPolicyRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, CacheApis.Facades facades, Consumer<Violation> sink) {
-        for (JavaMethod method : javaClass.getMethods()) {
+        for (JavaMethod method : ProxyAnnotations.mayHave(javaClass, List.of(CacheAnnotations.CACHEABLE)) ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
             ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
             if (!cacheable.present()) {
                 continue;

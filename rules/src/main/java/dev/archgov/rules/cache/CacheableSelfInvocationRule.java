@@ -37,7 +37,7 @@ public final class CacheableSelfInvocationRule implements RuleKind {
     @Override
     public ArchRule compile(RuleContext context) {
         return classes().should(new FlowCondition("call cached methods through the proxy", (c, sink) ->
-                SelfInvocations.find(c, m -> ProxyAnnotations.find(m, CacheAnnotations.ALL).present(), self ->
+                SelfInvocations.find(c, CacheAnnotations.ALL, m -> ProxyAnnotations.find(m, CacheAnnotations.ALL).present(), self ->
                         sink.accept(self.site().violation(self.call(), self.target().getFullName(), "call to " + self.target().getName()
                                 + "() through 'this' bypasses the caching proxy: the cache is never read or written here; "
                                 + "call it through the injected bean")))));

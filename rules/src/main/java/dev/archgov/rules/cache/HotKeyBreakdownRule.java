@@ -63,7 +63,8 @@ public final class HotKeyBreakdownRule implements RuleKind {
         if (hot.isEmpty() && hotCaches.isEmpty()) {
             return;
         }
-        for (JavaMethod method : javaClass.getMethods()) {
+        boolean annotated = ProxyAnnotations.mayHave(javaClass, List.of(CacheAnnotations.CACHEABLE));
+        for (JavaMethod method : annotated ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
             ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
             if (cacheable.present() && !CacheAnnotations.sync(cacheable) && (isHot(method, hot) || inHotCache(cacheable, hotCaches))) {
                 sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, method.getSourceCodeLocation().getLineNumber(),

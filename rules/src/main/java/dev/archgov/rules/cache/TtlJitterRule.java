@@ -20,8 +20,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
  * CACHE-04: cache entries written with a TTL and no randomisation expire together (avalanche). A write with a TTL is
- * reported when nothing random is computed in the method or its same-class helpers. Lock keys (the method also
- * takes a SETNX lock) are not cache entries and are left to the lock pack.
+ * reported when nothing random is computed in the method or its same-class helpers, in classes that also read a
+ * cache (entries loaded back on expiry; session, registry and lock keys expire without reloads). Lock keys (the
+ * method also takes a SETNX lock) are left to the lock pack.
  */
 public final class TtlJitterRule implements RuleKind {
     private static final RuleMeta META = RuleMeta.of(TtlJitterRule.class,
@@ -51,12 +52,12 @@ public final class TtlJitterRule implements RuleKind {
 
     @Override
     public List<ParamSpec> params() {
-        return List.of();
+        return List.of(CacheApis.FACADE_PARAMS.get(0));
     }
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(writesTtl()).should(new FlowCondition("randomise cache TTLs", (c, sink) ->
+        return classes().that(writesTtl().and(CacheMissFallbackRule.readsCache(CacheApis.Facades.of(context.params())))).should(new FlowCondition("randomise cache TTLs", (c, sink) ->
                 MethodSite.forEach(c, TTL_WRITE, site -> {
                     if (!site.flow().calls(LOCKING).isEmpty() || !MissFallbacks.sites(site, CacheApis.random(), MissFallbacks.HELPER_DEPTH).isEmpty()) {
                         return;
@@ -71,7 +72,7 @@ public final class TtlJitterRule implements RuleKind {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return writesTtl();
+        return writesTtl().and(CacheMissFallbackRule.readsCache(CacheApis.Facades.of(context.params())));
     }
 
     private static DescribedPredicate<JavaClass> writesTtl() {

@@ -55,7 +55,7 @@ public final class ProxySelfInvocationRule implements RuleKind {
             return;
         }
         Set<String> lockTypes = LockApis.lockTypesUsedBy(javaClass);
-        SelfInvocations.find(javaClass, m -> Transactions.transactional(m).present() || Transactions.async(m).present(), self -> {
+        SelfInvocations.find(javaClass, Transactions.PROXIED, m -> Transactions.transactional(m).present() || Transactions.async(m).present(), self -> {
             MethodSite site = self.site();
             String lost = lost(self.target(), site.codeUnit());
             if (lost == null) {

@@ -6,9 +6,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaEnumConstant;
 import com.tngtech.archunit.core.domain.JavaMethod;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +24,7 @@ final class Transactions {
             "org.apache.seata.spring.annotation.GlobalTransactional",
             "io.seata.spring.annotation.GlobalTransactional");
     static final List<String> ASYNC = List.of("org.springframework.scheduling.annotation.Async");
+    static final List<String> PROXIED = java.util.stream.Stream.concat(TRANSACTIONAL.stream(), ASYNC.stream()).toList();
     private static final Set<String> NO_TRANSACTION = Set.of("NOT_SUPPORTED", "NEVER");
     private static final Set<String> OWN_TRANSACTION = Set.of("REQUIRES_NEW", "NESTED", "NOT_SUPPORTED", "NEVER");
 
@@ -50,41 +48,7 @@ final class Transactions {
      * the class's types and their methods) before resolving proxy semantics method by method.
      */
     static boolean mayHaveProxiedMethods(JavaClass javaClass) {
-        for (JavaClass type : typesOf(javaClass)) {
-            if (MARKED.computeIfAbsent(type, Transactions::marked)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Per type (shared by every subtype and both rules that ask): carries a proxy annotation itself or on a method. */
-    private static final Map<JavaClass, Boolean> MARKED = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private static boolean marked(JavaClass type) {
-        if (annotatedDirectlyOrComposed(type.getAnnotations())) {
-            return true;
-        }
-        for (JavaMethod m : type.getMethods()) {
-            if (annotatedDirectlyOrComposed(m.getAnnotations())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean annotatedDirectlyOrComposed(java.util.Set<? extends JavaAnnotation<?>> annotations) {
-        for (JavaAnnotation<?> a : annotations) {
-            String name = a.getRawType().getName();
-            if (TRANSACTIONAL.contains(name) || ASYNC.contains(name)) {
-                return true;
-            }
-            if (!name.startsWith("java.") && !name.startsWith("kotlin.") && a.getRawType().isFullyImported()
-                    && (TRANSACTIONAL.stream().anyMatch(a.getRawType()::isMetaAnnotatedWith) || ASYNC.stream().anyMatch(a.getRawType()::isMetaAnnotatedWith))) {
-                return true;
-            }
-        }
-        return false;
+        return ProxyAnnotations.mayHave(javaClass, PROXIED);
     }
 
     static Proxying transactional(JavaMethod method) {

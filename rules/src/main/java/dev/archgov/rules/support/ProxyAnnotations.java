@@ -32,6 +32,40 @@ public final class ProxyAnnotations {
         }
     }
 
+    private static final java.util.Map<JavaClass, java.util.Set<String>> NAMES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * A cheap test before resolving method by method: whether the class, its supertypes or their methods carry one of
+     * these annotations (directly or as a meta-annotation of an annotation present). The names found on each type are
+     * computed once and shared by every rule that asks.
+     */
+    public static boolean mayHave(JavaClass javaClass, List<String> names) {
+        for (JavaClass type : typesOf(javaClass)) {
+            java.util.Set<String> present = NAMES.computeIfAbsent(type, ProxyAnnotations::annotationNames);
+            for (String n : names) {
+                if (present.contains(n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static java.util.Set<String> annotationNames(JavaClass type) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        type.getAnnotations().forEach(a -> collect(a.getRawType(), names, 0));
+        type.getMethods().forEach(m -> m.getAnnotations().forEach(a -> collect(a.getRawType(), names, 0)));
+        return names;
+    }
+
+    private static void collect(JavaClass annotationType, java.util.Set<String> names, int depth) {
+        if (!names.add(annotationType.getName()) || depth > 3 || annotationType.getName().startsWith("java.")) {
+            return;
+        }
+        annotationType.getAnnotations().forEach(a -> collect(a.getRawType(), names, depth + 1));
+    }
+
     public static Found find(JavaMethod method, List<String> names) {
         for (String name : names) {
             Optional<JavaAnnotation<JavaMethod>> onMethod = on(method, name);

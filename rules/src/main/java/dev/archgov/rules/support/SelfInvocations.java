@@ -8,6 +8,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -28,7 +29,11 @@ public final class SelfInvocations {
         void accept(SelfCall call);
     }
 
-    public static void find(JavaClass javaClass, Predicate<JavaMethod> proxied, Sink sink) {
+    /** Self-calls to methods carrying (through Spring's lookup) one of {@code annotations} and accepted by {@code proxied}. */
+    public static void find(JavaClass javaClass, List<String> annotations, Predicate<JavaMethod> proxied, Sink sink) {
+        if (!ProxyAnnotations.mayHave(javaClass, annotations)) {
+            return;
+        }
         Set<String> names = new HashSet<>();
         javaClass.getMethods().stream().filter(proxied).forEach(m -> names.add(m.getName()));
         if (names.isEmpty()) {

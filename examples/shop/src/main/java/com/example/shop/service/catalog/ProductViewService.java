@@ -13,12 +13,14 @@ import java.math.BigDecimal;
 @Service
 public class ProductViewService {
     private final ProductStore products;
+    private final ProductDetailService details;
     @Autowired
     @Lazy
     private ProductViewService self;
 
-    public ProductViewService(ProductStore products) {
+    public ProductViewService(ProductStore products, ProductDetailService details) {
         this.products = products;
+        this.details = details;
     }
 
     @Cacheable("product-views")
@@ -45,6 +47,11 @@ public class ProductViewService {
     // Right: through the proxy.
     public String titleThroughProxy(long id) {
         return self.cachedProduct(id).name();
+    }
+
+    // Right: another bean's cached method, called through its proxy.
+    public String titleFromDetails(long id) {
+        return details.cachedDetailWithMisses(id).name();
     }
 
     // Right: eviction through the proxy.
