@@ -40,6 +40,14 @@ class InfoCommandsTest {
     }
 
     @Test
+    void explainPool06ExplainsLayeringByTypeSizeAndLifetime() {
+        Cli run = Cli.run("explain", "POOL-06");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("**By type.**", "**By size class.**", "**By lifetime.**", "sync.Pool",
+                "GenericKeyedObjectPool<Integer, byte[]>", "## What bytecode cannot see");
+    }
+
+    @Test
     void explainFindsContractRulesAndKinds() {
         assertThat(Cli.run("explain", "SHOP-LAYERS-01", "--contract", "../examples/shop/archgov.yaml").out())
                 .contains("https://wiki.example.com/architecture/shop#layers", "# Layers may only use the layers below them");
@@ -57,7 +65,7 @@ class InfoCommandsTest {
     void validateSummarisesAValidContract() {
         Cli run = Cli.run("validate", "../examples/shop/archgov.yaml");
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("valid contract 'shop': 17 rules (17 enabled), 5 layers, 1 suppressions");
+        assertThat(run.out()).contains("valid contract 'shop': 24 rules (24 enabled), 5 layers, 1 suppressions");
     }
 
     @Test

@@ -517,6 +517,24 @@ public final class MethodFlow {
         return Constants.of(insns.get(index));
     }
 
+    /** Whether the instruction pushes {@code null}. */
+    public boolean isNullConstant(int index) {
+        return insns.get(index).getOpcode() == Opcodes.ACONST_NULL;
+    }
+
+    /** Return and store instructions ({@code areturn}, {@code putfield}, {@code putstatic}) whose value comes from {@code call}. */
+    public List<Integer> storesOrReturnsOf(int call) {
+        List<Integer> result = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            int op = insns.get(i).getOpcode();
+            if (frames[i] != null && (op == Opcodes.ARETURN || op == Opcodes.PUTFIELD || op == Opcodes.PUTSTATIC)
+                    && frames[i].getStackSize() > 0 && origin(frames[i].getStack(frames[i].getStackSize() - 1), i, 0).roots().contains(call)) {
+                result.add(i);
+            }
+        }
+        return result;
+    }
+
     /** Whether the instruction pushes a constant (ldc, iconst…). */
     public boolean isConstant(int index) {
         return Constants.of(insns.get(index)).isPresent();

@@ -18,9 +18,17 @@ public final class FlowCondition extends ArchCondition<JavaClass> {
         this.check = check;
     }
 
+    /**
+     * Reports each distinct violation once: javac copies a {@code finally} body onto every exit path, so one source
+     * line can show up as several identical instructions.
+     */
     @Override
     public void check(JavaClass javaClass, ConditionEvents events) {
-        check.accept(javaClass, v -> events.add(SimpleConditionEvent.violated(v,
-                v.location().getName() + ": " + v.message() + " in " + v.element())));
+        java.util.Set<Violation> seen = new java.util.HashSet<>();
+        check.accept(javaClass, v -> {
+            if (seen.add(v)) {
+                events.add(SimpleConditionEvent.violated(v, v.location().getName() + ": " + v.message() + " in " + v.element()));
+            }
+        });
     }
 }

@@ -1,0 +1,54 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Pooled-object factories of the analysed code and what they pool. */
+final class Factories {
+    private Factories() {
+    }
+
+    /** A concrete factory class declared in the analysed code (not the library's own base classes). */
+    static boolean isProjectFactory(JavaClass c) {
+        return !c.isInterface() && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
+                && !c.getPackageName().startsWith("org.apache.commons.pool") && PoolApis.isFactory(c);
+    }
+
+    /** The pooled type from {@code extends BasePooledObjectFactory<T>} or {@code implements PooledObjectFactory<T>}. */
+    static Optional<JavaClass> pooledType(JavaClass factory) {
+        List<JavaType> supertypes = new ArrayList<>();
+        for (JavaClass c = factory; c != null; c = c.getRawSuperclass().orElse(null)) {
+            c.getSuperclass().ifPresent(supertypes::add);
+            supertypes.addAll(c.getInterfaces());
+        }
+        for (JavaType t : supertypes) {
+            if (PoolApis.FACTORY_TYPES.contains(t.toErasure().getName())) {
+                return PoolApis.pooledType(t).filter(a -> !PoolApis.isWildcardOrObject(a)).map(JavaType::toErasure);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A method of the factory (declared in the analysed code, not inherited from the library's base class). */
+    static Optional<JavaMethod> declared(JavaClass factory, String name) {
+        for (JavaClass c = factory; c != null && !c.getPackageName().startsWith("org.apache.commons.pool"); c = c.getRawSuperclass().orElse(null)) {
+            Optional<JavaMethod> m = c.getMethods().stream().filter(x -> x.getName().equals(name) && !x.getModifiers()
+                    .contains(com.tngtech.archunit.core.domain.JavaModifier.BRIDGE)).findFirst();
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean immutable(JavaClass t) {
+        return t.isPrimitive() || t.isEnum() || t.getName().equals("java.lang.String") || t.getName().startsWith("java.lang.")
+                && List.of("Integer", "Long", "Short", "Byte", "Character", "Boolean", "Double", "Float").contains(t.getSimpleName())
+                || t.getName().startsWith("java.time.");
+    }
+}

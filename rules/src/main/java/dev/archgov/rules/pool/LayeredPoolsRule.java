@@ -1,0 +1,76 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * POOL-06: pools are layered by type, size class and lifetime. A pool of {@code Object} (or raw, or {@code ?}) mixes
+ * unrelated objects; one non-keyed pool of growable buffers ({@code byte[]}, {@code ByteBuffer}, {@code StringBuilder},
+ * {@code ByteArrayOutputStream}, {@code ByteBuf}) keeps every buffer at the largest size it ever grew to.
+ */
+public final class LayeredPoolsRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(LayeredPoolsRule.class,
+            "Pools are layered by type, size class and lifetime", "pool", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "pool-layered";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(holdsPools()).should(new FlowCondition("layer pools", (c, sink) -> {
+            for (JavaField field : c.getFields()) {
+                String raw = field.getRawType().getName().replace('.', '/');
+                if (!PoolApis.POOL_TYPES.contains(raw)) {
+                    continue;
+                }
+                Optional<JavaType> pooled = PoolApis.pooledType(field.getType());
+                if (pooled.isEmpty() || PoolApis.isWildcardOrObject(pooled.get())) {
+                    sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "pool of "
+                            + pooled.map(JavaType::getName).orElse("a raw type") + ": unrelated objects share one pool and one size; "
+                            + "give each pooled type its own pool"));
+                } else if (!PoolApis.KEYED.contains(raw) && PoolApis.isBuffer(pooled.get().toErasure())) {
+                    sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "one pool for "
+                            + pooled.get().toErasure().getSimpleName() + " buffers of every size: each keeps the largest size it grew to; "
+                            + "pool by size class (a GenericKeyedObjectPool keyed by size class)"));
+                }
+            }
+        }));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return holdsPools();
+    }
+
+    private static DescribedPredicate<JavaClass> holdsPools() {
+        return DescribedPredicate.describe("hold pools", c -> c.getFields().stream()
+                .anyMatch(f -> PoolApis.POOL_TYPES.contains(f.getRawType().getName().replace('.', '/'))));
+    }
+}

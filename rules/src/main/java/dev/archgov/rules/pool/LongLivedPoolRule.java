@@ -1,0 +1,87 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.Globs;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** POOL-05: a pool is built once: in a constructor, static initialisation, a {@code @Bean} method or a named factory. */
+public final class LongLivedPoolRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(LongLivedPoolRule.class,
+            "Pools are long-lived", "pool", Severity.CRITICAL);
+    private static final String BEAN = "org.springframework.context.annotation.Bean";
+
+    @Override
+    public String name() {
+        return "pool-long-lived";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(ParamSpec.optional("factoryMethods", ParamType.STRING_LIST,
+                "methods (Type.method globs) that build the application's pools once, besides constructors, static init and @Bean"));
+    }
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<Pattern> factories = ctx.params().strings("factoryMethods").stream().map(Globs::toPattern).toList();
+        return classes().that(buildsPools()).should(new FlowCondition("build pools once", (c, sink) ->
+                MethodSite.forEach(c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> !m.name.equals("<init>")
+                        && !m.name.equals("<clinit>") && !m.name.startsWith("lambda$static$") && constructsPool(m), site -> {
+                    String name = c.getName() + "." + site.method().name;
+                    boolean bean = site.codeUnit().filter(u -> u instanceof JavaMethod jm && jm.isAnnotatedWith(BEAN)).isPresent();
+                    if (bean || factories.stream().anyMatch(p -> p.matcher(name).matches())) {
+                        return;
+                    }
+                    for (int i = 0; i < site.flow().size(); i++) {
+                        if (site.flow().insn(i) instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)
+                                && site.flow().reachable(i)) {
+                            sink.accept(site.violation(i, Type.getObjectType(t.desc).getClassName(), "a new "
+                                    + Type.getObjectType(t.desc).getClassName().replaceAll(".*\\.", "") + " on every call: nothing is "
+                                    + "reused and its objects (connections) leak; build the pool once (constructor, @Bean) and share it"));
+                        }
+                    }
+                })));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return buildsPools();
+    }
+
+    private static boolean constructsPool(org.objectweb.asm.tree.MethodNode m) {
+        for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DescribedPredicate<JavaClass> buildsPools() {
+        return DescribedPredicate.describe("build pools", c -> c.getConstructorCallsFromSelf().stream()
+                .anyMatch(call -> PoolApis.CONSTRUCTED.contains(call.getTargetOwner().getName().replace('.', '/'))));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.Globs;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** POOL-04: a borrowed object stays in the method that borrowed it: not stored in a field, not returned to callers. */
+public final class NoEscapeRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(NoEscapeRule.class,
+            "Borrowed objects do not escape the borrowing method", "pool", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "pool-no-escape";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(ParamSpec.optional("ownershipTransfer", ParamType.STRING_LIST,
+                "methods (Type.method globs) that hand a borrowed object to their caller by design"));
+    }
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<Pattern> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::toPattern).toList();
+        return classes().that(PoolApis.usesPools()).should(new FlowCondition("keep borrowed objects local", (c, sink) ->
+                MethodSite.forEach(c, PoolApis.BORROW, site -> {
+                    MethodFlow flow = site.flow();
+                    boolean transfers = transfer.stream().anyMatch(p -> p.matcher(c.getName() + "." + site.method().name).matches());
+                    for (int borrow : flow.calls(PoolApis.BORROW)) {
+                        for (int escape : flow.storesOrReturnsOf(borrow)) {
+                            boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;
+                            if (returned && transfers) {
+                                continue;
+                            }
+                            sink.accept(site.violation(escape, MethodSite.describe((MethodInsnNode) flow.insn(borrow)), returned
+                                    ? "the borrowed object is returned to the caller, who may use it after it went back to the pool; "
+                                    + "keep the borrow and the return in one method (or declare the method in ownershipTransfer)"
+                                    : "the borrowed object is stored in a field: after it goes back to the pool it is used again "
+                                    + "(or lent twice); keep it in a local variable"));
+                        }
+                    }
+                })));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return PoolApis.usesPools();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.FlowCondition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * POOL-02: a generic object pool of resources (connections, statements, result sets, sockets, channels, anything
+ * {@code Closeable}) must validate them and destroy them: a dead connection lent out again, or one dropped without
+ * closing, is a failure or a leak. Dedicated resource pools (HikariCP …) do this for you.
+ */
+public final class NoResourceInGenericPoolRule implements RuleKind {
+    private static final RuleMeta META = RuleMeta.of(NoResourceInGenericPoolRule.class,
+            "Resources in a generic pool are validated and destroyed", "pool", Severity.MAJOR);
+
+    @Override
+    public String name() {
+        return "pool-resource-handling";
+    }
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of();
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(resourceFactories()).should(new FlowCondition("validate and destroy pooled resources", (c, sink) -> {
+            JavaClass resource = Factories.pooledType(c).orElseThrow();
+            List<String> missing = new ArrayList<>();
+            for (String method : List.of("validateObject", "destroyObject")) {
+                if (Factories.declared(c, method).isEmpty()) {
+                    missing.add(method);
+                }
+            }
+            if (!missing.isEmpty()) {
+                sink.accept(new Violation(c.getName(), resource.getName(), c, 0, "pools " + resource.getSimpleName()
+                        + " (a resource) without " + String.join(" or ", missing) + ": dead ones are lent out again or dropped unclosed; "
+                        + "implement them, or use a dedicated pool (HikariCP for JDBC)"));
+            }
+        }));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return resourceFactories();
+    }
+
+    private static DescribedPredicate<JavaClass> resourceFactories() {
+        return DescribedPredicate.describe("pool resources", c -> Factories.isProjectFactory(c)
+                && Factories.pooledType(c).filter(PoolApis::isResource).isPresent());
+    }
+}
