@@ -57,7 +57,7 @@ public final class LongLivedPoolRule implements RuleKind {
                     }
                     for (int i = 0; i < site.flow().size(); i++) {
                         if (site.flow().insn(i) instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)
-                                && site.flow().reachable(i)) {
+                                && site.flow().reachable(i) && !outlivesTheCall(site.flow(), i)) {
                             sink.accept(site.violation(i, Type.getObjectType(t.desc).getClassName(), "a new "
                                     + Type.getObjectType(t.desc).getClassName().replaceAll(".*\\.", "") + " on every call: nothing is "
                                     + "reused and its objects (connections) leak; build the pool once (constructor, @Bean) and share it"));
@@ -69,6 +69,18 @@ public final class LongLivedPoolRule implements RuleKind {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return buildsPools();
+    }
+
+    /** The new pool is returned or stored in a field: it lives on after this call (a factory method). */
+    private static boolean outlivesTheCall(dev.archgov.engine.flow.MethodFlow flow, int newInsn) {
+        for (int i = 0; i < flow.size(); i++) {
+            int op = flow.insn(i).getOpcode();
+            if (flow.reachable(i) && (op == Opcodes.ARETURN || op == Opcodes.PUTFIELD || op == Opcodes.PUTSTATIC)
+                    && flow.stackValue(i, 0).roots().contains(newInsn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean constructsPool(org.objectweb.asm.tree.MethodNode m) {

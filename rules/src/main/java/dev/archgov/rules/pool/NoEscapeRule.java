@@ -52,7 +52,7 @@ public final class NoEscapeRule implements RuleKind {
                     for (int borrow : flow.calls(PoolApis.BORROW)) {
                         for (int escape : flow.storesOrReturnsOf(borrow)) {
                             boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;
-                            if (returned && transfers) {
+                            if (returned && (transfers || returnedByDesign(c, flow, borrow))) {
                                 continue;
                             }
                             sink.accept(site.violation(escape, MethodSite.describe((MethodInsnNode) flow.insn(borrow)), returned
@@ -63,6 +63,34 @@ public final class NoEscapeRule implements RuleKind {
                         }
                     }
                 })));
+    }
+
+    /**
+     * The class lends objects out and takes them back through its own API: a non-private method returns an object it
+     * was given (a parameter) to the same pool (a pooled target source, a connection manager). Its callers pair the calls.
+     */
+    private static boolean returnedByDesign(JavaClass c, MethodFlow flow, int borrow) {
+        java.util.Set<String> pools = new java.util.HashSet<>();
+        for (int r : flow.receiver(borrow).roots()) {
+            if (flow.insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
+                pools.add(f.owner + "." + f.name);
+            }
+        }
+        boolean[] found = {false};
+        MethodSite.forEach(c, PoolApis.RETURN, other -> {
+            if (other.isPrivate()) {
+                return;
+            }
+            for (int ret : other.flow().calls(PoolApis.RETURN)) {
+                boolean givenBack = PoolApis.returnedObject(other.flow(), ret).map(o -> !o.params().isEmpty()).orElse(false);
+                for (int r : givenBack ? other.flow().receiver(ret).roots() : java.util.Set.<Integer>of()) {
+                    if (other.flow().insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f && pools.contains(f.owner + "." + f.name)) {
+                        found[0] = true;
+                    }
+                }
+            }
+        });
+        return found[0];
     }
 
     @Override

@@ -28,8 +28,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
  * POOL-07: pools and thread-locals belong to infrastructure. Pool calls from the web layer (or from classes the
- * contract forbids) are reported; so is a {@code ThreadLocal.set} without a {@code remove()} on every path, unless the
- * class removes it in another non-private method (set in {@code preHandle}, removed in {@code afterCompletion}).
+ * contract forbids) are reported; so is a {@code ThreadLocal.set} without a {@code remove()} (or a restoring
+ * {@code set} of the previous value) on every path. A method that only sets is fine when the class removes the
+ * thread-local elsewhere (set in {@code preHandle}, removed in {@code afterCompletion}).
  */
 public final class PoolAccessLayerRule implements RuleKind {
     private static final RuleMeta META = RuleMeta.of(PoolAccessLayerRule.class,
@@ -67,7 +68,8 @@ public final class PoolAccessLayerRule implements RuleKind {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return PoolApis.usesPools().or(DescribedPredicate.describe("set thread-locals",
-                c -> c.getMethodCallsFromSelf().stream().anyMatch(x -> TL_SET.matches(Descriptors.asInstruction(x)))));
+                c -> c.getMethodCallsFromSelf().stream().anyMatch(x -> x.getName().equals("set")
+                        && x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))));
     }
 
     static void check(JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Consumer<Violation> sink) {
@@ -84,26 +86,41 @@ public final class PoolAccessLayerRule implements RuleKind {
         if (javaClass.getMethodCallsFromSelf().stream().noneMatch(x -> x.getName().equals("set") && x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))) {
             return;
         }
-        Set<String> removedElsewhere = new HashSet<>();
-        MethodSite.forEach(javaClass, TL_REMOVE, site -> {
-            if (!site.isPrivate() && site.flow().calls(TL_SET).isEmpty()) {
-                site.flow().calls(TL_REMOVE).forEach(r -> removedElsewhere.addAll(fields(site.flow(), site.flow().receiver(r))));
-            }
-        });
+        java.util.Map<String, Set<String>> touchedBy = new java.util.HashMap<>(); // thread-local field -> methods setting or removing it
+        MethodSite.forEach(javaClass, TL_REMOVE.or(TL_SET), site -> site.flow().calls(TL_REMOVE.or(TL_SET)).forEach(r ->
+                fields(site.flow(), site.flow().receiver(r)).forEach(f ->
+                        touchedBy.computeIfAbsent(f, k -> new HashSet<>()).add(site.method().name + site.method().desc))));
         MethodSite.forEach(javaClass, TL_SET, site -> {
             MethodFlow flow = site.flow();
             for (int set : flow.calls(TL_SET)) {
                 MethodFlow.Origin local = flow.receiver(set);
-                if (fields(flow, local).stream().anyMatch(removedElsewhere::contains)) {
-                    continue;
+                if (restoresPrevious(flow, set)) {
+                    continue; // set(old) with old = get(): the cleanup half of the save/restore idiom
                 }
-                flow.pathToExitAvoiding(set, i -> flow.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m && TL_REMOVE.matches(m)
-                        && flow.maySame(local, flow.receiver(i)), MethodFlow.EdgeFilter.NONE).ifPresent(exit ->
+                // cleanup: a remove, or a later set restoring the previous value (old = get(); set(x); finally set(old))
+                java.util.function.IntPredicate cleanup = i -> i != set && flow.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m
+                        && (TL_REMOVE.matches(m) || TL_SET.matches(m)) && flow.maySame(local, flow.receiver(i));
+                boolean cleansSomewhere = flow.reaches(set, cleanup);
+                boolean clearsOnAnotherBranch = flow.calls(TL_REMOVE).stream().anyMatch(r -> flow.maySame(local, flow.receiver(r)));
+                if (!cleansSomewhere && clearsOnAnotherBranch) {
+                    continue; // a "set, or clear when null" accessor: its callers manage the lifecycle
+                }
+                String self = site.method().name + site.method().desc;
+                if (!cleansSomewhere && fields(flow, local).stream().anyMatch(f -> touchedBy.getOrDefault(f, Set.of()).stream()
+                        .anyMatch(m -> !m.equals(self)))) {
+                    continue; // a set-only method of an API whose other methods remove (bind/unbind, preHandle/afterCompletion)
+                }
+                flow.pathToExitAvoiding(set, cleanup, MethodFlow.EdgeFilter.NONE).ifPresent(exit ->
                         sink.accept(site.violation(set, "java.lang.ThreadLocal.set", "ThreadLocal set without remove() on every path: "
                                 + BorrowReturnRule.exitText(flow, exit) + " leaves the value on a pooled thread for the next request; "
                                 + "remove it in a finally block")));
             }
         });
+    }
+
+    private static boolean restoresPrevious(MethodFlow flow, int set) {
+        return flow.argument(set, 0).roots().stream().anyMatch(r -> flow.insn(r) instanceof org.objectweb.asm.tree.MethodInsnNode m
+                && m.name.equals("get") && m.owner.equals("java/lang/ThreadLocal"));
     }
 
     private static Set<String> fields(MethodFlow flow, MethodFlow.Origin o) {

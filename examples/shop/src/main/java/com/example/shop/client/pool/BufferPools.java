@@ -67,6 +67,11 @@ public class BufferPools { // expect: POOL-06
         }
     }
 
+    // Wrong: the borrowed builder is handed to the caller, and nothing here takes it back.
+    public StringBuilder lendBuilder() throws Exception {
+        return builders.borrowObject(); // expect: POOL-04
+    }
+
     // Right: try-with-resources returns the Jedis connection.
     public String get(String key) {
         try (Jedis jedis = jedisPool.getResource()) {

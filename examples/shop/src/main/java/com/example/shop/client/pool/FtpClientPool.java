@@ -71,12 +71,7 @@ public class FtpClientPool {
         current = pool.borrowObject(); // expect: POOL-04
     }
 
-    // Wrong: the borrowed client is handed to the caller.
-    public FTPClient lend() throws Exception {
-        return pool.borrowObject(); // expect: POOL-04
-    }
-
-    // Right: declared as an ownership transfer in the contract (the caller returns it with giveBack).
+    // Right: lent out on purpose; the caller gives it back with giveBack (and the contract lists it in ownershipTransfer).
     public FTPClient checkOut() throws Exception {
         return pool.borrowObject();
     }
