@@ -7,6 +7,7 @@ import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
+import dev.archgov.rules.support.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -120,8 +121,7 @@ final class CacheApis {
         Set<String> dbOwners = new HashSet<>();
         for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
             JavaClass owner = call.getTargetOwner();
-            if (REPOSITORY_TYPES.stream().anyMatch(owner::isAssignableTo)
-                    || owner.isAssignableTo("com.baomidou.mybatisplus.core.mapper.BaseMapper")
+            if (Supertypes.isAny(owner, REPOSITORY_TYPES) || Supertypes.of(owner).contains("com.baomidou.mybatisplus.core.mapper.BaseMapper")
                     || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
                 dbOwners.add(owner.getName().replace('.', '/'));
             }

@@ -6,8 +6,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -18,23 +18,12 @@ import java.util.List;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** CACHE-01: a cache miss that falls back to the database without a Bloom check, miss caching, coalescing or mutex. */
-public final class CacheMissFallbackRule implements RuleKind {
+public final class CacheMissFallbackRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(CacheMissFallbackRule.class,
             "A cache miss reaches the database only behind a penetration guard", "cache", Severity.CRITICAL);
 
-    @Override
-    public String name() {
-        return "cache-miss-fallback-guarded";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return CacheApis.FACADE_PARAMS;
+    public CacheMissFallbackRule() {
+        super("cache-miss-fallback-guarded", META, CacheApis.FACADE_PARAMS);
     }
 
     @Override

@@ -7,8 +7,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
@@ -26,27 +26,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * a Bloom check in the method, {@code sync = true} together with {@code unless} (Spring refuses it at runtime), and
  * turning null caching off ({@code disableCachingNullValues()}, {@code setAllowNullValues(false)}).
  */
-public final class CacheableNullPolicyRule implements RuleKind {
+public final class CacheableNullPolicyRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(CacheableNullPolicyRule.class,
             "Annotation-driven caches cache misses or check a Bloom filter", "cache", Severity.MAJOR);
+
+    public CacheableNullPolicyRule() {
+        super("cacheable-null-policy", META, List.of(CacheApis.FACADE_PARAMS.get(3)));
+    }
+
     private static final CallMatcher NULLS_OFF = m -> m.name.equals("disableCachingNullValues")
             && m.owner.equals("org/springframework/data/redis/cache/RedisCacheConfiguration")
             || m.name.equals("setAllowNullValues") && m.owner.startsWith("org/springframework/cache/");
-
-    @Override
-    public String name() {
-        return "cacheable-null-policy";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(CacheApis.FACADE_PARAMS.get(3));
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

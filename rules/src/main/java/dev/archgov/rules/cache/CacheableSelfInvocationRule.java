@@ -4,8 +4,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.ProxyAnnotations;
 import dev.archgov.rules.support.SelfInvocations;
@@ -15,23 +15,12 @@ import java.util.List;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** CACHE-05: a {@code @Cacheable}/{@code @CachePut}/{@code @CacheEvict} method called through {@code this}: caching is off. */
-public final class CacheableSelfInvocationRule implements RuleKind {
+public final class CacheableSelfInvocationRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(CacheableSelfInvocationRule.class,
             "Cached methods are called through the proxy", "cache", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "cacheable-self-invocation";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public CacheableSelfInvocationRule() {
+        super("cacheable-self-invocation", META, List.of());
     }
 
     @Override

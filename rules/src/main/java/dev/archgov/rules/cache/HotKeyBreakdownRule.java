@@ -8,8 +8,8 @@ import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -28,22 +28,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * cache, {@code @Cacheable(sync = true)}) or runs under a mutex, so an expiring hot key sends one load to the
  * database, not a herd.
  */
-public final class HotKeyBreakdownRule implements RuleKind {
+public final class HotKeyBreakdownRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(HotKeyBreakdownRule.class,
             "Hot keys are rebuilt once: coalesced or under a mutex", "cache", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "cache-hot-key-rebuild";
+    public HotKeyBreakdownRule() {
+        super("cache-hot-key-rebuild", META, paramSpecs());
     }
 
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
+    private static List<ParamSpec> paramSpecs() {
         List<ParamSpec> p = new ArrayList<>(List.of(
                 ParamSpec.optional("hot", ParamType.STRING_LIST, "hot methods: Type.method globs whose cache rebuild must be coalesced"),
                 ParamSpec.optional("hotCaches", ParamType.STRING_LIST, "hot cache names: @Cacheable methods of these caches need sync = true")));

@@ -7,8 +7,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -24,9 +24,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * cache (entries loaded back on expiry; session, registry and lock keys expire without reloads). Lock keys (the
  * method also takes a SETNX lock) are left to the lock pack.
  */
-public final class TtlJitterRule implements RuleKind {
+public final class TtlJitterRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(TtlJitterRule.class,
             "Cache TTLs carry jitter", "cache", Severity.MINOR);
+
+    public TtlJitterRule() {
+        super("cache-ttl-jitter", META, List.of(CacheApis.FACADE_PARAMS.get(0)));
+    }
+
     private static final CallMatcher TTL_WRITE = m -> switch (m.name) {
         case "set" -> (m.owner.equals("org/springframework/data/redis/core/ValueOperations")
                 || m.owner.equals("org/springframework/data/redis/core/BoundValueOperations"))
@@ -39,21 +44,6 @@ public final class TtlJitterRule implements RuleKind {
         default -> false;
     };
     private static final CallMatcher LOCKING = m -> m.name.equals("setIfAbsent") || m.name.equals("setnx");
-
-    @Override
-    public String name() {
-        return "cache-ttl-jitter";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(CacheApis.FACADE_PARAMS.get(0));
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

@@ -8,36 +8,25 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Classes selected by {@code from} must not use classes selected by {@code to}. */
-public final class ForbiddenDependencyRule implements RuleKind {
+public final class ForbiddenDependencyRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(ForbiddenDependencyRule.class,
             "Forbidden dependency", "layering", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "forbidden-dependency";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(
+    public ForbiddenDependencyRule() {
+        super("forbidden-dependency", META, List.of(
                 ParamSpec.required("from", ParamType.SELECTOR_LIST, "the classes the rule constrains (any selector may match)"),
                 ParamSpec.required("to", ParamType.SELECTOR_LIST, "the classes they must not use (any selector may match)"),
                 ParamSpec.optional("except", ParamType.SELECTOR_LIST, "classes exempt from the rule although 'from' selects them"),
                 ParamSpec.oneOf("mode", "'access' (default): calls, field accesses and constructor calls, each at its line; "
-                        + "'any': every dependency, including field, parameter and supertype declarations", "access", "any"));
+                        + "'any': every dependency, including field, parameter and supertype declarations", "access", "any")));
     }
 
     @Override

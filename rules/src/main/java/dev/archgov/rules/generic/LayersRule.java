@@ -8,8 +8,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Selectors;
 
 import java.util.ArrayList;
@@ -20,27 +20,16 @@ import java.util.Map;
 import java.util.Set;
 
 /** An ordered layered architecture: each layer may use only the layers below it, plus explicitly allowed ones. */
-public final class LayersRule implements RuleKind {
+public final class LayersRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(LayersRule.class,
             "Layers may only use the layers below them", "layering", Severity.CRITICAL);
 
-    @Override
-    public String name() {
-        return "layers";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(
+    public LayersRule() {
+        super("layers", META, List.of(
                 ParamSpec.required("order", ParamType.LAYER_LIST, "layers from top (e.g. web) to bottom (e.g. domain)"),
                 ParamSpec.optional("strict", ParamType.BOOLEAN, "a layer may use only the layer directly below it (default false: any lower layer)"),
                 ParamSpec.optional("allow", ParamType.STRING_LIST, "extra allowed uses, each 'from -> to' (layer names)"),
-                ParamSpec.oneOf("consider", "which dependencies count: 'layers' (only between layers, default) or 'all' (also into unlayered code)", "layers", "all"));
+                ParamSpec.oneOf("consider", "which dependencies count: 'layers' (only between layers, default) or 'all' (also into unlayered code)", "layers", "all")));
     }
 
     @Override

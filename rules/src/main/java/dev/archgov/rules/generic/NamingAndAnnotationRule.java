@@ -7,8 +7,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,30 +24,19 @@ import static com.tngtech.archunit.lang.conditions.ArchConditions.resideInAnyPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** Naming, placement and annotation conventions for a set of classes. */
-public final class NamingAndAnnotationRule implements RuleKind {
+public final class NamingAndAnnotationRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(NamingAndAnnotationRule.class,
             "Naming and annotation conventions", "layering", Severity.MINOR);
 
-    @Override
-    public String name() {
-        return "naming-and-annotation";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(
+    public NamingAndAnnotationRule() {
+        super("naming-and-annotation", META, List.of(
                 ParamSpec.required("classes", ParamType.SELECTOR, "the classes the conventions apply to"),
                 ParamSpec.optional("nameEndsWith", ParamType.STRING, "their simple name must end with this"),
                 ParamSpec.optional("nameStartsWith", ParamType.STRING, "their simple name must start with this"),
                 ParamSpec.optional("nameMatches", ParamType.STRING, "their fully qualified name must match this regular expression"),
                 ParamSpec.optional("resideIn", ParamType.PACKAGE_LIST, "they must reside in one of these packages"),
                 ParamSpec.optional("annotatedWith", ParamType.STRING_LIST, "they must carry each of these annotations (meta-annotations count)"),
-                ParamSpec.optional("notAnnotatedWith", ParamType.STRING_LIST, "they must carry none of these annotations (meta-annotations count)"));
+                ParamSpec.optional("notAnnotatedWith", ParamType.STRING_LIST, "they must carry none of these annotations (meta-annotations count)")));
     }
 
     @Override

@@ -5,32 +5,21 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 
 import java.util.List;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Slices of the code base (by default: packages) must not depend on each other in a cycle. */
-public final class NoCyclesRule implements RuleKind {
+public final class NoCyclesRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(NoCyclesRule.class,
             "No dependency cycles between slices", "layering", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "no-cycles";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.optional("slices", ParamType.STRING,
-                "ArchUnit slice pattern with one capture group, e.g. 'com.acme.(*)..' (default '(**)': every package is a slice)"));
+    public NoCyclesRule() {
+        super("no-cycles", META, List.of(ParamSpec.optional("slices", ParamType.STRING,
+                "ArchUnit slice pattern with one capture group, e.g. 'com.acme.(*)..' (default '(**)': every package is a slice)")));
     }
 
     @Override

@@ -6,8 +6,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -24,23 +24,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * whose finally releases: if the acquire fails, the finally releases a lock that was never taken. Boolean acquires
  * ({@code tryLock}) are LOCK-04's.
  */
-public final class AcquireOutsideTryRule implements RuleKind {
+public final class AcquireOutsideTryRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(AcquireOutsideTryRule.class,
             "Acquire the lock before the try whose finally releases it", "lock", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "lock-acquire-outside-try";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public AcquireOutsideTryRule() {
+        super("lock-acquire-outside-try", META, List.of());
     }
 
     @Override
@@ -49,28 +38,24 @@ public final class AcquireOutsideTryRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, LockApis.acquire(types), site -> {
+        LockApis.forEachAcquire(javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
-            for (int acquire : flow.calls(LockApis.acquire(types))) {
-                MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);
-                if (LockApis.returnsSuccess(call)) {
-                    continue;
-                }
-                MethodFlow.Origin lock = flow.receiver(acquire);
-                Set<Integer> flagTests = new java.util.HashSet<>();
-                LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> flagTests.add(b.jump()));
-                for (int handler : flow.catchAllHandlersCovering(acquire)) {
-                    var release = flow.pathAvoiding(handler,
-                            i -> LockApis.releasesDirectly(flow, i, lock, types),
-                            i -> LockApis.isCall(flow, i, LockApis.guard(types)) || flagTests.contains(i));
-                    if (release.isPresent()) {
-                        int line = flow.line(release.get());
-                        sink.accept(site.violation(acquire, MethodSite.describe(call), call.name + "() is inside the try whose finally releases"
-                                + (line > 0 ? " at line " + line : "") + ": if it fails, the finally releases a lock that was never taken "
-                                + "(IllegalMonitorStateException hides the real error); acquire before the try"));
-                        break;
-                    }
+            if (LockApis.returnsSuccess(call)) {
+                return;
+            }
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            Set<Integer> flagTests = new java.util.HashSet<>();
+            LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> flagTests.add(b.jump()));
+            for (int handler : flow.catchAllHandlersCovering(acquire)) {
+                var release = flow.pathAvoiding(handler,
+                        i -> LockApis.releasesDirectly(flow, i, lock, types),
+                        i -> LockApis.isCall(flow, i, LockApis.guard(types)) || flagTests.contains(i));
+                if (release.isPresent()) {
+                    int line = flow.line(release.get());
+                    sink.accept(site.violation(acquire, MethodSite.describe(call), call.name + "() is inside the try whose finally releases"
+                            + (line > 0 ? " at line " + line : "") + ": if it fails, the finally releases a lock that was never taken "
+                            + "(IllegalMonitorStateException hides the real error); acquire before the try"));
+                    break;
                 }
             }
         });

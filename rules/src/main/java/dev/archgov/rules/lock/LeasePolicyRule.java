@@ -7,8 +7,8 @@ import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -27,9 +27,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code policy: lease} a Redisson acquire without a lease is. A SETNX lock ({@code setIfAbsent(k, v)},
  * {@code setnx}) without an expiry in the same call is reported under both.
  */
-public final class LeasePolicyRule implements RuleKind {
+public final class LeasePolicyRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(LeasePolicyRule.class,
             "Distributed locks follow the lease policy", "lock", Severity.MAJOR);
+
+    public LeasePolicyRule() {
+        super("lock-lease-policy", META, List.of(ParamSpec.oneOf("policy", "'watchdog' (default): no fixed Redisson leases; 'lease': every Redisson acquire gives a lease",
+                "watchdog", "lease")));
+    }
+
     private static final CallMatcher FIXED_LEASE = m -> m.owner.startsWith("org/redisson/") && (
             (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("(JLjava/util/concurrent/TimeUnit;)V")
                     || m.name.equals("tryLock") && m.desc.equals("(JJLjava/util/concurrent/TimeUnit;)Z"));
@@ -45,22 +51,6 @@ public final class LeasePolicyRule implements RuleKind {
             && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
     private static final CallMatcher DELETE = m -> (m.name.equals("delete") || m.name.equals("unlink") || m.name.equals("del"))
             && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
-
-    @Override
-    public String name() {
-        return "lock-lease-policy";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.oneOf("policy", "'watchdog' (default): no fixed Redisson leases; 'lease': every Redisson acquire gives a lease",
-                "watchdog", "lease"));
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

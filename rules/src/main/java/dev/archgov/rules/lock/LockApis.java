@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.rules.support.MethodSite;
+import dev.archgov.rules.support.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -61,7 +62,23 @@ final class LockApis {
     }
 
     static boolean isLockType(JavaClass type) {
-        return KNOWN_LOCK_TYPES.contains(type.getName().replace('.', '/')) || type.isAssignableTo(LOCK) || type.isAssignableTo(CURATOR_LOCK);
+        return KNOWN_LOCK_TYPES.contains(type.getName().replace('.', '/')) || Supertypes.isAny(type, List.of(LOCK, CURATOR_LOCK));
+    }
+
+    /** Visits one acquire call of a lock API. */
+    @FunctionalInterface
+    interface AcquireVisitor {
+        void visit(MethodSite site, int acquire, MethodInsnNode call, Set<String> lockTypes);
+    }
+
+    /** Each acquire of a lock API in the class's methods (lambda bodies included), with the lock types the class uses. */
+    static void forEachAcquire(JavaClass javaClass, AcquireVisitor visitor) {
+        Set<String> types = lockTypesUsedBy(javaClass);
+        MethodSite.forEach(javaClass, acquire(types), site -> {
+            for (int acquire : site.flow().calls(acquire(types))) {
+                visitor.visit(site, acquire, (MethodInsnNode) site.flow().insn(acquire), types);
+            }
+        });
     }
 
     /** Lock types of one class's calls: known by name, or shown by the classpath to be a Lock / InterProcessLock. */
@@ -216,8 +233,7 @@ final class LockApis {
 
     /** Whether the method is one of a lock implementation's own acquire methods ({@code lock}, {@code tryLockAsync} …). */
     static boolean isLockImplementation(JavaClass javaClass, Set<String> lockTypes, String methodName) {
-        boolean lockClass = lockTypes.contains(javaClass.getName().replace('.', '/')) || javaClass.isAssignableTo(LOCK)
-                || javaClass.isAssignableTo(CURATOR_LOCK);
+        boolean lockClass = lockTypes.contains(javaClass.getName().replace('.', '/')) || Supertypes.isAny(javaClass, List.of(LOCK, CURATOR_LOCK));
         return lockClass && ACQUIRE.stream().anyMatch(methodName::startsWith);
     }
 

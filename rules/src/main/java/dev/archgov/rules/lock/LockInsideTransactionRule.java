@@ -7,8 +7,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -25,23 +25,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-02: a transactional method (through the proxy) that takes and releases a lock itself releases it before the
  * transaction commits. Synchronized blocks count as locks too.
  */
-public final class LockInsideTransactionRule implements RuleKind {
+public final class LockInsideTransactionRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(LockInsideTransactionRule.class,
             "No lock taken and released inside a transaction", "lock", Severity.CRITICAL);
 
-    @Override
-    public String name() {
-        return "lock-inside-transaction";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public LockInsideTransactionRule() {
+        super("lock-inside-transaction", META, List.of());
     }
 
     @Override

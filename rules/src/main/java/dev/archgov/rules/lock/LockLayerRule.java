@@ -12,8 +12,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Selectors;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
@@ -28,9 +28,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-06: locks belong to the application-service layer. Lock acquires from the web layer (or from outside the
  * allowed layers) are reported, and so are {@code synchronized} transactional methods of Spring beans.
  */
-public final class LockLayerRule implements RuleKind {
+public final class LockLayerRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(LockLayerRule.class,
             "Locks are taken in the service layer", "lock", Severity.MAJOR);
+
+    public LockLayerRule() {
+        super("lock-layer", META, List.of(
+                ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST, "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
+                ParamSpec.optional("allowedLayers", ParamType.LAYER_LIST, "if given, only classes of these layers may take locks")));
+    }
+
     private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
             "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");
     /** Spring stereotypes by name (without the target's jars their meta-annotation is unknown). */
@@ -38,23 +45,6 @@ public final class LockLayerRule implements RuleKind {
             "org.springframework.stereotype.Service", "org.springframework.stereotype.Repository",
             "org.springframework.stereotype.Controller", "org.springframework.web.bind.annotation.RestController",
             "org.springframework.context.annotation.Configuration");
-
-    @Override
-    public String name() {
-        return "lock-layer";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(
-                ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST, "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
-                ParamSpec.optional("allowedLayers", ParamType.LAYER_LIST, "if given, only classes of these layers may take locks"));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

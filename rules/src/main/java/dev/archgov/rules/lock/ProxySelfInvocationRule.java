@@ -8,8 +8,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -26,23 +26,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-07: a call through {@code this} to a method whose annotation only works through the proxy
  * ({@code @Transactional}, {@code @GlobalTransactional}, {@code @Async}): the annotation silently does nothing.
  */
-public final class ProxySelfInvocationRule implements RuleKind {
+public final class ProxySelfInvocationRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(ProxySelfInvocationRule.class,
             "No self-invocation of proxied methods", "lock", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "proxy-self-invocation";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public ProxySelfInvocationRule() {
+        super("proxy-self-invocation", META, List.of());
     }
 
     @Override

@@ -6,8 +6,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -20,23 +20,12 @@ import java.util.function.Consumer;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** LOCK-04: the boolean result of tryLock/timed acquire decides whether the work runs and whether to release. */
-public final class UncheckedTryLockRule implements RuleKind {
+public final class UncheckedTryLockRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(UncheckedTryLockRule.class,
             "The result of tryLock is checked before the work and the release", "lock", Severity.CRITICAL);
 
-    @Override
-    public String name() {
-        return "lock-trylock-checked";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public UncheckedTryLockRule() {
+        super("lock-trylock-checked", META, List.of());
     }
 
     @Override
@@ -45,38 +34,34 @@ public final class UncheckedTryLockRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, LockApis.acquire(types), site -> {
+        LockApis.forEachAcquire(javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
-            for (int acquire : flow.calls(LockApis.acquire(types))) {
-                MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);
-                if (!LockApis.returnsSuccess(call)) {
-                    continue;
+            if (!LockApis.returnsSuccess(call)) {
+                return;
+            }
+            List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
+            if (tests.isEmpty()) {
+                if (!flow.resultHandedOn(acquire)) {
+                    sink.accept(site.violation(acquire, MethodSite.describe(call), "the result of " + call.name
+                            + "() is ignored: the work runs even when the lock was not acquired; branch on it"));
                 }
-                List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
-                if (tests.isEmpty()) {
-                    if (!flow.resultHandedOn(acquire)) {
-                        sink.accept(site.violation(acquire, MethodSite.describe(call), "the result of " + call.name
-                                + "() is ignored: the work runs even when the lock was not acquired; branch on it"));
-                    }
-                    continue;
-                }
-                MethodFlow.Origin lock = flow.receiver(acquire);
-                Set<Integer> guards = new java.util.HashSet<>();
-                tests.forEach(t -> guards.add(t.jump()));
-                LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
-                for (MethodFlow.Branch branch : tests) {
-                    var release = flow.pathAvoiding(branch.whenFalse(),
-                            i -> LockApis.releasesDirectly(flow, i, lock, types),
-                            i -> LockApis.isCall(flow, i, LockApis.guard(types)) || guards.contains(i)
-                                    || i != acquire && LockApis.isCall(flow, i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
-                    if (release.isPresent()) {
-                        int line = flow.line(release.get());
-                        sink.accept(site.violation(acquire, MethodSite.describe(call), "when " + call.name + "() fails, the release"
-                                + (line > 0 ? " at line " + line : "") + " still runs and throws IllegalMonitorStateException; "
-                                + "release only when acquired (or guard with isHeldByCurrentThread())"));
-                        break;
-                    }
+                return;
+            }
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            Set<Integer> guards = new java.util.HashSet<>();
+            tests.forEach(t -> guards.add(t.jump()));
+            LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
+            for (MethodFlow.Branch branch : tests) {
+                var release = flow.pathAvoiding(branch.whenFalse(),
+                        i -> LockApis.releasesDirectly(flow, i, lock, types),
+                        i -> LockApis.isCall(flow, i, LockApis.guard(types)) || guards.contains(i)
+                                || i != acquire && LockApis.isCall(flow, i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
+                if (release.isPresent()) {
+                    int line = flow.line(release.get());
+                    sink.accept(site.violation(acquire, MethodSite.describe(call), "when " + call.name + "() fails, the release"
+                            + (line > 0 ? " at line " + line : "") + " still runs and throws IllegalMonitorStateException; "
+                            + "release only when acquired (or guard with isHeldByCurrentThread())"));
+                    break;
                 }
             }
         });

@@ -6,8 +6,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -21,25 +21,15 @@ import java.util.function.Consumer;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** LOCK-01: every acquire is followed by a release on every normal and exceptional path. */
-public final class UnlockOnAllPathsRule implements RuleKind {
+public final class UnlockOnAllPathsRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(UnlockOnAllPathsRule.class,
             "A lock is released on every path after it is acquired", "lock", Severity.CRITICAL);
+
+    public UnlockOnAllPathsRule() {
+        super("lock-released-on-all-paths", META, List.of());
+    }
+
     static final int HELPER_DEPTH = 3;
-
-    @Override
-    public String name() {
-        return "lock-released-on-all-paths";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {
@@ -47,48 +37,43 @@ public final class UnlockOnAllPathsRule implements RuleKind {
     }
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, LockApis.acquire(types), site -> {
+        LockApis.forEachAcquire(javaClass, (site, acquire, call, types) -> {
             if (LockApis.isLockImplementation(javaClass, types, site.method().name)) {
                 return;
             }
             MethodFlow flow = site.flow();
-            for (int acquire : flow.calls(LockApis.acquire(types))) {
-                MethodInsnNode call = (MethodInsnNode) flow.insn(acquire);
-                List<MethodFlow.Branch> tests = List.of();
-                if (LockApis.returnsSuccess(call)) {
-                    tests = flow.branchesOn(acquire);
-                    if (tests.isEmpty()) {
-                        continue;
-                    }
+            List<MethodFlow.Branch> tests = List.of();
+            if (LockApis.returnsSuccess(call)) {
+                tests = flow.branchesOn(acquire);
+                if (tests.isEmpty()) {
+                    return; // an ignored result is LOCK-04's, a returned one the caller's
                 }
-                MethodFlow.Origin lock = flow.receiver(acquire);
-                if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, HELPER_DEPTH))
-                        || LockApis.releasedElsewhereByDesign(javaClass, site, lock, types)) {
-                    continue; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
-                }
-                List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
-                infeasible.addAll(LockApis.flagGuards(flow, acquire, lock, types));
-                Set<Integer> releaseReceivers = LockApis.releaseReceiverCalls(flow, lock, types);
-                Set<Integer> handOvers = reportsOwnership(flow, acquire);
-                java.util.Set<Integer> guardsThatRelease = new java.util.HashSet<>();
-                for (int guard : flow.calls(LockApis.guard(types))) {
-                    if (flow.maySame(lock, flow.receiver(guard))) {
-                        List<MethodFlow.Branch> checks = flow.branchesOn(guard);
-                        infeasible.addAll(checks); // once acquired, "is it held?" is true
-                        if (checks.stream().anyMatch(b -> flow.pathAvoiding(b.whenTrue(), i -> LockApis.isCall(flow, i, LockApis.release(types))
-                                && flow.maySame(lock, flow.receiver(i)), i -> false).isPresent())) {
-                            guardsThatRelease.add(guard); // "if held, unlock": the check is part of the release
-                        }
-                    }
-                }
-                flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
-                                || LockApis.releases(site, i, lock, types, HELPER_DEPTH),
-                                LockApis.failedAcquire(infeasible))
-                        .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
-                                "lock acquired by " + call.name + "() is not released on every path: " + describeExit(flow, exit)
-                                        + " leaves it held; release it in a finally block")));
             }
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, HELPER_DEPTH))
+                    || LockApis.releasedElsewhereByDesign(javaClass, site, lock, types)) {
+                return; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
+            }
+            List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
+            infeasible.addAll(LockApis.flagGuards(flow, acquire, lock, types));
+            Set<Integer> releaseReceivers = LockApis.releaseReceiverCalls(flow, lock, types);
+            Set<Integer> handOvers = reportsOwnership(flow, acquire);
+            Set<Integer> guardsThatRelease = new java.util.HashSet<>();
+            for (int guard : flow.calls(LockApis.guard(types))) {
+                if (flow.maySame(lock, flow.receiver(guard))) {
+                    List<MethodFlow.Branch> checks = flow.branchesOn(guard);
+                    infeasible.addAll(checks); // once acquired, "is it held?" is true
+                    if (checks.stream().anyMatch(b -> flow.pathAvoiding(b.whenTrue(), i -> LockApis.releasesDirectly(flow, i, lock, types),
+                            i -> false).isPresent())) {
+                        guardsThatRelease.add(guard); // "if held, unlock": the check is part of the release
+                    }
+                }
+            }
+            flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
+                            || LockApis.releases(site, i, lock, types, HELPER_DEPTH), LockApis.failedAcquire(infeasible))
+                    .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
+                            "lock acquired by " + call.name + "() is not released on every path: " + describeExit(flow, exit)
+                                    + " leaves it held; release it in a finally block")));
         });
     }
 

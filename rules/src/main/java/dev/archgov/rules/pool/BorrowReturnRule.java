@@ -7,8 +7,8 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -26,23 +26,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * POOL-03: every borrowed object goes back (returned or invalidated; Jedis closed, best with try-with-resources) on
  * every path; not after it was closed or logged out; and never {@code null} from a failed borrow.
  */
-public final class BorrowReturnRule implements RuleKind {
+public final class BorrowReturnRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(BorrowReturnRule.class,
             "Borrowed objects go back on every path, alive and never null", "pool", Severity.CRITICAL);
 
-    @Override
-    public String name() {
-        return "pool-borrow-return";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public BorrowReturnRule() {
+        super("pool-borrow-return", META, List.of());
     }
 
     @Override

@@ -8,8 +8,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 
@@ -23,23 +23,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * unrelated objects; one non-keyed pool of growable buffers ({@code byte[]}, {@code ByteBuffer}, {@code StringBuilder},
  * {@code ByteArrayOutputStream}, {@code ByteBuf}) keeps every buffer at the largest size it ever grew to.
  */
-public final class LayeredPoolsRule implements RuleKind {
+public final class LayeredPoolsRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(LayeredPoolsRule.class,
             "Pools are layered by type, size class and lifetime", "pool", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "pool-layered";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public LayeredPoolsRule() {
+        super("pool-layered", META, List.of());
     }
 
     @Override

@@ -9,8 +9,8 @@ import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
 import org.objectweb.asm.Opcodes;
@@ -23,26 +23,16 @@ import java.util.regex.Pattern;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** POOL-05: a pool is built once: in a constructor, static initialisation, a {@code @Bean} method or a named factory. */
-public final class LongLivedPoolRule implements RuleKind {
+public final class LongLivedPoolRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(LongLivedPoolRule.class,
             "Pools are long-lived", "pool", Severity.CRITICAL);
+
+    public LongLivedPoolRule() {
+        super("pool-long-lived", META, List.of(ParamSpec.optional("factoryMethods", ParamType.STRING_LIST,
+                "methods (Type.method globs) that build the application's pools once, besides constructors, static init and @Bean")));
+    }
+
     private static final String BEAN = "org.springframework.context.annotation.Bean";
-
-    @Override
-    public String name() {
-        return "pool-long-lived";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.optional("factoryMethods", ParamType.STRING_LIST,
-                "methods (Type.method globs) that build the application's pools once, besides constructors, static init and @Bean"));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

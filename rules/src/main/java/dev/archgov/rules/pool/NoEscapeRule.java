@@ -9,8 +9,8 @@ import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
 import org.objectweb.asm.Opcodes;
@@ -22,24 +22,13 @@ import java.util.regex.Pattern;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** POOL-04: a borrowed object stays in the method that borrowed it: not stored in a field, not returned to callers. */
-public final class NoEscapeRule implements RuleKind {
+public final class NoEscapeRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(NoEscapeRule.class,
             "Borrowed objects do not escape the borrowing method", "pool", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "pool-no-escape";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.optional("ownershipTransfer", ParamType.STRING_LIST,
-                "methods (Type.method globs) that hand a borrowed object to their caller by design"));
+    public NoEscapeRule() {
+        super("pool-no-escape", META, List.of(ParamSpec.optional("ownershipTransfer", ParamType.STRING_LIST,
+                "methods (Type.method globs) that hand a borrowed object to their caller by design")));
     }
 
     @Override

@@ -6,8 +6,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
 
@@ -21,23 +21,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code Closeable}) must validate them and destroy them: a dead connection lent out again, or one dropped without
  * closing, is a failure or a leak. Dedicated resource pools (HikariCP …) do this for you.
  */
-public final class NoResourceInGenericPoolRule implements RuleKind {
+public final class NoResourceInGenericPoolRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(NoResourceInGenericPoolRule.class,
             "Resources in a generic pool are validated and destroyed", "pool", Severity.MAJOR);
 
-    @Override
-    public String name() {
-        return "pool-resource-handling";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
+    public NoResourceInGenericPoolRule() {
+        super("pool-resource-handling", META, List.of());
     }
 
     @Override

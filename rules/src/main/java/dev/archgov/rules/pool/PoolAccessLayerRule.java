@@ -11,8 +11,8 @@ import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
@@ -32,29 +32,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code set} of the previous value) on every path. A method that only sets is fine when the class removes the
  * thread-local elsewhere (set in {@code preHandle}, removed in {@code afterCompletion}).
  */
-public final class PoolAccessLayerRule implements RuleKind {
+public final class PoolAccessLayerRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(PoolAccessLayerRule.class,
             "Pools and thread-locals stay in infrastructure and are cleaned up", "pool", Severity.MAJOR);
+
+    public PoolAccessLayerRule() {
+        super("pool-access-layer", META, List.of(ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST,
+                "classes that must not use pools directly (default: @Controller, @RestController, JAX-RS @Path)")));
+    }
+
     private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
             "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");
     private static final CallMatcher TL_SET = m -> m.name.equals("set") && m.owner.equals("java/lang/ThreadLocal");
     private static final CallMatcher TL_REMOVE = m -> m.name.equals("remove") && m.owner.equals("java/lang/ThreadLocal");
-
-    @Override
-    public String name() {
-        return "pool-access-layer";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of(ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST,
-                "classes that must not use pools directly (default: @Controller, @RestController, JAX-RS @Path)"));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

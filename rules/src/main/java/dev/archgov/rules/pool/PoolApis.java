@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaWildcardType;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.rules.support.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -80,15 +81,15 @@ final class PoolApis {
     }
 
     static boolean isResource(JavaClass t) {
-        return RESOURCES.stream().anyMatch(t::isAssignableTo);
+        return Supertypes.isAny(t, RESOURCES);
     }
 
     static boolean isBuffer(JavaClass t) {
-        return BUFFERS.contains(t.getName()) || t.isAssignableTo("io.netty.buffer.ByteBuf");
+        return BUFFERS.contains(t.getName()) || Supertypes.of(t).contains("io.netty.buffer.ByteBuf");
     }
 
     static boolean isFactory(JavaClass c) {
-        return FACTORY_TYPES.stream().anyMatch(c::isAssignableTo);
+        return Supertypes.isAny(c, FACTORY_TYPES);
     }
 
     static DescribedPredicate<JavaClass> usesPools() {

@@ -9,8 +9,8 @@ import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
@@ -29,28 +29,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * POOL-01: a pooled object is reset when it goes back: the factory's {@code passivateObject} exists and changes the
  * pooled object; a Netty {@code Handle.recycle} follows a reset of the object's state.
  */
-public final class ResetOnReturnRule implements RuleKind {
+public final class ResetOnReturnRule extends BaseRule {
     private static final RuleMeta META = RuleMeta.of(ResetOnReturnRule.class,
             "Pooled objects are reset when they go back", "pool", Severity.MAJOR);
+
+    public ResetOnReturnRule() {
+        super("pool-reset-on-return", META, List.of());
+    }
+
     private static final CallMatcher RECYCLE = m -> m.name.equals("recycle")
             && (m.owner.equals("io/netty/util/Recycler$Handle") || m.owner.equals("io/netty/util/internal/ObjectPool$Handle")
             || m.owner.equals("io/netty/util/Recycler$EnhancedHandle"));
     private static final Set<String> RESETS = Set.of("clear", "reset", "setLength", "setIndex", "clearHeaders", "release");
-
-    @Override
-    public String name() {
-        return "pool-reset-on-return";
-    }
-
-    @Override
-    public RuleMeta meta() {
-        return META;
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-        return List.of();
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {
