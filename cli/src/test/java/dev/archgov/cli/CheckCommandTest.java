@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +41,39 @@ class CheckCommandTest {
     }
 
     @Test
-    void failOnCriticalStillFailsOnCriticalFindings() {
-        assertThat(Cli.run("check", SHOP, "--fail-on=blocker").exit()).isEqualTo(ExitCodes.OK);
-        assertThat(Cli.run("check", SHOP, "--fail-on=critical").exit()).isEqualTo(ExitCodes.VIOLATED);
+    void failOnCountsOnlyFindingsAtOrAboveTheThreshold() throws IOException {
+        for (String threshold : List.of("blocker", "critical", "info")) {
+            Cli run = Cli.run("check", SHOP, "--format=json", "--fail-on=" + threshold);
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            List<String> atOrAbove = List.of("blocker", "critical", "major", "minor", "info")
+                    .subList(0, List.of("blocker", "critical", "major", "minor", "info").indexOf(threshold) + 1);
+            long expected = 0;
+            for (JsonNode f : json.path("findings")) {
+                if (atOrAbove.contains(f.path("severity").asText())) {
+                    expected++;
+                }
+            }
+            assertThat(json.path("summary").path("failing").asLong()).isEqualTo(expected);
+            assertThat(run.exit()).isEqualTo(expected > 0 ? ExitCodes.VIOLATED : ExitCodes.OK);
+        }
+    }
+
+    @Test
+    void aContractWithOnlyMinorFindingsPassesWithFailOnCritical(@TempDir Path dir) throws IOException {
+        Path contract = dir.resolve("archgov.yaml");
+        Files.writeString(contract, """
+                version: 1
+                name: minor-only
+                analyze:
+                  classes: [%s]
+                rules:
+                  - id: NAMING
+                    kind: naming-and-annotation
+                    severity: minor
+                    params: { classes: { annotatedWith: [org.springframework.web.bind.annotation.RestController] }, nameEndsWith: Controller }
+                """.formatted(Path.of(SHOP, "target/classes").toAbsolutePath()));
+        assertThat(Cli.run("check", contract.toString(), "--fail-on=critical").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(Cli.run("check", contract.toString()).exit()).isEqualTo(ExitCodes.VIOLATED);
     }
 
     @Test

@@ -48,6 +48,14 @@ class InfoCommandsTest {
     }
 
     @Test
+    void explainSaga01ExplainsTheThreeTccFailures() {
+        Cli run = Cli.run("explain", "SAGA-01");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("**Idempotence**", "**Empty rollback**", "**Suspension**", "useTCCFence = true",
+                "setIfAbsent(\"tcc:rollback:\" + ctx.getXid()", "## What bytecode cannot see");
+    }
+
+    @Test
     void explainFindsContractRulesAndKinds() {
         assertThat(Cli.run("explain", "SHOP-LAYERS-01", "--contract", "../examples/shop/archgov.yaml").out())
                 .contains("https://wiki.example.com/architecture/shop#layers", "# Layers may only use the layers below them");
@@ -65,7 +73,7 @@ class InfoCommandsTest {
     void validateSummarisesAValidContract() {
         Cli run = Cli.run("validate", "../examples/shop/archgov.yaml");
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("valid contract 'shop': 24 rules (24 enabled), 5 layers, 1 suppressions");
+        assertThat(run.out()).contains("valid contract 'shop': 30 rules (30 enabled), 5 layers, 1 suppressions");
     }
 
     @Test

@@ -1,0 +1,6 @@
+package com.example.shop.domain;
+
+import java.math.BigDecimal;
+
+public record PaymentRecord(String paymentId, BigDecimal amount) {
+}

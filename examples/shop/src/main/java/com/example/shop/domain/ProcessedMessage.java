@@ -1,0 +1,4 @@
+package com.example.shop.domain;
+
+public record ProcessedMessage(String messageId) {
+}

@@ -1,0 +1,64 @@
+package dev.archgov.rules.saga;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.BaseRule;
+import dev.archgov.rules.support.Descriptors;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.MethodSite;
+import dev.archgov.rules.support.ProxyAnnotations;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * SAGA-06: a message listener ({@code @KafkaListener}, {@code @RabbitListener}, {@code @JmsListener}) that writes to
+ * the database checks idempotency first (or filters records): brokers redeliver after a rebalance or a crash.
+ */
+public final class IdempotentConsumerRule extends BaseRule {
+    private static final RuleMeta META = RuleMeta.of(IdempotentConsumerRule.class,
+            "Message consumers that write are idempotent", "saga", Severity.CRITICAL);
+
+    public IdempotentConsumerRule() {
+        super("idempotent-consumer", META, SagaApis.EVIDENCE_PARAMS);
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.params());
+        return classes().that(listeners()).should(new FlowCondition("consume idempotently", (c, sink) -> {
+            CallMatcher writes = SagaApis.writes(c);
+            for (JavaMethod method : c.getMethods()) {
+                ProxyAnnotations.Found listener = ProxyAnnotations.find(method, SagaApis.LISTENERS);
+                if (!listener.present() || listener.attribute("filter").map(Object::toString).filter(f -> !f.isBlank()).isPresent()
+                        || evidence.shows(method, writes)) {
+                    continue;
+                }
+                MethodSite.of(c, method.getName(), Descriptors.of(method)).ifPresent(site -> {
+                    var changes = SagaApis.sites(site, writes);
+                    if (!changes.isEmpty()) {
+                        int first = changes.stream().min(Integer::compare).orElseThrow();
+                        sink.accept(site.violation(first, MethodSite.describe((MethodInsnNode) site.flow().insn(first)),
+                                "message listener writes with no idempotency check: a redelivered message (rebalance, retry) "
+                                        + "writes again; check a processed-message store (or SETNX the message id) first, or filter records"));
+                    }
+                });
+            }
+        }));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return listeners();
+    }
+
+    static DescribedPredicate<JavaClass> listeners() {
+        return DescribedPredicate.describe("have message listeners", c -> ProxyAnnotations.mayHave(c, SagaApis.LISTENERS));
+    }
+}

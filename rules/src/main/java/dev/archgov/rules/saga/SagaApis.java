@@ -1,0 +1,139 @@
+package dev.archgov.rules.saga;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import dev.archgov.engine.contract.Params;
+import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.Globs;
+import dev.archgov.engine.spi.ParamSpec;
+import dev.archgov.engine.spi.ParamType;
+import dev.archgov.rules.support.Descriptors;
+import dev.archgov.rules.support.MethodSite;
+import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.rules.support.Supertypes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Saga and TCC frameworks by name (Seata in both package names, Axon 3 and 4, Eventuate Tram, Spring Kafka), what
+ * writes state, and the idempotency evidence a contract declares: {@code idempotencyStore} (Type / Type.method globs,
+ * e.g. a processed-message DAO) and {@code idempotentAnnotations} (meta-annotations count). Built in: SETNX
+ * ({@code setIfAbsent}), {@code existsBy*}, {@code putIfAbsent}, Eventuate's {@code DuplicateMessageDetector}.
+ */
+final class SagaApis {
+    static final List<String> TCC = List.of("org.apache.seata.rm.tcc.api.TwoPhaseBusinessAction",
+            "io.seata.rm.tcc.api.TwoPhaseBusinessAction");
+    static final List<String> ACTION_CONTEXT = List.of("org.apache.seata.rm.tcc.api.BusinessActionContext",
+            "io.seata.rm.tcc.api.BusinessActionContext");
+    static final List<String> SAGA_HANDLER = List.of("org.axonframework.modelling.saga.SagaEventHandler",
+            "org.axonframework.eventhandling.saga.SagaEventHandler");
+    static final List<String> START_SAGA = List.of("org.axonframework.modelling.saga.StartSaga",
+            "org.axonframework.eventhandling.saga.StartSaga");
+    static final List<String> END_SAGA = List.of("org.axonframework.modelling.saga.EndSaga",
+            "org.axonframework.eventhandling.saga.EndSaga");
+    static final List<String> LISTENERS = List.of("org.springframework.kafka.annotation.KafkaListener",
+            "org.springframework.amqp.rabbit.annotation.RabbitListener", "org.springframework.jms.annotation.JmsListener");
+    static final List<String> REPOSITORIES = List.of("org.springframework.data.repository.Repository",
+            "org.springframework.data.repository.CrudRepository", "org.springframework.data.repository.ListCrudRepository",
+            "org.springframework.data.jpa.repository.JpaRepository", "com.baomidou.mybatisplus.core.mapper.BaseMapper");
+    static final List<String> DEFAULT_CORRELATION = List.of("transactionId", "txId", "xid", "sagaId", "correlationId",
+            "transferId", "requestId", "idempotencyKey", "messageId", "eventId", "operationId");
+
+    static final List<ParamSpec> EVIDENCE_PARAMS = List.of(
+            ParamSpec.optional("idempotencyStore", ParamType.STRING_LIST,
+                    "the team's idempotency store: Type or Type.method globs (e.g. com.acme.ProcessedMessageDao, *.existsBy*)"),
+            ParamSpec.optional("idempotentAnnotations", ParamType.STRING_LIST,
+                    "annotations that make a method idempotent (meta-annotations count), e.g. com.acme.Idempotent"));
+
+    /** Idempotency evidence of one rule's contract. */
+    record Evidence(List<Pattern> store, List<String> annotations) {
+        static Evidence of(Params p) {
+            return new Evidence(p.strings("idempotencyStore").stream().map(Globs::toPattern).toList(), p.strings("idempotentAnnotations"));
+        }
+
+        CallMatcher calls() {
+            return m -> m.name.equals("setIfAbsent") || m.name.equals("setnx") || m.name.equals("putIfAbsent")
+                    || m.name.startsWith("existsBy") || m.name.equals("isDuplicate")
+                    || store.stream().anyMatch(p -> p.matcher(Type.getObjectType(m.owner).getClassName()).matches()
+                    || p.matcher(Type.getObjectType(m.owner).getClassName() + "." + m.name).matches());
+        }
+
+        boolean annotated(JavaMethod method) {
+            return !annotations.isEmpty() && ProxyAnnotations.find(method, annotations).present();
+        }
+
+        /**
+         * Whether the method is idempotent by evidence: an idempotent annotation, or an idempotency-store call (in it or
+         * a same-class helper) on every path to its first state change (anywhere, when it changes no state it knows).
+         */
+        boolean shows(JavaMethod method, CallMatcher writes) {
+            if (annotated(method)) {
+                return true;
+            }
+            return MethodSite.of(method.getOwner(), method.getName(), Descriptors.of(method)).map(site -> {
+                MethodFlow flow = site.flow();
+                List<Integer> guards = sites(site, calls());
+                if (guards.isEmpty()) {
+                    return false;
+                }
+                List<Integer> changes = sites(site, writes);
+                return changes.stream().allMatch(w -> flow.dominatedBy(w, guards::contains));
+            }).orElse(false);
+        }
+    }
+
+    /** Calls that change state: repository save/delete/insert/update, JdbcTemplate.update, EntityManager writes, and facades. */
+    static CallMatcher writes(JavaClass context) {
+        java.util.Set<String> repositories = new java.util.HashSet<>();
+        context.getMethodCallsFromSelf().forEach(c -> {
+            if (Supertypes.isAny(c.getTargetOwner(), REPOSITORIES) || c.getTargetOwner().isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
+                repositories.add(c.getTargetOwner().getName().replace('.', '/'));
+            }
+        });
+        return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")
+                || m.name.startsWith("insert") || m.name.startsWith("update"))
+                || (m.owner.equals("org/springframework/jdbc/core/JdbcTemplate") || m.owner.equals("org/springframework/jdbc/core/JdbcOperations")
+                || m.owner.equals("org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate"))
+                && (m.name.equals("update") || m.name.equals("batchUpdate"))
+                || (m.owner.equals("jakarta/persistence/EntityManager") || m.owner.equals("javax/persistence/EntityManager"))
+                && (m.name.equals("persist") || m.name.equals("merge") || m.name.equals("remove"));
+    }
+
+    /** Call sites the matcher accepts, directly or through a same-class helper that makes one. */
+    static List<Integer> sites(MethodSite site, CallMatcher matcher) {
+        List<Integer> result = new java.util.ArrayList<>(site.flow().calls(matcher));
+        for (int call : site.flow().selfCalls()) {
+            for (MethodSite helper : site.helpersCalled(call, MethodSite.calling(matcher))) {
+                if (!helper.flow().calls(matcher).isEmpty()) {
+                    result.add(call);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** A field of the type whose name is one of the correlation names (case-insensitive), in it or a supertype. */
+    static Optional<String> correlationField(JavaClass type, List<String> names) {
+        for (JavaClass c : type.getClassHierarchy()) {
+            for (var f : c.getFields()) {
+                if (names.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(f.getName().toLowerCase(Locale.ROOT)))) {
+                    return Optional.of(f.getName());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String describe(MethodInsnNode m) {
+        return MethodSite.describe(m);
+    }
+
+    private SagaApis() {
+    }
+}

@@ -1,0 +1,64 @@
+package dev.archgov.rules.saga;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.BaseRule;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.ProxyAnnotations;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** SAGA-05: an Axon saga starts ({@code @StartSaga}), ends ({@code @EndSaga} or {@code SagaLifecycle.end()}) and associates. */
+public final class SagaLifecycleRule extends BaseRule {
+    private static final RuleMeta META = RuleMeta.of(SagaLifecycleRule.class,
+            "Sagas start, associate and end", "saga", Severity.MAJOR);
+
+    public SagaLifecycleRule() {
+        super("saga-lifecycle", META, List.of());
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(sagas()).should(new FlowCondition("start, associate and end sagas", (c, sink) -> {
+            boolean starts = c.getMethods().stream().anyMatch(m -> has(m, SagaApis.START_SAGA));
+            boolean ends = c.getMethods().stream().anyMatch(m -> has(m, SagaApis.END_SAGA))
+                    || c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("end")
+                    && call.getTargetOwner().getSimpleName().equals("SagaLifecycle"));
+            if (!starts) {
+                sink.accept(new Violation(c.getName(), "@StartSaga", c, 0, "saga without a @StartSaga handler: no event ever creates it"));
+            }
+            if (!ends) {
+                sink.accept(new Violation(c.getName(), "@EndSaga", c, 0, "saga that never ends (no @EndSaga, no SagaLifecycle.end()): "
+                        + "every instance and its associations stay in the saga store forever"));
+            }
+            for (JavaMethod m : c.getMethods()) {
+                ProxyAnnotations.Found handler = ProxyAnnotations.find(m, SagaApis.SAGA_HANDLER);
+                if (handler.present() && handler.attribute("associationProperty").map(Object::toString).filter(String::isBlank).isPresent()) {
+                    sink.accept(new Violation(m.getFullName(), "associationProperty", c, m.getSourceCodeLocation().getLineNumber(),
+                            "@SagaEventHandler with an empty associationProperty: no event is routed to a saga instance"));
+                }
+            }
+        }));
+    }
+
+    private static boolean has(JavaMethod m, List<String> annotations) {
+        return annotations.stream().anyMatch(m::isAnnotatedWith);
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return sagas();
+    }
+
+    static DescribedPredicate<JavaClass> sagas() {
+        return DescribedPredicate.describe("are Axon sagas", c -> c.getMethods().stream().anyMatch(m -> has(m, SagaApis.SAGA_HANDLER)));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.archgov.rules.saga;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.spi.RuleContext;
+import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.BaseRule;
+import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.rules.support.ProxyAnnotations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** SAGA-01: a TCC action is fenced ({@code useTCCFence = true}) or its commit and rollback show idempotency evidence. */
+public final class TccFenceOrGuardRule extends BaseRule {
+    private static final RuleMeta META = RuleMeta.of(TccFenceOrGuardRule.class,
+            "TCC actions are fenced or guarded against retries, empty rollbacks and suspension", "saga", Severity.CRITICAL);
+
+    public TccFenceOrGuardRule() {
+        super("tcc-fence-or-guard", META, SagaApis.EVIDENCE_PARAMS);
+    }
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.params());
+        return classes().that(tccActions()).should(new FlowCondition("fence or guard TCC actions", (c, sink) -> {
+            for (JavaMethod method : c.getMethods()) {
+                Optional<TccPhases> tcc = TccPhases.of(method);
+                if (tcc.isEmpty() || tcc.get().fenced()) {
+                    continue;
+                }
+                List<String> unguarded = new ArrayList<>();
+                for (String phase : List.of(tcc.get().commitName(), tcc.get().rollbackName())) {
+                    tcc.get().phase(phase).filter(m -> !evidence.shows(m, SagaApis.writes(c))).ifPresent(m -> unguarded.add(phase + "()"));
+                }
+                if (!unguarded.isEmpty()) {
+                    sink.accept(new Violation(method.getFullName(), tcc.get().rollbackName(), c, method.getSourceCodeLocation().getLineNumber(),
+                            "TCC action without useTCCFence, and " + String.join(" and ", unguarded) + " show no idempotency guard: "
+                                    + "a retried phase two applies twice, a rollback without a try (empty rollback) and a try after its "
+                                    + "rollback (suspension) corrupt state; set useTCCFence = true or guard by transaction id"));
+                }
+            }
+        }));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return tccActions();
+    }
+
+    static DescribedPredicate<JavaClass> tccActions() {
+        return DescribedPredicate.describe("implement TCC actions", c -> !c.isInterface() && ProxyAnnotations.mayHave(c, SagaApis.TCC));
+    }
+}
