@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# What a rule pack adds to `archgov check` on the benchmark reference target (../shared/bench/reference-target.txt):
-# runs `check` with builtin:generic alone (baseline) and with builtin:generic + the pack, alternating, same JVM
+# What rule packs add to `archgov check` on the benchmark reference target (../shared/bench/reference-target.txt):
+# runs `check` with builtin:generic alone (baseline) and with builtin:generic + the packs, alternating, same JVM
 # flags, and prints medians of wall time and peak RSS and their ratios.
-#   usage: bench/pack-overhead.sh [PACK] [ROUNDS]     (default: lock 3)
+#   usage: bench/pack-overhead.sh [PACK[,PACK…]] [ROUNDS]     (default: lock 3; e.g. lock,cache,pool,saga)
 #   ARCHGOV_BENCH_CACHE  where the reference jars are fetched (default ~/.cache/archgov-bench)
 #   ARCHGOV_JAVA_OPTS    JVM options for both runs
 set -euo pipefail
@@ -34,7 +34,7 @@ analyze:
 YAML
 }
 contract "$work/baseline.yaml" "builtin:generic"
-contract "$work/with-pack.yaml" "builtin:generic, builtin:$pack"
+contract "$work/with-pack.yaml" "builtin:generic$(echo ",$pack" | sed 's/,/, builtin:/g')"
 
 run() { # $1 contract → "seconds kilobytes findings"
   /usr/bin/time -f "%e %M" -o "$work/time" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" check "$1" --format json \
