@@ -154,4 +154,36 @@ public final class BufferFactories {
             p.getObject().close();
         }
     }
+
+    // Right: JDBC connections validated, reset and closed (though HikariCP is the better tool).
+    public static class ManagedConnectionFactory extends BasePooledObjectFactory<Connection> {
+        @Override
+        public Connection create() throws SQLException {
+            return DriverManager.getConnection("jdbc:h2:mem:shop");
+        }
+
+        @Override
+        public PooledObject<Connection> wrap(Connection c) {
+            return new DefaultPooledObject<>(c);
+        }
+
+        @Override
+        public boolean validateObject(PooledObject<Connection> p) {
+            try {
+                return p.getObject().isValid(1);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void passivateObject(PooledObject<Connection> p) throws SQLException {
+            p.getObject().setAutoCommit(true);
+        }
+
+        @Override
+        public void destroyObject(PooledObject<Connection> p) throws SQLException {
+            p.getObject().close();
+        }
+    }
 }
