@@ -78,6 +78,10 @@ final class CheckCommand implements Callable<Integer> {
             + "previous recorded commit.")
     Path history;
 
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Findings in this baseline (archgov baseline) are reported "
+            + "separately and do not fail the check; entries that no longer occur are reported as stale.")
+    Path baseline;
+
     @Option(names = "--notes", description = "Also attach a one-line summary to the commit as a git note (refs/notes/archgov).")
     boolean notes;
 
@@ -98,6 +102,14 @@ final class CheckCommand implements Callable<Integer> {
             throw new ArchgovCommand.UsageException("several formats (" + String.join(",", wanted) + ") need --output DIR");
         }
         Path contractFile = contract.file();
+        java.util.List<dev.archgov.engine.report.BaselineEntry> known = null;
+        if (baseline != null) {
+            try {
+                known = dev.archgov.engine.report.BaselineFile.read(baseline);
+            } catch (IOException e) {
+                throw new ArchgovCommand.UsageException(e.getMessage());
+            }
+        }
         Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         Path store = history != null ? history : History.defaultFile(report, contractDir);
@@ -108,6 +120,9 @@ final class CheckCommand implements Callable<Integer> {
                     h.record(report, JsonReportWriter.toJsonText(report));
                 }
             }
+        }
+        if (known != null) {
+            report = report.withBaseline(known);
         }
         if (notes) {
             GitNotes.add(contractDir, report.git().commit(), OneLineSummary.of(report));

@@ -9,12 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,19 +41,13 @@ class HistoryIntegrationTest {
     @TempDir
     Path repo;
     Git git;
+    JavacProject project;
 
     @BeforeEach
     void init() throws Exception {
         git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
         Files.writeString(repo.resolve(".gitignore"), "build/\n.archgov/\n");
-        Files.writeString(repo.resolve("archgov.yaml"), """
-                version: 1
-                name: stock
-                extends: [builtin:lock]
-                analyze:
-                  classes: [build/classes]
-                  sources: [src]
-                """);
+        project = new JavacProject(repo).withContract(JavacProject.CONTRACT);
     }
 
     RevCommit commit(String source, String message) throws Exception {
@@ -66,24 +57,11 @@ class HistoryIntegrationTest {
     }
 
     void write(String source) throws IOException {
-        Path src = repo.resolve("src/com/acme/Stock.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source);
-        compile();
+        project.write(source);
     }
 
     void compile() throws IOException {
-        Path out = repo.resolve("build/classes");
-        if (Files.exists(out)) {
-            try (Stream<Path> files = Files.walk(out)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(out);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-g", "-d", out.toString(),
-                repo.resolve("src/com/acme/Stock.java").toString());
-        assertThat(rc).as(err.toString()).isZero();
+        project.compile();
     }
 
     JsonNode checkAndRecord() throws IOException {

@@ -99,6 +99,7 @@ public final class CheckRunner {
                 new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
                 git, new Report.TargetInfo(imported.classCount(), imported.packageCount()),
                 options.failOn(), passed, score, java.util.Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
+                List.of(), List.of(),
                 new Report.Timings(loadMillis, imported.importMillis(), evalMillis, total));
     }
 

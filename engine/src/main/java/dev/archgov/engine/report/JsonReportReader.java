@@ -52,13 +52,18 @@ public final class JsonReportReader {
         List<SuppressionNotice> notices = new ArrayList<>();
         r.path("suppressionNotices").forEach(n -> notices.add(new SuppressionNotice(n.path("kind").asText(), n.path("rule").asText(),
                 n.path("where").asText(), n.path("reason").asText(), n.path("expires").asText(), n.path("at").asText())));
+        List<Finding> baselined = new ArrayList<>();
+        r.path("baselined").forEach(n -> baselined.add(finding(n)));
+        List<BaselineEntry> stale = new ArrayList<>();
+        r.path("staleBaseline").forEach(n -> stale.add(new BaselineEntry(n.path("fingerprint").asText(), n.path("ruleId").asText(),
+                n.path("element").asText(), n.path("target").asText(), n.path("path").asText(), n.path("line").asInt())));
         JsonNode t = r.path("timings");
         return new Report(r.path("schemaVersion").asText(), r.path("tool").path("version").asText(),
                 new Report.ContractInfo(r.path("contract").path("name").asText(), r.path("contract").path("file").asText(),
                         r.path("contract").path("hash").asText()),
                 git, new Report.TargetInfo(r.path("target").path("classes").asInt(), r.path("target").path("packages").asInt()),
                 Severity.parse(r.path("summary").path("failOn").asText()).orElse(Severity.MINOR), r.path("summary").path("passed").asBoolean(),
-                score, delta, rules, findings, suppressed, notices,
+                score, delta, rules, findings, suppressed, notices, baselined, stale,
                 new Report.Timings(t.path("loadMillis").asLong(), t.path("importMillis").asLong(), t.path("evaluateMillis").asLong(),
                         t.path("totalMillis").asLong()));
     }

@@ -60,7 +60,8 @@ public final class JsonReportWriter implements ReportWriter {
         root.putObject("target").put("classes", r.target().classes()).put("packages", r.target().packages());
         ObjectNode summary = root.putObject("summary");
         summary.put("passed", r.passed()).put("failOn", r.failOn().label())
-                .put("findings", r.findings().size()).put("failing", r.failing()).put("suppressed", r.suppressed().size());
+                .put("findings", r.findings().size()).put("failing", r.failing()).put("suppressed", r.suppressed().size())
+                .put("baselined", r.baselined().size());
         ObjectNode bySeverity = summary.putObject("bySeverity");
         for (var s : dev.archgov.engine.contract.Severity.values()) {
             bySeverity.put(s.label(), r.findings().stream().filter(f -> f.severity() == s).count());
@@ -91,6 +92,13 @@ public final class JsonReportWriter implements ReportWriter {
         for (SuppressionNotice n : r.notices()) {
             notices.addObject().put("kind", n.kind()).put("rule", n.rule()).put("where", n.where())
                     .put("reason", n.reason()).put("expires", n.expires()).put("at", n.at());
+        }
+        ArrayNode baselined = root.putArray("baselined");
+        r.baselined().forEach(f -> finding(baselined.addObject(), f));
+        ArrayNode stale = root.putArray("staleBaseline");
+        for (BaselineEntry e : r.staleBaseline()) {
+            stale.addObject().put("fingerprint", e.fingerprint()).put("ruleId", e.ruleId()).put("element", e.element())
+                    .put("target", e.target()).put("path", e.path()).put("line", e.line());
         }
         root.putObject("timings").put("loadMillis", r.timings().loadMillis()).put("importMillis", r.timings().importMillis())
                 .put("evaluateMillis", r.timings().evaluateMillis()).put("totalMillis", r.timings().totalMillis());

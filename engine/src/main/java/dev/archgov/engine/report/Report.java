@@ -23,17 +23,39 @@ import java.util.Optional;
  * @param findings      unsuppressed findings, ordered by rule order, path, line
  * @param suppressed    findings accepted by suppressions
  * @param notices       expired and unused suppressions
+ * @param baselined     findings known to the baseline given ({@code check --baseline}); they do not fail the run
+ * @param staleBaseline baseline entries that no longer occur (prune them)
  * @param timings       where the time went
  */
 public record Report(String schemaVersion, String tool, ContractInfo contract, GitInfo git, TargetInfo target,
                      Severity failOn, boolean passed, HealthScore score, Optional<Delta> delta, List<RuleResult> rules,
-                     List<Finding> findings, List<SuppressedFinding> suppressed, List<SuppressionNotice> notices, Timings timings) {
+                     List<Finding> findings, List<SuppressedFinding> suppressed, List<SuppressionNotice> notices,
+                     List<Finding> baselined, List<BaselineEntry> staleBaseline, Timings timings) {
 
     public static final String SCHEMA_VERSION = "1.1";
 
     public Report withDelta(Optional<Delta> newDelta) {
         return new Report(schemaVersion, tool, contract, git, target, failOn, passed, score, newDelta, rules, findings,
-                suppressed, notices, timings);
+                suppressed, notices, baselined, staleBaseline, timings);
+    }
+
+    /**
+     * The report against a baseline: findings whose fingerprint the baseline knows move to {@code baselined} and no
+     * longer fail the run; baseline entries that no longer occur are {@code staleBaseline}. The score is unchanged:
+     * it measures the code, the baseline only decides what fails.
+     */
+    public Report withBaseline(java.util.Collection<BaselineEntry> entries) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        entries.forEach(e -> known.add(e.fingerprint()));
+        List<Finding> fresh = findings.stream().filter(f -> !known.contains(f.fingerprint())).toList();
+        List<Finding> old = findings.stream().filter(f -> known.contains(f.fingerprint())).toList();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        findings.forEach(f -> present.add(f.fingerprint()));
+        suppressed.forEach(s -> present.add(s.finding().fingerprint()));
+        List<BaselineEntry> stale = entries.stream().filter(e -> !present.contains(e.fingerprint())).toList();
+        boolean pass = fresh.stream().noneMatch(f -> f.severity().atLeast(failOn));
+        return new Report(schemaVersion, tool, contract, git, target, failOn, pass, score, delta, rules, fresh, suppressed,
+                notices, old, stale, timings);
     }
 
     public record ContractInfo(String name, String file, String hash) {

@@ -53,6 +53,15 @@ public final class TextReportWriter implements ReportWriter {
                 out.println("  " + styler.apply("cyan", f.location()) + "  " + f.detail());
             }
         }
+        if (!report.baselined().isEmpty()) {
+            out.println();
+            out.println(styler.apply("faint", count(report.baselined().size(), "finding") + " known to the baseline (not failing)"));
+        }
+        if (!report.staleBaseline().isEmpty()) {
+            int n = report.staleBaseline().size();
+            out.println(styler.apply("yellow", "warning: ") + (n == 1 ? "1 baseline entry no longer occurs" : n + " baseline entries no longer occur")
+                    + ": fixed; prune with 'archgov baseline'");
+        }
         if (!report.suppressed().isEmpty()) {
             out.println();
             out.println(styler.apply("faint", count(report.suppressed().size(), "finding") + " suppressed by the contract"));

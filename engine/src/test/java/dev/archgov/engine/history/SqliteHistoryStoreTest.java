@@ -31,7 +31,7 @@ class SqliteHistoryStoreTest {
                 "2026-01-0" + (commit.charAt(0) - 'a' + 1) + "T10:00:00Z", false, List.of());
         return new Report(Report.SCHEMA_VERSION, "test", new Report.ContractInfo("shop", "archgov.yaml", hash), git,
                 new Report.TargetInfo(1, 1), Severity.MINOR, true, new HealthScore(score, Map.of("lock", score), List.of()),
-                Optional.empty(), List.of(), List.of(), List.of(), List.of(), new Report.Timings(0, 0, 0, 0));
+                Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), new Report.Timings(0, 0, 0, 0));
     }
 
     @Test
