@@ -10,7 +10,8 @@ public final class ReportFormats {
     private final Map<String, ReportWriter> writers = new LinkedHashMap<>();
 
     public ReportFormats(Styler styler) {
-        for (ReportWriter w : List.of(new TextReportWriter(styler), new JsonReportWriter())) {
+        for (ReportWriter w : List.of(new TextReportWriter(styler), new JsonReportWriter(), new JUnitXmlWriter(),
+                new GitLabCodeQualityWriter())) {
             writers.put(w.format(), w);
         }
     }

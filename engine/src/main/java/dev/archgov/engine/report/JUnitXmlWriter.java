@@ -1,0 +1,89 @@
+package dev.archgov.engine.report;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JUnit XML in the shape Surefire writes and Jenkins and GitLab display: one {@code testsuite} for the contract, one
+ * {@code testcase} per rule (class name {@code archgov.<category>}), one {@code failure} per finding.
+ */
+public final class JUnitXmlWriter implements ReportWriter {
+
+    @Override
+    public String format() {
+        return "junit";
+    }
+
+    @Override
+    public String fileName() {
+        return "archgov-junit.xml";
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "archgov." + report.contract().name());
+            xml.writeAttribute("tests", String.valueOf(report.rules().size()));
+            xml.writeAttribute("failures", String.valueOf(report.rules().stream().filter(r -> r.findings() > 0).count()));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", "0");
+            xml.writeAttribute("time", seconds(report.timings().totalMillis()));
+            xml.writeCharacters("\n  ");
+            xml.writeStartElement("properties");
+            property(xml, "archgov.version", report.tool());
+            property(xml, "contract.hash", report.contract().hash());
+            property(xml, "git.commit", report.git().commit());
+            property(xml, "score", String.format(Locale.ROOT, "%.2f", report.score().overall()));
+            xml.writeCharacters("\n  ");
+            xml.writeEndElement();
+            for (RuleResult rule : report.rules()) {
+                List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();
+                xml.writeCharacters("\n  ");
+                xml.writeStartElement("testcase");
+                xml.writeAttribute("name", rule.id() + ": " + rule.message());
+                xml.writeAttribute("classname", "archgov." + rule.category());
+                xml.writeAttribute("time", seconds(rule.millis()));
+                for (Finding f : findings) {
+                    xml.writeCharacters("\n    ");
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("type", f.severity().label());
+                    xml.writeAttribute("message", f.location() + " " + f.detail());
+                    xml.writeCharacters(f.location() + "\n" + f.element() + (f.target().isEmpty() ? "" : " -> " + f.target())
+                            + "\nfingerprint " + f.fingerprint());
+                    xml.writeEndElement();
+                }
+                if (!findings.isEmpty()) {
+                    xml.writeCharacters("\n  ");
+                }
+                xml.writeEndElement();
+            }
+            xml.writeCharacters("\n");
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeCharacters("\n    ");
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", value);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+}
