@@ -143,6 +143,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             styled.find("text").orElseThrow().write(finished, out);
         }
+        GitHubActions.publish(finished, System.getenv(), out, plain);
         out.flush();
         return finished.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }

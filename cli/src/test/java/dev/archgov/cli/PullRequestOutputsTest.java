@@ -1,0 +1,74 @@
+package dev.archgov.cli;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.ReportFormats;
+import dev.archgov.engine.report.Styler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pull-request outputs: the Markdown comment and GitHub Actions annotations plus step summary. */
+class PullRequestOutputsTest {
+    static Report report;
+    static final ReportFormats FORMATS = new ReportFormats(Styler.PLAIN);
+
+    @BeforeAll
+    static void analyse() {
+        report = Archgov.check(Path.of("../examples/shop/archgov.yaml"), CheckRunner.Options.defaults());
+    }
+
+    static String render(String format, Report r) throws Exception {
+        StringWriter out = new StringWriter();
+        FORMATS.find(format).orElseThrow().write(r, out);
+        return out.toString();
+    }
+
+    @Test
+    void markdownShowsScoreCategoriesAndCapsTheFindings() throws Exception {
+        String md = render("markdown", report);
+        assertThat(md).startsWith("## archgov · shop · Health ").contains("**Failed**", "| category | score | |");
+        for (String category : report.score().categories().keySet()) {
+            assertThat(md).contains("| " + category + " | ");
+        }
+        long rows = md.lines().filter(l -> l.matches("\\| [A-Z]+(-[A-Z0-9]+)+ \\| .*")).count();
+        assertThat(rows).isEqualTo(25);
+        assertThat(md).contains("_…and " + (report.findings().size() - 25) + " more (see the full report)._");
+    }
+
+    @Test
+    void markdownAgainstABaselineShowsNewAndFixed() throws Exception {
+        var first = report.findings().get(0);
+        BaselineEntry gone = new BaselineEntry("0".repeat(32), "LOCK-01", "com.acme.Old.take()", "", "src/Old.java", 3);
+        Report withBaseline = report.withBaseline(List.of(BaselineEntry.of(first), gone));
+        String md = render("markdown", withBaseline);
+        assertThat(md).contains("(new; 1 known to the baseline)", "### Fixed (1)", "- LOCK-01 `com.acme.Old.take()` (src/Old.java:3)");
+    }
+
+    @Test
+    void insideGitHubActionsAnnotationsAndTheStepSummaryAreWritten(@TempDir Path dir) throws Exception {
+        Path summary = Files.writeString(dir.resolve("summary.md"), "earlier step\n");
+        StringWriter out = new StringWriter();
+        GitHubActions.publish(report, Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()),
+                new PrintWriter(out, true), FORMATS);
+        List<String> annotations = out.toString().lines().toList();
+        assertThat(annotations).hasSize(report.findings().size());
+        assertThat(annotations).allSatisfy(a -> assertThat(a).matches("::(error|warning|notice) file=[^,]+\\.java(,line=\\d+)?,title=[^:]+::.+"));
+        assertThat(Files.readString(summary)).startsWith("earlier step\n## archgov · shop · Health");
+
+        StringWriter outside = new StringWriter();
+        GitHubActions.publish(report, Map.of(), new PrintWriter(outside, true), FORMATS);
+        assertThat(outside.toString()).isEmpty();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.archgov.engine.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A pull-request comment: score and delta, per-category bars, the findings (capped, with a count of the rest) and,
+ * against a baseline, the fixed ones (entries that no longer occur).
+ */
+public final class MarkdownWriter implements ReportWriter {
+    static final int MAX_FINDINGS = 25;
+
+    @Override
+    public String format() {
+        return "markdown";
+    }
+
+    @Override
+    public String fileName() {
+        return "archgov-summary.md";
+    }
+
+    @Override
+    public void write(Report r, Writer writer) throws IOException {
+        PrintWriter out = new PrintWriter(writer);
+        String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since `%s`)", d.overall(), shortId(d.againstCommit()))).orElse("");
+        out.printf(Locale.ROOT, "## archgov · %s · Health %.1f / 100%s%n%n", r.contract().name(), r.score().overall(), delta);
+        out.println(r.passed() ? "**Passed**: no finding at or above " + r.failOn().label() + "."
+                : "**Failed**: " + r.failing() + " finding" + (r.failing() == 1 ? "" : "s") + " at or above " + r.failOn().label() + ".");
+        out.println();
+        out.println("| category | score | |");
+        out.println("|---|---:|---|");
+        r.score().categories().forEach((name, value) -> {
+            String change = r.delta().map(d -> d.categories().get(name)).filter(v -> v != 0)
+                    .map(v -> String.format(Locale.ROOT, " (%+.1f)", v)).orElse("");
+            out.printf(Locale.ROOT, "| %s | %.1f%s | `%s` |%n", name, value, change, bar(value));
+        });
+        out.println();
+        List<Finding> findings = r.findings();
+        out.printf("### %s finding%s%s%n%n", findings.isEmpty() ? "No" : String.valueOf(findings.size()), findings.size() == 1 ? "" : "s",
+                r.baselined().isEmpty() ? "" : " (new; " + r.baselined().size() + " known to the baseline)");
+        if (!findings.isEmpty()) {
+            out.println("| rule | severity | where | what |");
+            out.println("|---|---|---|---|");
+            for (Finding f : findings.stream().limit(MAX_FINDINGS).toList()) {
+                out.printf("| %s | %s | `%s` | %s |%n", f.ruleId(), f.severity().label(), cell(f.location()), cell(f.detail()));
+            }
+            if (findings.size() > MAX_FINDINGS) {
+                out.printf("%n_…and %d more (see the full report)._%n", findings.size() - MAX_FINDINGS);
+            }
+            out.println();
+        }
+        if (!r.staleBaseline().isEmpty()) {
+            out.printf("### Fixed (%d)%n%n", r.staleBaseline().size());
+            for (BaselineEntry e : r.staleBaseline()) {
+                out.printf("- %s `%s` (%s)%n", e.ruleId(), cell(e.element()), cell(e.path() + (e.line() > 0 ? ":" + e.line() : "")));
+            }
+            out.println();
+        }
+        out.flush();
+    }
+
+    static String bar(double score) {
+        int filled = (int) Math.round(score / 10);
+        return "█".repeat(filled) + "░".repeat(10 - filled);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ").replace("`", "'");
+    }
+
+    private static String shortId(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+}
