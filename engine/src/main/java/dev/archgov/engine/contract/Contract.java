@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param rules      every rule after overrides, in declaration order (packs first)
  * @param suppressions accepted findings with reasons
  * @param scoring    weights of the health score
+ * @param gate       the pre-merge policy of {@code archgov gate}
  * @param hash       SHA-256 over the text of every file the contract is made of
  */
 public record Contract(Path file, int version, String name, List<String> extendsRefs, Analyze analyze,
                        Map<String, Layer> layers, List<RuleSpec> rules, List<Suppression> suppressions, Scoring scoring,
-                       String hash) {
+                       GatePolicy gate, String hash) {
 
     public Optional<RuleSpec> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();

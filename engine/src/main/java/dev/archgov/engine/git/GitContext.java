@@ -101,6 +101,48 @@ public final class GitContext {
         }
     }
 
+    /** The outcome of looking for the merge-base of HEAD and a ref. */
+    public record MergeBase(Optional<String> commit, boolean shallow, String message) {
+    }
+
+    /**
+     * The merge-base of HEAD and {@code ref}. In a shallow clone it is often missing: then {@code commit} is empty,
+     * {@code shallow} is true and {@code message} says how to fetch the history.
+     */
+    public static MergeBase mergeBase(Path start, String ref) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            throw new GitException(start + ": not in a git repository; the gate compares commits", null);
+        }
+        try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
+            ObjectId head = repo.resolve("HEAD");
+            ObjectId other = repo.resolve(ref);
+            if (head == null) {
+                throw new GitException("the repository has no commits yet", null);
+            }
+            if (other == null) {
+                throw new GitException("unknown ref '" + ref + "' (fetch it first, e.g. git fetch origin " + ref + ")", null);
+            }
+            boolean shallow = !repo.getObjectDatabase().getShallowCommits().isEmpty();
+            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(head));
+            walk.markStart(walk.parseCommit(other));
+            RevCommit base = walk.next();
+            if (base == null) {
+                return new MergeBase(Optional.empty(), shallow, shallow
+                        ? "the merge-base of HEAD and " + ref + " is not in this shallow clone; fetch the history "
+                        + "(actions/checkout: fetch-depth: 0; or: git fetch --deepen=200 origin " + ref + ")"
+                        : "HEAD and " + ref + " have no common history");
+            }
+            return new MergeBase(Optional.of(base.name()), shallow, "");
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            return new MergeBase(Optional.empty(), true, "the merge-base of HEAD and " + ref + " is not in this shallow clone; fetch "
+                    + "the history (actions/checkout: fetch-depth: 0; or: git fetch --deepen=200 origin " + ref + ")");
+        } catch (IOException e) {
+            throw new GitException("cannot compute the merge-base with " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A git failure (exit code 3). */
     public static final class GitException extends RuntimeException {
         private static final long serialVersionUID = 1L;

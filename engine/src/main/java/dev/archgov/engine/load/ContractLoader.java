@@ -10,6 +10,7 @@ import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.contract.SourcePos;
@@ -55,7 +56,8 @@ public final class ContractLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String BUILTIN_PREFIX = "builtin:";
     static final String PACK_RESOURCE_DIR = "archgov/packs/";
-    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring");
+    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate");
+    static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
     static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests");
     static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "params");
@@ -166,7 +168,7 @@ public final class ContractLoader {
     /** One contract file as written, before merging. */
     private record RawFile(String label, String key, Path dir, Integer version, String name, List<RawRule> rules,
                            Map<String, Layer> layers, Analyze analyze, List<Suppression> suppressions,
-                           List<RawFile> parents, List<String> extendsRefs, Scoring scoring, boolean parsed) {
+                           List<RawFile> parents, List<String> extendsRefs, Scoring scoring, GatePolicy gate, boolean parsed) {
     }
 
     private record RawParam(Node key, Node node, NodeReader reader) {
@@ -249,7 +251,15 @@ public final class ContractLoader {
                         scoring = readScoring(r, fields.get("scoring"));
                     }
                 }
-                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, true);
+                GatePolicy gate = null;
+                if (fields.containsKey("gate")) {
+                    if (!top) {
+                        r.problem(fields.get("gate"), "'gate' belongs in the top-level contract, not in an extended file");
+                    } else {
+                        gate = readGate(r, fields.get("gate"));
+                    }
+                }
+                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, gate, true);
             } catch (ContractException e) {
                 problems.addAll(e.problems());
                 return emptyFile(label, key, dir);
@@ -259,7 +269,7 @@ public final class ContractLoader {
         }
 
         private RawFile emptyFile(String label, String key, Path dir) {
-            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, false);
+            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, null, false);
         }
 
         private Integer readVersion(NodeReader r, Node root, Map<String, Node> fields, boolean top) {
@@ -377,6 +387,28 @@ public final class ContractLoader {
                 r.problem(at, what + ": bad package pattern '" + pattern + "': " + e.getMessage());
                 return false;
             }
+        }
+
+        private GatePolicy readGate(NodeReader r, Node node) {
+            Map<String, Node> f = r.mapping(node, "gate", GATE_KEYS);
+            if (f == null) {
+                return null;
+            }
+            Severity failOnNew = Severity.MINOR;
+            if (f.containsKey("failOnNew")) {
+                String s = r.string(f.get("failOnNew"), "gate.failOnNew");
+                if (s != null) {
+                    failOnNew = Severity.parse(s).orElse(null);
+                    if (failOnNew == null) {
+                        r.problem(f.get("failOnNew"), "gate.failOnNew: unknown severity '" + s + "'"
+                                + Suggestions.hint(s, Arrays.stream(Severity.values()).map(Severity::label).toList()));
+                        failOnNew = Severity.MINOR;
+                    }
+                }
+            }
+            Optional<Double> minScore = f.containsKey("minScore") ? Optional.ofNullable(r.weight(f.get("minScore"), "gate.minScore")) : Optional.empty();
+            Optional<Double> maxDrop = f.containsKey("maxDrop") ? Optional.ofNullable(r.weight(f.get("maxDrop"), "gate.maxDrop")) : Optional.empty();
+            return new GatePolicy(failOnNew, minScore, maxDrop);
         }
 
         private Scoring readScoring(NodeReader r, Node node) {
@@ -568,7 +600,8 @@ public final class ContractLoader {
             }
             return new Contract(file, top.version == null ? FORMAT_VERSION : top.version, top.name == null ? "" : top.name,
                     top.extendsRefs, analyze, Collections.unmodifiableMap(layers), List.copyOf(specs),
-                    List.copyOf(suppressions), top.scoring != null ? top.scoring : Scoring.defaults(), HexFormat.of().formatHex(digest.digest()));
+                    List.copyOf(suppressions), top.scoring != null ? top.scoring : Scoring.defaults(),
+                    top.gate != null ? top.gate : GatePolicy.defaults(), HexFormat.of().formatHex(digest.digest()));
         }
 
         /** Parents first, each file once (a pack reached by two paths is merged once), then the file's own entries. */

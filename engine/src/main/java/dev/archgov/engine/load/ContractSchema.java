@@ -73,6 +73,16 @@ public final class ContractSchema {
         catw.put("type", "object");
         catw.putObject("additionalProperties").put("type", "number").put("minimum", 0);
         checkKeys(scoring, ContractLoader.SCORING_KEYS);
+        ObjectNode gate = props.putObject("gate");
+        gate.put("type", "object").put("additionalProperties", false).put("description", "The pre-merge policy of 'archgov gate'.");
+        ObjectNode gp = gate.putObject("properties");
+        ArrayNode gsev = gp.putObject("failOnNew").put("type", "string").putArray("enum");
+        for (Severity v : Severity.values()) {
+            gsev.add(v.label());
+        }
+        gp.putObject("minScore").put("type", "number").put("minimum", 0).put("maximum", 100);
+        gp.putObject("maxDrop").put("type", "number").put("minimum", 0);
+        checkKeys(gate, ContractLoader.GATE_KEYS);
         checkKeys(root, ContractLoader.TOP_KEYS);
         ObjectNode defs = root.putObject("$defs");
         ObjectNode selector = defs.putObject("selector");

@@ -1,0 +1,123 @@
+package dev.archgov.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pre-merge gate in a real git repository: only what the change made worse fails. */
+class GateTest {
+    @TempDir
+    Path repo;
+    @TempDir
+    Path out;
+    Git git;
+    JavacProject project;
+
+    @BeforeEach
+    void init() throws Exception {
+        git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+        Files.writeString(repo.resolve(".gitignore"), "build/\n.archgov/\n");
+        project = new JavacProject(repo).withContract(JavacProject.CONTRACT);
+    }
+
+    void commit(String source, String message) throws Exception {
+        project.write(source);
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage(message).setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+    }
+
+    record Gate(int exit, String text, JsonNode json, String err) {
+    }
+
+    Gate gate(Path dir, String base) throws IOException {
+        Cli run = Cli.run("gate", dir.toString(), "--base", base, "--format", "text,json", "--output", out.toString(), "--color=never");
+        JsonNode json = Files.exists(out.resolve("archgov-report.json")) ? new ObjectMapper().readTree(out.resolve("archgov-report.json").toFile()) : null;
+        return new Gate(run.exit(), run.out(), json, run.err());
+    }
+
+    @Test
+    void aChangeAddingAViolationFailsWithExactlyThatFindingAsNew() throws Exception {
+        commit(BaselineTest.FIXED, "clean main");
+        assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.OK);
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.LEAKING, "leak the lock");
+
+        Gate gate = gate(repo, "main");
+        assertThat(gate.exit()).as(gate.text() + gate.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(gate.text()).contains("gate against the report recorded for", "1 new, 0 fixed, 0 unchanged", "gate FAILED: 1 new finding");
+        assertThat(gate.json().path("findings")).singleElement().satisfies(f -> {
+            assertThat(f.path("ruleId").asText()).isEqualTo("LOCK-01");
+            assertThat(f.path("element").asText()).endsWith("Stock.take()");
+        });
+    }
+
+    @Test
+    void aChangeFixingAViolationPassesAndShowsItFixed() throws Exception {
+        commit(BaselineTest.LEAKING, "leaky main");
+        assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.VIOLATED);
+        git.checkout().setCreateBranch(true).setName("fix").call();
+        commit(BaselineTest.FIXED, "release in finally");
+
+        Gate gate = gate(repo, "main");
+        assertThat(gate.exit()).as(gate.text() + gate.err()).isEqualTo(ExitCodes.OK);
+        assertThat(gate.text()).contains("0 new, 1 fixed, 0 unchanged", "gate PASSED");
+        assertThat(gate.json().path("staleBaseline")).singleElement()
+                .satisfies(e -> assertThat(e.path("ruleId").asText()).isEqualTo("LOCK-01"));
+    }
+
+    @Test
+    void anUnchangedViolationDoesNotFailTheGate() throws Exception {
+        commit(BaselineTest.LEAKING, "leaky main");
+        Cli.run("check", repo.toString(), "--record");
+        git.checkout().setCreateBranch(true).setName("docs").call();
+        Files.writeString(repo.resolve("NOTES.md"), "docs only\n");
+        commit(BaselineTest.SHIFTED_AND_REFORMATTED, "reformat");
+        Gate gate = gate(repo, "main");
+        assertThat(gate.exit()).as(gate.text()).isEqualTo(ExitCodes.OK);
+        assertThat(gate.text()).contains("0 new, 0 fixed, 1 unchanged");
+    }
+
+    @Test
+    void aShallowCloneSaysHowToFetchAndFallsBackToTheBaseline(@TempDir Path clone) throws Exception {
+        commit(BaselineTest.LEAKING, "one");
+        assertThat(Cli.run("baseline", repo.toString()).exit()).isEqualTo(ExitCodes.OK);
+        git.add().addFilepattern("archgov-baseline.json").call();
+        git.commit().setMessage("baseline").setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;"), "two");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.SHIFTED_AND_REFORMATTED, "three");
+        git.checkout().setName("main").call();
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 12;"), "four on main");
+
+        try (Git shallow = Git.cloneRepository().setURI(repo.toUri().toString()).setDirectory(clone.toFile())
+                .setBranch("feature").setDepth(1).call()) {
+            assertThat(shallow.getRepository().getObjectDatabase().getShallowCommits()).isNotEmpty();
+        }
+        new JavacProject(clone).compile();
+        Gate gate = gate(clone, "origin/main");
+        assertThat(gate.err()).contains("shallow clone", "fetch-depth: 0", "git fetch --deepen", "comparing with the baseline file instead");
+        assertThat(gate.exit()).as(gate.text() + gate.err()).isEqualTo(ExitCodes.OK);
+        assertThat(gate.text()).contains("gate against the baseline file", "0 new, 0 fixed, 1 unchanged");
+    }
+
+    @Test
+    void withoutAnyBaseTheGateSaysWhatToDo() throws Exception {
+        commit(BaselineTest.FIXED, "main");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.LEAKING, "leak");
+        Cli run = Cli.run("gate", repo.toString(), "--base", "main");
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).startsWith("archgov: no base to compare with: no report recorded for the merge-base")
+                .contains("archgov check --record on main", "archgov baseline");
+        assertThat(Cli.run("gate", repo.toString(), "--base", "nope").exit()).isEqualTo(ExitCodes.RUNTIME);
+    }
+}
