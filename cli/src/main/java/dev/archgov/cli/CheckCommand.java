@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     ContractArgument contract;
 
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-            description = "Output formats, comma-separated: text, json (default: text). Several formats need --output.")
+            description = "Output formats, comma-separated: text, json, junit, codequality, sarif, markdown, github (default: text). Several formats need --output.")
     List<String> formats = new ArrayList<>(List.of("text"));
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",

@@ -11,7 +11,7 @@ public final class ReportFormats {
 
     public ReportFormats(Styler styler) {
         for (ReportWriter w : List.of(new TextReportWriter(styler), new JsonReportWriter(), new JUnitXmlWriter(),
-                new GitLabCodeQualityWriter(), new MarkdownWriter(), new GitHubAnnotationsWriter())) {
+                new GitLabCodeQualityWriter(), new SarifWriter(), new MarkdownWriter(), new GitHubAnnotationsWriter())) {
             writers.put(w.format(), w);
         }
     }

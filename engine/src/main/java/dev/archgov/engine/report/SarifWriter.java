@@ -1,0 +1,259 @@
+package dev.archgov.engine.report;
+
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.Invocation;
+import com.contrastsecurity.sarif.Location;
+import com.contrastsecurity.sarif.LogicalLocation;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.Notification;
+import com.contrastsecurity.sarif.OriginalUriBaseIds;
+import com.contrastsecurity.sarif.PartialFingerprints;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingConfiguration;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.RunAutomationDetails;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import com.contrastsecurity.sarif.VersionControlDetails;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.archgov.engine.contract.Severity;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SARIF 2.1.0, built on the object model generated from the OASIS schema (java-sarif), for GitHub code scanning,
+ * Azure DevOps and any SARIF viewer.
+ *
+ * <ul>
+ *   <li>one {@code reportingDescriptor} per evaluated rule, with its message, kind, category and default level;</li>
+ *   <li>one result per finding; locations are repository-relative under {@code %SRCROOT%}, plus the logical element;</li>
+ *   <li>{@code partialFingerprints["archgov/v1"]} is the finding's fingerprint, so code scanning tracks a finding
+ *       across line moves exactly as baselines and gates do;</li>
+ *   <li>suppressed findings are results with an external, accepted suppression and its reason (viewers hide them);</li>
+ *   <li>with a baseline, new findings are {@code baselineState: new} and known ones {@code unchanged};</li>
+ *   <li>expired and unused suppressions are tool configuration notifications.</li>
+ * </ul>
+ */
+public final class SarifWriter implements ReportWriter {
+    static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String FINGERPRINT_KEY = "archgov/v1";
+    private static final String SRCROOT = "%SRCROOT%";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public String format() {
+        return "sarif";
+    }
+
+    @Override
+    public String fileName() {
+        return "archgov.sarif";
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        out.write(MAPPER.writeValueAsString(log(report)));
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
+    static SarifSchema210 log(Report report) {
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
+        for (RuleResult rule : report.rules()) {
+            ruleIndex.put(rule.id(), descriptors.size());
+            descriptors.add(descriptor(rule));
+        }
+        boolean withBaseline = !report.baselined().isEmpty() || !report.staleBaseline().isEmpty();
+        List<Result> results = new ArrayList<>();
+        for (Finding f : report.findings()) {
+            results.add(result(f, ruleIndex).withBaselineState(withBaseline ? Result.BaselineState.NEW : null));
+        }
+        for (Finding f : report.baselined()) {
+            results.add(result(f, ruleIndex).withBaselineState(Result.BaselineState.UNCHANGED));
+        }
+        for (SuppressedFinding s : report.suppressed()) {
+            Suppression suppression = new Suppression().withKind(Suppression.Kind.EXTERNAL)
+                    .withStatus(Suppression.Status.ACCEPTED).withJustification(s.reason())
+                    .withProperties(new PropertyBag().withAdditionalProperty("suppressedAt", s.suppressedAt()));
+            results.add(result(s.finding(), ruleIndex).withSuppressions(new LinkedHashSet<>(List.of(suppression))));
+        }
+
+        Run run = new Run()
+                .withTool(new Tool().withDriver(new ToolComponent()
+                        .withName("archgov")
+                        .withVersion(report.tool())
+                        .withSemanticVersion(semantic(report.tool()))
+                        .withRules(descriptors)))
+                .withAutomationDetails(new RunAutomationDetails().withId("archgov/" + report.contract().name() + "/"))
+                .withInvocations(List.of(invocation(report)))
+                .withColumnKind(Run.ColumnKind.UTF_16_CODE_UNITS)
+                .withResults(results)
+                .withProperties(new PropertyBag()
+                        .withAdditionalProperty("contract", report.contract().name())
+                        .withAdditionalProperty("contractHash", report.contract().hash())
+                        .withAdditionalProperty("score", report.score().overall())
+                        .withAdditionalProperty("categories", report.score().categories())
+                        .withAdditionalProperty("passed", report.passed())
+                        .withAdditionalProperty("failOn", report.failOn().label()));
+        GitInfo git = report.git();
+        if (git.present()) {
+            VersionControlDetails vcs = new VersionControlDetails().withRevisionId(git.commit())
+                    .withMappedTo(new ArtifactLocation().withUri("").withUriBaseId(SRCROOT));
+            repositoryUri(git).ifPresent(vcs::setRepositoryUri);
+            if (!git.branch().isEmpty() && !git.detached()) {
+                vcs.setBranch(git.branch());
+            }
+            if (vcs.getRepositoryUri() != null) {
+                run.setVersionControlProvenance(new LinkedHashSet<>(List.of(vcs)));
+            }
+            if (!git.root().isEmpty()) {
+                String root = Path.of(git.root()).toAbsolutePath().toUri().toString();
+                run.setOriginalUriBaseIds(new OriginalUriBaseIds().withAdditionalProperty(SRCROOT,
+                        new ArtifactLocation().withUri(root.endsWith("/") ? root : root + "/")));
+            }
+        }
+        return new SarifSchema210().with$schema(URI.create(SCHEMA_URI)).withVersion(SarifSchema210.Version._2_1_0)
+                .withRuns(List.of(run));
+    }
+
+    private static ReportingDescriptor descriptor(RuleResult rule) {
+        ReportingDescriptor d = new ReportingDescriptor()
+                .withId(rule.id())
+                .withName(pascal(rule.kind()))
+                .withShortDescription(new MultiformatMessageString().withText(rule.message()))
+                .withFullDescription(new MultiformatMessageString().withText(rule.message()
+                        + " (" + rule.kind() + ", category " + rule.category() + ", severity " + rule.severity().label() + ")"))
+                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ruleLevel(rule.severity())))
+                .withProperties(new PropertyBag()
+                        .withTags(new LinkedHashSet<>(List.of("architecture", rule.category())))
+                        .withAdditionalProperty("problem.severity", problemSeverity(rule.severity()))
+                        .withAdditionalProperty("archgov.severity", rule.severity().label())
+                        .withAdditionalProperty("archgov.compliance", rule.compliance()));
+        helpUri(rule.docs()).ifPresent(d::setHelpUri);
+        return d;
+    }
+
+    private static Result result(Finding f, Map<String, Integer> ruleIndex) {
+        PhysicalLocation physical = new PhysicalLocation()
+                .withArtifactLocation(new ArtifactLocation().withUri(f.path()).withUriBaseId(SRCROOT));
+        if (f.line() > 0) {
+            physical.setRegion(new Region().withStartLine(f.line()));
+        }
+        LogicalLocation logical = new LogicalLocation().withFullyQualifiedName(f.element())
+                .withKind(f.element().equals(f.className()) ? "type" : "member");
+        PropertyBag properties = new PropertyBag().withAdditionalProperty("archgov.severity", f.severity().label())
+                .withAdditionalProperty("category", f.category());
+        if (!f.target().isEmpty()) {
+            properties.setAdditionalProperty("target", f.target());
+        }
+        return new Result()
+                .withRuleId(f.ruleId())
+                .withRuleIndex(ruleIndex.get(f.ruleId()))
+                .withLevel(level(f.severity()))
+                .withMessage(new Message().withText(f.message() + ". " + f.detail()))
+                .withLocations(List.of(new Location().withPhysicalLocation(physical)
+                        .withLogicalLocations(new LinkedHashSet<>(List.of(logical)))))
+                .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT_KEY, f.fingerprint()))
+                .withProperties(properties);
+    }
+
+    private static Invocation invocation(Report report) {
+        List<Notification> notices = new ArrayList<>();
+        for (SuppressionNotice n : report.notices()) {
+            notices.add(new Notification().withLevel(Notification.Level.WARNING).withMessage(new Message().withText(
+                    n.kind() + " suppression of " + n.rule() + " at " + n.where() + " (" + n.at() + "): " + n.reason())));
+        }
+        return new Invocation().withExecutionSuccessful(true)
+                .withToolConfigurationNotifications(notices.isEmpty() ? null : notices);
+    }
+
+    /** Blocker, critical and major fail builds: {@code error}; minor is {@code warning}; info is {@code note}. */
+    static Result.Level level(Severity s) {
+        return switch (s) {
+            case BLOCKER, CRITICAL, MAJOR -> Result.Level.ERROR;
+            case MINOR -> Result.Level.WARNING;
+            case INFO -> Result.Level.NOTE;
+        };
+    }
+
+    private static ReportingConfiguration.Level ruleLevel(Severity s) {
+        return ReportingConfiguration.Level.fromValue(level(s).value());
+    }
+
+    private static String problemSeverity(Severity s) {
+        return switch (level(s)) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            default -> "recommendation";
+        };
+    }
+
+    /** {@code forbidden-dependency} becomes {@code ForbiddenDependency}. */
+    static String pascal(String kind) {
+        StringBuilder b = new StringBuilder();
+        for (String part : kind.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return b.toString();
+    }
+
+    /** SARIF wants semver; archgov's Maven versions ({@code 0.1.0-SNAPSHOT}) already are, anything else is left out. */
+    private static String semantic(String version) {
+        return version.matches("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?") ? version : null;
+    }
+
+    private static Optional<URI> helpUri(String docs) {
+        return absolute(docs).filter(u -> u.getScheme().startsWith("http"));
+    }
+
+    /** The remote URL when it is one (scp-style {@code git@host:path} becomes {@code ssh://}); a local root as file URI. */
+    private static Optional<URI> repositoryUri(GitInfo git) {
+        String repo = git.repository();
+        if (repo.matches("[\\w.-]+@[\\w.-]+:.+") && !repo.contains("://")) {
+            int colon = repo.indexOf(':');
+            repo = "ssh://" + repo.substring(0, colon) + "/" + repo.substring(colon + 1);
+        }
+        Optional<URI> uri = absolute(repo);
+        if (uri.isPresent()) {
+            return uri;
+        }
+        return repo.isEmpty() ? Optional.empty() : Optional.of(Path.of(repo).toAbsolutePath().toUri());
+    }
+
+    private static Optional<URI> absolute(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(text);
+            return uri.isAbsolute() && uri.getScheme().length() > 1 ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}
