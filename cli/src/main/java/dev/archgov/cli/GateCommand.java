@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
                 "The pre-merge check: fail only on what the change made worse.",
                 "",
                 "Analyses the work tree, finds the merge-base of HEAD and --base with git, and compares with the base's findings: the "
-                        + "report recorded for that commit (archgov check --record), or else the baseline file. Findings are new, "
+                        + "report recorded for that commit (archgov check --record), or the merge-base built and analysed aside "
+                        + "(--analyze-base), or else the baseline file. Findings are new, "
                         + "fixed or unchanged (by fingerprint). The contract's gate policy decides: no new finding at or above "
                         + "gate.failOnNew (default minor), score not below gate.minScore, no drop of more than gate.maxDrop. In a "
                         + "shallow clone without the merge-base it says how to fetch the history and falls back to the baseline file."},
@@ -56,6 +57,13 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "FILE", description = "The fallback base (default: archgov-baseline.json beside the contract, if present).")
     Path baseline;
 
+    @Option(names = "--analyze-base", arity = "0..1", fallbackValue = AUTO_BUILD, paramLabel = "BUILD",
+            description = {"When no report is recorded for the merge-base, export it to a temporary directory (the work tree "
+                    + "is not touched), build it with the shell command BUILD, analyse it with this contract and compare with that.",
+                    "Without BUILD: ./mvnw or mvn -q -B -DskipTests package when there is a pom.xml, ./gradlew -q classes "
+                    + "when there is a gradlew."})
+    String analyzeBase;
+
     @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the repository root).")
     Path history;
 
@@ -71,7 +79,15 @@ final class GateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private record Base(List<BaselineEntry> entries, String label, Optional<Double> score) {
+    static final String AUTO_BUILD = "<auto>";
+
+    record Base(List<BaselineEntry> entries, String label, Optional<Double> score) {
+        static Base of(Report before, String label, Optional<Double> score) {
+            List<BaselineEntry> entries = new ArrayList<>();
+            before.findings().forEach(f -> entries.add(BaselineEntry.of(f)));
+            before.baselined().forEach(f -> entries.add(BaselineEntry.of(f)));
+            return new Base(entries, label, score);
+        }
     }
 
     @Override
@@ -84,6 +100,9 @@ final class GateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GitContext.MergeBase mergeBase = GitContext.mergeBase(contractDir, base);
         Base compared = mergeBase.commit().flatMap(commit -> recorded(head, contractDir, commit)).orElse(null);
+        if (compared == null && analyzeBase != null && mergeBase.commit().isPresent()) {
+            compared = BaseAnalysis.run(contractFile, mergeBase.commit().get(), analyzeBase, policy, err);
+        }
         if (compared == null) {
             if (!mergeBase.message().isEmpty()) {
                 err.println("archgov: warning: " + mergeBase.message() + "; comparing with the baseline file instead");
@@ -121,11 +140,8 @@ final class GateCommand implements Callable<Integer> {
         try (HistoryStore h = SqliteHistoryStore.open(store)) {
             return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored -> {
                 try {
-                    Report before = JsonReportReader.read(stored.json());
-                    List<BaselineEntry> entries = new ArrayList<>();
-                    before.findings().forEach(f -> entries.add(BaselineEntry.of(f)));
-                    before.baselined().forEach(f -> entries.add(BaselineEntry.of(f)));
-                    return new Base(entries, "the report recorded for " + commit.substring(0, 12), Optional.of(stored.entry().score()));
+                    return Base.of(JsonReportReader.read(stored.json()), "the report recorded for " + commit.substring(0, 12),
+                            Optional.of(stored.entry().score()));
                 } catch (IOException e) {
                     throw new IllegalStateException("the recorded report of " + commit + " cannot be read: " + e.getMessage(), e);
                 }

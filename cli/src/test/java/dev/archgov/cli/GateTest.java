@@ -120,4 +120,44 @@ class GateTest {
                 .contains("archgov check --record on main", "archgov baseline");
         assertThat(Cli.run("gate", repo.toString(), "--base", "nope").exit()).isEqualTo(ExitCodes.RUNTIME);
     }
+
+    /** The javac beside the java running the tests, so the test does not depend on PATH. */
+    static final String JAVAC_BUILD = "mkdir -p build/classes && '" + Path.of(System.getProperty("java.home"), "bin", "javac")
+            + "' -g -d build/classes src/com/acme/Stock.java";
+
+    @Test
+    void analyzeBaseBuildsTheMergeBaseAsideAndComparesWithIt() throws Exception {
+        commit(BaselineTest.LEAKING, "leaky main, never recorded");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;"), "unrelated change");
+
+        Cli run = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base=" + JAVAC_BUILD, "--color=never");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).contains("analysing the merge-base", "built with: " + JAVAC_BUILD);
+        assertThat(run.out()).contains("gate against the merge-base", "built and analysed", "0 new, 0 fixed, 1 unchanged", "gate PASSED");
+
+        commit(BaselineTest.FIXED, "fixed on the branch");
+        Cli fixed = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base=" + JAVAC_BUILD, "--color=never");
+        assertThat(fixed.out()).contains("0 new, 1 fixed, 0 unchanged");
+
+        // the analysed repository is never modified: still on the branch, nothing changed, no stray files
+        assertThat(git.getRepository().getBranch()).isEqualTo("feature");
+        assertThat(git.status().call().isClean()).isTrue();
+        assertThat(Files.readString(repo.resolve("src/com/acme/Stock.java"))).isEqualTo(BaselineTest.FIXED);
+    }
+
+    @Test
+    void aFailingBaseBuildIsARuntimeFailureWithTheBuildLogTail() throws Exception {
+        commit(BaselineTest.FIXED, "main");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.LEAKING, "leak");
+        Cli run = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base=echo compiling; echo broken >&2; exit 7");
+        assertThat(run.exit()).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(run.err()).contains("  | compiling", "  | broken")
+                .contains("archgov: error: the merge-base build failed (exit 7): echo compiling; echo broken >&2; exit 7");
+
+        Cli guess = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base");
+        assertThat(guess.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(guess.err().strip()).startsWith("archgov: --analyze-base: no pom.xml or gradlew beside the contract");
+    }
 }

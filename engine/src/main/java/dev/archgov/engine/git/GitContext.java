@@ -143,6 +143,54 @@ public final class GitContext {
         }
     }
 
+    /**
+     * Writes the tree of {@code commit} into the empty directory {@code into}, like {@code git archive | tar x}: regular
+     * and executable files and symbolic links; submodules are left out. Reads objects only: the work tree, the index
+     * and HEAD of the repository stay untouched.
+     *
+     * @return the number of files written
+     */
+    public static int export(Path start, String commit, Path into) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            throw new GitException(start + ": not in a git repository", null);
+        }
+        Path target = into.toAbsolutePath().normalize();
+        int files = 0;
+        try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo);
+             org.eclipse.jgit.treewalk.TreeWalk tree = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+            ObjectId id = repo.resolve(commit);
+            if (id == null) {
+                throw new GitException("unknown commit '" + commit + "'", null);
+            }
+            tree.addTree(walk.parseCommit(id).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                org.eclipse.jgit.lib.FileMode mode = tree.getFileMode(0);
+                Path file = target.resolve(tree.getPathString()).normalize();
+                if (!file.startsWith(target) || mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                    continue;
+                }
+                java.nio.file.Files.createDirectories(file.getParent());
+                org.eclipse.jgit.lib.ObjectLoader blob = repo.open(tree.getObjectId(0));
+                if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                    java.nio.file.Files.createSymbolicLink(file, Path.of(new String(blob.getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                } else {
+                    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                        blob.copyTo(out); // streams: large files never sit in memory whole
+                    }
+                    if (mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                        file.toFile().setExecutable(true);
+                    }
+                }
+                files++;
+            }
+            return files;
+        } catch (IOException e) {
+            throw new GitException("cannot export " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A git failure (exit code 3). */
     public static final class GitException extends RuntimeException {
         private static final long serialVersionUID = 1L;

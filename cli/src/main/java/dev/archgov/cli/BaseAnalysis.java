@@ -1,0 +1,99 @@
+package dev.archgov.cli;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.contract.GatePolicy;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.git.GitContext;
+import dev.archgov.engine.report.Report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code gate --analyze-base}: the merge-base exported to a temporary directory, built there and analysed with the
+ * head's contract (the same rules, so fingerprints compare). The repository's work tree, index and HEAD are never
+ * touched, and the directory is deleted afterwards, whatever happens.
+ */
+final class BaseAnalysis {
+    private static final int LOG_TAIL = 20;
+
+    private BaseAnalysis() {
+    }
+
+    static GateCommand.Base run(Path contractFile, String commit, String build, GatePolicy policy, PrintWriter err) throws IOException {
+        Path contract = contractFile.toAbsolutePath().normalize();
+        Path root = GitContext.root(contract.getParent())
+                .orElseThrow(() -> new ArchgovCommand.UsageException(contract + ": not in a git repository"));
+        Path relative = root.toAbsolutePath().normalize().relativize(contract);
+        Path dir = Files.createTempDirectory("archgov-base-");
+        try {
+            int files = GitContext.export(root, commit, dir);
+            // the head's contract, so that both sides run the same rules with the same ids
+            Path baseContract = dir.resolve(relative);
+            Files.createDirectories(baseContract.getParent());
+            Files.copy(contract, baseContract, StandardCopyOption.REPLACE_EXISTING);
+            String command = buildCommand(build, baseContract.getParent());
+            err.println("archgov: analysing the merge-base " + commit.substring(0, 12) + " (" + files + " files) built with: " + command);
+            buildIn(baseContract.getParent(), command, err);
+            Report before = Archgov.check(baseContract, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true));
+            return GateCommand.Base.of(before, "the merge-base " + commit.substring(0, 12) + " built and analysed",
+                    Optional.of(before.score().overall()));
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The build command given, or one guessed from the build files beside the contract. */
+    private static String buildCommand(String build, Path dir) {
+        if (!GateCommand.AUTO_BUILD.equals(build)) {
+            return build;
+        }
+        if (Files.exists(dir.resolve("pom.xml"))) {
+            return (Files.isRegularFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn") + " -q -B -DskipTests package";
+        }
+        if (Files.isRegularFile(dir.resolve("gradlew"))) {
+            return "./gradlew -q classes";
+        }
+        throw new ArchgovCommand.UsageException("--analyze-base: no pom.xml or gradlew beside the contract at the merge-base; "
+                + "give the build command, e.g. --analyze-base='make classes'");
+    }
+
+    private static void buildIn(Path dir, String command, PrintWriter err) throws IOException {
+        Path log = Files.createTempFile("archgov-base-build-", ".log");
+        try {
+            Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .start();
+            int exit = process.waitFor();
+            if (exit != 0) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()).forEach(l -> err.println("  | " + l));
+                throw new IllegalStateException("the merge-base build failed (exit " + exit + "): " + command);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the merge-base", e);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
