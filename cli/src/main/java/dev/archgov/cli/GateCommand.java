@@ -64,6 +64,10 @@ final class GateCommand implements Callable<Integer> {
                     + "when there is a gradlew."})
     String analyzeBase;
 
+    @Option(names = "--changed-only", description = "Fail only on new findings in files the change touched (since the merge-base, "
+            + "work-tree changes included); new findings elsewhere (a cycle closed from outside, say) are listed, not failing.")
+    boolean changedOnly;
+
     @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the repository root).")
     Path history;
 
@@ -112,6 +116,25 @@ final class GateCommand implements Callable<Integer> {
                     + base + ")").orElse(mergeBase.message()) + ", and no baseline file (archgov baseline)"));
         }
         Report gated = head.withBaseline(compared.entries());
+        int outside = 0;
+        if (changedOnly) {
+            if (mergeBase.commit().isEmpty()) {
+                err.println("archgov: warning: --changed-only needs the merge-base; every new finding counts");
+            } else {
+                java.util.Set<String> changed = GitContext.changedSince(contractDir, mergeBase.commit().get());
+                // a finding without a source path cannot be placed: it stays in the change
+                List<dev.archgov.engine.report.Finding> elsewhere = gated.findings().stream()
+                        .filter(f -> !f.path().isEmpty() && !changed.contains(f.path())).toList();
+                outside = elsewhere.size();
+                if (outside > 0) {
+                    List<BaselineEntry> entries = new ArrayList<>(compared.entries());
+                    elsewhere.forEach(f -> entries.add(BaselineEntry.of(f)));
+                    elsewhere.forEach(f -> err.println("archgov: new outside the changed files (not failing): "
+                            + f.ruleId() + " " + f.location() + " " + f.element()));
+                    gated = head.withBaseline(entries);
+                }
+            }
+        }
         List<String> failures = new ArrayList<>();
         if (gated.failing() > 0) {
             failures.add(gated.failing() + " new finding" + (gated.failing() == 1 ? "" : "s") + " at or above " + policy.failOnNew().label());
@@ -121,9 +144,10 @@ final class GateCommand implements Callable<Integer> {
         final Base against = compared;
         policy.maxDrop().ifPresent(max -> against.score().filter(s -> s - head.score().overall() > max).ifPresent(s ->
                 failures.add(String.format(Locale.ROOT, "score dropped %.1f points (more than %.1f)", s - head.score().overall(), max))));
-        out.printf(Locale.ROOT, "gate against %s%s: %d new, %d fixed, %d unchanged; score %.1f%s%n", compared.label(),
+        out.printf(Locale.ROOT, "gate against %s%s: %d new%s, %d fixed, %d unchanged; score %.1f%s%n", compared.label(),
                 mergeBase.commit().map(c -> " (merge-base " + c.substring(0, 12) + " of HEAD and " + base + ")").orElse(""),
-                gated.findings().size(), gated.staleBaseline().size(), gated.baselined().size(), head.score().overall(),
+                gated.findings().size(), outside > 0 ? " (+" + outside + " outside the changed files)" : "",
+                gated.staleBaseline().size(), gated.baselined().size() - outside, head.score().overall(),
                 compared.score().map(s -> String.format(Locale.ROOT, " (%+.1f)", head.score().overall() - s)).orElse(""));
         write(gated, out);
         out.println(failures.isEmpty() ? "gate PASSED" : "gate FAILED: " + String.join("; ", failures));

@@ -160,4 +160,27 @@ class GateTest {
         assertThat(guess.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(guess.err().strip()).startsWith("archgov: --analyze-base: no pom.xml or gradlew beside the contract");
     }
+
+    @Test
+    void changedOnlyFailsOnNewFindingsInTouchedFilesAndListsTheRest() throws Exception {
+        commit(BaselineTest.FIXED, "clean main");
+        assertThat(Cli.run("baseline", repo.toString()).exit()).isEqualTo(ExitCodes.OK);
+        commit(BaselineTest.LEAKING, "main regresses; the baseline is now out of date");
+        git.checkout().setCreateBranch(true).setName("docs").call();
+        Files.writeString(repo.resolve("NOTES.txt"), "a change that touches no code\n");
+
+        Gate all = gate(repo, "main");
+        assertThat(all.exit()).as(all.text() + all.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(all.text()).contains("1 new, 0 fixed, 0 unchanged");
+
+        Cli focused = Cli.run("gate", repo.toString(), "--base", "main", "--changed-only", "--color=never");
+        assertThat(focused.exit()).as(focused.out() + focused.err()).isEqualTo(ExitCodes.OK);
+        assertThat(focused.out()).contains("0 new (+1 outside the changed files), 0 fixed, 0 unchanged", "gate PASSED");
+        assertThat(focused.err()).contains("new outside the changed files (not failing): LOCK-01 src/com/acme/Stock.java:");
+
+        project.write(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;")); // touched now
+        Cli touched = Cli.run("gate", repo.toString(), "--base", "main", "--changed-only", "--color=never");
+        assertThat(touched.exit()).as(touched.out() + touched.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(touched.out()).contains("1 new, 0 fixed, 0 unchanged");
+    }
 }

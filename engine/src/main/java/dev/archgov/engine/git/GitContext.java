@@ -101,6 +101,32 @@ public final class GitContext {
         }
     }
 
+    /**
+     * Repository-relative paths that differ between {@code commit} and the work tree: committed, staged and unstaged
+     * changes, added and deleted files, both sides of renames. Untracked files count as changed too (they are new).
+     */
+    public static java.util.Set<String> changedSince(Path start, String commit) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            throw new GitException(start + ": not in a git repository", null);
+        }
+        try (Repository repo = builder.build(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo);
+             org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
+            org.eclipse.jgit.treewalk.CanonicalTreeParser old = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+            old.reset(reader, walk.parseCommit(repo.resolve(commit)).getTree());
+            java.util.Set<String> changed = new TreeSet<>();
+            for (org.eclipse.jgit.diff.DiffEntry d : git.diff().setOldTree(old).setShowNameAndStatusOnly(true).call()) {
+                changed.add(d.getOldPath());
+                changed.add(d.getNewPath());
+            }
+            changed.addAll(git.status().call().getUntracked());
+            changed.remove(org.eclipse.jgit.diff.DiffEntry.DEV_NULL);
+            return changed;
+        } catch (IOException | GitAPIException e) {
+            throw new GitException("cannot list the files changed since " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The outcome of looking for the merge-base of HEAD and a ref. */
     public record MergeBase(Optional<String> commit, boolean shallow, String message) {
     }
