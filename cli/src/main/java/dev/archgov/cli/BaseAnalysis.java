@@ -41,7 +41,7 @@ final class BaseAnalysis {
             Path baseContract = dir.resolve(relative);
             Files.createDirectories(baseContract.getParent());
             Files.copy(contract, baseContract, StandardCopyOption.REPLACE_EXISTING);
-            String command = buildCommand(build, baseContract.getParent());
+            String command = buildCommand(build, policy, baseContract.getParent());
             err.println("archgov: analysing the merge-base " + commit.substring(0, 12) + " (" + files + " files) built with: " + command);
             buildIn(baseContract.getParent(), command, err);
             Report before = Archgov.check(baseContract, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true));
@@ -52,10 +52,13 @@ final class BaseAnalysis {
         }
     }
 
-    /** The build command given, or one guessed from the build files beside the contract. */
-    private static String buildCommand(String build, Path dir) {
+    /** The command given on the command line, else the contract's {@code build:}, else one guessed from the build files. */
+    private static String buildCommand(String build, GatePolicy policy, Path dir) {
         if (!GateCommand.AUTO_BUILD.equals(build)) {
             return build;
+        }
+        if (policy.build().isPresent()) {
+            return policy.build().get();
         }
         if (Files.exists(dir.resolve("pom.xml"))) {
             return (Files.isRegularFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn") + " -q -B -DskipTests package";
@@ -63,8 +66,8 @@ final class BaseAnalysis {
         if (Files.isRegularFile(dir.resolve("gradlew"))) {
             return "./gradlew -q classes";
         }
-        throw new ArchgovCommand.UsageException("--analyze-base: no pom.xml or gradlew beside the contract at the merge-base; "
-                + "give the build command, e.g. --analyze-base='make classes'");
+        throw new ArchgovCommand.UsageException("--analyze-base: no build command: set 'build:' in the contract, "
+                + "or give it, e.g. --analyze-base='make classes' (no pom.xml or gradlew beside the contract at the merge-base)");
     }
 
     private static void buildIn(Path dir, String command, PrintWriter err) throws IOException {

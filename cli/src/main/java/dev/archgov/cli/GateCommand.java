@@ -60,8 +60,8 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--analyze-base", arity = "0..1", fallbackValue = AUTO_BUILD, paramLabel = "BUILD",
             description = {"When no report is recorded for the merge-base, export it to a temporary directory (the work tree "
                     + "is not touched), build it with the shell command BUILD, analyse it with this contract and compare with that.",
-                    "Without BUILD: ./mvnw or mvn -q -B -DskipTests package when there is a pom.xml, ./gradlew -q classes "
-                    + "when there is a gradlew."})
+                    "Without BUILD: the contract's build: command, else ./mvnw or mvn -q -B -DskipTests package when there is "
+                    + "a pom.xml, ./gradlew -q classes when there is a gradlew. It runs in the contract's directory."})
     String analyzeBase;
 
     @Option(names = "--changed-only", description = "Fail only on new findings in files the change touched (since the merge-base, "

@@ -158,7 +158,19 @@ class GateTest {
 
         Cli guess = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base");
         assertThat(guess.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(guess.err().strip()).startsWith("archgov: --analyze-base: no pom.xml or gradlew beside the contract");
+        assertThat(guess.err().strip()).startsWith("archgov: --analyze-base: no build command: set 'build:' in the contract");
+    }
+
+    @Test
+    void analyzeBaseRunsTheContractsBuildCommand() throws Exception {
+        project.withContract(JavacProject.CONTRACT + "build: \"" + JAVAC_BUILD.replace("'", "") + "\"\n");
+        commit(BaselineTest.FIXED, "main, with a build command in the contract");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.LEAKING, "leak");
+        Cli run = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base", "--color=never");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(run.err()).contains("built with: " + JAVAC_BUILD.replace("'", ""));
+        assertThat(run.out()).contains("1 new, 0 fixed, 0 unchanged", "gate FAILED: 1 new finding");
     }
 
     @Test

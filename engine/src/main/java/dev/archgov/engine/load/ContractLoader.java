@@ -56,7 +56,7 @@ public final class ContractLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String BUILTIN_PREFIX = "builtin:";
     static final String PACK_RESOURCE_DIR = "archgov/packs/";
-    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate");
+    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
     static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests");
@@ -259,6 +259,16 @@ public final class ContractLoader {
                         gate = readGate(r, fields.get("gate"));
                     }
                 }
+                if (fields.containsKey("build")) {
+                    if (!top) {
+                        r.problem(fields.get("build"), "'build' belongs in the top-level contract, not in an extended file");
+                    } else {
+                        String command = r.string(fields.get("build"), "build");
+                        if (command != null) {
+                            gate = (gate == null ? GatePolicy.defaults() : gate).withBuild(command);
+                        }
+                    }
+                }
                 return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, gate, true);
             } catch (ContractException e) {
                 problems.addAll(e.problems());
@@ -408,7 +418,7 @@ public final class ContractLoader {
             }
             Optional<Double> minScore = f.containsKey("minScore") ? Optional.ofNullable(r.weight(f.get("minScore"), "gate.minScore")) : Optional.empty();
             Optional<Double> maxDrop = f.containsKey("maxDrop") ? Optional.ofNullable(r.weight(f.get("maxDrop"), "gate.maxDrop")) : Optional.empty();
-            return new GatePolicy(failOnNew, minScore, maxDrop);
+            return new GatePolicy(failOnNew, minScore, maxDrop, Optional.empty());
         }
 
         private Scoring readScoring(NodeReader r, Node node) {

@@ -83,6 +83,8 @@ public final class ContractSchema {
         gp.putObject("minScore").put("type", "number").put("minimum", 0).put("maximum", 100);
         gp.putObject("maxDrop").put("type", "number").put("minimum", 0);
         checkKeys(gate, ContractLoader.GATE_KEYS);
+        props.putObject("build").put("type", "string").put("minLength", 1)
+                .put("description", "Shell command that compiles the project from a clean checkout; 'archgov gate --analyze-base' runs it on the merge-base.");
         checkKeys(root, ContractLoader.TOP_KEYS);
         ObjectNode defs = root.putObject("$defs");
         ObjectNode selector = defs.putObject("selector");
