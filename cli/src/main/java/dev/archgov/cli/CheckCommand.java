@@ -90,8 +90,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReportFormats styled = new ReportFormats(Terminal.styler(color));
-        ReportFormats plain = new ReportFormats(Styler.PLAIN);
+        ReportFormats styled = new ReportFormats(Terminal.styler(color), baseline != null);
+        ReportFormats plain = new ReportFormats(Styler.PLAIN, baseline != null);
         List<String> wanted = new ArrayList<>(new LinkedHashSet<>(formats.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList()));
         for (String f : wanted) {
             if (plain.find(f).isEmpty()) {

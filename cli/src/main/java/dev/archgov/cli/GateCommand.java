@@ -186,7 +186,7 @@ final class GateCommand implements Callable<Integer> {
     }
 
     private void write(Report gated, PrintWriter out) throws IOException {
-        ReportFormats plain = new ReportFormats(Styler.PLAIN);
+        ReportFormats plain = new ReportFormats(Styler.PLAIN, true);
         List<String> names = formats.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).distinct().toList();
         for (String f : names) {
             if (plain.find(f).isEmpty()) {
@@ -197,7 +197,7 @@ final class GateCommand implements Callable<Integer> {
             if (names.size() > 1) {
                 throw new ArchgovCommand.UsageException("several formats need --output DIR");
             }
-            new ReportFormats(Terminal.styler(color)).find(names.get(0)).orElseThrow().write(gated, out);
+            new ReportFormats(Terminal.styler(color), true).find(names.get(0)).orElseThrow().write(gated, out);
             return;
         }
         for (String f : names) {

@@ -195,4 +195,51 @@ class GateTest {
         assertThat(touched.exit()).as(touched.out() + touched.err()).isEqualTo(ExitCodes.VIOLATED);
         assertThat(touched.out()).contains("1 new, 0 fixed, 0 unchanged");
     }
+
+    @Test
+    void gateSarifMarksNewAndFixedFindingsAndValidates() throws Exception {
+        commit(BaselineTest.LEAKING, "leaky main");
+        assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.VIOLATED);
+        git.checkout().setCreateBranch(true).setName("fix").call();
+        commit(BaselineTest.FIXED, "release in finally");
+        assertThat(Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit())
+                .isEqualTo(ExitCodes.OK);
+        JsonNode fixed = sarif();
+        assertThat(fixed.path("runs").get(0).path("results")).singleElement().satisfies(r -> {
+            assertThat(r.path("baselineState").asText()).isEqualTo("absent");
+            assertThat(r.path("kind").asText()).isEqualTo("pass");
+            assertThat(r.path("ruleId").asText()).isEqualTo("LOCK-01");
+            assertThat(r.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+                    .isEqualTo("src/com/acme/Stock.java");
+        });
+
+        git.checkout().setName("main").call();
+        git.checkout().setCreateBranch(true).setName("again").call();
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;"), "touch");
+        assertThat(Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(sarif().path("runs").get(0).path("results")).singleElement()
+                .satisfies(r -> assertThat(r.path("baselineState").asText()).isEqualTo("unchanged"));
+    }
+
+    @Test
+    void gateSarifMarksANewFindingNewEvenWhenTheBaseHadNone() throws Exception {
+        commit(BaselineTest.FIXED, "clean main");
+        assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.OK);
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        commit(BaselineTest.LEAKING, "leak");
+        assertThat(Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit())
+                .isEqualTo(ExitCodes.VIOLATED);
+        assertThat(sarif().path("runs").get(0).path("results")).singleElement()
+                .satisfies(r -> assertThat(r.path("baselineState").asText()).isEqualTo("new"));
+    }
+
+    JsonNode sarif() throws IOException {
+        JsonNode log = new ObjectMapper().readTree(out.resolve("archgov.sarif").toFile());
+        try (java.io.InputStream text = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                    .getSchema(text).validate(log)).isEmpty();
+        }
+        return log;
+    }
 }

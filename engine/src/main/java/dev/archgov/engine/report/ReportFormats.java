@@ -10,8 +10,13 @@ public final class ReportFormats {
     private final Map<String, ReportWriter> writers = new LinkedHashMap<>();
 
     public ReportFormats(Styler styler) {
+        this(styler, false);
+    }
+
+    /** @param compared the reports were compared with a base (baseline file or merge-base) */
+    public ReportFormats(Styler styler, boolean compared) {
         for (ReportWriter w : List.of(new TextReportWriter(styler), new JsonReportWriter(), new JUnitXmlWriter(),
-                new GitLabCodeQualityWriter(), new SarifWriter(), new MarkdownWriter(), new GitHubAnnotationsWriter())) {
+                new GitLabCodeQualityWriter(), new SarifWriter(compared), new MarkdownWriter(), new GitHubAnnotationsWriter())) {
             writers.put(w.format(), w);
         }
     }

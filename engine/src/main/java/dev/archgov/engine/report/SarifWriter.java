@@ -50,7 +50,8 @@ import java.util.Set;
  *   <li>{@code partialFingerprints["archgov/v1"]} is the finding's fingerprint, so code scanning tracks a finding
  *       across line moves exactly as baselines and gates do;</li>
  *   <li>suppressed findings are results with an external, accepted suppression and its reason (viewers hide them);</li>
- *   <li>with a baseline, new findings are {@code baselineState: new} and known ones {@code unchanged};</li>
+ *   <li>compared with a base (a baseline file, or the gate's merge-base), new findings are {@code baselineState: new},
+ *       known ones {@code unchanged}, and fixed ones are {@code absent} results of kind {@code pass};</li>
  *   <li>expired and unused suppressions are tool configuration notifications.</li>
  * </ul>
  */
@@ -61,6 +62,17 @@ public final class SarifWriter implements ReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final boolean compared;
+
+    /** @param compared the report was compared with a base: every result carries its {@code baselineState} */
+    public SarifWriter(boolean compared) {
+        this.compared = compared;
+    }
+
+    public SarifWriter() {
+        this(false);
+    }
 
     @Override
     public String format() {
@@ -74,25 +86,28 @@ public final class SarifWriter implements ReportWriter {
 
     @Override
     public void write(Report report, Writer out) throws IOException {
-        out.write(MAPPER.writeValueAsString(log(report)));
+        out.write(MAPPER.writeValueAsString(log(report, compared)));
         out.write(System.lineSeparator());
         out.flush();
     }
 
-    static SarifSchema210 log(Report report) {
+    static SarifSchema210 log(Report report, boolean compared) {
         Map<String, Integer> ruleIndex = new HashMap<>();
         Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
         for (RuleResult rule : report.rules()) {
             ruleIndex.put(rule.id(), descriptors.size());
             descriptors.add(descriptor(rule));
         }
-        boolean withBaseline = !report.baselined().isEmpty() || !report.staleBaseline().isEmpty();
+        boolean withBaseline = compared || !report.baselined().isEmpty() || !report.staleBaseline().isEmpty();
         List<Result> results = new ArrayList<>();
         for (Finding f : report.findings()) {
             results.add(result(f, ruleIndex).withBaselineState(withBaseline ? Result.BaselineState.NEW : null));
         }
         for (Finding f : report.baselined()) {
             results.add(result(f, ruleIndex).withBaselineState(Result.BaselineState.UNCHANGED));
+        }
+        for (BaselineEntry fixed : report.staleBaseline()) {
+            results.add(absent(fixed, ruleIndex));
         }
         for (SuppressedFinding s : report.suppressed()) {
             Suppression suppression = new Suppression().withKind(Suppression.Kind.EXTERNAL)
@@ -178,6 +193,25 @@ public final class SarifWriter implements ReportWriter {
                         .withLogicalLocations(new LinkedHashSet<>(List.of(logical)))))
                 .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT_KEY, f.fingerprint()))
                 .withProperties(properties);
+    }
+
+    /** A finding of the base that no longer occurs: SARIF's {@code absent}, a passing result at its old place. */
+    private static Result absent(BaselineEntry fixed, Map<String, Integer> ruleIndex) {
+        PhysicalLocation physical = new PhysicalLocation()
+                .withArtifactLocation(new ArtifactLocation().withUri(fixed.path()).withUriBaseId(SRCROOT));
+        if (fixed.line() > 0) {
+            physical.setRegion(new Region().withStartLine(fixed.line()));
+        }
+        return new Result()
+                .withRuleId(fixed.ruleId())
+                .withRuleIndex(ruleIndex.get(fixed.ruleId()))
+                .withKind(Result.Kind.PASS)
+                .withLevel(Result.Level.NONE)
+                .withMessage(new Message().withText("Fixed: no longer occurs in " + fixed.element()
+                        + (fixed.target().isEmpty() ? "" : " (" + fixed.target() + ")")))
+                .withLocations(List.of(new Location().withPhysicalLocation(physical)))
+                .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT_KEY, fixed.fingerprint()))
+                .withBaselineState(Result.BaselineState.ABSENT);
     }
 
     private static Invocation invocation(Report report) {
