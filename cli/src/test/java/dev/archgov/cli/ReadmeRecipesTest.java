@@ -1,0 +1,97 @@
+package dev.archgov.cli;
+
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CI recipes in the README run as written: every {@code ./archgov} command of the GitHub Actions, GitLab CI and
+ * Jenkins recipes is taken from the README and run in a temporary clone with an {@code origin}, on the main branch
+ * and on a pull-request branch, and every report file the recipes hand to CI exists afterwards. Only CI variables
+ * are substituted, and the repository directory is appended (the tests cannot change the working directory).
+ */
+class ReadmeRecipesTest {
+    private static final Pattern COMMAND = Pattern.compile("(?m)(?:- run: |- |sh ')(\\./archgov (?:gate|check)[^'#\\n]*)");
+    private static final Pattern ARTIFACT = Pattern.compile("archgov-out/[\\w.-]+");
+
+    @TempDir
+    Path origin;
+    @TempDir
+    Path clone;
+
+    @Test
+    void everyRecipeCommandRunsAndProducesTheFilesCiReads() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Pre-merge gate and CI recipes"), readme.indexOf("## Findings"));
+        List<String> commands = new ArrayList<>();
+        Matcher m = COMMAND.matcher(section);
+        while (m.find()) {
+            commands.add(m.group(1).strip());
+        }
+        Set<String> artifacts = new LinkedHashSet<>();
+        Matcher a = ARTIFACT.matcher(section);
+        while (a.find()) {
+            artifacts.add(a.group());
+        }
+        assertThat(commands).as("recipes found").hasSizeGreaterThanOrEqualTo(4)
+                .anyMatch(c -> c.contains("check --record")).anyMatch(c -> c.contains("sarif")).anyMatch(c -> c.contains("codequality"));
+        assertThat(artifacts).contains("archgov-out/archgov.sarif", "archgov-out/archgov-junit.xml", "archgov-out/gl-code-quality-report.json");
+
+        // origin: a clean main branch
+        try (Git git = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(origin.resolve(".gitignore"), "build/\n.archgov/\narchgov-out/\n");
+            new JavacProject(origin).withContract(JavacProject.CONTRACT).write(BaselineTest.FIXED);
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("main").setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+        }
+        try (Git git = Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(clone.toFile()).call()) {
+            JavacProject project = new JavacProject(clone);
+            project.compile();
+            // on main: the recipes record the base
+            for (String c : commands) {
+                if (c.contains("check --record")) {
+                    assertThat(run(c).exit()).as(c).isEqualTo(ExitCodes.OK);
+                }
+            }
+            // a pull request that leaks a lock: every gate recipe fails with exactly that finding as new
+            git.checkout().setCreateBranch(true).setName("feature").call();
+            project.write(BaselineTest.LEAKING);
+            git.commit().setAll(true).setMessage("leak").setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+            for (String c : commands) {
+                if (c.contains(" gate ")) {
+                    Cli gate = run(c);
+                    assertThat(gate.exit()).as(c + "\n" + gate.out() + gate.err()).isEqualTo(ExitCodes.VIOLATED);
+                    assertThat(gate.out()).as(c).contains("gate against the report recorded for", "1 new, 0 fixed, 0 unchanged");
+                }
+            }
+            for (String artifact : artifacts) {
+                assertThat(clone.resolve(artifact)).as(artifact).isNotEmptyFile();
+            }
+        }
+    }
+
+    /** The README's command with CI variables filled in, relative outputs under the clone, and the clone's directory. */
+    private Cli run(String command) {
+        String filled = command.replace("${{ github.base_ref }}", "main").replace("$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main");
+        assertThat(filled).doesNotContain("$");
+        List<String> args = new ArrayList<>(List.of(filled.substring("./archgov ".length()).trim().split("\\s+")));
+        int output = args.indexOf("--output");
+        if (output >= 0) {
+            args.set(output + 1, clone.resolve(args.get(output + 1)).toString());
+        }
+        args.add(clone.toString());
+        args.add("--color=never");
+        return Cli.run(args.toArray(String[]::new));
+    }
+}
