@@ -85,6 +85,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--notes", description = "Also attach a one-line summary to the commit as a git note (refs/notes/archgov).")
     boolean notes;
 
+    @Option(names = "--no-cache", description = "Analyse even when the classes, classpath, sources, contract and archgov are "
+            + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
+    boolean noCache;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -110,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new ArchgovCommand.UsageException(e.getMessage());
             }
         }
-        Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential));
+        Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential, noCache ? java.util.Optional.empty() : dev.archgov.engine.eval.ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         Path store = history != null ? history : History.defaultFile(report, contractDir);
         if (record || Files.exists(store)) {

@@ -80,6 +80,10 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "WHEN", converter = Terminal.ColorConverter.class, description = "auto, always, never.")
     CommandLine.Help.Ansi color = CommandLine.Help.Ansi.AUTO;
 
+    @Option(names = "--no-cache", description = "Analyse even when the classes, classpath, sources, contract and archgov are "
+            + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
+    boolean noCache;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -98,7 +102,7 @@ final class GateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path contractFile = contract.file();
         GatePolicy policy = Archgov.contract(contractFile).gate();
-        Report head = Archgov.check(contractFile, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true));
+        Report head = Archgov.check(contractFile, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true, noCache ? java.util.Optional.empty() : dev.archgov.engine.eval.ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -34,7 +35,12 @@ public final class CheckRunner {
      * @param today    the date suppressions' expiry is judged against
      * @param parallel evaluate rules in parallel (output order is the same either way)
      */
-    public record Options(Severity failOn, LocalDate today, boolean parallel) {
+    /** @param cacheDir where to reuse and keep results ({@link ResultCache}); empty: always analyse */
+    public record Options(Severity failOn, LocalDate today, boolean parallel, Optional<Path> cacheDir) {
+        public Options(Severity failOn, LocalDate today, boolean parallel) {
+            this(failOn, today, parallel, Optional.empty());
+        }
+
         public static Options defaults() {
             return new Options(Severity.MINOR, LocalDate.now(), true);
         }
@@ -46,36 +52,26 @@ public final class CheckRunner {
     public static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis) {
         long start = System.nanoTime();
         List<CompiledRule> rules = RuleCompiler.compile(contract, kinds);
-        ImportedClasses imported = ClassImport.importClasses(contract.analyze());
         GitInfo git = GitContext.read(contract.baseDir());
         Path base = git.present() ? Path.of(git.root()) : contract.baseDir();
-        SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
-        FindingExtractor extractor = new FindingExtractor(paths);
-
-        long evalStart = System.nanoTime();
-        record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked) {
+        Optional<ResultCache> cache = options.cacheDir().map(ResultCache::new);
+        String key = cache.isPresent() ? cacheKey(contract, base, kinds) : "";
+        List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
+        Optional<ResultCache.Entry> hit = key.isEmpty() ? Optional.empty() : cache.get().read(key)
+                .filter(e -> e.rules().stream().map(ResultCache.RuleRun::id).toList().equals(ids)); // damaged: a miss
+        ResultCache.Entry analysed = hit.orElseGet(() -> analyse(contract, rules, base, options));
+        if (hit.isEmpty() && !key.isEmpty()) {
+            cache.get().write(key, analysed);
         }
-        var stream = options.parallel() ? rules.parallelStream() : rules.stream();
-        List<Evaluated> evaluated = stream.map(rule -> {
-            long t = System.nanoTime();
-            EvaluationResult result = rule.archRule().evaluate(imported.classes());
-            List<Finding> findings = extractor.extract(rule.spec(), result);
-            int checked = (int) imported.classes().stream().filter(rule.scope()).count();
-            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked);
-        }).toList();
-        long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
-
-        Map<String, Integer> ruleOrder = new HashMap<>();
-        List<Finding> all = new ArrayList<>();
-        for (Evaluated e : evaluated) {
-            ruleOrder.put(e.rule().spec().id(), ruleOrder.size());
-            all.addAll(e.findings());
+        String cacheState = cache.isEmpty() ? "off" : hit.isPresent() ? "hit" : "miss";
+        Map<String, ResultCache.RuleRun> runs = new HashMap<>();
+        analysed.rules().forEach(r -> runs.put(r.id(), r));
+        record Evaluated(CompiledRule rule, long millis, int checked) {
         }
-        all = Fingerprints.assign(all);
-        Comparator<Finding> order = Comparator.comparingInt((Finding f) -> ruleOrder.get(f.ruleId()))
-                .thenComparing(Finding::path).thenComparingInt(Finding::line)
-                .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
-        all.sort(order);
+        List<Evaluated> evaluated = rules.stream().map(r -> new Evaluated(r, runs.get(r.spec().id()).millis(),
+                runs.get(r.spec().id()).checked())).toList();
+        List<Finding> all = analysed.findings();
+
         SuppressionFilter.Outcome outcome = SuppressionFilter.apply(all, contract.suppressions(), options.today());
 
         List<RuleResult> results = new ArrayList<>();
@@ -97,10 +93,57 @@ public final class CheckRunner {
         long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
                 new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
-                git, new Report.TargetInfo(imported.classCount(), imported.packageCount()),
+                git, new Report.TargetInfo(analysed.classes(), analysed.packages()),
                 options.failOn(), passed, score, java.util.Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 List.of(), List.of(),
-                new Report.Timings(loadMillis, imported.importMillis(), evalMillis, total));
+                new Report.Timings(loadMillis, hit.isPresent() ? 0 : analysed.importMillis(),
+                        hit.isPresent() ? 0 : analysed.evaluateMillis(), total, cacheState));
+    }
+
+    /** Import and evaluation: the expensive part, and all that the cache keeps. */
+    private static ResultCache.Entry analyse(Contract contract, List<CompiledRule> rules, Path base, Options options) {
+        ImportedClasses imported = ClassImport.importClasses(contract.analyze());
+        SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
+        FindingExtractor extractor = new FindingExtractor(paths);
+        long evalStart = System.nanoTime();
+        record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked) {
+        }
+        var stream = options.parallel() ? rules.parallelStream() : rules.stream();
+        List<Evaluated> evaluated = stream.map(rule -> {
+            long t = System.nanoTime();
+            EvaluationResult result = rule.archRule().evaluate(imported.classes());
+            List<Finding> findings = extractor.extract(rule.spec(), result);
+            int checked = (int) imported.classes().stream().filter(rule.scope()).count();
+            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked);
+        }).toList();
+        long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
+
+        Map<String, Integer> ruleOrder = new HashMap<>();
+        List<Finding> all = new ArrayList<>();
+        List<ResultCache.RuleRun> runs = new ArrayList<>();
+        for (Evaluated e : evaluated) {
+            ruleOrder.put(e.rule().spec().id(), ruleOrder.size());
+            all.addAll(e.findings());
+            runs.add(new ResultCache.RuleRun(e.rule().spec().id(), e.millis(), e.checked()));
+        }
+        all = Fingerprints.assign(all);
+        Comparator<Finding> order = Comparator.comparingInt((Finding f) -> ruleOrder.get(f.ruleId()))
+                .thenComparing(Finding::path).thenComparingInt(Finding::line)
+                .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
+        all.sort(order);
+        return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all);
+    }
+
+    /** The cache key, or empty when the inputs cannot be read (the analysis then reports that properly). */
+    private static String cacheKey(Contract contract, Path base, RuleKinds kinds) {
+        try {
+            List<Class<?>> code = new ArrayList<>();
+            code.add(CheckRunner.class);
+            kinds.all().forEach(k -> code.add(k.getClass()));
+            return ResultCache.key(contract, base, code);
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String display(Path base, Path file) {

@@ -65,7 +65,7 @@ public final class JsonReportReader {
                 Severity.parse(r.path("summary").path("failOn").asText()).orElse(Severity.MINOR), r.path("summary").path("passed").asBoolean(),
                 score, delta, rules, findings, suppressed, notices, baselined, stale,
                 new Report.Timings(t.path("loadMillis").asLong(), t.path("importMillis").asLong(), t.path("evaluateMillis").asLong(),
-                        t.path("totalMillis").asLong()));
+                        t.path("totalMillis").asLong(), t.path("cache").asText("off")));
     }
 
     private static Finding finding(JsonNode n) {

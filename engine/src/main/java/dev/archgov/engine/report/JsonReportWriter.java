@@ -101,7 +101,8 @@ public final class JsonReportWriter implements ReportWriter {
                     .put("target", e.target()).put("path", e.path()).put("line", e.line());
         }
         root.putObject("timings").put("loadMillis", r.timings().loadMillis()).put("importMillis", r.timings().importMillis())
-                .put("evaluateMillis", r.timings().evaluateMillis()).put("totalMillis", r.timings().totalMillis());
+                .put("evaluateMillis", r.timings().evaluateMillis()).put("totalMillis", r.timings().totalMillis())
+                .put("cache", r.timings().cache());
         return root;
     }
 

@@ -64,7 +64,11 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
     public record TargetInfo(int classes, int packages) {
     }
 
-    public record Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis) {
+    /** @param cache the result cache: {@code off}, {@code miss} (analysed and stored) or {@code hit} (reused) */
+    public record Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis, String cache) {
+        public Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis) {
+            this(loadMillis, importMillis, evaluateMillis, totalMillis, "off");
+        }
     }
 
     public long failing() {

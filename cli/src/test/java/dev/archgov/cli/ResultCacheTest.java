@@ -1,0 +1,128 @@
+package dev.archgov.cli;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The result cache reuses import and evaluation only when nothing they depend on changed, and a hit is the report a
+ * fresh analysis gives. Each input that matters invalidates it; what depends on the day is recomputed on a hit.
+ */
+class ResultCacheTest {
+    static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path cache;
+    JavacProject project;
+
+    @BeforeEach
+    void init() throws IOException {
+        project = new JavacProject(dir).withContract(JavacProject.CONTRACT);
+        project.write(BaselineTest.LEAKING);
+    }
+
+    Report check(LocalDate today) {
+        return Archgov.check(dir.resolve("archgov.yaml"), new CheckRunner.Options(Severity.MINOR, today, true, Optional.of(cache)));
+    }
+
+    Report fresh(LocalDate today) {
+        return Archgov.check(dir.resolve("archgov.yaml"), new CheckRunner.Options(Severity.MINOR, today, true));
+    }
+
+    @Test
+    void anUnchangedRerunIsAHitWithTheSameReport() {
+        Report first = check(TODAY);
+        Report second = check(TODAY);
+        assertThat(first.timings().cache()).isEqualTo("miss");
+        assertThat(second.timings().cache()).isEqualTo("hit");
+        assertThat(second.timings().importMillis()).isZero();
+        assertThat(second.findings()).isEqualTo(first.findings()).isEqualTo(fresh(TODAY).findings()).isNotEmpty();
+        assertThat(second.score()).isEqualTo(first.score());
+        assertThat(second.rules()).extracting(r -> r.id() + r.findings() + r.checked() + r.compliance())
+                .isEqualTo(first.rules().stream().map(r -> r.id() + r.findings() + r.checked() + r.compliance()).toList());
+        assertThat(second.target()).isEqualTo(first.target());
+    }
+
+    @Test
+    void changedClassesMiss() throws IOException {
+        check(TODAY);
+        project.write(BaselineTest.FIXED);
+        Report after = check(TODAY);
+        assertThat(after.timings().cache()).isEqualTo("miss");
+        assertThat(after.findings()).isEmpty();
+    }
+
+    @Test
+    void aChangedContractMisses() throws IOException {
+        check(TODAY);
+        project.withContract(JavacProject.CONTRACT + "rules:\n  - id: LOCK-01\n    severity: blocker\n");
+        Report after = check(TODAY);
+        assertThat(after.timings().cache()).isEqualTo("miss");
+        assertThat(after.findings()).extracting(Finding::severity).containsOnly(Severity.BLOCKER);
+    }
+
+    @Test
+    void aChangedSourceFileMissesEvenWithoutRecompiling() throws IOException {
+        check(TODAY);
+        Path source = dir.resolve("src/com/acme/Stock.java");
+        Files.writeString(source, "// moved down\n" + Files.readString(source));
+        assertThat(check(TODAY).timings().cache()).isEqualTo("miss");
+        Files.delete(source);
+        assertThat(check(TODAY).timings().cache()).isEqualTo("miss");
+    }
+
+    @Test
+    void suppressionExpiryIsRecomputedOnAHit() throws IOException {
+        project.withContract(JavacProject.CONTRACT + """
+                suppressions:
+                  - rule: LOCK-01
+                    where: com.acme.Stock
+                    reason: fixed with the stock rewrite
+                    expires: 2026-12-31
+                """);
+        Report before = check(TODAY);
+        assertThat(before.findings()).isEmpty();
+        assertThat(before.suppressed()).isNotEmpty();
+        Report after = check(LocalDate.of(2027, 1, 1));
+        assertThat(after.timings().cache()).isEqualTo("hit");
+        assertThat(after.findings()).hasSameSizeAs(before.suppressed());
+        assertThat(after.notices()).extracting(n -> n.kind()).contains("expired");
+    }
+
+    @Test
+    void aDamagedEntryIsAMissNotAnError() throws IOException {
+        check(TODAY);
+        try (Stream<Path> entries = Files.list(cache)) {
+            for (Path entry : entries.toList()) {
+                Files.writeString(entry, "{\"classes\": 1, \"rules\": [");
+            }
+        }
+        Report after = check(TODAY);
+        assertThat(after.timings().cache()).isEqualTo("miss");
+        assertThat(after.findings()).isEqualTo(fresh(TODAY).findings());
+        assertThat(check(TODAY).timings().cache()).isEqualTo("hit");
+    }
+
+    @Test
+    void theCliReportsTheCacheStateAndNoCacheSkipsIt() {
+        Cli off = Cli.run("check", dir.toString(), "--no-cache", "--format=json");
+        assertThat(off.out()).contains("\"cache\" : \"off\"");
+        assertThat(off.exit()).isEqualTo(ExitCodes.VIOLATED);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.archgov.engine.eval;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.report.AtomicFiles;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.ToolVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.CodeSource;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The result of import plus evaluation, reused when nothing it depends on changed: the content of every analysed and
+ * classpath file, the contract (its hash), the source files (paths and declaration lines), the repository root the
+ * paths are relative to, and archgov itself (version, plus size and time of its code). What depends on the day or the
+ * commit — suppression expiry, score, git stamp — is recomputed on every run, so a hit is exactly the result a fresh
+ * analysis would give.
+ *
+ * <p>Entries live outside the analysed repository ({@code $ARCHGOV_CACHE_DIR}, else {@code $XDG_CACHE_HOME/archgov},
+ * else {@code ~/.cache/archgov}), are written atomically, and the newest {@value #KEEP} are kept. A damaged entry is a
+ * miss, never an error.
+ */
+public final class ResultCache {
+    static final int KEEP = 32;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Path dir;
+
+    /** One rule's part of the cached result. */
+    public record RuleRun(String id, long millis, int checked) {
+    }
+
+    /** The cached result: fingerprinted findings before suppression, per rule runs, and the class counts. */
+    public record Entry(int classes, int packages, long importMillis, long evaluateMillis, List<RuleRun> rules,
+                        List<Finding> findings) {
+    }
+
+    public ResultCache(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Optional<Path> defaultDir() {
+        String explicit = System.getenv("ARCHGOV_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(Path.of(explicit));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Optional.of(Path.of(xdg, "archgov", "results"));
+        }
+        String home = System.getProperty("user.home");
+        return home == null ? Optional.empty() : Optional.of(Path.of(home, ".cache", "archgov", "results"));
+    }
+
+    /** The key of a run: a SHA-256 over everything the result depends on. */
+    public static String key(Contract contract, Path pathBase, Collection<Class<?>> code) {
+        MessageDigest sha = sha256();
+        update(sha, "archgov " + ToolVersion.get());
+        update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home")); // JDK types resolve from it
+        for (Class<?> c : code) {
+            codeStamp(sha, c);
+        }
+        update(sha, "contract " + contract.hash());
+        update(sha, "base " + pathBase.toAbsolutePath().normalize());
+        for (PathEntry e : contract.analyze().classes()) {
+            content(sha, "classes", e.path());
+        }
+        for (PathEntry e : contract.analyze().classpath()) {
+            content(sha, "classpath", e.path());
+        }
+        for (PathEntry e : contract.analyze().sources()) {
+            content(sha, "sources", e.path()); // paths, and the lines of class declarations
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    public Optional<Entry> read(String key) {
+        Path file = dir.resolve(key + ".json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Entry entry = MAPPER.readValue(file.toFile(), new TypeReference<Entry>() { });
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            return Optional.of(entry);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stores an entry; a cache that cannot be written is skipped silently (the run's result does not depend on it). */
+    public void write(String key, Entry entry) {
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve(key + ".json"), w -> w.write(MAPPER.writeValueAsString(entry)));
+            prune();
+        } catch (IOException | RuntimeException e) {
+            // read-only home, full disk: run without the cache
+        }
+    }
+
+    private void prune() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> entries = files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(ResultCache::modified).reversed()).toList();
+            for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Size and time of the jar or class directory a class came from: a rebuilt archgov never reuses old results. */
+    private static void codeStamp(MessageDigest sha, Class<?> c) {
+        CodeSource source = c.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            update(sha, "code " + c.getName());
+            return;
+        }
+        try {
+            Path location = Path.of(source.getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                        update(sha, "code " + location.relativize(f) + " " + a.size() + " " + a.lastModifiedTime().toMillis());
+                    }
+                }
+            } else {
+                BasicFileAttributes a = Files.readAttributes(location, BasicFileAttributes.class);
+                update(sha, "code " + location + " " + a.size() + " " + a.lastModifiedTime().toMillis());
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            update(sha, "code unknown " + System.nanoTime()); // cannot tell: never reuse
+        }
+    }
+
+    /** Every file under a class directory (relative path and bytes), or a jar's bytes; a missing path counts as such. */
+    private static void content(MessageDigest sha, String what, Path path) {
+        update(sha, what + " " + path.toAbsolutePath().normalize());
+        try {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        update(sha, "file " + path.relativize(f).toString().replace('\\', '/'));
+                        bytes(sha, f);
+                    }
+                }
+            } else if (Files.isRegularFile(path)) {
+                bytes(sha, path);
+            } else {
+                update(sha, "missing");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void bytes(MessageDigest sha, Path file) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        sha.update((byte) 0);
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
