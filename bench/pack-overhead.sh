@@ -37,7 +37,7 @@ contract "$work/baseline.yaml" "builtin:generic"
 contract "$work/with-pack.yaml" "builtin:generic$(echo ",$pack" | sed 's/,/, builtin:/g')"
 
 run() { # $1 contract → "seconds kilobytes findings"
-  /usr/bin/time -f "%e %M" -o "$work/time" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" check "$1" --format json \
+  /usr/bin/time -f "%e %M" -o "$work/time" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" check "$1" --format json --no-cache \
       > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
   echo "$(tail -1 "$work/time") $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["findings"], d["target"]["classes"])' "$work/out.json")"
 }
