@@ -45,7 +45,18 @@ public final class ArchgovCommand implements Runnable {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                     java.util.Arrays.asList(args).contains("--verbose") ? "info" : "error");
         }
-        System.exit(execute(args));
+        int exit;
+        try {
+            exit = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("archgov: error: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MiB heap); give the JVM more, e.g. ARCHGOV_JAVA_OPTS='-Xmx3g -XX:+UseParallelGC' ./archgov ...");
+            exit = ExitCodes.RUNTIME;
+        } catch (StackOverflowError e) {
+            System.err.println("archgov: error: stack overflow; give the JVM a larger stack, e.g. ARCHGOV_JAVA_OPTS='-Xss8m'");
+            exit = ExitCodes.RUNTIME;
+        }
+        System.exit(exit);
     }
 
     public static int execute(String... args) {

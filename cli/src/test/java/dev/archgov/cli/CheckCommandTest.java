@@ -147,4 +147,14 @@ class CheckCommandTest {
             assertThat(run.out()).isEmpty();
         }
     }
+
+    @Test
+    void runningOutOfMemoryIsExit3WithTheFix() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
+                "-cp", System.getProperty("java.class.path"), ArchgovCommand.class.getName(), "check", SHOP, "--no-cache")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(err.strip()).startsWith("archgov: error: out of memory (").contains("ARCHGOV_JAVA_OPTS='-Xmx3g").doesNotContain("\tat ");
+    }
 }
