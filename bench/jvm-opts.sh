@@ -3,26 +3,14 @@
 # sets, alternating, result cache off. Prints median time and peak RSS per set and the ratio to the first set.
 #   bench/jvm-opts.sh [ROUNDS] ["OPTS A" "OPTS B" ...]     (default: JVM defaults against the launcher's defaults)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-2}"; shift || true
+source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
 if [ $# -eq 0 ]; then
   set -- "" "$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")"
 fi
-cache="${ARCHGOV_BENCH_CACHE:-$HOME/.cache/archgov-bench}/reference"
-target_list="$here/../shared/bench/reference-target.txt"
-jar="$here/cli/target/archgov.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
-mkdir -p "$cache"
-grep -v '^#' "$target_list" | grep -v '^\s*$' | while read -r coord; do
-  a=$(echo "$coord" | cut -d: -f2); v=$(echo "$coord" | cut -d: -f3)
-  [ -f "$cache/$a-$v.jar" ] || mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-      -Dartifact="$coord" -DoutputDirectory="$cache" >&2
-done
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-classes=$(ls "$cache"/*.jar | sed 's/.*/"&"/' | paste -sd, -)
 printf 'version: 1\nname: bench\nextends: [builtin:generic, builtin:lock, builtin:cache, builtin:pool, builtin:saga]\nanalyze:\n  classes: [%s]\n' \
     "$classes" > "$work/all.yaml"
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 i=0
 for opts in "$@"; do : > "$work/set$i"; i=$((i+1)); done
 for r in $(seq 1 "$rounds"); do

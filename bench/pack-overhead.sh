@@ -6,24 +6,11 @@
 #   ARCHGOV_BENCH_CACHE  where the reference jars are fetched (default ~/.cache/archgov-bench)
 #   ARCHGOV_JAVA_OPTS    JVM options for both runs
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pack="${1:-lock}"
 rounds="${2:-3}"
-cache="${ARCHGOV_BENCH_CACHE:-$HOME/.cache/archgov-bench}/reference"
-target_list="$here/../shared/bench/reference-target.txt"
-jar="$here/cli/target/archgov.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
-[ -f "$target_list" ] || { echo "missing $target_list" >&2; exit 2; }
-
-mkdir -p "$cache"
-grep -v '^#' "$target_list" | grep -v '^\s*$' | while read -r coord; do
-  a=$(echo "$coord" | cut -d: -f2); v=$(echo "$coord" | cut -d: -f3)
-  [ -f "$cache/$a-$v.jar" ] || mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-      -Dartifact="$coord" -DoutputDirectory="$cache" >&2
-done
+source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-classes=$(ls "$cache"/*.jar | sed 's/.*/"&"/' | paste -sd, -)
 contract() { # $1 file, $2 extends list
   cat > "$1" <<YAML
 version: 1
@@ -41,7 +28,6 @@ run() { # $1 contract → "seconds kilobytes findings"
       > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
   echo "$(tail -1 "$work/time") $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["findings"], d["target"]["classes"])' "$work/out.json")"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 : > "$work/a"; : > "$work/b"
 for r in $(seq 1 "$rounds"); do
