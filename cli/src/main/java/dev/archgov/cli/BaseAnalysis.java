@@ -35,6 +35,8 @@ final class BaseAnalysis {
                 .orElseThrow(() -> new ArchgovCommand.UsageException(contract + ": not in a git repository"));
         Path relative = root.toAbsolutePath().normalize().relativize(contract);
         Path dir = Files.createTempDirectory("archgov-base-");
+        Thread cleanup = new Thread(() -> quietlyDelete(dir), "archgov-base-cleanup"); // Ctrl-C skips finally blocks
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             int files = GitContext.export(root, commit, dir);
             // the head's contract, so that both sides run the same rules with the same ids
@@ -48,7 +50,12 @@ final class BaseAnalysis {
             return GateCommand.Base.of(before, "the merge-base " + commit.substring(0, 12) + " built and analysed",
                     Optional.of(before.score().overall()));
         } finally {
-            delete(dir);
+            quietlyDelete(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) anyway
+            }
         }
     }
 
@@ -94,9 +101,14 @@ final class BaseAnalysis {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
-    private static void delete(Path dir) throws IOException {
+    private static void quietlyDelete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a temporary directory
         }
     }
 }

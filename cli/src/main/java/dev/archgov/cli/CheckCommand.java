@@ -3,6 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.git.GitNotes;
 import dev.archgov.engine.history.History;
 import dev.archgov.engine.history.HistoryStore;
@@ -28,6 +29,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -114,7 +116,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new ArchgovCommand.UsageException(e.getMessage());
             }
         }
-        Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential, noCache ? java.util.Optional.empty() : dev.archgov.engine.eval.ResultCache.defaultDir()));
+        Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential, noCache ? Optional.empty() : ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         Path store = history != null ? history : History.defaultFile(report, contractDir);
         if (record || Files.exists(store)) {

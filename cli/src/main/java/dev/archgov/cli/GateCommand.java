@@ -3,6 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
@@ -102,7 +103,7 @@ final class GateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path contractFile = contract.file();
         GatePolicy policy = Archgov.contract(contractFile).gate();
-        Report head = Archgov.check(contractFile, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true, noCache ? java.util.Optional.empty() : dev.archgov.engine.eval.ResultCache.defaultDir()));
+        Report head = Archgov.check(contractFile, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true, noCache ? Optional.empty() : ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -68,8 +68,8 @@ public final class CheckRunner {
         analysed.rules().forEach(r -> runs.put(r.id(), r));
         record Evaluated(CompiledRule rule, long millis, int checked) {
         }
-        List<Evaluated> evaluated = rules.stream().map(r -> new Evaluated(r, runs.get(r.spec().id()).millis(),
-                runs.get(r.spec().id()).checked())).toList();
+        List<Evaluated> evaluated = rules.stream().map(r -> new Evaluated(r, hit.isPresent() ? 0 : runs.get(r.spec().id()).millis(),
+                runs.get(r.spec().id()).checked())).toList(); // a hit spent no time on any rule
         List<Finding> all = analysed.findings();
 
         SuppressionFilter.Outcome outcome = SuppressionFilter.apply(all, contract.suppressions(), options.today());
@@ -94,7 +94,7 @@ public final class CheckRunner {
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
                 new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
                 git, new Report.TargetInfo(analysed.classes(), analysed.packages()),
-                options.failOn(), passed, score, java.util.Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
+                options.failOn(), passed, score, Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 List.of(), List.of(),
                 new Report.Timings(loadMillis, hit.isPresent() ? 0 : analysed.importMillis(),
                         hit.isPresent() ? 0 : analysed.evaluateMillis(), total, cacheState));
