@@ -63,6 +63,11 @@ class SarifTest {
         JsonNode run = sarif.path("runs").get(0);
         JsonNode rules = run.path("tool").path("driver").path("rules");
         assertThat(rules).hasSize(report.path("rules").size());
+        for (JsonNode rule : report.path("rules")) { // helpUri is the contract's docs link, when it has one
+            JsonNode descriptor = rules.get(report.path("rules").findValuesAsText("id").indexOf(rule.path("id").asText()));
+            assertThat(descriptor.path("helpUri").asText()).isEqualTo(rule.path("docs").asText());
+        }
+        assertThat(rules.findValuesAsText("helpUri")).contains("https://wiki.example.com/architecture/shop#layers");
         for (JsonNode result : run.path("results")) {
             JsonNode rule = rules.get(result.path("ruleIndex").asInt());
             assertThat(rule.path("id").asText()).isEqualTo(result.path("ruleId").asText());
