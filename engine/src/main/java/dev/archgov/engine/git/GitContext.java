@@ -27,18 +27,25 @@ public final class GitContext {
     private GitContext() {
     }
 
+    /** The repository around {@code start}, found by walking up from it; empty outside git. */
+    private static Optional<FileRepositoryBuilder> locate(Path start) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+        return builder.getGitDir() == null ? Optional.empty() : Optional.of(builder);
+    }
+
+    /** As {@link #locate}, for operations that need a repository: outside git a {@link GitException} saying why. */
+    private static FileRepositoryBuilder required(Path start, String why) {
+        return locate(start).orElseThrow(() -> new GitException(start + ": not in a git repository" + why, null));
+    }
+
     /** The repository's work-tree root containing {@code start}, if any. */
     public static Optional<Path> root(Path start) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(builder.getGitDir().toPath().getParent());
+        return locate(start).map(b -> b.getGitDir().toPath().getParent());
     }
 
     public static GitInfo read(Path start) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
+        FileRepositoryBuilder builder = locate(start).orElse(null);
+        if (builder == null) {
             return GitInfo.none();
         }
         try (Repository repo = builder.build(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo)) {
@@ -84,8 +91,8 @@ public final class GitContext {
 
     /** The first-parent ancestors of {@code commit} (excluding it), newest first, at most {@code limit}. */
     public static List<String> firstParentAncestors(Path start, String commit, int limit) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null || commit.isEmpty()) {
+        FileRepositoryBuilder builder = locate(start).orElse(null);
+        if (builder == null || commit.isEmpty()) {
             return List.of();
         }
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
@@ -106,10 +113,7 @@ public final class GitContext {
      * changes, added and deleted files, both sides of renames. Untracked files count as changed too (they are new).
      */
     public static java.util.Set<String> changedSince(Path start, String commit) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
-            throw new GitException(start + ": not in a git repository", null);
-        }
+        FileRepositoryBuilder builder = required(start, "");
         try (Repository repo = builder.build(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo);
              org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
             org.eclipse.jgit.treewalk.CanonicalTreeParser old = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
@@ -136,10 +140,7 @@ public final class GitContext {
      * {@code shallow} is true and {@code message} says how to fetch the history.
      */
     public static MergeBase mergeBase(Path start, String ref) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
-            throw new GitException(start + ": not in a git repository; the gate compares commits", null);
-        }
+        FileRepositoryBuilder builder = required(start, "; the gate compares commits");
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
             ObjectId head = repo.resolve("HEAD");
             ObjectId other = repo.resolve(ref);
@@ -177,10 +178,7 @@ public final class GitContext {
      * @return the number of files written
      */
     public static int export(Path start, String commit, Path into) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
-            throw new GitException(start + ": not in a git repository", null);
-        }
+        FileRepositoryBuilder builder = required(start, "");
         Path target = into.toAbsolutePath().normalize();
         int files = 0;
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo);
