@@ -73,8 +73,12 @@ public final class ResultCache {
         MessageDigest sha = sha256();
         update(sha, "archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home")); // JDK types resolve from it
+        java.util.Set<String> stamped = new java.util.HashSet<>(); // the kinds share a jar or class directory: stamp it once
         for (Class<?> c : code) {
-            codeStamp(sha, c);
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (stamped.add(source == null || source.getLocation() == null ? c.getName() : source.getLocation().toString())) {
+                codeStamp(sha, c);
+            }
         }
         update(sha, "contract " + contract.hash());
         update(sha, "base " + pathBase.toAbsolutePath().normalize());
