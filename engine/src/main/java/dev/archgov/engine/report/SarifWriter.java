@@ -172,11 +172,7 @@ public final class SarifWriter implements ReportWriter {
     }
 
     private static Result result(Finding f, Map<String, Integer> ruleIndex) {
-        PhysicalLocation physical = new PhysicalLocation()
-                .withArtifactLocation(new ArtifactLocation().withUri(f.path()).withUriBaseId(SRCROOT));
-        if (f.line() > 0) {
-            physical.setRegion(new Region().withStartLine(f.line()));
-        }
+        PhysicalLocation physical = physical(f.path(), f.line());
         LogicalLocation logical = new LogicalLocation().withFullyQualifiedName(f.element())
                 .withKind(f.element().equals(f.className()) ? "type" : "member");
         PropertyBag properties = new PropertyBag().withAdditionalProperty("archgov.severity", f.severity().label())
@@ -197,11 +193,7 @@ public final class SarifWriter implements ReportWriter {
 
     /** A finding of the base that no longer occurs: SARIF's {@code absent}, a passing result at its old place. */
     private static Result absent(BaselineEntry fixed, Map<String, Integer> ruleIndex) {
-        PhysicalLocation physical = new PhysicalLocation()
-                .withArtifactLocation(new ArtifactLocation().withUri(fixed.path()).withUriBaseId(SRCROOT));
-        if (fixed.line() > 0) {
-            physical.setRegion(new Region().withStartLine(fixed.line()));
-        }
+        PhysicalLocation physical = physical(fixed.path(), fixed.line());
         return new Result()
                 .withRuleId(fixed.ruleId())
                 .withRuleIndex(ruleIndex.get(fixed.ruleId()))
@@ -212,6 +204,16 @@ public final class SarifWriter implements ReportWriter {
                 .withLocations(List.of(new Location().withPhysicalLocation(physical)))
                 .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT_KEY, fixed.fingerprint()))
                 .withBaselineState(Result.BaselineState.ABSENT);
+    }
+
+    /** A repository-relative file under {@code %SRCROOT%}, with its line when there is one. */
+    private static PhysicalLocation physical(String path, int line) {
+        PhysicalLocation physical = new PhysicalLocation()
+                .withArtifactLocation(new ArtifactLocation().withUri(path).withUriBaseId(SRCROOT));
+        if (line > 0) {
+            physical.setRegion(new Region().withStartLine(line));
+        }
+        return physical;
     }
 
     private static Invocation invocation(Report report) {
