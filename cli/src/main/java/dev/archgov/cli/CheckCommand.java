@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
@@ -98,12 +97,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReportFormats styled = new ReportFormats(Terminal.styler(color), baseline != null);
         ReportFormats plain = new ReportFormats(Styler.PLAIN, baseline != null);
-        List<String> wanted = new ArrayList<>(new LinkedHashSet<>(formats.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList()));
-        for (String f : wanted) {
-            if (plain.find(f).isEmpty()) {
-                throw new ArchgovCommand.UsageException("unknown format '" + f + "' (expected one of: " + String.join(", ", plain.names()) + ")");
-            }
-        }
+        List<String> wanted = ArchgovCommand.formatNames(formats);
         if (output == null && wanted.size() > 1) {
             throw new ArchgovCommand.UsageException("several formats (" + String.join(",", wanted) + ") need --output DIR");
         }

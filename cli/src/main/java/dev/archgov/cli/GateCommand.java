@@ -192,12 +192,7 @@ final class GateCommand implements Callable<Integer> {
 
     private void write(Report gated, PrintWriter out) throws IOException {
         ReportFormats plain = new ReportFormats(Styler.PLAIN, true);
-        List<String> names = formats.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        for (String f : names) {
-            if (plain.find(f).isEmpty()) {
-                throw new ArchgovCommand.UsageException("unknown format '" + f + "' (expected one of: " + String.join(", ", plain.names()) + ")");
-            }
-        }
+        List<String> names = ArchgovCommand.formatNames(formats);
         if (output == null) {
             if (names.size() > 1) {
                 throw new ArchgovCommand.UsageException("several formats need --output DIR");

@@ -71,12 +71,7 @@ final class ReportCommand implements Callable<Integer> {
             report = JsonReportReader.read(stored.json());
         }
         ReportFormats plain = new ReportFormats(Styler.PLAIN);
-        List<String> names = formats.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        for (String f : names) {
-            if (plain.find(f).isEmpty()) {
-                throw new ArchgovCommand.UsageException("unknown format '" + f + "' (expected one of: " + String.join(", ", plain.names()) + ")");
-            }
-        }
+        List<String> names = ArchgovCommand.formatNames(formats);
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
             if (names.size() > 1) {
