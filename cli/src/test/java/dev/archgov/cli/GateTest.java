@@ -202,8 +202,7 @@ class GateTest {
         assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.VIOLATED);
         git.checkout().setCreateBranch(true).setName("fix").call();
         commit(BaselineTest.FIXED, "release in finally");
-        assertThat(Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit())
-                .isEqualTo(ExitCodes.OK);
+        assertThat(gateSarif()).isEqualTo(ExitCodes.OK);
         JsonNode fixed = sarif();
         assertThat(fixed.path("runs").get(0).path("results")).singleElement().satisfies(r -> {
             assertThat(r.path("baselineState").asText()).isEqualTo("absent");
@@ -216,8 +215,7 @@ class GateTest {
         git.checkout().setName("main").call();
         git.checkout().setCreateBranch(true).setName("again").call();
         commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;"), "touch");
-        assertThat(Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit())
-                .isEqualTo(ExitCodes.OK);
+        assertThat(gateSarif()).isEqualTo(ExitCodes.OK);
         assertThat(sarif().path("runs").get(0).path("results")).singleElement()
                 .satisfies(r -> assertThat(r.path("baselineState").asText()).isEqualTo("unchanged"));
     }
@@ -228,10 +226,13 @@ class GateTest {
         assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.OK);
         git.checkout().setCreateBranch(true).setName("feature").call();
         commit(BaselineTest.LEAKING, "leak");
-        assertThat(Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit())
-                .isEqualTo(ExitCodes.VIOLATED);
+        assertThat(gateSarif()).isEqualTo(ExitCodes.VIOLATED);
         assertThat(sarif().path("runs").get(0).path("results")).singleElement()
                 .satisfies(r -> assertThat(r.path("baselineState").asText()).isEqualTo("new"));
+    }
+
+    int gateSarif() {
+        return Cli.run("gate", repo.toString(), "--base", "main", "--format", "sarif", "--output", out.toString()).exit();
     }
 
     JsonNode sarif() throws IOException {
