@@ -23,9 +23,18 @@ class PipelineFormatsTest {
 
     @BeforeAll
     static void run() throws Exception {
-        Cli run = Cli.run("check", "../examples/shop", "--format", "json,junit,codequality", "--output", out.toString(), "--color=never");
+        Cli run = Cli.run("check", "../examples/shop", "--format", "text,json,junit,codequality,sarif,markdown,github", "--output", out.toString(),
+                "--color=never");
         assertThat(run.exit()).isEqualTo(ExitCodes.VIOLATED);
         report = new ObjectMapper().readTree(out.resolve("archgov-report.json").toFile());
+    }
+
+    @Test
+    void everyFormatIsWrittenInOneRun() {
+        for (String file : Set.of("archgov-report.txt", "archgov-report.json", "archgov-junit.xml", "gl-code-quality-report.json",
+                "archgov.sarif", "archgov-summary.md", "archgov-github.txt")) {
+            assertThat(out.resolve(file)).as(file).isNotEmptyFile();
+        }
     }
 
     @Test
