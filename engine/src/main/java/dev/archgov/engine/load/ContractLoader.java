@@ -197,8 +197,17 @@ public final class ContractLoader {
         private final MessageDigest digest = sha256();
         private final List<String> chain = new ArrayList<>();
 
+        private Path topDir;
+
         RawFile parse(String label, String key, Path dir, String text, boolean top, int depth) {
-            digest.update(label.getBytes(StandardCharsets.UTF_8));
+            if (top) {
+                topDir = Path.of(key).getParent();
+            }
+            // the hash names files independently of where the contract is and how it was named (./a.yaml, /abs/a.yaml):
+            // the top file as "contract", local extends relative to it, packs by their builtin: name
+            String hashLabel = dir == null ? label : top ? "contract"
+                    : topDir == null ? key : topDir.relativize(Path.of(key)).toString().replace('\\', '/');
+            digest.update(hashLabel.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
