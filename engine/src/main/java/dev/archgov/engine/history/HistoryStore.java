@@ -13,7 +13,27 @@ import java.util.Optional;
 public interface HistoryStore extends AutoCloseable {
 
     /** Stores the report (atomically), replacing any earlier one with the same key. */
-    void record(Report report, String reportJson);
+    default void record(Report report, String reportJson) {
+        record(report, reportJson, "");
+    }
+
+    /**
+     * Stores the report with the content hash of the class set it was computed from (empty when unknown), replacing
+     * any earlier report or build failure with the same key.
+     */
+    void record(Report report, String reportJson, String classHash);
+
+    /** The report of exactly this commit and contract hash. */
+    Optional<Stored> exact(String repository, String commit, String contractHash);
+
+    /** A report computed from the same class set (content hash) under the same contract hash, if any. */
+    Optional<Stored> byClassHash(String repository, String contractHash, String classHash);
+
+    /** Records that the commit could not be built (or timed out), replacing an earlier failure with the same key. */
+    void recordFailure(BuildFailure failure);
+
+    /** The build failures recorded for the repository under this contract hash, by commit id. */
+    java.util.Map<String, BuildFailure> failures(String repository, String contractHash);
 
     /** The reports of these commits in the given order of preference, first found first; the contract hash wins ties. */
     Optional<Stored> firstOf(String repository, List<String> commits, String contractHash);
@@ -32,6 +52,17 @@ public interface HistoryStore extends AutoCloseable {
 
     /** A stored report: its listing entry and its JSON. */
     record Stored(HistoryEntry entry, String json) {
+    }
+
+    /**
+     * A commit whose build failed: data for the trend, not a crash.
+     *
+     * @param kind     {@code failed} (non-zero exit) or {@code timeout}
+     * @param exitCode the build's exit code; -1 for a timeout
+     * @param logTail  the last lines of the build's output
+     */
+    record BuildFailure(String repository, String commit, String contractHash, String commitTime, String branch, String kind,
+                        int exitCode, String command, String logTail) {
     }
 
     /** Filters for listing: a branch, a time from which on, at most this many. */

@@ -31,6 +31,14 @@ public final class SqliteHistoryStore implements HistoryStore {
                     + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
                     + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))",
             "CREATE INDEX reports_by_time ON reports (repository, branch, commit_time)"
+    ), List.of(
+            // audits: the class set a report was computed from (reused for identical sets), and failed builds
+            "ALTER TABLE reports ADD COLUMN class_hash TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX reports_by_class_hash ON reports (repository, contract_hash, class_hash)",
+            "CREATE TABLE build_failures (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
+                    + " commit_time TEXT NOT NULL, branch TEXT NOT NULL, kind TEXT NOT NULL, exit_code INTEGER NOT NULL,"
+                    + " command TEXT NOT NULL, log_tail TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+                    + " PRIMARY KEY (repository, commit_id, contract_hash))"
     ));
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
 
@@ -104,16 +112,19 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void record(Report report, String reportJson) {
+    public void record(Report report, String reportJson, String classHash) {
         String sql = "INSERT INTO reports (repository, commit_id, contract_hash, contract_name, branch, detached, dirty, commit_time,"
-                + " recorded_at, score, delta, findings, report_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " recorded_at, score, delta, findings, report_json, class_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (repository, commit_id, contract_hash) DO UPDATE SET contract_name = excluded.contract_name,"
                 + " branch = excluded.branch, detached = excluded.detached, dirty = excluded.dirty, commit_time = excluded.commit_time,"
                 + " recorded_at = excluded.recorded_at, score = excluded.score, delta = excluded.delta, findings = excluded.findings,"
-                + " report_json = excluded.report_json";
+                + " report_json = excluded.report_json, class_hash = excluded.class_hash";
         String now = Instant.now().toString();
         var git = report.git();
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
+        try (Statement tx = connection.createStatement(); PreparedStatement p = connection.prepareStatement(sql);
+             PreparedStatement clear = connection.prepareStatement(
+                     "DELETE FROM build_failures WHERE repository = ? AND commit_id = ? AND contract_hash = ?")) {
+            tx.execute("BEGIN IMMEDIATE");
             p.setString(1, repositoryOf(report));
             p.setString(2, git.commit());
             p.setString(3, report.contract().hash());
@@ -131,7 +142,71 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
             p.setInt(12, report.findings().size());
             p.setString(13, reportJson);
+            p.setString(14, classHash);
+            clear.setString(1, repositoryOf(report));
+            clear.setString(2, git.commit());
+            clear.setString(3, report.contract().hash());
+            try {
+                p.executeUpdate();
+                clear.executeUpdate(); // the commit built this time
+                tx.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                tx.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    @Override
+    public Optional<Stored> exact(String repository, String commit, String contractHash) {
+        return query("SELECT * FROM reports WHERE repository = ? AND commit_id = ? AND contract_hash = ?", repository, commit, contractHash)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<Stored> byClassHash(String repository, String contractHash, String classHash) {
+        if (classHash.isEmpty()) {
+            return Optional.empty();
+        }
+        return query("SELECT * FROM reports WHERE repository = ? AND contract_hash = ? AND class_hash = ? ORDER BY recorded_at DESC LIMIT 1",
+                repository, contractHash, classHash).stream().findFirst();
+    }
+
+    @Override
+    public void recordFailure(BuildFailure f) {
+        String sql = "INSERT INTO build_failures (repository, commit_id, contract_hash, commit_time, branch, kind, exit_code, command,"
+                + " log_tail, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (repository, commit_id, contract_hash) DO UPDATE SET"
+                + " commit_time = excluded.commit_time, branch = excluded.branch, kind = excluded.kind, exit_code = excluded.exit_code,"
+                + " command = excluded.command, log_tail = excluded.log_tail, recorded_at = excluded.recorded_at";
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            Object[] args = {f.repository(), f.commit(), f.contractHash(), f.commitTime(), f.branch(), f.kind(), f.exitCode(), f.command(),
+                    f.logTail(), Instant.now().toString()};
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
             p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    @Override
+    public java.util.Map<String, BuildFailure> failures(String repository, String contractHash) {
+        java.util.Map<String, BuildFailure> result = new java.util.LinkedHashMap<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT * FROM build_failures WHERE repository = ? AND contract_hash = ? ORDER BY commit_time")) {
+            p.setString(1, repository);
+            p.setString(2, contractHash);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString("commit_id"), new BuildFailure(rs.getString("repository"), rs.getString("commit_id"),
+                            rs.getString("contract_hash"), rs.getString("commit_time"), rs.getString("branch"), rs.getString("kind"),
+                            rs.getInt("exit_code"), rs.getString("command"), rs.getString("log_tail")));
+                }
+            }
+            return result;
         } catch (SQLException e) {
             throw failure(file, e);
         }

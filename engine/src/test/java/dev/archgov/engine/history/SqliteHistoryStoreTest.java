@@ -38,7 +38,7 @@ class SqliteHistoryStoreTest {
     void migratesOnOpenAndReRecordingTheSameKeyReplaces() {
         Path file = dir.resolve(".archgov/history.db");
         try (SqliteHistoryStore store = SqliteHistoryStore.open(file)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             store.record(report("a1", 80, "h"), "{\"schemaVersion\":\"1.1\"}");
             store.record(report("a1", 85, "h"), "{\"schemaVersion\":\"1.1\"}");
             store.record(report("a1", 70, "other-contract"), "{}");
@@ -46,8 +46,51 @@ class SqliteHistoryStoreTest {
             assertThat(all).extracting(HistoryEntry::score).containsExactlyInAnyOrder(85.0, 70.0);
         }
         try (SqliteHistoryStore again = SqliteHistoryStore.open(file)) {
-            assertThat(again.schemaVersion()).isEqualTo(1);
+            assertThat(again.schemaVersion()).isEqualTo(2);
             assertThat(again.find("https://example.com/shop.git", "a").orElseThrow().entry().score()).isIn(85.0, 70.0);
+        }
+    }
+
+    @Test
+    void aVersionOneStoreIsMigratedWithItsReportsKept() throws Exception {
+        Path file = dir.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            s.execute("INSERT INTO schema_version VALUES (1)");
+            s.execute("CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
+                    + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
+                    + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
+                    + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))");
+            s.execute("INSERT INTO reports VALUES ('r', 'a1', 'h', 'shop', 'main', 0, 0, '2026-01-01T10:00:00Z',"
+                    + " '2026-01-02T10:00:00Z', 77.5, NULL, 3, '{}')");
+        }
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.exact("r", "a1", "h").orElseThrow().entry().score()).isEqualTo(77.5);
+            assertThat(store.byClassHash("r", "h", "")).isEmpty(); // an old record has no class hash: never reused
+        }
+    }
+
+    @Test
+    void reportsAreFoundByClassHashAndABuildFailureIsReplacedByALaterReport() {
+        String repo = "https://example.com/shop.git";
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(dir.resolve("h.db"))) {
+            store.record(report("a1", 80, "h"), "{\"a\":1}", "classes-1");
+            assertThat(store.byClassHash(repo, "h", "classes-1").orElseThrow().entry().commit()).isEqualTo("a1");
+            assertThat(store.byClassHash(repo, "other", "classes-1")).isEmpty();
+            assertThat(store.byClassHash(repo, "h", "classes-2")).isEmpty();
+
+            store.recordFailure(new HistoryStore.BuildFailure(repo, "b2", "h", "2026-01-02T10:00:00Z", "main", "failed", 1, "make",
+                    "error: ';' expected"));
+            store.recordFailure(new HistoryStore.BuildFailure(repo, "b2", "h", "2026-01-02T10:00:00Z", "main", "timeout", -1, "make", ""));
+            assertThat(store.failures(repo, "h")).containsOnlyKeys("b2");
+            assertThat(store.failures(repo, "h").get("b2").kind()).isEqualTo("timeout");
+            assertThat(store.failures(repo, "other")).isEmpty();
+
+            store.record(report("b2", 90, "h"), "{}", "classes-2");
+            assertThat(store.failures(repo, "h")).isEmpty();
+            assertThat(store.exact(repo, "b2", "h")).isPresent();
+            assertThat(store.exact(repo, "b2", "other")).isEmpty();
         }
     }
 
