@@ -64,9 +64,34 @@ public final class Archgov {
 
     /** What {@code archgov check} does: load, import, evaluate, report. */
     public static Report check(Path contractFile, CheckRunner.Options options) {
+        return check(contractFile, options, java.util.Optional.empty());
+    }
+
+    /**
+     * The contract analysing {@code classes} (class directories or jars) instead of its {@code analyze.classes}; its
+     * hash is unchanged (the rules are the same).
+     */
+    public static Contract withClasses(Contract c, List<Path> classes) {
+        var a = c.analyze();
+        List<dev.archgov.engine.contract.PathEntry> entries = classes.stream().map(p -> new dev.archgov.engine.contract.PathEntry(p,
+                p.toString(), new dev.archgov.engine.contract.SourcePos(c.file().toString(), 0, 0))).toList();
+        return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), new dev.archgov.engine.contract.Analyze(entries,
+                a.classpath(), a.sources(), a.exclude(), a.includeTests()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash());
+    }
+
+    /** Evaluates a loaded contract (see {@link #check(Path, CheckRunner.Options, java.util.Optional)}). */
+    public static Report check(Contract contract, CheckRunner.Options options, java.util.Optional<dev.archgov.engine.report.GitInfo> commit) {
+        return CheckRunner.run(contract, loader().kinds(), options, 0, commit);
+    }
+
+    /**
+     * As {@link #check(Path, CheckRunner.Options)} for a commit's tree exported outside the repository: the report
+     * is stamped with {@code commit} (whose {@code root} is the exported directory) instead of the surrounding git.
+     */
+    public static Report check(Path contractFile, CheckRunner.Options options, java.util.Optional<dev.archgov.engine.report.GitInfo> commit) {
         long start = System.nanoTime();
         ContractLoader loader = loader();
         Contract contract = loader.load(contractFile);
-        return CheckRunner.run(contract, loader.kinds(), options, (System.nanoTime() - start) / 1_000_000);
+        return CheckRunner.run(contract, loader.kinds(), options, (System.nanoTime() - start) / 1_000_000, commit);
     }
 }

@@ -50,9 +50,17 @@ public final class CheckRunner {
     }
 
     public static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis) {
+        return run(contract, kinds, options, loadMillis, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(Contract, RuleKinds, Options, long)}; with {@code commit}, the code is that commit's tree
+     * exported elsewhere (an audit): the report is stamped with it, and paths are relative to its {@code root}.
+     */
+    public static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis, Optional<GitInfo> commit) {
         long start = System.nanoTime();
         List<CompiledRule> rules = RuleCompiler.compile(contract, kinds);
-        GitInfo git = GitContext.read(contract.baseDir());
+        GitInfo git = commit.orElseGet(() -> GitContext.read(contract.baseDir()));
         Path base = git.present() ? Path.of(git.root()) : contract.baseDir();
         Optional<ResultCache> cache = options.cacheDir().map(ResultCache::new);
         String key = cache.isPresent() ? cacheKey(contract, base, kinds) : "";

@@ -94,6 +94,25 @@ public final class ResultCache {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /**
+     * The content hash of the class set a contract analyses (its classes and classpath, with their paths relative to
+     * {@code root}), with the contract hash and archgov version: two trees of a repository with the same value give the
+     * same analysis (an audit reuses it, e.g. for commits that changed only documentation).
+     */
+    public static String classSetHash(Contract contract, Path root) {
+        MessageDigest sha = sha256();
+        update(sha, "archgov " + ToolVersion.get());
+        update(sha, "contract " + contract.hash());
+        Path base = root.toAbsolutePath().normalize();
+        for (PathEntry e : contract.analyze().classes()) {
+            content(sha, "classes", e.path(), base);
+        }
+        for (PathEntry e : contract.analyze().classpath()) {
+            content(sha, "classpath", e.path(), base);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     public Optional<Entry> read(String key) {
         Path file = dir.resolve(key + ".json");
         if (!Files.isRegularFile(file)) {
@@ -164,7 +183,13 @@ public final class ResultCache {
 
     /** Every file under a class directory (relative path and bytes), or a jar's bytes; a missing path counts as such. */
     private static void content(MessageDigest sha, String what, Path path) {
-        update(sha, what + " " + path.toAbsolutePath().normalize());
+        content(sha, what, path, null);
+    }
+
+    /** As {@link #content(MessageDigest, String, Path)}, naming a path under {@code base} relative to it. */
+    private static void content(MessageDigest sha, String what, Path path, Path base) {
+        Path absolute = path.toAbsolutePath().normalize();
+        update(sha, what + " " + (base != null && absolute.startsWith(base) ? base.relativize(absolute).toString().replace('\\', '/') : absolute));
         try {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {

@@ -108,6 +108,76 @@ public final class GitContext {
         }
     }
 
+    /** One commit of a history walk. {@code time} is the committer time. */
+    public record CommitInfo(String id, List<String> parents, Instant time, String subject, String author) {
+        public String shortId() {
+            return id.substring(0, Math.min(12, id.length()));
+        }
+    }
+
+    /**
+     * The first-parent history of {@code tip} (a branch, tag or commit; HEAD when empty), newest first, stopping
+     * before {@code stopAt} (excluded; empty for none) and after {@code limit} commits.
+     */
+    public static List<CommitInfo> firstParentLog(Path start, String tip, String stopAt, int limit) {
+        FileRepositoryBuilder builder = required(start, "; the audit walks its history");
+        try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
+            String ref = tip.isEmpty() ? "HEAD" : tip;
+            ObjectId id = repo.resolve(ref + "^{commit}");
+            if (id == null) {
+                throw new GitException("unknown branch or commit '" + ref + "'" + (tip.isEmpty() ? " (the repository has no commits yet)" : ""), null);
+            }
+            ObjectId stop = null;
+            if (!stopAt.isEmpty()) {
+                stop = repo.resolve(stopAt + "^{commit}");
+                if (stop == null) {
+                    throw new GitException("unknown branch or commit '" + stopAt + "'", null);
+                }
+            }
+            List<CommitInfo> result = new ArrayList<>();
+            RevCommit c = walk.parseCommit(id);
+            while (result.size() < limit && !c.equals(stop)) {
+                List<String> parents = new ArrayList<>();
+                for (RevCommit p : c.getParents()) {
+                    parents.add(p.name());
+                }
+                result.add(new CommitInfo(c.name(), parents, Instant.ofEpochSecond(c.getCommitTime()), c.getShortMessage(),
+                        c.getAuthorIdent().getName() + " <" + c.getAuthorIdent().getEmailAddress() + ">"));
+                if (c.getParentCount() == 0) {
+                    break;
+                }
+                c = walk.parseCommit(c.getParent(0));
+            }
+            return result;
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            throw new GitException("the history is incomplete (shallow clone?): " + e.getMessage()
+                    + "; fetch it (actions/checkout: fetch-depth: 0; or: git fetch --unshallow)", e);
+        } catch (IOException e) {
+            throw new GitException("cannot walk git history: " + e.getMessage(), e);
+        }
+    }
+
+    /** The short name of the checked-out branch; empty when HEAD is detached. */
+    public static String currentBranch(Path start) {
+        try (Repository repo = required(start, "").build()) {
+            String full = repo.getFullBranch();
+            return full != null && full.startsWith("refs/heads/") ? Repository.shortenRefName(full) : "";
+        } catch (IOException e) {
+            throw new GitException("cannot read git repository: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a report of {@code commit} says about git: a clean commit on {@code branch} (not the work tree). */
+    public static GitInfo describe(Path start, CommitInfo commit, String branch) {
+        try (Repository repo = required(start, "").build()) {
+            Path root = repo.getWorkTree().toPath();
+            return new GitInfo(true, root.toString(), repositoryId(repo, root), commit.id(), commit.parents(), branch, branch.isEmpty(),
+                    commit.author(), commit.time().toString(), false, List.of());
+        } catch (IOException e) {
+            throw new GitException("cannot read git repository: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Repository-relative paths that differ between {@code commit} and the work tree: committed, staged and unstaged
      * changes, added and deleted files, both sides of renames. Untracked files count as changed too (they are new).

@@ -34,6 +34,11 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
 
     public static final String SCHEMA_VERSION = "1.1";
 
+    public Report withGit(GitInfo newGit) {
+        return new Report(schemaVersion, tool, contract, newGit, target, failOn, passed, score, delta, rules, findings,
+                suppressed, notices, baselined, staleBaseline, timings);
+    }
+
     public Report withDelta(Optional<Delta> newDelta) {
         return new Report(schemaVersion, tool, contract, git, target, failOn, passed, score, newDelta, rules, findings,
                 suppressed, notices, baselined, staleBaseline, timings);
