@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = ArchgovCommand.Version.class,
         subcommands = {CheckCommand.class, ValidateCommand.class, RulesCommand.class, ExplainCommand.class, SchemaCommand.class,
-                HistoryCommand.class, ReportCommand.class, BaselineCommand.class, GateCommand.class,
+                HistoryCommand.class, ReportCommand.class, BaselineCommand.class, GateCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Architecture governance for Java: architecture contracts in YAML, compiled to ArchUnit rules, "

@@ -8,15 +8,11 @@ import dev.archgov.engine.report.Report;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code gate --analyze-base}: the merge-base exported to a temporary directory, built there and analysed with the
@@ -24,8 +20,6 @@ import java.util.stream.Stream;
  * touched, and the directory is deleted afterwards, whatever happens.
  */
 final class BaseAnalysis {
-    private static final int LOG_TAIL = 20;
-
     private BaseAnalysis() {
     }
 
@@ -35,7 +29,10 @@ final class BaseAnalysis {
                 .orElseThrow(() -> new ArchgovCommand.UsageException(contract + ": not in a git repository"));
         Path relative = root.toAbsolutePath().normalize().relativize(contract);
         Path dir = Files.createTempDirectory("archgov-base-");
-        Thread cleanup = new Thread(() -> quietlyDelete(dir), "archgov-base-cleanup"); // Ctrl-C skips finally blocks
+        Thread cleanup = new Thread(() -> {
+            Builds.stopRunning();
+            Builds.quietlyDelete(dir);
+        }, "archgov-base-cleanup"); // Ctrl-C skips finally blocks
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             int files = GitContext.export(root, commit, dir);
@@ -50,7 +47,7 @@ final class BaseAnalysis {
             return GateCommand.Base.of(before, "the merge-base " + commit.substring(0, 12) + " built and analysed",
                     Optional.of(before.score().overall()));
         } finally {
-            quietlyDelete(dir);
+            Builds.quietlyDelete(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException shuttingDown) {
@@ -59,56 +56,18 @@ final class BaseAnalysis {
         }
     }
 
-    /** The command given on the command line, else the contract's {@code build:}, else one guessed from the build files. */
     private static String buildCommand(String build, GatePolicy policy, Path dir) {
-        if (!GateCommand.AUTO_BUILD.equals(build)) {
-            return build;
-        }
-        if (policy.build().isPresent()) {
-            return policy.build().get();
-        }
-        if (Files.exists(dir.resolve("pom.xml"))) {
-            return (Files.isRegularFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn") + " -q -B -DskipTests package";
-        }
-        if (Files.isRegularFile(dir.resolve("gradlew"))) {
-            return "./gradlew -q classes";
-        }
-        throw new ArchgovCommand.UsageException("--analyze-base: no build command: set 'build:' in the contract, "
-                + "or give it, e.g. --analyze-base='make classes' (no pom.xml or gradlew beside the contract at the merge-base)");
+        Optional<String> given = GateCommand.AUTO_BUILD.equals(build) ? Optional.empty() : Optional.of(build);
+        return Builds.command(given, policy, dir).orElseThrow(() -> new ArchgovCommand.UsageException("--analyze-base: no build "
+                + "command: set 'build:' in the contract, or give it, e.g. --analyze-base='make classes' (no pom.xml or gradlew "
+                + "beside the contract at the merge-base)"));
     }
 
-    private static void buildIn(Path dir, String command, PrintWriter err) throws IOException {
-        Path log = Files.createTempFile("archgov-base-build-", ".log");
-        try {
-            Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                    .start();
-            int exit = process.waitFor();
-            if (exit != 0) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()).forEach(l -> err.println("  | " + l));
-                throw new IllegalStateException("the merge-base build failed (exit " + exit + "): " + command);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the merge-base", e);
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    private static void quietlyDelete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // best effort: a temporary directory
+    private static void buildIn(Path dir, String command, PrintWriter err) {
+        Builds.Outcome outcome = Builds.run(dir, command, Optional.empty());
+        if (!outcome.ok()) {
+            outcome.logTail().forEach(l -> err.println("  | " + l));
+            throw new IllegalStateException("the merge-base build failed (exit " + outcome.exitCode() + "): " + command);
         }
     }
 }

@@ -1,0 +1,112 @@
+package dev.archgov.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The audit's progress: a bar with the current commit, done/total and ETA on a terminal (me.tongfei:progressbar),
+ * one plain line per step in CI or when the output is not a terminal, or nothing.
+ */
+interface AuditProgress extends AutoCloseable {
+
+    /** Work on {@code commit} begins: {@code what} is "building", "analysing"… */
+    void status(int index, int total, String commit, String what);
+
+    /** A commit is done: one line saying how it went. */
+    void done(int index, int total, String commit, String outcome);
+
+    @Override
+    void close();
+
+    /** {@code --progress}: auto (a bar on a terminal outside CI), bar, plain or none. */
+    static AuditProgress of(String mode, int total, PrintWriter err, PrintStream terminal, boolean unicode) {
+        boolean onTerminal = System.console() != null && System.getenv("CI") == null;
+        return switch (mode) {
+            case "none" -> new Silent();
+            case "plain" -> new Plain(err);
+            case "bar" -> new Bar(total, terminal, unicode);
+            default -> onTerminal ? new Bar(total, terminal, unicode) : new Plain(err);
+        };
+    }
+
+    /** No output. */
+    final class Silent implements AuditProgress {
+        @Override
+        public void status(int index, int total, String commit, String what) {
+        }
+
+        @Override
+        public void done(int index, int total, String commit, String outcome) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** One line per step: readable in a CI log, which a bar's carriage returns garble. */
+    final class Plain implements AuditProgress {
+        private final PrintWriter err;
+
+        Plain(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void status(int index, int total, String commit, String what) {
+            err.printf(Locale.ROOT, "archgov audit: [%d/%d] %s %s%n", index, total, commit, what);
+            err.flush();
+        }
+
+        @Override
+        public void done(int index, int total, String commit, String outcome) {
+            err.printf(Locale.ROOT, "archgov audit: [%d/%d] %s %s%n", index, total, commit, outcome);
+            err.flush();
+        }
+
+        @Override
+        public void close() {
+            err.flush();
+        }
+    }
+
+    /** The bar; finished commits are printed above it, so that the outcome of each stays on screen. */
+    final class Bar implements AuditProgress {
+        private final ProgressBar bar;
+        private final PrintStream out;
+
+        Bar(int total, PrintStream out, boolean unicode) {
+            this.out = out;
+            this.bar = new ProgressBarBuilder().setTaskName("audit").setInitialMax(total)
+                    .setStyle(unicode ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(250)
+                    .setMaxRenderedLength(120)
+                    .build();
+        }
+
+        @Override
+        public void status(int index, int total, String commit, String what) {
+            String message = commit + " " + what;
+            bar.setExtraMessage(message.length() <= 48 ? message : message.substring(0, 47) + "…"); // leave the bar its width
+        }
+
+        @Override
+        public void done(int index, int total, String commit, String outcome) {
+            out.print("\r\033[2K");
+            out.println(commit + " " + outcome);
+            bar.step();
+        }
+
+        @Override
+        public void close() {
+            bar.setExtraMessage("");
+            bar.close();
+        }
+    }
+}

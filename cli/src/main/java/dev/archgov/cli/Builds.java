@@ -1,0 +1,167 @@
+package dev.archgov.cli;
+
+import dev.archgov.engine.contract.GatePolicy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds a commit exported to a temporary directory ({@code gate --analyze-base}, {@code audit}): the build command,
+ * run with {@code sh -c}, its output kept in a log of which the tail is reported, a timeout that kills the whole
+ * process tree, and the same for Ctrl-C (see {@link #stopRunning()}).
+ */
+final class Builds {
+    static final int LOG_TAIL = 20;
+    private static final AtomicReference<Process> RUNNING = new AtomicReference<>();
+    private static final AtomicReference<Path> RUNNING_LOG = new AtomicReference<>();
+    /** Set by {@link #stopRunning()}: a build killed because archgov is stopping is no build outcome to record. */
+    private static volatile boolean stopping;
+
+    private Builds() {
+    }
+
+    /** How a build ended. {@code exitCode} is -1 after a timeout. */
+    record Outcome(int exitCode, boolean timedOut, List<String> logTail, long millis) {
+        boolean ok() {
+            return exitCode == 0 && !timedOut;
+        }
+
+        String tail() {
+            return String.join("\n", logTail);
+        }
+    }
+
+    /**
+     * The command given on the command line, else the contract's {@code build:}, else one guessed from the build files
+     * in {@code dir}: {@code ./mvnw} or {@code mvn -q -B -DskipTests package} with a pom.xml, {@code ./gradlew -q classes}.
+     */
+    static Optional<String> command(Optional<String> given, GatePolicy policy, Path dir) {
+        if (given.isPresent()) {
+            return given;
+        }
+        if (policy.build().isPresent()) {
+            return policy.build();
+        }
+        if (Files.exists(dir.resolve("pom.xml"))) {
+            return Optional.of((Files.isRegularFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn") + " -q -B -DskipTests package");
+        }
+        if (Files.isRegularFile(dir.resolve("gradlew"))) {
+            return Optional.of("./gradlew -q classes");
+        }
+        return Optional.empty();
+    }
+
+    /** Runs {@code command} in {@code dir}; with a timeout, the process and everything it started are killed when it passes. */
+    static Outcome run(Path dir, String command, Optional<Duration> timeout) {
+        long start = System.nanoTime();
+        Path log = null;
+        try {
+            log = Files.createTempFile("archgov-build-", ".log");
+            RUNNING_LOG.set(log);
+            Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+            RUNNING.set(process);
+            boolean finished;
+            if (timeout.isPresent()) {
+                finished = process.waitFor(timeout.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                process.waitFor();
+                finished = true;
+            }
+            if (!finished) {
+                kill(process);
+            }
+            if (stopping) {
+                throw new IllegalStateException("stopped while building: " + command);
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> tail = List.copyOf(lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()));
+            return new Outcome(finished ? process.exitValue() : -1, !finished, tail, (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            stopRunning();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building: " + command, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the build '" + command + "' in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            RUNNING.set(null);
+            RUNNING_LOG.set(null);
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
+        }
+    }
+
+    /** Kills the build that is running, if any, with everything it started, and removes its log (for a shutdown hook). */
+    static void stopRunning() {
+        stopping = true;
+        Process p = RUNNING.getAndSet(null);
+        if (p != null) {
+            kill(p);
+        }
+        Path log = RUNNING_LOG.getAndSet(null);
+        if (log != null) {
+            log.toFile().delete();
+        }
+    }
+
+    private static void kill(Process process) {
+        List<ProcessHandle> tree = process.descendants().toList(); // before the parent dies and they are re-parented
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    /**
+     * Deletes a temporary directory tree, best effort: whatever cannot be deleted (or was deleted meanwhile, by the
+     * shutdown hook and the work thread at once) is passed over, and the rest is still deleted. Links are not followed.
+     */
+    static void quietlyDelete(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    file.toFile().delete();
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) {
+                    d.toFile().delete();
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temporary directory
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.archgov.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Selection, sampling, timeouts and bad input of {@code archgov audit}, on a five-commit repository. */
+class AuditOptionsTest {
+    @TempDir
+    Path tmp;
+
+    Path repo;
+    final List<String> ids = new ArrayList<>();
+
+    @BeforeEach
+    void fiveCommits() throws Exception {
+        repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("src/com/acme"));
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve(".gitignore"), "build/\nout/\n");
+            Files.writeString(repo.resolve("archgov.yaml"), AuditTest.CONTRACT);
+            Files.writeString(repo.resolve("src/com/acme/Cache.java"), AuditTest.CACHE);
+            Files.writeString(repo.resolve("src/com/acme/Db.java"), AuditTest.DB);
+            Files.writeString(repo.resolve("src/com/acme/Products.java"), AuditTest.PRODUCTS_GUARDED);
+            for (int i = 1; i <= 5; i++) {
+                Files.writeString(repo.resolve("src/com/acme/Stock.java"), i % 2 == 0 ? AuditTest.STOCK_TAKE_LEAKS : AuditTest.STOCK_OK);
+                git.add().addFilepattern(".").call();
+                org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("T", "t@example.com",
+                        java.time.Instant.parse("2026-01-01T08:00:00Z").plusSeconds(3600L * i), java.time.ZoneOffset.UTC);
+                ids.add(git.commit().setMessage("c" + i).setAuthor(who).setCommitter(who).setSign(false).call().name());
+            }
+        }
+    }
+
+    Cli audit(String... options) {
+        List<String> args = new ArrayList<>(List.of("audit", repo.toString(), "--history", tmp.resolve("h.db").toString(), "--progress",
+                "plain", "--format", "json", "--output", tmp.resolve("out").toString()));
+        args.addAll(List.of(options));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    List<String> audited() throws IOException {
+        List<String> commits = new ArrayList<>();
+        new ObjectMapper().readTree(tmp.resolve("out/archgov-trend.json").toFile()).path("points")
+                .forEach(p -> commits.add(p.path("commit").asText() + " " + p.path("status").asText()));
+        return commits;
+    }
+
+    @Test
+    void everyKthCommitCountingBackFromTheNewest() throws IOException {
+        Cli run = audit("--every", "2");
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(0) + " analysed", ids.get(2) + " analysed", ids.get(4) + " analysed");
+    }
+
+    @Test
+    void aRangeIsTheCommitsAfterAUpToB() throws IOException {
+        assertThat(audit("--range", ids.get(1) + ".." + ids.get(3)).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(2) + " analysed", ids.get(3) + " analysed");
+    }
+
+    @Test
+    void onePerDayTakesTheNewestOfTheDay() throws IOException {
+        assertThat(audit("--per", "day").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(4) + " analysed");
+    }
+
+    @Test
+    void aBuildThatOutlivesTheTimeoutIsKilledRecordedAndTheAuditGoesOn() throws IOException {
+        long t = System.nanoTime();
+        Cli run = audit("--last", "2", "--build", "sleep 30", "--timeout", "1s");
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat((System.nanoTime() - t) / 1_000_000_000).as("killed, not waited for").isLessThan(25);
+        assertThat(audited()).containsExactly(ids.get(3) + " timeout", ids.get(4) + " timeout");
+        assertThat(run.err()).contains("build timed out after").contains("2 builds failed");
+        assertThat(run.out()).doesNotContain("Exception");
+    }
+
+    @Test
+    void classesElsewhereAreFoundWithDashDashClassesAndAWrongPlaceIsAGapNotACrash() throws IOException {
+        String build = "mkdir -p out && '" + AuditTest.JAVAC + "' -d out $(find src -name '*.java')";
+        assertThat(audit("--last", "1", "--build", build, "--classes", "out").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(4) + " analysed");
+
+        Cli wrong = audit("--last", "2", "--build", build, "--classes", "nowhere");
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(3) + " no-classes", ids.get(4) + " analysed");
+        assertThat(wrong.err()).contains("built, but nothing to analyse (recorded): the build left no nowhere");
+    }
+
+    @Test
+    void badInputIsOneLineAndTheRightExitCode() throws IOException {
+        assertThat(audit("--every", "2", "--per", "week").err()).contains("--every and --per both sample: give one of them");
+        assertThat(audit("--per", "year").exit()).isEqualTo(ExitCodes.USAGE);
+        Cli zero = audit("--timeout", "0");
+        assertThat(zero.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).contains("a timeout must be longer than zero");
+        assertThat(audit("--since", "2999-01-01").err()).contains("no commit selected");
+        assertThat(audit("--range", "nonsense").err()).contains("--range: 'nonsense' is not A..B");
+        Cli unknown = audit("--branch", "no-such-branch");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(unknown.err()).contains("unknown branch or commit 'no-such-branch'").hasLineCount(1);
+
+        Files.writeString(repo.resolve("archgov.yaml"), "version: 1\nname: x\nextends: [builtin:lock]\nbuild: [1, 2]\n");
+        Cli invalid = audit();
+        assertThat(invalid.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(invalid.err()).contains("archgov.yaml:4:").doesNotContain("building");
+
+        Path plain = Files.createDirectories(tmp.resolve("not-git"));
+        Files.writeString(plain.resolve("archgov.yaml"), AuditTest.CONTRACT);
+        Cli noGit = Cli.run("audit", plain.toString());
+        assertThat(noGit.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noGit.err()).contains("not in a git repository");
+        assertThat(Files.exists(tmp.resolve("out/archgov-trend.json"))).as("nothing written for bad input").isFalse();
+    }
+
+    @Test
+    void theTextSummaryNamesRegressionsAndFailedBuilds() {
+        Cli run = Cli.run("audit", repo.toString(), "--history", tmp.resolve("h.db").toString(), "--progress", "none");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("over 5 commits: 5 analysed", "regression " + ids.get(1).substring(0, 12) + " c2",
+                "1 new finding (LOCK-01)");
+        assertThat(run.err()).doesNotContain("[1/");
+    }
+}
