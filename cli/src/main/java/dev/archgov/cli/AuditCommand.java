@@ -123,6 +123,9 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The submodule notices given so far. */
+    private final java.util.Set<String> notified = new java.util.HashSet<>();
+
     /** The directory being worked in, for the shutdown hook. */
     private final AtomicReference<Path> workDir = new AtomicReference<>();
 
@@ -223,7 +226,10 @@ final class AuditCommand implements Callable<Integer> {
         workDir.set(dir);
         try {
             bar.status(index, total, label, "exporting");
-            GitContext.export(root, c.id(), dir);
+            GitContext.Exported tree = GitContext.export(root, c.id(), dir);
+            if (!tree.submodules().isEmpty() && notified.add(String.join(",", tree.submodules()))) {
+                bar.notice(c.shortId() + ": " + tree.notice()); // once per set of submodules, not per commit
+            }
             Path exported = copyContract(head, root, contractFile, dir);
             Path contractDir = exported.getParent();
             Optional<String> command = Builds.command(Optional.ofNullable(build), head.gate(), contractDir);

@@ -18,6 +18,9 @@ interface AuditProgress extends AutoCloseable {
     /** Work on {@code commit} begins: {@code what} is "building", "analysing"… */
     void status(int index, int total, String commit, String what);
 
+    /** Something the user should know that is not progress (a submodule left out): shown whatever the mode. */
+    void notice(String message);
+
     /** A commit is done: one line saying how it went. */
     void done(int index, int total, String commit, String outcome);
 
@@ -28,15 +31,27 @@ interface AuditProgress extends AutoCloseable {
     static AuditProgress of(String mode, int total, PrintWriter err, PrintStream terminal, boolean unicode) {
         boolean onTerminal = System.console() != null && System.getenv("CI") == null;
         return switch (mode) {
-            case "none" -> new Silent();
+            case "none" -> new Silent(err);
             case "plain" -> new Plain(err);
             case "bar" -> new Bar(total, terminal, unicode);
             default -> onTerminal ? new Bar(total, terminal, unicode) : new Plain(err);
         };
     }
 
-    /** No output. */
+    /** No progress output; notices still go to standard error. */
     final class Silent implements AuditProgress {
+        private final PrintWriter err;
+
+        Silent(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void notice(String message) {
+            err.println("archgov audit: notice: " + message);
+            err.flush();
+        }
+
         @Override
         public void status(int index, int total, String commit, String what) {
         }
@@ -61,6 +76,12 @@ interface AuditProgress extends AutoCloseable {
         @Override
         public void status(int index, int total, String commit, String what) {
             err.printf(Locale.ROOT, "archgov audit: [%d/%d] %s %s%n", index, total, commit, what);
+            err.flush();
+        }
+
+        @Override
+        public void notice(String message) {
+            err.println("archgov audit: notice: " + message);
             err.flush();
         }
 
@@ -94,6 +115,12 @@ interface AuditProgress extends AutoCloseable {
         public void status(int index, int total, String commit, String what) {
             String message = commit + " " + what;
             bar.setExtraMessage(message.length() <= 48 ? message : message.substring(0, 47) + "…"); // leave the bar its width
+        }
+
+        @Override
+        public void notice(String message) {
+            out.print("\r\033[2K");
+            out.println("notice: " + message);
         }
 
         @Override

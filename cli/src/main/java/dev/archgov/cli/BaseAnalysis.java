@@ -35,7 +35,11 @@ final class BaseAnalysis {
         }, "archgov-base-cleanup"); // Ctrl-C skips finally blocks
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            int files = GitContext.export(root, commit, dir);
+            GitContext.Exported exported = GitContext.export(root, commit, dir);
+            int files = exported.files();
+            if (!exported.submodules().isEmpty()) {
+                err.println("archgov: notice: " + exported.notice());
+            }
             // the head's contract, so that both sides run the same rules with the same ids
             Path baseContract = dir.resolve(relative);
             Files.createDirectories(baseContract.getParent());

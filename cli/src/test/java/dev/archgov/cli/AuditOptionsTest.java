@@ -99,6 +99,27 @@ class AuditOptionsTest {
     }
 
     @Test
+    void executableBitsAreKeptAndSubmodulesAreLeftOutWithANotice() throws Exception {
+        Path library = tmp.resolve("library");
+        try (Git lib = Git.init().setDirectory(library.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(library.resolve("README"), "a library\n");
+            lib.add().addFilepattern(".").call();
+            lib.commit().setMessage("lib").setSign(false).call();
+        }
+        try (Git git = Git.open(repo.toFile())) {
+            Files.writeString(repo.resolve("build.sh"), "#!/bin/sh\nset -e\ntest ! -e lib/README\n" + AuditTest.BUILD + "\n");
+            repo.resolve("build.sh").toFile().setExecutable(true);
+            git.add().addFilepattern("build.sh").call();
+            git.submoduleAdd().setURI(library.toUri().toString()).setPath("lib").call().close();
+            ids.add(git.commit().setMessage("c6 build script and a submodule").setSign(false).call().name());
+        }
+        Cli run = audit("--last", "1", "--build", "./build.sh");
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(5) + " analysed"); // ./build.sh ran: its executable bit was kept
+        assertThat(run.err()).contains("notice: " + ids.get(5).substring(0, 12) + ": submodule not exported", ": lib");
+    }
+
+    @Test
     void badInputIsOneLineAndTheRightExitCode() throws IOException {
         assertThat(audit("--every", "2", "--per", "week").err()).contains("--every and --per both sample: give one of them");
         assertThat(audit("--per", "year").exit()).isEqualTo(ExitCodes.USAGE);

@@ -4,6 +4,7 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The CI recipes in the README run as written: every {@code ./archgov} command of the GitHub Actions, GitLab CI and
@@ -33,7 +35,7 @@ class ReadmeRecipesTest {
     @Test
     void everyRecipeCommandRunsAndProducesTheFilesCiReads() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
-        String section = readme.substring(readme.indexOf("## Pre-merge gate and CI recipes"), readme.indexOf("## Findings"));
+        String section = readme.substring(readme.indexOf("## Pre-merge gate and CI recipes"), readme.indexOf("## Periodic audit"));
         List<String> commands = new ArrayList<>();
         Matcher m = COMMAND.matcher(section);
         while (m.find()) {
@@ -78,6 +80,27 @@ class ReadmeRecipesTest {
             for (String artifact : artifacts) {
                 assertThat(clone.resolve(artifact)).as(artifact).isNotEmptyFile();
             }
+        }
+    }
+
+    /** Every audit command of the README (examples, cron line, scheduled workflow) parses: its options exist and take their values. */
+    @Test
+    void everyAuditCommandInTheReadmeIsValid() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Periodic audit"), readme.indexOf("## Findings"));
+        Matcher m = Pattern.compile("\\./archgov (audit[^#>\n]*)").matcher(section);
+        List<String> commands = new ArrayList<>();
+        while (m.find()) {
+            commands.add(m.group(1).strip());
+        }
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(5).anyMatch(c -> c.contains("--per day")).anyMatch(c -> c.contains("--range"));
+        for (String c : commands) {
+            List<String> args = new ArrayList<>();
+            Matcher token = Pattern.compile("'([^']*)'|(\\S+)").matcher(c);
+            while (token.find()) {
+                args.add(token.group(1) != null ? token.group(1) : token.group(2));
+            }
+            assertThatCode(() -> ArchgovCommand.commandLine().parseArgs(args.toArray(String[]::new))).as(c).doesNotThrowAnyException();
         }
     }
 

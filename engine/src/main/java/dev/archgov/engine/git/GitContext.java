@@ -245,12 +245,13 @@ public final class GitContext {
      * and executable files and symbolic links; submodules are left out. Reads objects only: the work tree, the index
      * and HEAD of the repository stay untouched.
      *
-     * @return the number of files written
+     * @return the number of files written and the submodules left out
      */
-    public static int export(Path start, String commit, Path into) {
+    public static Exported export(Path start, String commit, Path into) {
         FileRepositoryBuilder builder = required(start, "");
         Path target = into.toAbsolutePath().normalize();
         int files = 0;
+        List<String> submodules = new ArrayList<>();
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo);
              org.eclipse.jgit.treewalk.TreeWalk tree = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
             ObjectId id = repo.resolve(commit);
@@ -262,7 +263,11 @@ public final class GitContext {
             while (tree.next()) {
                 org.eclipse.jgit.lib.FileMode mode = tree.getFileMode(0);
                 Path file = target.resolve(tree.getPathString()).normalize();
-                if (!file.startsWith(target) || mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                if (mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                    submodules.add(tree.getPathString());
+                    continue;
+                }
+                if (!file.startsWith(target)) {
                     continue;
                 }
                 java.nio.file.Files.createDirectories(file.getParent());
@@ -279,9 +284,18 @@ public final class GitContext {
                 }
                 files++;
             }
-            return files;
+            return new Exported(files, submodules);
         } catch (IOException e) {
             throw new GitException("cannot export " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #export} wrote: the number of files, and the paths of the submodules it left out. */
+    public record Exported(int files, List<String> submodules) {
+        /** "; submodules not exported: a, b" or empty. */
+        public String notice() {
+            return submodules.isEmpty() ? "" : "submodule" + (submodules.size() == 1 ? "" : "s") + " not exported (its classes are not "
+                    + "analysed unless the build fetches them): " + String.join(", ", submodules);
         }
     }
 
