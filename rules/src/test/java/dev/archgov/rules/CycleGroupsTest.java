@@ -1,0 +1,49 @@
+package dev.archgov.rules;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.testing.MarkerHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** no-cycles reports each cycle group (strongly connected component) once, whole, and identically on every run. */
+class CycleGroupsTest {
+    static final Path CONTRACT = Path.of("target/test-classes/cycle-groups.yaml");
+    static Report report;
+
+    @BeforeAll
+    static void run() {
+        report = Archgov.check(CONTRACT, CheckRunner.Options.defaults());
+    }
+
+    @Test
+    void oneFindingPerGroupAtItsFirstDependencyInSourceOrder() {
+        MarkerHarness.compare(Path.of("src/test/java/dev/archgov/rules/cycles"), report, Set.of()).assertMatches();
+        assertThat(report.findings()).extracting(Finding::element).containsExactly("cycle[a, b, c]", "cycle[d, e]");
+    }
+
+    @Test
+    void theDetailNamesTheShortestCycleThroughTheFirstSliceAndAnExampleDependency() {
+        Finding abc = report.findings().get(0);
+        assertThat(abc.detail()).isEqualTo("Cycle group of 3 slices; shortest cycle through a: a -> b -> a; "
+                + "e.g. dev.archgov.rules.cycles.a.A -> dev.archgov.rules.cycles.b.B");
+        assertThat(report.findings().get(1).detail()).startsWith("Cycle d -> e -> d; e.g. dev.archgov.rules.cycles.d.D");
+    }
+
+    @Test
+    void everyRunFindsTheSameFindings() {
+        List<String> first = report.findings().stream().map(f -> f.fingerprint() + f.detail() + f.line()).toList();
+        for (int i = 0; i < 5; i++) {
+            Report again = Archgov.check(CONTRACT, new CheckRunner.Options(dev.archgov.engine.contract.Severity.MINOR, java.time.LocalDate.now(), i % 2 == 0));
+            assertThat(again.findings().stream().map(f -> f.fingerprint() + f.detail() + f.line()).toList()).isEqualTo(first);
+        }
+    }
+}
