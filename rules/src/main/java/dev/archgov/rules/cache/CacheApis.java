@@ -7,6 +7,7 @@ import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -119,8 +120,7 @@ final class CacheApis {
     /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis), and facades. */
     static CallMatcher db(JavaClass javaClass, Facades f) {
         Set<String> dbOwners = new HashSet<>();
-        for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
-            JavaClass owner = call.getTargetOwner();
+        for (JavaClass owner : Calls.of(javaClass).owners()) {
             if (Supertypes.isAny(owner, REPOSITORY_TYPES) || Supertypes.of(owner).contains("com.baomidou.mybatisplus.core.mapper.BaseMapper")
                     || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
                 dbOwners.add(owner.getName().replace('.', '/'));

@@ -7,6 +7,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
@@ -61,7 +62,9 @@ public final class CacheMissFallbackRule extends BaseRule {
         var reads = CacheApis.reads(facades);
         boolean anyName = !facades.reads().isEmpty();
         java.util.Set<String> names = java.util.Set.of("get", "getIfPresent", "hget");
-        return DescribedPredicate.describe("read a cache", c -> c.getMethodCallsFromSelf().stream()
-                .anyMatch(call -> (anyName || names.contains(call.getName())) && reads.matches(Descriptors.asInstruction(call))));
+        // declared facades may have any method name: then every call is looked at; else only the read methods' names
+        return DescribedPredicate.describe("read a cache", c -> anyName
+                ? c.getMethodCallsFromSelf().stream().anyMatch(call -> reads.matches(Descriptors.asInstruction(call)))
+                : Calls.of(c).any(names, call -> reads.matches(Descriptors.asInstruction(call))));
     }
 }

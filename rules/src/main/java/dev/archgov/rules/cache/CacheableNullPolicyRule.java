@@ -8,6 +8,7 @@ import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.Descriptors;
@@ -60,8 +61,7 @@ public final class CacheableNullPolicyRule extends BaseRule {
                                 + "a key that does not exist reaches the database on every call; cache the miss or check a Bloom filter first"));
             }
         }
-        if (javaClass.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("disableCachingNullValues")
-                || call.getName().equals("setAllowNullValues"))) {
+        if (Calls.of(javaClass).anyNamed("disableCachingNullValues", "setAllowNullValues")) {
             MethodSite.forEach(javaClass, NULLS_OFF, site -> {
                 for (int call : site.flow().calls(NULLS_OFF)) {
                     MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);

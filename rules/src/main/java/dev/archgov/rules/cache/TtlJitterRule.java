@@ -8,6 +8,7 @@ import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.FlowCondition;
@@ -65,9 +66,10 @@ public final class TtlJitterRule extends BaseRule {
         return writesTtl().and(CacheMissFallbackRule.readsCache(CacheApis.Facades.of(context.params())));
     }
 
+    private static final List<String> TTL_WRITE_NAMES = List.of("set", "expire", "setex", "psetex", "put", "fastPut", "entryTtl");
+
     private static DescribedPredicate<JavaClass> writesTtl() {
-        return DescribedPredicate.describe("write cache entries with a TTL", c -> c.getMethodCallsFromSelf().stream().anyMatch(call ->
-                List.of("set", "expire", "setex", "psetex", "put", "fastPut", "entryTtl").contains(call.getName())
-                        && TTL_WRITE.matches(Descriptors.asInstruction(call))));
+        return DescribedPredicate.describe("write cache entries with a TTL", c -> Calls.of(c).any(TTL_WRITE_NAMES,
+                call -> TTL_WRITE.matches(Descriptors.asInstruction(call))));
     }
 }

@@ -8,6 +8,7 @@ import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.FlowCondition;
@@ -106,7 +107,7 @@ public final class LeasePolicyRule extends BaseRule {
     }
 
     static boolean usesDistributedLocks(JavaClass javaClass) {
-        return javaClass.getMethodCallsFromSelf().stream().anyMatch(c -> c.getTargetOwner().getName().startsWith("org.redisson.")
-                && LockApis.ACQUIRE.contains(c.getName()) || c.getName().equals("setIfAbsent") || c.getName().equals("setnx"));
+        Calls calls = Calls.of(javaClass);
+        return calls.anyNamed("setIfAbsent", "setnx") || calls.any(LockApis.ACQUIRE, c -> c.getTargetOwner().getName().startsWith("org.redisson."));
     }
 }

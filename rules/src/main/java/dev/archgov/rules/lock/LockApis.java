@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.MethodSite;
 import dev.archgov.rules.support.Supertypes;
 import org.objectweb.asm.Type;
@@ -52,13 +53,11 @@ final class LockApis {
 
     /** Classes that call a lock API or a lock factory: the only ones whose bytecode the pack reads. */
     static com.tngtech.archunit.base.DescribedPredicate<JavaClass> usesLocks() {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("use lock APIs", c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> {
-            String name = call.getName();
-            if (ACQUIRE.contains(name) || RELEASE.contains(name)) {
-                return isLockType(call.getTargetOwner());
-            }
-            return FACTORY_METHODS.contains(name) && FACTORY_OWNERS.contains(call.getTargetOwner().getName().replace('.', '/'));
-        }));
+        return com.tngtech.archunit.base.DescribedPredicate.describe("use lock APIs", c -> {
+            Calls calls = Calls.of(c);
+            return calls.any(ACQUIRE, call -> isLockType(call.getTargetOwner())) || calls.any(RELEASE, call -> isLockType(call.getTargetOwner()))
+                    || calls.any(FACTORY_METHODS, call -> FACTORY_OWNERS.contains(call.getTargetOwner().getName().replace('.', '/')));
+        });
     }
 
     static boolean isLockType(JavaClass type) {
@@ -84,10 +83,12 @@ final class LockApis {
     /** Lock types of one class's calls: known by name, or shown by the classpath to be a Lock / InterProcessLock. */
     static Set<String> lockTypesUsedBy(JavaClass javaClass) {
         Set<String> types = new HashSet<>(KNOWN_LOCK_TYPES);
-        for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
-            String name = call.getName();
-            if ((ACQUIRE.contains(name) || RELEASE.contains(name) || GUARD.contains(name)) && isLockType(call.getTargetOwner())) {
-                types.add(call.getTargetOwner().getName().replace('.', '/'));
+        Calls calls = Calls.of(javaClass);
+        for (Set<String> names : List.of(ACQUIRE, RELEASE, GUARD)) {
+            for (JavaMethodCall call : calls.named(names)) {
+                if (isLockType(call.getTargetOwner())) {
+                    types.add(call.getTargetOwner().getName().replace('.', '/'));
+                }
             }
         }
         return types;

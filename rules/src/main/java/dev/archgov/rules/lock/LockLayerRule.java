@@ -13,6 +13,7 @@ import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Selectors;
 import dev.archgov.engine.spi.Violation;
@@ -66,9 +67,9 @@ public final class LockLayerRule extends BaseRule {
         String why = forbidden.test(javaClass) ? "the web layer" : allowed.isPresent() && inLayer && !allowed.get().test(javaClass)
                 ? "a layer that may not take locks" : null;
         if (why != null) {
-            for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+            for (JavaMethodCall call : Calls.of(javaClass).named(LockApis.ACQUIRE)) {
                 JavaClass target = call.getTargetOwner();
-                if (LockApis.ACQUIRE.contains(call.getName()) && LockApis.isLockType(target)) {
+                if (LockApis.isLockType(target)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
                             "lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service"));
                 }

@@ -12,6 +12,7 @@ import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.Descriptors;
@@ -58,8 +59,11 @@ public final class PoolAccessLayerRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return PoolApis.usesPools().or(DescribedPredicate.describe("set thread-locals",
-                c -> c.getMethodCallsFromSelf().stream().anyMatch(x -> x.getName().equals("set")
-                        && x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))));
+                PoolAccessLayerRule::setsThreadLocals));
+    }
+
+    private static boolean setsThreadLocals(JavaClass c) {
+        return Calls.of(c).any(List.of("set"), x -> x.getTargetOwner().getName().equals("java.lang.ThreadLocal"));
     }
 
     static void check(JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Consumer<Violation> sink) {
@@ -73,7 +77,7 @@ public final class PoolAccessLayerRule extends BaseRule {
                 }
             }
         }
-        if (javaClass.getMethodCallsFromSelf().stream().noneMatch(x -> x.getName().equals("set") && x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))) {
+        if (!setsThreadLocals(javaClass)) {
             return;
         }
         java.util.Map<String, Set<String>> touchedBy = new java.util.HashMap<>(); // thread-local field -> methods setting or removing it

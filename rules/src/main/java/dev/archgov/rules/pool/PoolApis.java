@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaWildcardType;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -92,12 +93,12 @@ final class PoolApis {
         return Supertypes.isAny(c, FACTORY_TYPES);
     }
 
+    private static final List<String> BORROW_NAMES = List.of("borrowObject", "getResource", "claim", "take");
+
     static DescribedPredicate<JavaClass> usesPools() {
-        return DescribedPredicate.describe("use object pools", c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> {
+        return DescribedPredicate.describe("use object pools", c -> Calls.of(c).any(BORROW_NAMES, call -> {
             String owner = call.getTargetOwner().getName().replace('.', '/');
-            return (POOL_TYPES.contains(owner) || JEDIS_POOLS.contains(owner) || owner.startsWith("stormpot/") || owner.startsWith("org/vibur/"))
-                    && (call.getName().equals("borrowObject") || call.getName().equals("getResource") || call.getName().equals("claim")
-                    || call.getName().equals("take"));
+            return POOL_TYPES.contains(owner) || JEDIS_POOLS.contains(owner) || owner.startsWith("stormpot/") || owner.startsWith("org/vibur/");
         }));
     }
 

@@ -10,6 +10,7 @@ import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.engine.spi.Violation;
 import dev.archgov.rules.support.Descriptors;
@@ -50,7 +51,7 @@ public final class ResetOnReturnRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return DescribedPredicate.describe("pooled-object factories or recyclers", c -> Factories.isProjectFactory(c)
-                || c.getMethodCallsFromSelf().stream().anyMatch(x -> x.getName().equals("recycle")));
+                || Calls.of(c).anyNamed("recycle"));
     }
 
     static void check(JavaClass javaClass, Consumer<Violation> sink) {
@@ -69,7 +70,7 @@ public final class ResetOnReturnRule extends BaseRule {
                 }
             }
         }
-        if (javaClass.getMethodCallsFromSelf().stream().anyMatch(x -> x.getName().equals("recycle"))) {
+        if (Calls.of(javaClass).anyNamed("recycle")) {
             MethodSite.forEach(javaClass, RECYCLE, site -> {
                 MethodFlow flow = site.flow();
                 boolean resets = false;

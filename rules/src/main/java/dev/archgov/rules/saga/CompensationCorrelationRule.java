@@ -11,6 +11,7 @@ import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
 import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -108,6 +109,6 @@ public final class CompensationCorrelationRule extends BaseRule {
 
     private static DescribedPredicate<JavaClass> compensates() {
         return DescribedPredicate.describe("define compensations", c -> ProxyAnnotations.mayHave(c, SagaApis.SAGA_HANDLER)
-                || c.getMethodCallsFromSelf().stream().anyMatch(x -> x.getName().equals("withCompensation") || x.getName().equals("addCompensation")));
+                || Calls.of(c).anyNamed("withCompensation", "addCompensation"));
     }
 }

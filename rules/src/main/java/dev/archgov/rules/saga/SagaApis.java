@@ -8,6 +8,7 @@ import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.Descriptors;
 import dev.archgov.rules.support.MethodSite;
 import dev.archgov.rules.support.ProxyAnnotations;
@@ -91,9 +92,9 @@ final class SagaApis {
     /** Calls that change state: repository save/delete/insert/update, JdbcTemplate.update, EntityManager writes, and facades. */
     static CallMatcher writes(JavaClass context) {
         java.util.Set<String> repositories = new java.util.HashSet<>();
-        context.getMethodCallsFromSelf().forEach(c -> {
-            if (Supertypes.isAny(c.getTargetOwner(), REPOSITORIES) || c.getTargetOwner().isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
-                repositories.add(c.getTargetOwner().getName().replace('.', '/'));
+        Calls.of(context).owners().forEach(owner -> {
+            if (Supertypes.isAny(owner, REPOSITORIES) || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
+                repositories.add(owner.getName().replace('.', '/'));
             }
         });
         return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")

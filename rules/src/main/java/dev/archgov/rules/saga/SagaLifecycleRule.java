@@ -8,6 +8,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
 import dev.archgov.engine.spi.Violation;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.ProxyAnnotations;
@@ -30,8 +31,7 @@ public final class SagaLifecycleRule extends BaseRule {
         return classes().that(sagas()).should(new FlowCondition("start, associate and end sagas", (c, sink) -> {
             boolean starts = c.getMethods().stream().anyMatch(m -> has(m, SagaApis.START_SAGA));
             boolean ends = c.getMethods().stream().anyMatch(m -> has(m, SagaApis.END_SAGA))
-                    || c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("end")
-                    && call.getTargetOwner().getSimpleName().equals("SagaLifecycle"));
+                    || Calls.of(c).any(List.of("end"), call -> call.getTargetOwner().getSimpleName().equals("SagaLifecycle"));
             if (!starts) {
                 sink.accept(new Violation(c.getName(), "@StartSaga", c, 0, "saga without a @StartSaga handler: no event ever creates it"));
             }

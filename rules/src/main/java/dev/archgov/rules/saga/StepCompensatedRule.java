@@ -10,6 +10,7 @@ import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.BaseRule;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
@@ -76,7 +77,7 @@ public final class StepCompensatedRule extends BaseRule {
     }
 
     private static DescribedPredicate<JavaClass> definesSagas() {
-        return DescribedPredicate.describe("define Eventuate sagas", c -> c.getMethodCallsFromSelf().stream()
-                .anyMatch(call -> call.getName().equals("step") && call.getTargetOwner().getName().startsWith("io.eventuate.tram.sagas.simpledsl.")));
+        return DescribedPredicate.describe("define Eventuate sagas", c -> Calls.of(c).any(List.of("step"),
+                call -> call.getTargetOwner().getName().startsWith("io.eventuate.tram.sagas.simpledsl.")));
     }
 }

@@ -130,9 +130,9 @@ public final class MethodSite {
             if (flow.insn(i) instanceof MethodInsnNode call && flow.line(i) > 0) {
                 int line = flow.line(i);
                 String target = call.name;
-                Optional<JavaCodeUnit> found = owner.getMethodCallsFromSelf().stream()
+                Optional<JavaCodeUnit> found = Calls.of(owner).named(target).stream()
                         .filter(JavaMethodCall::isDeclaredInLambda)
-                        .filter(c -> c.getLineNumber() == line && c.getName().equals(target))
+                        .filter(c -> c.getLineNumber() == line)
                         .map(c -> (JavaCodeUnit) c.getOrigin()).findFirst();
                 if (found.isPresent()) {
                     return found;
