@@ -5,6 +5,7 @@
 set -euo pipefail
 rounds="${1:-3}"
 source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
+opts="${ARCHGOV_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")}"   # the launcher's
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cat > "$work/all.yaml" <<YAML
@@ -16,7 +17,7 @@ analyze:
 YAML
 
 run() { # → "seconds kilobytes cache-state"
-  /usr/bin/time -f "%e %M" -o "$work/time" env ARCHGOV_CACHE_DIR="$work/cache" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" \
+  /usr/bin/time -f "%e %M" -o "$work/time" env ARCHGOV_CACHE_DIR="$work/cache" java $opts -jar "$jar" \
       check "$work/all.yaml" --format json > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
   echo "$(tail -1 "$work/time") $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["timings"]["cache"])' "$work/out.json")"
 }
