@@ -17,6 +17,7 @@ analyze:
 YAML
 
 run() { # → "seconds kilobytes cache-state"
+  # shellcheck disable=SC2086
   /usr/bin/time -f "%e %M" -o "$work/time" env ARCHGOV_CACHE_DIR="$work/cache" java $opts -jar "$jar" \
       check "$work/all.yaml" --format json > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
   echo "$(tail -1 "$work/time") $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["timings"]["cache"])' "$work/out.json")"

@@ -68,7 +68,7 @@ public final class PoolAccessLayerRule extends BaseRule {
 
     static void check(JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Consumer<Violation> sink) {
         if (forbidden.test(javaClass)) {
-            for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+            for (JavaMethodCall call : Calls.of(javaClass).named(PoolApis.BORROW_AND_RETURN_NAMES)) {
                 var m = Descriptors.asInstruction(call);
                 if (PoolApis.BORROW.matches(m) || PoolApis.RETURN.matches(m)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),

@@ -54,6 +54,9 @@ final class PoolApis {
     static final CallMatcher RETURN = m -> (m.name.equals("returnObject") || m.name.equals("invalidateObject")) && POOL_TYPES.contains(m.owner)
             || m.name.equals("returnResource") && JEDIS_POOLS.contains(m.owner)
             || m.name.equals("restore") && m.owner.startsWith("org/vibur/objectpool/");
+    /** Every method name {@link #BORROW} and {@link #RETURN} match, for looking calls up in {@code Calls}. */
+    static final List<String> BORROW_AND_RETURN_NAMES = List.of("borrowObject", "getResource", "claim", "take", "returnObject",
+            "invalidateObject", "returnResource", "restore");
     /** Releases called on the borrowed object itself: Jedis' close(), Stormpot's release(). */
     static final Set<String> SELF_RELEASE = Set.of("close", "release");
     /** Calls that end a borrowed object's life: returning it afterwards lends out a dead object. */
