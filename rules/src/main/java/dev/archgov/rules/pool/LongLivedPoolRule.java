@@ -11,6 +11,7 @@ import dev.archgov.engine.spi.ParamType;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
 import dev.archgov.rules.support.BaseRule;
+import dev.archgov.rules.support.Calls;
 import dev.archgov.rules.support.FlowCondition;
 import dev.archgov.rules.support.MethodSite;
 import org.objectweb.asm.Opcodes;
@@ -82,8 +83,9 @@ public final class LongLivedPoolRule extends BaseRule {
         return false;
     }
 
+    private static final List<String> CONSTRUCTED_TYPES = PoolApis.CONSTRUCTED.stream().map(n -> n.replace('/', '.')).toList();
+
     private static DescribedPredicate<JavaClass> buildsPools() {
-        return DescribedPredicate.describe("build pools", c -> c.getConstructorCallsFromSelf().stream()
-                .anyMatch(call -> PoolApis.CONSTRUCTED.contains(call.getTargetOwner().getName().replace('.', '/'))));
+        return DescribedPredicate.describe("build pools", c -> Calls.of(c).constructsAny(CONSTRUCTED_TYPES));
     }
 }

@@ -59,6 +59,8 @@ public final class SagaLifecycleRule extends BaseRule {
     }
 
     static DescribedPredicate<JavaClass> sagas() {
-        return DescribedPredicate.describe("are Axon sagas", c -> c.getMethods().stream().anyMatch(m -> has(m, SagaApis.SAGA_HANDLER)));
+        // the shared annotation index first (a superset: the type's and its supertypes' annotations), then the exact test
+        return DescribedPredicate.describe("are Axon sagas", c -> ProxyAnnotations.mayHave(c, SagaApis.SAGA_HANDLER)
+                && c.getMethods().stream().anyMatch(m -> has(m, SagaApis.SAGA_HANDLER)));
     }
 }

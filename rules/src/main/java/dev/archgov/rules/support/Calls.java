@@ -15,7 +15,7 @@ import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
 /**
- * The method calls a class makes, indexed once by the called method's name and by the target type, and shared by
+ * The method and constructor calls a class makes, indexed once by the called method's name and by the target type, and shared by
  * every rule (like {@link Supertypes} for subtypes and {@link ProxyAnnotations} for annotations). A rule asking
  * "does this class call {@code lock}/{@code tryLock} on a lock type?" looks up two names instead of scanning every
  * call of every class again: on the 10,400-class reference target that scan, repeated by each rule's class
@@ -26,6 +26,7 @@ public final class Calls {
 
     private final Map<String, List<JavaMethodCall>> byName;
     private final Set<JavaClass> owners;
+    private final Set<String> constructed;
 
     private Calls(JavaClass javaClass) {
         Map<String, List<JavaMethodCall>> names = new HashMap<>();
@@ -34,8 +35,11 @@ public final class Calls {
             names.computeIfAbsent(call.getName(), n -> new ArrayList<>(2)).add(call);
             targets.add(call.getTargetOwner());
         }
+        Set<String> types = new java.util.HashSet<>();
+        javaClass.getConstructorCallsFromSelf().forEach(call -> types.add(call.getTargetOwner().getName()));
         this.byName = names;
         this.owners = Collections.unmodifiableSet(targets);
+        this.constructed = types;
     }
 
     /** The index of one class, built on first use (by whichever rule asks first) and kept as long as the class. */
@@ -81,6 +85,16 @@ public final class Calls {
         List<JavaMethodCall> calls = new ArrayList<>();
         names.forEach(n -> calls.addAll(named(n)));
         return calls;
+    }
+
+    /** Whether the class constructs one of these types (fully qualified names, {@code .}-separated). */
+    public boolean constructsAny(Collection<String> typeNames) {
+        for (String t : typeNames) {
+            if (constructed.contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The distinct types whose methods the class calls. */
