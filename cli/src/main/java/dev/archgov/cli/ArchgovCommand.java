@@ -37,7 +37,8 @@ public final class ArchgovCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (check, validate, rules, explain)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (one of: "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList()) + ")");
     }
 
     public static void main(String[] args) {

@@ -83,4 +83,11 @@ class InfoCommandsTest {
         assertThat(help.exit()).isEqualTo(ExitCodes.OK);
         assertThat(help.out()).contains("--fail-on", "--format", "--output", "Exit codes:");
     }
+
+    @Test
+    void withoutACommandEveryCommandIsNamed() {
+        Cli run = Cli.run();
+        org.assertj.core.api.Assertions.assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        org.assertj.core.api.Assertions.assertThat(run.err()).contains("missing command (one of: check, validate", "gate, audit)");
+    }
 }
