@@ -422,11 +422,8 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    private static void summary(Trend t, PrintWriter out) throws IOException {
-        java.io.StringWriter md = new java.io.StringWriter();
-        new dev.archgov.engine.trend.TrendMarkdownWriter().write(t, md);
-        String[] lines = md.toString().split("\n");
-        out.println(lines.length > 2 ? lines[2] : ""); // the summary line of the Markdown
+    private static void summary(Trend t, PrintWriter out) {
+        out.println(t.summary());
         t.regressions().stream().limit(5).forEach(g -> out.printf(Locale.ROOT, "  regression %s %s: %.1f -> %.1f, %d new finding%s%s%n",
                 g.shortId(), abbreviate(g.subject()), g.scoreBefore(), g.scoreAfter(), g.introduced().size(),
                 g.introduced().size() == 1 ? "" : "s", g.introduced().isEmpty() ? "" : " (" + g.introduced().get(0).ruleId()

@@ -163,6 +163,11 @@ public record Trend(String contract, String repository, String branch, String ge
         return fps;
     }
 
+    /** One line: the score from the first to the last analysed commit, and how many commits were analysed or failed. */
+    public String summary() {
+        return TrendText.summary(this);
+    }
+
     /** The analysed points only. */
     public List<Point> analysed() {
         return points.stream().filter(Point::analysed).toList();
