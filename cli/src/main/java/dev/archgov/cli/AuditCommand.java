@@ -3,7 +3,6 @@ package dev.archgov.cli;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.eval.CheckRunner;
-import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitContext.CommitInfo;
 import dev.archgov.engine.history.History;
@@ -259,7 +258,7 @@ final class AuditCommand implements Callable<Integer> {
                 noClasses(c, repository, head, branchName, command.get(), "the build left no " + String.join(", ", missing), h, bar, index, total, label, counts);
                 return;
             }
-            String classHash = ResultCache.classSetHash(atCommit, dir);
+            String classHash = Archgov.classSetHash(atCommit, dir);
             GitInfo real = GitContext.describe(root, c, branchName);
             GitInfo inExport = new GitInfo(true, dir.toString(), real.repository(), real.commit(), real.parents(), real.branch(),
                     real.detached(), real.author(), real.commitTime(), false, List.of());

@@ -125,4 +125,20 @@ class ResultCacheTest {
         assertThat(off.out()).contains("\"cache\" : \"off\"");
         assertThat(off.exit()).isEqualTo(ExitCodes.VIOLATED);
     }
+
+    @Test
+    void theAuditsClassSetHashIgnoresWhereTheTreeIsAndSeesEveryClassByte() throws IOException {
+        Path a = Files.createDirectories(dir.resolve("tree-a"));
+        Path b = Files.createDirectories(dir.resolve("elsewhere/tree-b"));
+        new JavacProject(a).withContract(JavacProject.CONTRACT).write(BaselineTest.LEAKING);
+        new JavacProject(b).withContract(JavacProject.CONTRACT).write(BaselineTest.LEAKING);
+        Files.writeString(b.resolve("README.md"), "documentation is not part of the class set\n");
+        String hashA = Archgov.classSetHash(Archgov.contract(a.resolve("archgov.yaml")), a);
+        assertThat(Archgov.classSetHash(Archgov.contract(b.resolve("archgov.yaml")), b)).isEqualTo(hashA);
+
+        new JavacProject(b).write(BaselineTest.FIXED);
+        assertThat(Archgov.classSetHash(Archgov.contract(b.resolve("archgov.yaml")), b)).isNotEqualTo(hashA);
+        Files.writeString(a.resolve("archgov.yaml"), JavacProject.CONTRACT + "# another contract text\n");
+        assertThat(Archgov.classSetHash(Archgov.contract(a.resolve("archgov.yaml")), a)).as("contract changed").isNotEqualTo(hashA);
+    }
 }

@@ -79,6 +79,14 @@ public final class Archgov {
                 a.classpath(), a.sources(), a.exclude(), a.includeTests()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash());
     }
 
+    /**
+     * The content hash of the class set the contract analyses in the tree at {@code root}, with the contract, the JDK
+     * and archgov's code: equal values give equal analyses (see {@link dev.archgov.engine.eval.ResultCache#classSetHash}).
+     */
+    public static String classSetHash(Contract contract, Path root) {
+        return dev.archgov.engine.eval.ResultCache.classSetHash(contract, root, CheckRunner.analysisCode(loader().kinds()));
+    }
+
     /** Evaluates a loaded contract (see {@link #check(Path, CheckRunner.Options, java.util.Optional)}). */
     public static Report check(Contract contract, CheckRunner.Options options, java.util.Optional<dev.archgov.engine.report.GitInfo> commit) {
         return CheckRunner.run(contract, loader().kinds(), options, 0, commit);

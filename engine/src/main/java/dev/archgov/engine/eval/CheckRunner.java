@@ -143,12 +143,17 @@ public final class CheckRunner {
     }
 
     /** The cache key, or empty when the inputs cannot be read (the analysis then reports that properly). */
+    /** The classes whose code decides an analysis: the engine's and every rule kind's (their jars or directories). */
+    public static List<Class<?>> analysisCode(RuleKinds kinds) {
+        List<Class<?>> code = new ArrayList<>();
+        code.add(CheckRunner.class);
+        kinds.all().forEach(k -> code.add(k.getClass()));
+        return code;
+    }
+
     private static String cacheKey(Contract contract, Path base, RuleKinds kinds) {
         try {
-            List<Class<?>> code = new ArrayList<>();
-            code.add(CheckRunner.class);
-            kinds.all().forEach(k -> code.add(k.getClass()));
-            return ResultCache.key(contract, base, code);
+            return ResultCache.key(contract, base, analysisCode(kinds));
         } catch (RuntimeException e) {
             return "";
         }

@@ -73,13 +73,7 @@ public final class ResultCache {
         MessageDigest sha = sha256();
         update(sha, "archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home")); // JDK types resolve from it
-        java.util.Set<String> stamped = new java.util.HashSet<>(); // the kinds share a jar or class directory: stamp it once
-        for (Class<?> c : code) {
-            CodeSource source = c.getProtectionDomain().getCodeSource();
-            if (stamped.add(source == null || source.getLocation() == null ? c.getName() : source.getLocation().toString())) {
-                codeStamp(sha, c);
-            }
-        }
+        codeStamps(sha, code);
         update(sha, "contract " + contract.hash());
         update(sha, "base " + pathBase.toAbsolutePath().normalize());
         for (PathEntry e : contract.analyze().classes()) {
@@ -96,12 +90,15 @@ public final class ResultCache {
 
     /**
      * The content hash of the class set a contract analyses (its classes and classpath, with their paths relative to
-     * {@code root}), with the contract hash and archgov version: two trees of a repository with the same value give the
+     * {@code root}), with the contract hash, the JDK and archgov's own code ({@code code}: where the engine and the rule
+     * kinds were loaded from, by size and time): two trees of a repository with the same value give the
      * same analysis (an audit reuses it, e.g. for commits that changed only documentation).
      */
-    public static String classSetHash(Contract contract, Path root) {
+    public static String classSetHash(Contract contract, Path root, Collection<Class<?>> code) {
         MessageDigest sha = sha256();
         update(sha, "archgov " + ToolVersion.get());
+        update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home"));
+        codeStamps(sha, code); // a rebuilt archgov (new rules, same version string) never reuses an older analysis
         update(sha, "contract " + contract.hash());
         Path base = root.toAbsolutePath().normalize();
         for (PathEntry e : contract.analyze().classes()) {
@@ -157,6 +154,16 @@ public final class ResultCache {
     }
 
     /** Size and time of the jar or class directory a class came from: a rebuilt archgov never reuses old results. */
+    private static void codeStamps(MessageDigest sha, Collection<Class<?>> code) {
+        java.util.Set<String> stamped = new java.util.HashSet<>(); // the kinds share a jar or class directory: stamp it once
+        for (Class<?> c : code) {
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (stamped.add(source == null || source.getLocation() == null ? c.getName() : source.getLocation().toString())) {
+                codeStamp(sha, c);
+            }
+        }
+    }
+
     private static void codeStamp(MessageDigest sha, Class<?> c) {
         CodeSource source = c.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
