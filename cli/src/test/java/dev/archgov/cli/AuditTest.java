@@ -288,6 +288,18 @@ class AuditTest {
     }
 
     @Test
+    void theJsonTrendValidatesAgainstItsPublishedSchema() throws Exception {
+        try (InputStream text = getClass().getResourceAsStream("/archgov/schema/trend-v1.schema.json")) {
+            com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
+                    .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(text);
+            assertThat(schema.validate(trend())).isEmpty();
+            ObjectNode broken = trend().deepCopy();
+            ((ObjectNode) broken.path("points").get(0)).put("status", "exploded");
+            assertThat(schema.validate(broken)).as("the schema is not vacuous").isNotEmpty();
+        }
+    }
+
+    @Test
     void anInterruptedAuditLeavesNothingBehind() throws Exception {
         Path tmpdir = Files.createDirectories(tmp.resolve("interrupted-tmp"));
         String before = treeHash(repo);

@@ -18,14 +18,18 @@ import java.util.TreeSet;
  * The health of a branch over a series of commits, oldest first: what {@code archgov audit} reports. Built from the
  * recorded report of each commit, or the record that its build failed (a gap in the series, never a zero score).
  *
+ * @param schemaVersion version of the JSON format ({@link #SCHEMA_VERSION})
  * @param points      every audited commit, oldest first
  * @param categories  the score categories seen in any report, sorted
  * @param regressions the commits that made things worse (score drop or new findings), largest first
  * @param rules       the rules with findings at the newest analysed commit (or earlier), most findings first
  * @param failures    the commits whose build failed or timed out, oldest first
  */
-public record Trend(String contract, String repository, String branch, String generatedAt, String tool, List<Point> points,
-                    List<String> categories, List<Regression> regressions, List<RuleTrend> rules, List<Failure> failures) {
+public record Trend(String schemaVersion, String contract, String repository, String branch, String generatedAt, String tool,
+                    List<Point> points, List<String> categories, List<Regression> regressions, List<RuleTrend> rules,
+                    List<Failure> failures) {
+    /** Version of the JSON trend format, described by {@code archgov/schema/trend-v1.schema.json}. */
+    public static final String SCHEMA_VERSION = "1.0";
     /** How many regressions and rules the reports list. */
     public static final int TOP = 10;
 
@@ -124,7 +128,7 @@ public record Trend(String contract, String repository, String branch, String ge
         regressions.sort(Comparator.comparingDouble(Regression::drop).reversed()
                 .thenComparing(Comparator.comparingInt((Regression g) -> g.introduced().size()).reversed())
                 .thenComparing(Regression::time));
-        return new Trend(contract, repository, branch, generatedAt, tool, points, List.copyOf(categories),
+        return new Trend(SCHEMA_VERSION, contract, repository, branch, generatedAt, tool, points, List.copyOf(categories),
                 regressions.subList(0, Math.min(TOP, regressions.size())), ruleTrends(rules, perRule), failures);
     }
 
