@@ -40,16 +40,15 @@ interface AuditProgress extends AutoCloseable {
 
     /** No progress output; notices still go to standard error. */
     final class Silent implements AuditProgress {
-        private final PrintWriter err;
+        private final Plain notices;
 
         Silent(PrintWriter err) {
-            this.err = err;
+            this.notices = new Plain(err);
         }
 
         @Override
         public void notice(String message) {
-            err.println("archgov audit: notice: " + message);
-            err.flush();
+            notices.notice(message);
         }
 
         @Override
