@@ -70,6 +70,26 @@ class AuditOptionsTest {
     }
 
     @Test
+    void onlyTheFirstParentChainIsWalkedNotTheCommitsOfAMergedBranch() throws Exception {
+        String feature;
+        String merge;
+        try (Git git = Git.open(repo.toFile())) {
+            git.checkout().setCreateBranch(true).setName("feature").setStartPoint(ids.get(2)).call();
+            Files.writeString(repo.resolve("src/com/acme/Orders.java"), "package com.acme;\npublic class Orders { }\n");
+            git.add().addFilepattern(".").call();
+            feature = git.commit().setMessage("f1 on the branch").setSign(false).call().name();
+            git.checkout().setName("main").call();
+            merge = git.merge().include(git.getRepository().resolve("feature")).setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF)
+                    .setMessage("merge feature").call().getNewHead().name();
+        }
+        assertThat(audit("--last", "10").exit()).isEqualTo(ExitCodes.OK);
+        List<String> commits = audited().stream().map(p -> p.split(" ")[0]).toList();
+        assertThat(commits).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(3), ids.get(4), merge).doesNotContain(feature);
+        assertThat(audit("--range", ids.get(3) + "..main").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(audited().stream().map(p -> p.split(" ")[0]).toList()).containsExactly(ids.get(4), merge);
+    }
+
+    @Test
     void onePerDayTakesTheNewestOfTheDay() throws IOException {
         assertThat(audit("--per", "day").exit()).isEqualTo(ExitCodes.OK);
         assertThat(audited()).containsExactly(ids.get(4) + " analysed");

@@ -116,8 +116,9 @@ public final class GitContext {
     }
 
     /**
-     * The first-parent history of {@code tip} (a branch, tag or commit; HEAD when empty), newest first, stopping
-     * before {@code stopAt} (excluded; empty for none) and after {@code limit} commits.
+     * The first-parent history of {@code tip} (a branch, tag or commit; HEAD when empty), newest first, without the
+     * commits reachable from {@code stopAt} (empty for none) — {@code git log --first-parent stopAt..tip} — at most
+     * {@code limit} commits.
      */
     public static List<CommitInfo> firstParentLog(Path start, String tip, String stopAt, int limit) {
         FileRepositoryBuilder builder = required(start, "; the audit walks its history");
@@ -134,19 +135,23 @@ public final class GitContext {
                     throw new GitException("unknown branch or commit '" + stopAt + "'", null);
                 }
             }
+            // git log --first-parent [stopAt..]tip: the first-parent chain, minus everything reachable from stopAt
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(id));
+            if (stop != null) {
+                walk.markUninteresting(walk.parseCommit(stop));
+            }
             List<CommitInfo> result = new ArrayList<>();
-            RevCommit c = walk.parseCommit(id);
-            while (result.size() < limit && !c.equals(stop)) {
+            for (RevCommit c : walk) {
+                if (result.size() >= limit) {
+                    break;
+                }
                 List<String> parents = new ArrayList<>();
                 for (RevCommit p : c.getParents()) {
                     parents.add(p.name());
                 }
                 result.add(new CommitInfo(c.name(), parents, Instant.ofEpochSecond(c.getCommitTime()), c.getShortMessage(),
                         c.getAuthorIdent().getName() + " <" + c.getAuthorIdent().getEmailAddress() + ">"));
-                if (c.getParentCount() == 0) {
-                    break;
-                }
-                c = walk.parseCommit(c.getParent(0));
             }
             return result;
         } catch (org.eclipse.jgit.errors.MissingObjectException e) {
