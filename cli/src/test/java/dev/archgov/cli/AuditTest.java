@@ -248,8 +248,7 @@ class AuditTest {
         ObjectNode b = (ObjectNode) new ObjectMapper().readTree(out.resolve("archgov-trend.json").toFile());
         a.remove("generatedAt");
         b.remove("generatedAt");
-        assertThat(b).isEqualTo(a);
-        assertThat(secondMillis).as("the rerun builds and analyses nothing").isLessThan(firstMillis);
+        assertThat(b).isEqualTo(a); // the times are printed for the record, never asserted: the counts above are the proof
     }
 
     @Test
