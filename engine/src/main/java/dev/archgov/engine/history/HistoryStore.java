@@ -29,7 +29,7 @@ public interface HistoryStore extends AutoCloseable {
     /** A report computed from the same class set (content hash) under the same contract hash, if any. */
     Optional<Stored> byClassHash(String repository, String contractHash, String classHash);
 
-    /** Records that the commit could not be built (or timed out), replacing an earlier failure with the same key. */
+    /** Records that the commit could not be built or analysed, replacing an earlier failure with the same key. */
     void recordFailure(BuildFailure failure);
 
     /** The build failures recorded for the repository under this contract hash, by commit id. */
@@ -57,8 +57,9 @@ public interface HistoryStore extends AutoCloseable {
     /**
      * A commit whose build failed: data for the trend, not a crash.
      *
-     * @param kind     {@code failed} (non-zero exit) or {@code timeout}
-     * @param exitCode the build's exit code; -1 for a timeout
+     * @param kind     {@code failed} (non-zero exit), {@code timeout}, or {@code no-classes} (built, but the classes to
+     *                 analyse are not there)
+     * @param exitCode the build's exit code; -1 for a timeout, 0 for no-classes
      * @param logTail  the last lines of the build's output
      */
     record BuildFailure(String repository, String commit, String contractHash, String commitTime, String branch, String kind,
