@@ -63,10 +63,11 @@ final class Builds {
     static Outcome run(Path dir, String command, Optional<Duration> timeout) {
         long start = System.nanoTime();
         Path log = null;
+        Process process = null;
         try {
             log = Files.createTempFile("archgov-build-", ".log");
             RUNNING_LOG.set(log);
-            Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
+            process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
             RUNNING.set(process);
@@ -83,11 +84,11 @@ final class Builds {
             if (stopping) {
                 throw new IllegalStateException("stopped while building: " + command);
             }
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            List<String> tail = List.copyOf(lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()));
-            return new Outcome(finished ? process.exitValue() : -1, !finished, tail, (System.nanoTime() - start) / 1_000_000);
+            return new Outcome(finished ? process.exitValue() : -1, !finished, tail(log), (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
-            stopRunning();
+            if (process != null) {
+                kill(process);
+            }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building: " + command, e);
         } catch (IOException e) {
@@ -102,6 +103,32 @@ final class Builds {
                     // a temporary file
                 }
             }
+        }
+    }
+
+    /**
+     * The last {@link #LOG_TAIL} lines of a build log of any size and encoding: only its end is read, and bytes that
+     * are not UTF-8 (a compiler writing Latin-1, say) become U+FFFD instead of failing the audit.
+     */
+    static List<String> tail(Path log) throws IOException {
+        final int window = 64 * 1024;
+        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(log)) {
+            long size = in.size();
+            long from = Math.max(0, size - window);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - from));
+            in.position(from);
+            while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                // fill
+            }
+            List<String> lines = new java.util.ArrayList<>(List.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)
+                    .split("\r?\n", -1)));
+            if (from > 0 && !lines.isEmpty()) {
+                lines.remove(0); // cut in the middle of a line
+            }
+            while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);
+            }
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()));
         }
     }
 
