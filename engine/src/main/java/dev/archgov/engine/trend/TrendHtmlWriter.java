@@ -76,7 +76,7 @@ public final class TrendHtmlWriter implements TrendWriter {
         double hi = 100;
         Function<Integer, Double> x = i -> LEFT + (n <= 1 ? plotW / 2 : i * plotW / (n - 1));
         Function<Double, Double> y = v -> TOP + (hi - v) / (hi - lo) * plotH;
-        out.printf(Locale.ROOT, "<svg id=\"score-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" "
+        out.printf(Locale.ROOT, "<svg id=\"score-chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
                 + "aria-label=\"Health score per commit, oldest left\">%n", WIDTH, HEIGHT);
         out.println("<g class=\"grid\">");
         for (double v = lo; v <= hi + 0.001; v += (hi - lo) <= 40 ? 5 : 10) {
@@ -200,7 +200,7 @@ public final class TrendHtmlWriter implements TrendWriter {
             path.append(pen ? " L" : path.length() == 0 ? "M" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", xi, yi));
             pen = true;
         }
-        return String.format("<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">"
+        return String.format("<svg class=\"spark\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">"
                 + "<path d=\"%s\"/></svg>", w, h, w, h, path);
     }
 

@@ -72,7 +72,8 @@ class TrendTest {
         StringWriter html = new StringWriter();
         new TrendHtmlWriter().write(t, html);
         assertThat(html.toString()).contains("<title>archgov audit · c &lt;&amp;&gt; · main</title>", "data-series=\"overall\" data-points=\"2\"",
-                "data-series=\"lock\" data-points=\"2\"", "<rect class=\"gap\" data-commit=\"b2\"").doesNotContain("<script");
+                "data-series=\"lock\" data-points=\"2\"", "<rect class=\"gap\" data-commit=\"b2\"")
+                .doesNotContain("<script", "<link", " src=", "url(", "@import", "http://", "https://"); // offline: nothing to fetch
         String overall = html.toString().split("data-series=\"overall\"")[1].split("</g>")[0];
         assertThat(overall.split("<path fill=\"none\" d=\"")[1].split("\"")[0]).startsWith("M").contains(" M").doesNotContain(" L");
     }
