@@ -225,7 +225,16 @@ final class AuditCommand implements Callable<Integer> {
         workDir.set(dir);
         try {
             bar.status(index, total, label, "exporting");
-            GitContext.Exported tree = GitContext.export(root, c.id(), dir);
+            GitContext.Exported tree;
+            try {
+                tree = GitContext.export(root, c.id(), dir);
+            } catch (GitContext.GitException e) { // e.g. a path this file system refuses: a gap, not the end of the audit
+                counts.failed++;
+                h.recordFailure(new HistoryStore.BuildFailure(repository, c.id(), head.hash(), c.time().toString(), branchName,
+                        "export-failed", 0, "git export", e.getMessage()));
+                bar.done(index, total, label, "its tree could not be exported (recorded): " + e.getMessage());
+                return;
+            }
             if (!tree.submodules().isEmpty() && notified.add(String.join(",", tree.submodules()))) {
                 bar.notice(c.shortId() + ": " + tree.notice()); // once per set of submodules, not per commit
             }

@@ -138,6 +138,35 @@ class AuditOptionsTest {
     }
 
     @Test
+    void aTreeTheFileSystemRefusesIsAGapNotTheEndOfTheAudit() throws Exception {
+        String refused;
+        try (Git git = Git.open(repo.toFile()); var inserter = git.getRepository().newObjectInserter();
+             var walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            // a file name longer than any file system allows (git itself does not care)
+            var blob = inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "x".getBytes());
+            var tree = new org.eclipse.jgit.lib.TreeFormatter();
+            tree.append("n".repeat(300), org.eclipse.jgit.lib.FileMode.REGULAR_FILE, blob);
+            var commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            commit.setParentId(git.getRepository().resolve("HEAD"));
+            var who = new org.eclipse.jgit.lib.PersonIdent("T", "t@example.com");
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage("c6 a name too long");
+            var id = inserter.insert(commit);
+            inserter.flush();
+            var update = git.getRepository().updateRef("refs/heads/main");
+            update.setNewObjectId(id);
+            update.forceUpdate();
+            refused = id.name();
+        }
+        Cli run = audit("--last", "2");
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(4) + " analysed", refused + " export-failed");
+        assertThat(run.err()).contains("its tree could not be exported (recorded)");
+    }
+
+    @Test
     void badInputIsOneLineAndTheRightExitCode() throws IOException {
         assertThat(audit("--every", "2", "--per", "week").err()).contains("--every and --per both sample: give one of them");
         assertThat(audit("--per", "year").exit()).isEqualTo(ExitCodes.USAGE);

@@ -57,9 +57,9 @@ public interface HistoryStore extends AutoCloseable {
     /**
      * A commit whose build failed: data for the trend, not a crash.
      *
-     * @param kind     {@code failed} (non-zero exit), {@code timeout}, or {@code no-classes} (built, but the classes to
-     *                 analyse are not there)
-     * @param exitCode the build's exit code; -1 for a timeout, 0 for no-classes
+     * @param kind     {@code failed} (non-zero exit), {@code timeout}, {@code no-classes} (built, but the classes to
+     *                 analyse are not there) or {@code export-failed} (the tree could not be written out)
+     * @param exitCode the build's exit code; -1 for a timeout, 0 otherwise
      * @param logTail  the last lines of the build's output
      */
     record BuildFailure(String repository, String commit, String contractHash, String commitTime, String branch, String kind,

@@ -89,8 +89,8 @@ public final class TrendHtmlWriter implements TrendWriter {
         for (int i = 0; i < n; i++) {
             Trend.Point p = points.get(i);
             if (!p.analysed()) {
-                out.printf(Locale.ROOT, "<rect class=\"gap\" data-commit=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\"><title>%s: build %s</title></rect>%n",
-                        esc(p.commit()), x.apply(i) - band / 2, TOP, band, plotH, esc(p.shortId() + " " + p.subject()), esc(p.status()));
+                out.printf(Locale.ROOT, "<rect class=\"gap\" data-commit=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\"><title>%s: %s</title></rect>%n",
+                        esc(p.commit()), x.apply(i) - band / 2, TOP, band, plotH, esc(p.shortId() + " " + p.subject()), esc(TrendText.status(p)));
             }
         }
         out.println("</g>");
@@ -136,7 +136,7 @@ public final class TrendHtmlWriter implements TrendWriter {
             out.printf("<li><span class=\"swatch\" style=\"background:%s\"></span>%s</li>%n", PALETTE[s % PALETTE.length], esc(series.get(s)));
         }
         if (!t.failures().isEmpty()) {
-            out.println("<li><span class=\"swatch gap\"></span>build failed</li>");
+            out.println("<li><span class=\"swatch gap\"></span>no report (build failed)</li>");
         }
         out.println("</ul>");
     }
@@ -228,7 +228,7 @@ public final class TrendHtmlWriter implements TrendWriter {
             out.printf("<tr data-commit=\"%s\" class=\"%s\"><td><code>%s</code> %s</td><td>%s</td>", esc(p.commit()), esc(p.status()),
                     esc(p.shortId()), esc(p.subject()), esc(p.time()));
             if (!p.analysed()) {
-                out.printf("<td colspan=\"%d\">build %s</td></tr>%n", t.categories().size() + 4, esc(p.status()));
+                out.printf("<td colspan=\"%d\">%s</td></tr>%n", t.categories().size() + 4, esc(TrendText.status(p)));
                 continue;
             }
             out.printf(Locale.ROOT, "<td class=\"num\">%.1f</td>", p.score());

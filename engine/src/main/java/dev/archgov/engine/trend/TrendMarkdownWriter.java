@@ -81,7 +81,7 @@ public final class TrendMarkdownWriter implements TrendWriter {
         for (Trend.Point p : t.points()) {
             StringBuilder row = new StringBuilder("| `" + p.shortId() + "` " + cell(p.subject()) + " | " + p.time() + " | ");
             if (!p.analysed()) {
-                row.append("build ").append(p.status()).append(" |");
+                row.append(TrendText.status(p)).append(" |");
                 t.categories().forEach(c -> row.append(" |"));
                 out.println(row.append(" | | |"));
                 continue;

@@ -49,7 +49,19 @@ final class TrendText {
         return switch (f.kind()) {
             case "timeout" -> "timed out";
             case "no-classes" -> "built, nothing to analyse";
+            case "export-failed" -> "tree not exported";
             default -> "failed (exit " + f.exitCode() + ")";
+        };
+    }
+
+    /** Why a commit has no report, for people: "build failed", "build timed out", … */
+    static String status(Trend.Point p) {
+        return switch (p.status()) {
+            case "failed" -> "build failed";
+            case "timeout" -> "build timed out";
+            case "no-classes" -> "built, nothing to analyse";
+            case "export-failed" -> "tree not exported";
+            default -> p.status();
         };
     }
 
