@@ -75,7 +75,7 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--last", paramLabel = "N", description = "The N newest commits (before sampling).")
     Integer last;
 
-    @Option(names = "--range", paramLabel = "A..B", description = "The commits after A up to B (first parents of B).")
+    @Option(names = "--range", paramLabel = "A..B", description = "The commits of B's first-parent chain not reachable from A (git log --first-parent A..B); B defaults to the branch.")
     String range;
 
     @Option(names = "--every", paramLabel = "K", description = "Sample every K-th commit (counting back from the newest, which is always taken).")
