@@ -348,11 +348,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         boolean chosen = since != null || last != null || range != null;
         int limit = last != null ? last : chosen ? MAX_WALK : DEFAULT_LAST;
-        List<CommitInfo> newestFirst = new ArrayList<>(GitContext.firstParentLog(root, tip, stopAt, limit));
-        if (since != null) {
-            Instant from = since.atStartOfDay(ZoneOffset.UTC).toInstant();
-            newestFirst.removeIf(c -> c.time().isBefore(from));
-        }
+        Optional<Instant> from = Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<CommitInfo> newestFirst = new ArrayList<>(GitContext.firstParentLog(root, tip, stopAt, limit, from));
         List<CommitInfo> sampled = new ArrayList<>();
         if (every != null) {
             for (int i = 0; i < newestFirst.size(); i += every) {

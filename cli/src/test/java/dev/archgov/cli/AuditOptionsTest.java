@@ -90,6 +90,13 @@ class AuditOptionsTest {
     }
 
     @Test
+    void sinceADayTakesTheCommitsFromThatDayOnAndNoneBefore() throws IOException {
+        assertThat(audit("--since", "2026-01-01", "--every", "4").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(audited()).containsExactly(ids.get(0) + " analysed", ids.get(4) + " analysed");
+        assertThat(audit("--since", "2026-01-02").err()).contains("no commit selected");
+    }
+
+    @Test
     void onePerDayTakesTheNewestOfTheDay() throws IOException {
         assertThat(audit("--per", "day").exit()).isEqualTo(ExitCodes.OK);
         assertThat(audited()).containsExactly(ids.get(4) + " analysed");

@@ -121,6 +121,14 @@ public final class GitContext {
      * {@code limit} commits.
      */
     public static List<CommitInfo> firstParentLog(Path start, String tip, String stopAt, int limit) {
+        return firstParentLog(start, tip, stopAt, limit, Optional.empty());
+    }
+
+    /**
+     * As {@link #firstParentLog(Path, String, String, int)}, from {@code since} on: like {@code git log --since}, the
+     * walk stops at the first commit older than that (commit times are assumed to grow along the chain).
+     */
+    public static List<CommitInfo> firstParentLog(Path start, String tip, String stopAt, int limit, Optional<Instant> since) {
         FileRepositoryBuilder builder = required(start, "; the audit walks its history");
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
             String ref = tip.isEmpty() ? "HEAD" : tip;
@@ -137,6 +145,10 @@ public final class GitContext {
             }
             // git log --first-parent [stopAt..]tip: the first-parent chain, minus everything reachable from stopAt
             walk.setFirstParent(true);
+            if (since.isPresent() && since.get().getEpochSecond() > Integer.MAX_VALUE) {
+                return List.of(); // past git's 32-bit commit times (JGit's filter would overflow and take everything)
+            }
+            since.ifPresent(t -> walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after(t)));
             walk.markStart(walk.parseCommit(id));
             if (stop != null) {
                 walk.markUninteresting(walk.parseCommit(stop));
@@ -145,6 +157,9 @@ public final class GitContext {
             for (RevCommit c : walk) {
                 if (result.size() >= limit) {
                     break;
+                }
+                if (since.isPresent() && Instant.ofEpochSecond(c.getCommitTime()).isBefore(since.get())) {
+                    continue; // the filter stops at the first older commit; this keeps the boundary exact
                 }
                 List<String> parents = new ArrayList<>();
                 for (RevCommit p : c.getParents()) {
