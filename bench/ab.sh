@@ -9,7 +9,6 @@ a_jar="${1:?usage: bench/ab.sh A.jar [B.jar] [ROUNDS]}"
 source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
 b_jar="${2:-$jar}"
 rounds="${3:-3}"
-opts="${ARCHGOV_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")}"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 printf 'version: 1\nname: bench\nextends: [builtin:generic, builtin:lock, builtin:cache, builtin:pool, builtin:saga]\nanalyze:\n  classes: [%s]\n' "$classes" > "$work/all.yaml"
 run() { # $1 jar, $2 name → appends "seconds KiB" to $work/$2, findings to $work/$2.json

@@ -5,10 +5,7 @@
 #   bench/audit-rerun.sh [N]      (default 8 commits)
 set -euo pipefail
 n="${1:-8}"
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/cli/target/archgov.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
-opts="${ARCHGOV_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 run() { # $1 label → "seconds KiB" in $work/$1
   # shellcheck disable=SC2086

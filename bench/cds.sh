@@ -6,14 +6,10 @@
 # shop served from the result cache (the common pipeline re-run).
 set -euo pipefail
 rounds="${1:-5}"
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/cli/target/archgov.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
-opts="${ARCHGOV_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 export ARCHGOV_CACHE_DIR="$work/cache"
 shop="$here/examples/shop"
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # the archive: classes loaded by one training run (a check of the shop), written when that JVM exits
 # shellcheck disable=SC2086
 java $opts -XX:ArchiveClassesAtExit="$work/archgov.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" check "$shop" --no-cache > /dev/null 2>&1 || true

@@ -6,7 +6,7 @@ set -euo pipefail
 rounds="${1:-2}"; shift || true
 source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
 if [ $# -eq 0 ]; then
-  set -- "" "$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")"
+  set -- "" "$launcher_opts"
 fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 printf 'version: 1\nname: bench\nextends: [builtin:generic, builtin:lock, builtin:cache, builtin:pool, builtin:saga]\nanalyze:\n  classes: [%s]\n' \

@@ -4,7 +4,7 @@
 # flags, and prints medians of wall time and peak RSS and their ratios.
 #   usage: bench/pack-overhead.sh [PACK[,PACK…]] [ROUNDS]     (default: lock 3; e.g. lock,cache,pool,saga)
 #   ARCHGOV_BENCH_CACHE  where the reference jars are fetched (default ~/.cache/archgov-bench)
-#   ARCHGOV_JAVA_OPTS    JVM options for both runs
+#   ARCHGOV_JAVA_OPTS    JVM options for both runs (default: the launcher's)
 set -euo pipefail
 pack="${1:-lock}"
 rounds="${2:-3}"
@@ -24,7 +24,8 @@ contract "$work/baseline.yaml" "builtin:generic"
 contract "$work/with-pack.yaml" "builtin:generic$(echo ",$pack" | sed 's/,/, builtin:/g')"
 
 run() { # $1 contract → "seconds kilobytes findings"
-  /usr/bin/time -f "%e %M" -o "$work/time" java ${ARCHGOV_JAVA_OPTS:-} -jar "$jar" check "$1" --format json --no-cache \
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "%e %M" -o "$work/time" java $opts -jar "$jar" check "$1" --format json --no-cache \
       > "$work/out.json" 2> "$work/err" || [ $? -eq 1 ] || { cat "$work/err" >&2; exit 3; }
   echo "$(tail -1 "$work/time") $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["summary"]["findings"], d["target"]["classes"])' "$work/out.json")"
 }

@@ -1,11 +1,9 @@
 # Sourced by the benchmarks: the reference target (../shared/bench/reference-target.txt) fetched through Maven into
-# a cache outside the repository, and the runnable jar built if missing. Sets: here, jar, cache, classes (the jars
-# as a YAML flow list body).
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# a cache outside the repository (and common.sh: here, jar, opts, median). Sets: cache, classes (the jars as a YAML
+# flow list body).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cache="${ARCHGOV_BENCH_CACHE:-$HOME/.cache/archgov-bench}/reference"
 target_list="$here/../shared/bench/reference-target.txt"
-jar="$here/cli/target/archgov.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
 [ -f "$target_list" ] || { echo "missing $target_list" >&2; exit 2; }
 mkdir -p "$cache"
 grep -v '^#' "$target_list" | grep -v '^\s*$' | while read -r coord; do
@@ -14,4 +12,3 @@ grep -v '^#' "$target_list" | grep -v '^\s*$' | while read -r coord; do
       -Dartifact="$coord" -DoutputDirectory="$cache" >&2
 done
 classes=$(ls "$cache"/*.jar | sed 's/.*/"&"/' | paste -sd, -)
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -5,7 +5,6 @@
 set -euo pipefail
 rounds="${1:-3}"
 source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
-opts="${ARCHGOV_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")}"   # the launcher's
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cat > "$work/all.yaml" <<YAML

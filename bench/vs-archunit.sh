@@ -7,7 +7,6 @@
 set -euo pipefail
 rounds="${1:-3}"
 source "$(dirname "${BASH_SOURCE[0]}")/reference.sh"
-opts="${ARCHGOV_JAVA_OPTS:-$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/archgov")}"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 contract() { # $1 file, $2 jars (YAML list body)
   printf 'version: 1\nname: bench\nextends: [builtin:generic, builtin:lock, builtin:cache, builtin:pool, builtin:saga]\nanalyze:\n  classes: [%s]\n' "$2" > "$1"
