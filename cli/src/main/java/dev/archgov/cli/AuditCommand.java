@@ -11,7 +11,6 @@ import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.imports.AnalysisInputException;
 import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.GitInfo;
-import dev.archgov.engine.report.JsonReportReader;
 import dev.archgov.engine.report.JsonReportWriter;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ToolVersion;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -276,7 +274,7 @@ final class AuditCommand implements Callable<Integer> {
             Report report;
             String how;
             if (same.isPresent()) {
-                report = JsonReportReader.read(same.get().json()).withGit(real);
+                report = same.get().report().withGit(real);
                 counts.reused++;
                 how = "same classes as " + same.get().entry().commit().substring(0, 12) + ", analysis reused";
             } else {
@@ -381,12 +379,7 @@ final class AuditCommand implements Callable<Integer> {
     private static Optional<Trend.Input> trendInput(CommitInfo c, HistoryStore h, String repository, String contractHash) {
         Optional<HistoryStore.Stored> stored = h.exact(repository, c.id(), contractHash);
         if (stored.isPresent()) {
-            try {
-                return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.of(JsonReportReader.read(stored.get().json())),
-                        Optional.empty()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("the recorded report of " + c.id() + " cannot be read: " + e.getMessage(), e);
-            }
+            return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.of(stored.get().report()), Optional.empty()));
         }
         HistoryStore.BuildFailure f = h.failures(repository, contractHash).get(c.id());
         if (f == null) {

@@ -10,7 +10,6 @@ import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.BaselineFile;
-import dev.archgov.engine.report.JsonReportReader;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
 import dev.archgov.engine.report.ReportWriter;
@@ -167,14 +166,8 @@ final class GateCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try (HistoryStore h = SqliteHistoryStore.open(store)) {
-            return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored -> {
-                try {
-                    return Base.of(JsonReportReader.read(stored.json()), "the report recorded for " + commit.substring(0, 12),
-                            Optional.of(stored.entry().score()));
-                } catch (IOException e) {
-                    throw new IllegalStateException("the recorded report of " + commit + " cannot be read: " + e.getMessage(), e);
-                }
-            });
+            return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored ->
+                    Base.of(stored.report(), "the report recorded for " + commit.substring(0, 12), Optional.of(stored.entry().score())));
         }
     }
 

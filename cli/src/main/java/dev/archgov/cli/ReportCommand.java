@@ -5,7 +5,6 @@ import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.GitInfo;
-import dev.archgov.engine.report.JsonReportReader;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
 import dev.archgov.engine.report.ReportWriter;
@@ -68,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
         try (HistoryStore h = SqliteHistoryStore.open(store)) {
             HistoryStore.Stored stored = h.find(git.repository(), wanted).orElseThrow(() ->
                     new ArchgovCommand.UsageException("no recorded report for commit '" + commit + "' in " + store + " (see: archgov history)"));
-            report = JsonReportReader.read(stored.json());
+            report = stored.report();
         }
         ReportFormats plain = new ReportFormats(Styler.PLAIN);
         List<String> names = ArchgovCommand.formatNames(formats);

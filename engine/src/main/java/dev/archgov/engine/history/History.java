@@ -2,10 +2,8 @@ package dev.archgov.engine.history;
 
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.report.Delta;
-import dev.archgov.engine.report.JsonReportReader;
 import dev.archgov.engine.report.Report;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +46,13 @@ public final class History {
 
     private static Delta delta(Report report, HistoryStore.Stored previous) {
         Map<String, Double> categories = new TreeMap<>();
-        try {
-            Report before = JsonReportReader.read(previous.json());
-            report.score().categories().forEach((name, value) -> {
-                Double old = before.score().categories().get(name);
-                if (old != null) {
-                    categories.put(name, round(value - old));
-                }
-            });
-        } catch (IOException e) {
-            throw new HistoryException("the recorded report of " + previous.entry().commit() + " cannot be read: " + e.getMessage(), e);
-        }
+        Report before = previous.report();
+        report.score().categories().forEach((name, value) -> {
+            Double old = before.score().categories().get(name);
+            if (old != null) {
+                categories.put(name, round(value - old));
+            }
+        });
         return new Delta(previous.entry().commit(), previous.entry().score(), round(report.score().overall() - previous.entry().score()),
                 categories, !previous.entry().contractHash().equals(report.contract().hash()));
     }

@@ -52,6 +52,14 @@ public interface HistoryStore extends AutoCloseable {
 
     /** A stored report: its listing entry and its JSON. */
     record Stored(HistoryEntry entry, String json) {
+        /** The report, parsed; a damaged one is a {@link HistoryException} naming its commit. */
+        public Report report() {
+            try {
+                return dev.archgov.engine.report.JsonReportReader.read(json);
+            } catch (java.io.IOException e) {
+                throw new HistoryException("the recorded report of " + entry.commit() + " cannot be read: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
