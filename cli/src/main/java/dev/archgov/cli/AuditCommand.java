@@ -187,8 +187,9 @@ final class AuditCommand implements Callable<Integer> {
                     audit(todo.get(i), i + 1, todo.size(), root, contractFile, head, branchName, repository, h, bar, counts);
                 }
             }
+            Map<String, HistoryStore.BuildFailure> failures = h.failures(repository, head.hash()); // as the run left them
             for (CommitInfo c : selected) {
-                trendInput(c, h, repository, head.hash()).ifPresent(in -> inputs.put(c.id(), in));
+                trendInput(c, h.exact(repository, c.id(), head.hash()), failures.get(c.id())).ifPresent(in -> inputs.put(c.id(), in));
             }
         } finally {
             try {
@@ -376,12 +377,11 @@ final class AuditCommand implements Callable<Integer> {
         };
     }
 
-    private static Optional<Trend.Input> trendInput(CommitInfo c, HistoryStore h, String repository, String contractHash) {
-        Optional<HistoryStore.Stored> stored = h.exact(repository, c.id(), contractHash);
+    /** The commit's report, else its recorded failure; nothing for a commit the audit did not reach (interrupted). */
+    private static Optional<Trend.Input> trendInput(CommitInfo c, Optional<HistoryStore.Stored> stored, HistoryStore.BuildFailure f) {
         if (stored.isPresent()) {
             return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.of(stored.get().report()), Optional.empty()));
         }
-        HistoryStore.BuildFailure f = h.failures(repository, contractHash).get(c.id());
         if (f == null) {
             return Optional.empty(); // not audited (an interrupted run)
         }
