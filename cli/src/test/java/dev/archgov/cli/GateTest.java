@@ -24,15 +24,12 @@ class GateTest {
 
     @BeforeEach
     void init() throws Exception {
-        git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
-        Files.writeString(repo.resolve(".gitignore"), "build/\n.archgov/\n");
+        git = JavacProject.initRepository(repo);
         project = new JavacProject(repo).withContract(JavacProject.CONTRACT);
     }
 
     void commit(String source, String message) throws Exception {
-        project.write(source);
-        git.add().addFilepattern(".").call();
-        git.commit().setMessage(message).setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+        project.commit(git, source, message);
     }
 
     record Gate(int exit, String text, JsonNode json, String err) {

@@ -45,15 +45,12 @@ class HistoryIntegrationTest {
 
     @BeforeEach
     void init() throws Exception {
-        git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
-        Files.writeString(repo.resolve(".gitignore"), "build/\n.archgov/\n");
+        git = JavacProject.initRepository(repo);
         project = new JavacProject(repo).withContract(JavacProject.CONTRACT);
     }
 
     RevCommit commit(String source, String message) throws Exception {
-        write(source);
-        git.add().addFilepattern(".").call();
-        return git.commit().setMessage(message).setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+        return project.commit(git, source, message);
     }
 
     void write(String source) throws IOException {

@@ -21,6 +21,20 @@ record JavacProject(Path root) {
               sources: [src]
             """;
 
+    /** A new git repository at {@code root} on branch main, ignoring the build output and archgov's history. */
+    static org.eclipse.jgit.api.Git initRepository(Path root) throws Exception {
+        org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
+        Files.writeString(root.resolve(".gitignore"), "build/\n.archgov/\n");
+        return git;
+    }
+
+    /** Writes and compiles {@code source}, then commits everything as Dev. */
+    org.eclipse.jgit.revwalk.RevCommit commit(org.eclipse.jgit.api.Git git, String source, String message) throws Exception {
+        write(source);
+        git.add().addFilepattern(".").call();
+        return git.commit().setMessage(message).setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
+    }
+
     JavacProject withContract(String yaml) throws IOException {
         Files.writeString(root.resolve("archgov.yaml"), yaml);
         return this;
