@@ -3,6 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.eval.RuleCompiler;
 import dev.archgov.engine.load.ContractLoader;
+import dev.archgov.engine.spi.RunIndex;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         ContractLoader loader = ContractLoader.standard();
         Contract c = loader.load(contract.file(), !noPaths);
-        int compiled = RuleCompiler.compile(c, loader.kinds()).size();
+        int compiled = RuleCompiler.compile(c, loader.kinds(), new RunIndex()).size();
         spec.commandLine().getOut().printf("%s: valid contract '%s': %d rules (%d enabled), %d layers, %d suppressions%n",
                 contract.file(), c.name(), c.rules().size(), compiled, c.layers().size(), c.suppressions().size());
         return ExitCodes.OK;

@@ -9,6 +9,7 @@ import dev.archgov.engine.eval.RuleCompiler;
 import dev.archgov.engine.load.ContractLoader;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.engine.spi.RunIndex;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -42,11 +43,14 @@ public final class Archgov {
         return loader().load(file, false);
     }
 
-    /** Every enabled rule of the contract, each described as {@code ID: message}. */
+    /**
+     * Every enabled rule of the contract, each described as {@code ID: message}. The rules of one call share what they
+     * learn about the classes they evaluate (one {@link RunIndex}); it goes when they go.
+     */
     public static List<ArchRule> rules(Path contractFile) {
         ContractLoader loader = loader();
         Contract contract = loader.load(contractFile, false);
-        return RuleCompiler.compile(contract, loader.kinds()).stream().map(CompiledRule::archRule).toList();
+        return RuleCompiler.compile(contract, loader.kinds(), new RunIndex()).stream().map(CompiledRule::archRule).toList();
     }
 
     /** All enabled rules of the contract as one ArchUnit rule. */

@@ -17,6 +17,7 @@ import dev.archgov.engine.score.HealthScore;
 import dev.archgov.engine.score.RuleScoreInput;
 import dev.archgov.engine.score.ScoreModel;
 import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.engine.spi.RunIndex;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -58,8 +59,15 @@ public final class CheckRunner {
      * exported elsewhere (an audit): the report is stamped with it, and paths are relative to its {@code root}.
      */
     public static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis, Optional<GitInfo> commit) {
+        try (RunIndex index = new RunIndex()) { // all the run knows of its classes goes with it
+            return run(contract, kinds, options, loadMillis, commit, index);
+        }
+    }
+
+    private static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis, Optional<GitInfo> commit,
+                              RunIndex index) {
         long start = System.nanoTime();
-        List<CompiledRule> rules = RuleCompiler.compile(contract, kinds);
+        List<CompiledRule> rules = RuleCompiler.compile(contract, kinds, index);
         GitInfo git = commit.orElseGet(() -> GitContext.read(contract.baseDir()));
         Path base = git.present() ? Path.of(git.root()) : contract.baseDir();
         Optional<ResultCache> cache = options.cacheDir().map(ResultCache::new);

@@ -8,22 +8,30 @@ import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleKind;
 import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.engine.spi.RunIndex;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Compiles every enabled rule of a contract into an ArchUnit rule; reports every problem at once. */
+/**
+ * Compiles every enabled rule of a contract into an ArchUnit rule; reports every problem at once. The rules of one
+ * compilation share one {@link RunIndex}.
+ */
 public final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    public static List<CompiledRule> compile(Contract contract, RuleKinds kinds) {
+    /**
+     * @param index what the run will know about its classes, handed to every rule; the caller closes it when the
+     *              rules have been evaluated
+     */
+    public static List<CompiledRule> compile(Contract contract, RuleKinds kinds, RunIndex index) {
         List<CompiledRule> compiled = new ArrayList<>();
         List<ContractProblem> problems = new ArrayList<>();
         for (RuleSpec spec : contract.rules()) {
             RuleKind kind = kinds.find(spec.kind()).orElseThrow(() -> new IllegalStateException("kind vanished: " + spec.kind()));
             try {
-                RuleContext context = new RuleContext(spec, contract.layers());
+                RuleContext context = new RuleContext(spec, contract.layers(), index);
                 ArchRule rule = kind.compile(context)
                         .as(spec.id() + ": " + spec.message())
                         .allowEmptyShould(true);

@@ -2,6 +2,7 @@ package dev.archgov.engine.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.Source;
+import dev.archgov.engine.spi.RunIndex;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -10,33 +11,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLConnection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bytecode of analysed classes for rules that need control flow: each class file is read and parsed at most once
- * per imported class (entries go with the imported classes), each method analysed at most once.
+ * per run (kept in the run's {@link RunIndex}), each method analysed at most once.
  */
 public final class Bytecode {
-    private static final Map<JavaClass, Optional<ClassFlows>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final RunIndex.Key<Optional<ClassFlows>> FLOWS = RunIndex.Key.named("bytecode");
 
     private Bytecode() {
     }
 
     /** The parsed class and its methods' flows; empty when the class file cannot be read (e.g. a stub). */
-    public static Optional<ClassFlows> of(JavaClass javaClass) {
-        Optional<ClassFlows> cached = CACHE.get(javaClass);
-        if (cached != null) {
-            return cached;
-        }
-        Optional<ClassFlows> read = javaClass.getSource().map(Source::getUri).flatMap(Bytecode::read).map(ClassFlows::new);
-        CACHE.put(javaClass, read);
-        return read;
+    public static Optional<ClassFlows> of(RunIndex index, JavaClass javaClass) {
+        return index.of(FLOWS, javaClass, Bytecode::read);
+    }
+
+    /** The class's bytecode read now, kept nowhere. */
+    private static Optional<ClassFlows> read(JavaClass javaClass) {
+        return javaClass.getSource().map(Source::getUri).flatMap(Bytecode::readNode).map(ClassFlows::new);
     }
 
     public static Optional<ClassNode> parse(byte[] bytes) {
@@ -49,7 +47,7 @@ public final class Bytecode {
         }
     }
 
-    private static Optional<ClassNode> read(URI uri) {
+    private static Optional<ClassNode> readNode(URI uri) {
         try {
             URLConnection connection = uri.toURL().openConnection();
             connection.setUseCaches(false);

@@ -10,8 +10,13 @@ import dev.archgov.engine.contract.RuleSpec;
 
 import java.util.Map;
 
-/** What a {@link RuleKind} may know while compiling one rule. */
-public record RuleContext(RuleSpec rule, Map<String, Layer> layers) {
+/**
+ * What a {@link RuleKind} may know while compiling one rule.
+ *
+ * @param index what the run knows about the analysed classes, shared by every rule of the run; capture it in the
+ *              rule's conditions and predicates instead of keeping anything in static fields
+ */
+public record RuleContext(RuleSpec rule, Map<String, Layer> layers, RunIndex index) {
 
     public Params params() {
         return rule.params();

@@ -2,6 +2,7 @@ package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.Globs;
@@ -118,10 +119,10 @@ final class CacheApis {
             "org.springframework.data.mongodb.repository.MongoRepository", "org.springframework.data.repository.reactive.ReactiveCrudRepository");
 
     /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis), and facades. */
-    static CallMatcher db(JavaClass javaClass, Facades f) {
+    static CallMatcher db(RunIndex index, JavaClass javaClass, Facades f) {
         Set<String> dbOwners = new HashSet<>();
-        for (JavaClass owner : Calls.of(javaClass).owners()) {
-            if (Supertypes.isAny(owner, REPOSITORY_TYPES) || Supertypes.of(owner).contains("com.baomidou.mybatisplus.core.mapper.BaseMapper")
+        for (JavaClass owner : Calls.of(index, javaClass).owners()) {
+            if (Supertypes.isAny(index, owner, REPOSITORY_TYPES) || Supertypes.of(index, owner).contains("com.baomidou.mybatisplus.core.mapper.BaseMapper")
                     || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
                 dbOwners.add(owner.getName().replace('.', '/'));
             }

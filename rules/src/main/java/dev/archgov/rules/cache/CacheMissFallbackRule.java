@@ -3,6 +3,7 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
@@ -30,10 +31,10 @@ public final class CacheMissFallbackRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext context) {
         CacheApis.Facades facades = CacheApis.Facades.of(context.params());
-        return classes().that(readsCache(facades)).should(new FlowCondition("guard cache misses before the database", (c, sink) -> {
-            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(c, facades),
+        return classes().that(readsCache(context.index(), facades)).should(new FlowCondition("guard cache misses before the database", context.index(), (index, c, sink) -> {
+            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(index, c, facades),
                     CacheApis.bloom(facades));
-            MethodSite.forEach(c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
+            MethodSite.forEach(index, c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
                 if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
                     return;
                 }
@@ -55,16 +56,16 @@ public final class CacheMissFallbackRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return readsCache(CacheApis.Facades.of(context.params()));
+        return readsCache(context.index(), CacheApis.Facades.of(context.params()));
     }
 
-    static DescribedPredicate<JavaClass> readsCache(CacheApis.Facades facades) {
+    static DescribedPredicate<JavaClass> readsCache(RunIndex index, CacheApis.Facades facades) {
         var reads = CacheApis.reads(facades);
         boolean anyName = !facades.reads().isEmpty();
         java.util.Set<String> names = java.util.Set.of("get", "getIfPresent", "hget");
         // declared facades may have any method name: then every call is looked at; else only the read methods' names
         return DescribedPredicate.describe("read a cache", c -> anyName
                 ? c.getMethodCallsFromSelf().stream().anyMatch(call -> reads.matches(Descriptors.asInstruction(call)))
-                : Calls.of(c).any(names, call -> reads.matches(Descriptors.asInstruction(call))));
+                : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))));
     }
 }

@@ -3,6 +3,7 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.ParamSpec;
@@ -42,11 +43,11 @@ public final class CacheableNullPolicyRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext context) {
         CacheApis.Facades facades = CacheApis.Facades.of(context.params());
-        return classes().should(new FlowCondition("cache misses of annotated caches", (c, sink) -> check(c, facades, sink)));
+        return classes().should(new FlowCondition("cache misses of annotated caches", context.index(), (index, c, sink) -> check(index, c, facades, sink)));
     }
 
-    static void check(JavaClass javaClass, CacheApis.Facades facades, Consumer<Violation> sink) {
-        for (JavaMethod method : ProxyAnnotations.mayHave(javaClass, List.of(CacheAnnotations.CACHEABLE)) ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
+    static void check(RunIndex index, JavaClass javaClass, CacheApis.Facades facades, Consumer<Violation> sink) {
+        for (JavaMethod method : ProxyAnnotations.mayHave(index, javaClass, List.of(CacheAnnotations.CACHEABLE)) ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
             ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
             if (!cacheable.present()) {
                 continue;
@@ -55,14 +56,14 @@ public final class CacheableNullPolicyRule extends BaseRule {
             if (CacheAnnotations.sync(cacheable) && !CacheAnnotations.unless(cacheable).isBlank()) {
                 sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, line,
                         "@Cacheable(sync = true) with 'unless' is not supported: Spring refuses it when the cache is used"));
-            } else if (CacheAnnotations.skipsNull(cacheable) && !checksBloom(javaClass, method, facades)) {
+            } else if (CacheAnnotations.skipsNull(cacheable) && !checksBloom(index, javaClass, method, facades)) {
                 sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, line,
                         "@Cacheable(unless = \"#result == null\") never caches a miss, and nothing checks a Bloom filter: "
                                 + "a key that does not exist reaches the database on every call; cache the miss or check a Bloom filter first"));
             }
         }
-        if (Calls.of(javaClass).anyNamed("disableCachingNullValues", "setAllowNullValues")) {
-            MethodSite.forEach(javaClass, NULLS_OFF, site -> {
+        if (Calls.of(index, javaClass).anyNamed("disableCachingNullValues", "setAllowNullValues")) {
+            MethodSite.forEach(index, javaClass, NULLS_OFF, site -> {
                 for (int call : site.flow().calls(NULLS_OFF)) {
                     MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);
                     if (m.name.equals("setAllowNullValues") && !site.flow().constantArgument(call, 0).filter(Integer.valueOf(0)::equals).isPresent()) {
@@ -76,8 +77,8 @@ public final class CacheableNullPolicyRule extends BaseRule {
         }
     }
 
-    private static boolean checksBloom(JavaClass javaClass, JavaMethod method, CacheApis.Facades facades) {
-        return MethodSite.of(javaClass, method.getName(), Descriptors.of(method))
+    private static boolean checksBloom(RunIndex index, JavaClass javaClass, JavaMethod method, CacheApis.Facades facades) {
+        return MethodSite.of(index, javaClass, method.getName(), Descriptors.of(method))
                 .map(site -> !MissFallbacks.sites(site, CacheApis.bloom(facades), MissFallbacks.HELPER_DEPTH).isEmpty()).orElse(false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
@@ -25,8 +26,8 @@ public final class CacheableSelfInvocationRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().should(new FlowCondition("call cached methods through the proxy", (c, sink) ->
-                SelfInvocations.find(c, CacheAnnotations.ALL, m -> ProxyAnnotations.find(m, CacheAnnotations.ALL).present(), self ->
+        return classes().should(new FlowCondition("call cached methods through the proxy", context.index(), (index, c, sink) ->
+                SelfInvocations.find(index, c, CacheAnnotations.ALL, m -> ProxyAnnotations.find(m, CacheAnnotations.ALL).present(), self ->
                         sink.accept(self.site().violation(self.call(), self.target().getFullName(), "call to " + self.target().getName()
                                 + "() through 'this' bypasses the caching proxy: the cache is never read or written here; "
                                 + "call it through the injected bean")))));

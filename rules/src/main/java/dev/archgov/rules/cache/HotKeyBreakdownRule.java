@@ -3,6 +3,7 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
@@ -49,14 +50,14 @@ public final class HotKeyBreakdownRule extends BaseRule {
         List<Pattern> hot = ctx.params().strings("hot").stream().map(Globs::toPattern).toList();
         List<String> hotCaches = ctx.params().strings("hotCaches");
         CacheApis.Facades facades = CacheApis.Facades.of(ctx.params());
-        return classes().should(new FlowCondition("rebuild hot keys once", (c, sink) -> check(c, hot, hotCaches, facades, sink)));
+        return classes().should(new FlowCondition("rebuild hot keys once", ctx.index(), (index, c, sink) -> check(index, c, hot, hotCaches, facades, sink)));
     }
 
-    static void check(JavaClass javaClass, List<Pattern> hot, List<String> hotCaches, CacheApis.Facades facades, Consumer<Violation> sink) {
+    static void check(RunIndex index, JavaClass javaClass, List<Pattern> hot, List<String> hotCaches, CacheApis.Facades facades, Consumer<Violation> sink) {
         if (hot.isEmpty() && hotCaches.isEmpty()) {
             return;
         }
-        boolean annotated = ProxyAnnotations.mayHave(javaClass, List.of(CacheAnnotations.CACHEABLE));
+        boolean annotated = ProxyAnnotations.mayHave(index, javaClass, List.of(CacheAnnotations.CACHEABLE));
         for (JavaMethod method : annotated ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
             ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
             if (cacheable.present() && !CacheAnnotations.sync(cacheable) && (isHot(method, hot) || inHotCache(cacheable, hotCaches))) {
@@ -68,9 +69,9 @@ public final class HotKeyBreakdownRule extends BaseRule {
         if (javaClass.getMethods().stream().noneMatch(m -> isHot(m, hot))) {
             return;
         }
-        MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(javaClass, facades),
+        MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(index, javaClass, facades),
                 CacheApis.bloom(facades));
-        MethodSite.forEach(javaClass, fallbacks.candidates(javaClass.getName().replace('.', '/')), site -> {
+        MethodSite.forEach(index, javaClass, fallbacks.candidates(javaClass.getName().replace('.', '/')), site -> {
             if (site.isLambda() || site.codeUnit().filter(u -> u instanceof JavaMethod m && isHot(m, hot)).isEmpty()
                     || !site.flow().calls(CacheApis.coalescing()).isEmpty()) {
                 return;

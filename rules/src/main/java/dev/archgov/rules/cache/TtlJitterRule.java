@@ -3,6 +3,7 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.ParamSpec;
@@ -48,8 +49,8 @@ public final class TtlJitterRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(writesTtl().and(CacheMissFallbackRule.readsCache(CacheApis.Facades.of(context.params())))).should(new FlowCondition("randomise cache TTLs", (c, sink) ->
-                MethodSite.forEach(c, TTL_WRITE, site -> {
+        return classes().that(writesTtl(context.index()).and(CacheMissFallbackRule.readsCache(context.index(), CacheApis.Facades.of(context.params())))).should(new FlowCondition("randomise cache TTLs", context.index(), (index, c, sink) ->
+                MethodSite.forEach(index, c, TTL_WRITE, site -> {
                     if (!site.flow().calls(LOCKING).isEmpty() || !MissFallbacks.sites(site, CacheApis.random(), MissFallbacks.HELPER_DEPTH).isEmpty()) {
                         return;
                     }
@@ -63,13 +64,13 @@ public final class TtlJitterRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return writesTtl().and(CacheMissFallbackRule.readsCache(CacheApis.Facades.of(context.params())));
+        return writesTtl(context.index()).and(CacheMissFallbackRule.readsCache(context.index(), CacheApis.Facades.of(context.params())));
     }
 
     private static final List<String> TTL_WRITE_NAMES = List.of("set", "expire", "setex", "psetex", "put", "fastPut", "entryTtl");
 
-    private static DescribedPredicate<JavaClass> writesTtl() {
-        return DescribedPredicate.describe("write cache entries with a TTL", c -> Calls.of(c).any(TTL_WRITE_NAMES,
+    private static DescribedPredicate<JavaClass> writesTtl(RunIndex index) {
+        return DescribedPredicate.describe("write cache entries with a TTL", c -> Calls.of(index, c).any(TTL_WRITE_NAMES,
                 call -> TTL_WRITE.matches(Descriptors.asInstruction(call))));
     }
 }

@@ -2,6 +2,7 @@ package dev.archgov.rules.lock;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
@@ -34,11 +35,11 @@ public final class AcquireOutsideTryRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockApis.usesLocks()).should(new FlowCondition("acquire locks before the try", AcquireOutsideTryRule::check));
+        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("acquire locks before the try", context.index(), AcquireOutsideTryRule::check));
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        LockApis.forEachAcquire(javaClass, (site, acquire, call, types) -> {
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
             if (LockApis.returnsSuccess(call)) {
                 return;
@@ -63,6 +64,6 @@ public final class AcquireOutsideTryRule extends BaseRule {
 
     @Override
     public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks();
+        return LockApis.usesLocks(context.index());
     }
 }

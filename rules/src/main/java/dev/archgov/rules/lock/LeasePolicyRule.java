@@ -2,6 +2,7 @@ package dev.archgov.rules.lock;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
@@ -56,14 +57,14 @@ public final class LeasePolicyRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext context) {
         boolean leasePolicy = context.params().string("policy").orElse("watchdog").equals("lease");
-        return classes().should(new FlowCondition("follow the lease policy", (c, sink) -> check(c, leasePolicy, sink)));
+        return classes().should(new FlowCondition("follow the lease policy", context.index(), (index, c, sink) -> check(index, c, leasePolicy, sink)));
     }
 
-    static void check(JavaClass javaClass, boolean leasePolicy, Consumer<Violation> sink) {
-        if (!usesDistributedLocks(javaClass)) {
+    static void check(RunIndex index, JavaClass javaClass, boolean leasePolicy, Consumer<Violation> sink) {
+        if (!usesDistributedLocks(index, javaClass)) {
             return;
         }
-        MethodSite.forEach(javaClass, FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
+        MethodSite.forEach(index, javaClass, FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
             MethodFlow flow = site.flow();
             for (int call : flow.calls(FIXED_LEASE)) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
@@ -103,11 +104,11 @@ public final class LeasePolicyRule extends BaseRule {
 
     @Override
     public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("use distributed locks", LeasePolicyRule::usesDistributedLocks);
+        return com.tngtech.archunit.base.DescribedPredicate.describe("use distributed locks", c -> usesDistributedLocks(context.index(), c));
     }
 
-    static boolean usesDistributedLocks(JavaClass javaClass) {
-        Calls calls = Calls.of(javaClass);
+    static boolean usesDistributedLocks(RunIndex index, JavaClass javaClass) {
+        Calls calls = Calls.of(index, javaClass);
         return calls.anyNamed("setIfAbsent", "setnx") || calls.any(LockApis.ACQUIRE, c -> c.getTargetOwner().getName().startsWith("org.redisson."));
     }
 }

@@ -2,6 +2,7 @@ package dev.archgov.rules.lock;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.rules.support.Calls;
@@ -52,16 +53,16 @@ final class LockApis {
     static final String TX_SYNC_MANAGER = "org/springframework/transaction/support/TransactionSynchronizationManager";
 
     /** Classes that call a lock API or a lock factory: the only ones whose bytecode the pack reads. */
-    static com.tngtech.archunit.base.DescribedPredicate<JavaClass> usesLocks() {
+    static com.tngtech.archunit.base.DescribedPredicate<JavaClass> usesLocks(RunIndex index) {
         return com.tngtech.archunit.base.DescribedPredicate.describe("use lock APIs", c -> {
-            Calls calls = Calls.of(c);
-            return calls.any(ACQUIRE, call -> isLockType(call.getTargetOwner())) || calls.any(RELEASE, call -> isLockType(call.getTargetOwner()))
+            Calls calls = Calls.of(index, c);
+            return calls.any(ACQUIRE, call -> isLockType(index, call.getTargetOwner())) || calls.any(RELEASE, call -> isLockType(index, call.getTargetOwner()))
                     || calls.any(FACTORY_METHODS, call -> FACTORY_OWNERS.contains(call.getTargetOwner().getName().replace('.', '/')));
         });
     }
 
-    static boolean isLockType(JavaClass type) {
-        return KNOWN_LOCK_TYPES.contains(type.getName().replace('.', '/')) || Supertypes.isAny(type, List.of(LOCK, CURATOR_LOCK));
+    static boolean isLockType(RunIndex index, JavaClass type) {
+        return KNOWN_LOCK_TYPES.contains(type.getName().replace('.', '/')) || Supertypes.isAny(index, type, List.of(LOCK, CURATOR_LOCK));
     }
 
     /** Visits one acquire call of a lock API. */
@@ -71,9 +72,9 @@ final class LockApis {
     }
 
     /** Each acquire of a lock API in the class's methods (lambda bodies included), with the lock types the class uses. */
-    static void forEachAcquire(JavaClass javaClass, AcquireVisitor visitor) {
-        Set<String> types = lockTypesUsedBy(javaClass);
-        MethodSite.forEach(javaClass, acquire(types), site -> {
+    static void forEachAcquire(RunIndex index, JavaClass javaClass, AcquireVisitor visitor) {
+        Set<String> types = lockTypesUsedBy(index, javaClass);
+        MethodSite.forEach(index, javaClass, acquire(types), site -> {
             for (int acquire : site.flow().calls(acquire(types))) {
                 visitor.visit(site, acquire, (MethodInsnNode) site.flow().insn(acquire), types);
             }
@@ -81,12 +82,12 @@ final class LockApis {
     }
 
     /** Lock types of one class's calls: known by name, or shown by the classpath to be a Lock / InterProcessLock. */
-    static Set<String> lockTypesUsedBy(JavaClass javaClass) {
+    static Set<String> lockTypesUsedBy(RunIndex index, JavaClass javaClass) {
         Set<String> types = new HashSet<>(KNOWN_LOCK_TYPES);
-        Calls calls = Calls.of(javaClass);
+        Calls calls = Calls.of(index, javaClass);
         for (Set<String> names : List.of(ACQUIRE, RELEASE, GUARD)) {
             for (JavaMethodCall call : calls.named(names)) {
-                if (isLockType(call.getTargetOwner())) {
+                if (isLockType(index, call.getTargetOwner())) {
                     types.add(call.getTargetOwner().getName().replace('.', '/'));
                 }
             }
@@ -197,7 +198,7 @@ final class LockApis {
      * releases that field's lock without acquiring it (a {@code leave()}/{@code unlock()} of a lock abstraction such as
      * Guava's {@code Monitor}). Whether each acquire is then released is the callers' business.
      */
-    static boolean releasedElsewhereByDesign(JavaClass javaClass, MethodSite site, MethodFlow.Origin lock, Set<String> lockTypes) {
+    static boolean releasedElsewhereByDesign(RunIndex index, JavaClass javaClass, MethodSite site, MethodFlow.Origin lock, Set<String> lockTypes) {
         Set<String> fields = new HashSet<>();
         for (int root : lock.roots()) {
             if (site.flow().insn(root) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
@@ -208,7 +209,7 @@ final class LockApis {
             return false;
         }
         boolean[] found = {false};
-        MethodSite.forEach(javaClass, release(lockTypes), other -> {
+        MethodSite.forEach(index, javaClass, release(lockTypes), other -> {
             if (found[0] || other.isPrivate() || other.method() == site.method()) {
                 return;
             }
@@ -233,8 +234,8 @@ final class LockApis {
     }
 
     /** Whether the method is one of a lock implementation's own acquire methods ({@code lock}, {@code tryLockAsync} …). */
-    static boolean isLockImplementation(JavaClass javaClass, Set<String> lockTypes, String methodName) {
-        boolean lockClass = lockTypes.contains(javaClass.getName().replace('.', '/')) || Supertypes.isAny(javaClass, List.of(LOCK, CURATOR_LOCK));
+    static boolean isLockImplementation(RunIndex index, JavaClass javaClass, Set<String> lockTypes, String methodName) {
+        boolean lockClass = lockTypes.contains(javaClass.getName().replace('.', '/')) || Supertypes.isAny(index, javaClass, List.of(LOCK, CURATOR_LOCK));
         return lockClass && ACQUIRE.stream().anyMatch(methodName::startsWith);
     }
 

@@ -3,6 +3,7 @@ package dev.archgov.rules.lock;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
@@ -35,19 +36,19 @@ public final class LockInsideTransactionRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().should(new FlowCondition("take no lock inside a transaction", LockInsideTransactionRule::check));
+        return classes().should(new FlowCondition("take no lock inside a transaction", context.index(), LockInsideTransactionRule::check));
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        if (!Transactions.mayHaveProxiedMethods(javaClass)
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        if (!Transactions.mayHaveProxiedMethods(index, javaClass)
                 || javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present())) {
             return;
         }
-        Set<String> types = LockApis.lockTypesUsedBy(javaClass);
+        Set<String> types = LockApis.lockTypesUsedBy(index, javaClass);
         String self = javaClass.getName().replace('.', '/');
         java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> relevant = MethodSite.calling(LockApis.acquire(types)
                 .or(m -> m.owner.equals(self))).or(MethodSite.holding(org.objectweb.asm.Opcodes.MONITORENTER));
-        MethodSite.forEach(javaClass, relevant, site -> {
+        MethodSite.forEach(index, javaClass, relevant, site -> {
             if (site.isLambda() || !(site.codeUnit().orElse(null) instanceof JavaMethod method)
                     || !Transactions.transactional(method).present()) {
                 return;
@@ -99,6 +100,6 @@ public final class LockInsideTransactionRule extends BaseRule {
 
     @Override
     public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", Transactions::mayHaveProxiedMethods);
+        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", c -> Transactions.mayHaveProxiedMethods(context.index(), c));
     }
 }

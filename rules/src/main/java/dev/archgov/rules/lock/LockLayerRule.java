@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Severity;
@@ -57,19 +58,18 @@ public final class LockLayerRule extends BaseRule {
         Optional<DescribedPredicate<JavaClass>> inAllowed = allowed.isEmpty() ? Optional.empty()
                 : allowed.stream().map(Selectors::layer).reduce((a, b) -> a.or(b));
         List<Layer> allLayers = List.copyOf(ctx.layers().values());
-        return classes().should(new FlowCondition("take locks only in the service layer",
-                (c, sink) -> check(c, web, inAllowed, allLayers, sink)));
+        return classes().should(new FlowCondition("take locks only in the service layer", ctx.index(), (index, c, sink) -> check(index, c, web, inAllowed, allLayers, sink)));
     }
 
-    static void check(JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Optional<DescribedPredicate<JavaClass>> allowed,
+    static void check(RunIndex index, JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Optional<DescribedPredicate<JavaClass>> allowed,
                       List<Layer> layers, Consumer<Violation> sink) {
         boolean inLayer = layers.stream().anyMatch(l -> Selectors.layer(l).test(javaClass));
         String why = forbidden.test(javaClass) ? "the web layer" : allowed.isPresent() && inLayer && !allowed.get().test(javaClass)
                 ? "a layer that may not take locks" : null;
         if (why != null) {
-            for (JavaMethodCall call : Calls.of(javaClass).named(LockApis.ACQUIRE)) {
+            for (JavaMethodCall call : Calls.of(index, javaClass).named(LockApis.ACQUIRE)) {
                 JavaClass target = call.getTargetOwner();
-                if (LockApis.isLockType(target)) {
+                if (LockApis.isLockType(index, target)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
                             "lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service"));
                 }
@@ -89,7 +89,7 @@ public final class LockLayerRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks().or(DescribedPredicate.describe("have synchronized methods",
+        return LockApis.usesLocks(context.index()).or(DescribedPredicate.describe("have synchronized methods",
                 c -> c.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED))));
     }
 }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
@@ -36,15 +37,15 @@ public final class ProxySelfInvocationRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().should(new FlowCondition("call proxied methods through the proxy", ProxySelfInvocationRule::check));
+        return classes().should(new FlowCondition("call proxied methods through the proxy", context.index(), ProxySelfInvocationRule::check));
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        if (!Transactions.mayHaveProxiedMethods(javaClass)) {
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        if (!Transactions.mayHaveProxiedMethods(index, javaClass)) {
             return;
         }
-        Set<String> lockTypes = LockApis.lockTypesUsedBy(javaClass);
-        SelfInvocations.find(javaClass, Transactions.PROXIED, m -> Transactions.transactional(m).present() || Transactions.async(m).present(), self -> {
+        Set<String> lockTypes = LockApis.lockTypesUsedBy(index, javaClass);
+        SelfInvocations.find(index, javaClass, Transactions.PROXIED, m -> Transactions.transactional(m).present() || Transactions.async(m).present(), self -> {
             MethodSite site = self.site();
             String lost = lost(self.target(), site.codeUnit());
             if (lost == null) {
@@ -94,6 +95,6 @@ public final class ProxySelfInvocationRule extends BaseRule {
 
     @Override
     public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", Transactions::mayHaveProxiedMethods);
+        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", c -> Transactions.mayHaveProxiedMethods(context.index(), c));
     }
 }

@@ -1,5 +1,6 @@
 package dev.archgov.rules.lock;
 
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.rules.support.ProxyAnnotations;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -47,8 +48,8 @@ final class Transactions {
      * Whether any method of the class could be transactional or asynchronous: a cheap test (direct annotations on
      * the class's types and their methods) before resolving proxy semantics method by method.
      */
-    static boolean mayHaveProxiedMethods(JavaClass javaClass) {
-        return ProxyAnnotations.mayHave(javaClass, PROXIED);
+    static boolean mayHaveProxiedMethods(RunIndex index, JavaClass javaClass) {
+        return ProxyAnnotations.mayHave(index, javaClass, PROXIED);
     }
 
     static Proxying transactional(JavaMethod method) {

@@ -2,6 +2,7 @@ package dev.archgov.rules.lock;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
@@ -30,11 +31,11 @@ public final class UncheckedTryLockRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockApis.usesLocks()).should(new FlowCondition("check the result of tryLock", UncheckedTryLockRule::check));
+        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("check the result of tryLock", context.index(), UncheckedTryLockRule::check));
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        LockApis.forEachAcquire(javaClass, (site, acquire, call, types) -> {
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
             if (!LockApis.returnsSuccess(call)) {
                 return;
@@ -69,6 +70,6 @@ public final class UncheckedTryLockRule extends BaseRule {
 
     @Override
     public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks();
+        return LockApis.usesLocks(context.index());
     }
 }

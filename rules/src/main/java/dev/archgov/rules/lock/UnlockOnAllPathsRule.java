@@ -2,6 +2,7 @@ package dev.archgov.rules.lock;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
@@ -33,12 +34,12 @@ public final class UnlockOnAllPathsRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockApis.usesLocks()).should(new FlowCondition("release every lock on every path", UnlockOnAllPathsRule::check));
+        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("release every lock on every path", context.index(), UnlockOnAllPathsRule::check));
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        LockApis.forEachAcquire(javaClass, (site, acquire, call, types) -> {
-            if (LockApis.isLockImplementation(javaClass, types, site.method().name)) {
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
+            if (LockApis.isLockImplementation(index, javaClass, types, site.method().name)) {
                 return;
             }
             MethodFlow flow = site.flow();
@@ -51,7 +52,7 @@ public final class UnlockOnAllPathsRule extends BaseRule {
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
             if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, HELPER_DEPTH))
-                    || LockApis.releasedElsewhereByDesign(javaClass, site, lock, types)) {
+                    || LockApis.releasedElsewhereByDesign(index, javaClass, site, lock, types)) {
                 return; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
             }
             List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
@@ -112,6 +113,6 @@ public final class UnlockOnAllPathsRule extends BaseRule {
 
     @Override
     public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks();
+        return LockApis.usesLocks(context.index());
     }
 }

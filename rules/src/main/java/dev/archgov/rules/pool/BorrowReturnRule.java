@@ -3,6 +3,7 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.ParamSpec;
@@ -36,16 +37,16 @@ public final class BorrowReturnRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(PoolApis.usesPools()).should(new FlowCondition("return borrowed objects", BorrowReturnRule::check));
+        return classes().that(PoolApis.usesPools(context.index())).should(new FlowCondition("return borrowed objects", context.index(), BorrowReturnRule::check));
     }
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolApis.usesPools();
+        return PoolApis.usesPools(context.index());
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        MethodSite.forEach(javaClass, PoolApis.BORROW, site -> {
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        MethodSite.forEach(index, javaClass, PoolApis.BORROW, site -> {
             MethodFlow flow = site.flow();
             for (int borrow : flow.calls(PoolApis.BORROW)) {
                 if (!flow.storesOrReturnsOf(borrow).isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.archgov.rules.pool;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import dev.archgov.engine.spi.RunIndex;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaType;
 
@@ -14,9 +15,9 @@ final class Factories {
     }
 
     /** A concrete factory class declared in the analysed code (not the library's own base classes). */
-    static boolean isProjectFactory(JavaClass c) {
+    static boolean isProjectFactory(RunIndex index, JavaClass c) {
         return !c.isInterface() && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
-                && !c.getPackageName().startsWith("org.apache.commons.pool") && PoolApis.isFactory(c);
+                && !c.getPackageName().startsWith("org.apache.commons.pool") && PoolApis.isFactory(index, c);
     }
 
     /** The pooled type from {@code extends BasePooledObjectFactory<T>} or {@code implements PooledObjectFactory<T>}. */

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
@@ -33,7 +34,7 @@ public final class LayeredPoolsRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(holdsPools()).should(new FlowCondition("layer pools", (c, sink) -> {
+        return classes().that(holdsPools()).should(new FlowCondition("layer pools", context.index(), (index, c, sink) -> {
             for (JavaField field : c.getFields()) {
                 String raw = field.getRawType().getName().replace('.', '/');
                 if (!PoolApis.POOL_TYPES.contains(raw)) {
@@ -44,7 +45,7 @@ public final class LayeredPoolsRule extends BaseRule {
                     sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "pool of "
                             + pooled.map(JavaType::getName).orElse("a raw type") + ": unrelated objects share one pool and one size; "
                             + "give each pooled type its own pool"));
-                } else if (!PoolApis.KEYED.contains(raw) && PoolApis.isBuffer(pooled.get().toErasure())) {
+                } else if (!PoolApis.KEYED.contains(raw) && PoolApis.isBuffer(context.index(), pooled.get().toErasure())) {
                     sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "one pool for "
                             + pooled.get().toErasure().getSimpleName() + " buffers of every size: each keeps the largest size it grew to; "
                             + "pool by size class (a GenericKeyedObjectPool keyed by size class)"));

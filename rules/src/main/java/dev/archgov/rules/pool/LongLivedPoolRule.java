@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.Globs;
 import dev.archgov.engine.spi.ParamSpec;
@@ -38,8 +39,8 @@ public final class LongLivedPoolRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext ctx) {
         List<Pattern> factories = ctx.params().strings("factoryMethods").stream().map(Globs::toPattern).toList();
-        return classes().that(buildsPools()).should(new FlowCondition("build pools once", (c, sink) ->
-                MethodSite.forEach(c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> !m.name.equals("<init>")
+        return classes().that(buildsPools(ctx.index())).should(new FlowCondition("build pools once", ctx.index(), (index, c, sink) ->
+                MethodSite.forEach(index, c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> !m.name.equals("<init>")
                         && !m.name.equals("<clinit>") && !m.name.startsWith("lambda$static$") && constructsPool(m), site -> {
                     String name = c.getName() + "." + site.method().name;
                     boolean bean = site.codeUnit().filter(u -> u instanceof JavaMethod jm && jm.isAnnotatedWith(BEAN)).isPresent();
@@ -59,7 +60,7 @@ public final class LongLivedPoolRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return buildsPools();
+        return buildsPools(context.index());
     }
 
     /** The new pool is returned or stored in a field: it lives on after this call (a factory method). */
@@ -85,7 +86,7 @@ public final class LongLivedPoolRule extends BaseRule {
 
     private static final List<String> CONSTRUCTED_TYPES = PoolApis.CONSTRUCTED.stream().map(n -> n.replace('/', '.')).toList();
 
-    private static DescribedPredicate<JavaClass> buildsPools() {
-        return DescribedPredicate.describe("build pools", c -> Calls.of(c).constructsAny(CONSTRUCTED_TYPES));
+    private static DescribedPredicate<JavaClass> buildsPools(RunIndex index) {
+        return DescribedPredicate.describe("build pools", c -> Calls.of(index, c).constructsAny(CONSTRUCTED_TYPES));
     }
 }

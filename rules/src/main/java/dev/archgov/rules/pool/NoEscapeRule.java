@@ -3,6 +3,7 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.engine.spi.Globs;
@@ -34,14 +35,14 @@ public final class NoEscapeRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext ctx) {
         List<Pattern> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::toPattern).toList();
-        return classes().that(PoolApis.usesPools()).should(new FlowCondition("keep borrowed objects local", (c, sink) ->
-                MethodSite.forEach(c, PoolApis.BORROW, site -> {
+        return classes().that(PoolApis.usesPools(ctx.index())).should(new FlowCondition("keep borrowed objects local", ctx.index(), (index, c, sink) ->
+                MethodSite.forEach(index, c, PoolApis.BORROW, site -> {
                     MethodFlow flow = site.flow();
                     boolean transfers = transfer.stream().anyMatch(p -> p.matcher(c.getName() + "." + site.method().name).matches());
                     for (int borrow : flow.calls(PoolApis.BORROW)) {
                         for (int escape : flow.storesOrReturnsOf(borrow)) {
                             boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;
-                            if (returned && (transfers || returnedByDesign(c, flow, borrow))) {
+                            if (returned && (transfers || returnedByDesign(ctx.index(), c, flow, borrow))) {
                                 continue;
                             }
                             sink.accept(site.violation(escape, MethodSite.describe((MethodInsnNode) flow.insn(borrow)), returned
@@ -58,7 +59,7 @@ public final class NoEscapeRule extends BaseRule {
      * The class lends objects out and takes them back through its own API: a non-private method returns an object it
      * was given (a parameter) to the same pool (a pooled target source, a connection manager). Its callers pair the calls.
      */
-    private static boolean returnedByDesign(JavaClass c, MethodFlow flow, int borrow) {
+    private static boolean returnedByDesign(RunIndex index, JavaClass c, MethodFlow flow, int borrow) {
         java.util.Set<String> pools = new java.util.HashSet<>();
         for (int r : flow.receiver(borrow).roots()) {
             if (flow.insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
@@ -66,7 +67,7 @@ public final class NoEscapeRule extends BaseRule {
             }
         }
         boolean[] found = {false};
-        MethodSite.forEach(c, PoolApis.RETURN, other -> {
+        MethodSite.forEach(index, c, PoolApis.RETURN, other -> {
             if (other.isPrivate()) {
                 return;
             }
@@ -84,6 +85,6 @@ public final class NoEscapeRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolApis.usesPools();
+        return PoolApis.usesPools(context.index());
     }
 }

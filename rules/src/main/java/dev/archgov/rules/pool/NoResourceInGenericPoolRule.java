@@ -3,6 +3,7 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.RuleContext;
@@ -31,7 +32,7 @@ public final class NoResourceInGenericPoolRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(resourceFactories()).should(new FlowCondition("validate and destroy pooled resources", (c, sink) -> {
+        return classes().that(resourceFactories(context.index())).should(new FlowCondition("validate and destroy pooled resources", context.index(), (index, c, sink) -> {
             JavaClass resource = Factories.pooledType(c).orElseThrow();
             List<String> missing = new ArrayList<>();
             for (String method : List.of("validateObject", "destroyObject")) {
@@ -49,11 +50,11 @@ public final class NoResourceInGenericPoolRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return resourceFactories();
+        return resourceFactories(context.index());
     }
 
-    private static DescribedPredicate<JavaClass> resourceFactories() {
-        return DescribedPredicate.describe("pool resources", c -> Factories.isProjectFactory(c)
-                && Factories.pooledType(c).filter(PoolApis::isResource).isPresent());
+    private static DescribedPredicate<JavaClass> resourceFactories(RunIndex index) {
+        return DescribedPredicate.describe("pool resources", c -> Factories.isProjectFactory(index, c)
+                && Factories.pooledType(c).filter(t -> PoolApis.isResource(index, t)).isPresent());
     }
 }

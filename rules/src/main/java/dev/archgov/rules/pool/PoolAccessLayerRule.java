@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
@@ -53,22 +54,22 @@ public final class PoolAccessLayerRule extends BaseRule {
         DescribedPredicate<JavaClass> web = forbidden.isEmpty()
                 ? DescribedPredicate.describe("web classes", c -> WEB.stream().anyMatch(c::isMetaAnnotatedWith))
                 : forbidden.stream().map(ctx::classes).reduce((a, b) -> a.or(b)).orElseThrow();
-        return classes().should(new FlowCondition("keep pools and thread-locals in infrastructure", (c, sink) -> check(c, web, sink)));
+        return classes().should(new FlowCondition("keep pools and thread-locals in infrastructure", ctx.index(), (index, c, sink) -> check(index, c, web, sink)));
     }
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolApis.usesPools().or(DescribedPredicate.describe("set thread-locals",
-                PoolAccessLayerRule::setsThreadLocals));
+        return PoolApis.usesPools(context.index()).or(DescribedPredicate.describe("set thread-locals",
+                c -> setsThreadLocals(context.index(), c)));
     }
 
-    private static boolean setsThreadLocals(JavaClass c) {
-        return Calls.of(c).any(List.of("set"), x -> x.getTargetOwner().getName().equals("java.lang.ThreadLocal"));
+    private static boolean setsThreadLocals(RunIndex index, JavaClass c) {
+        return Calls.of(index, c).any(List.of("set"), x -> x.getTargetOwner().getName().equals("java.lang.ThreadLocal"));
     }
 
-    static void check(JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Consumer<Violation> sink) {
+    static void check(RunIndex index, JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Consumer<Violation> sink) {
         if (forbidden.test(javaClass)) {
-            for (JavaMethodCall call : Calls.of(javaClass).named(PoolApis.BORROW_AND_RETURN_NAMES)) {
+            for (JavaMethodCall call : Calls.of(index, javaClass).named(PoolApis.BORROW_AND_RETURN_NAMES)) {
                 var m = Descriptors.asInstruction(call);
                 if (PoolApis.BORROW.matches(m) || PoolApis.RETURN.matches(m)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
@@ -77,14 +78,14 @@ public final class PoolAccessLayerRule extends BaseRule {
                 }
             }
         }
-        if (!setsThreadLocals(javaClass)) {
+        if (!setsThreadLocals(index, javaClass)) {
             return;
         }
         java.util.Map<String, Set<String>> touchedBy = new java.util.HashMap<>(); // thread-local field -> methods setting or removing it
-        MethodSite.forEach(javaClass, TL_REMOVE.or(TL_SET), site -> site.flow().calls(TL_REMOVE.or(TL_SET)).forEach(r ->
+        MethodSite.forEach(index, javaClass, TL_REMOVE.or(TL_SET), site -> site.flow().calls(TL_REMOVE.or(TL_SET)).forEach(r ->
                 fields(site.flow(), site.flow().receiver(r)).forEach(f ->
                         touchedBy.computeIfAbsent(f, k -> new HashSet<>()).add(site.method().name + site.method().desc))));
-        MethodSite.forEach(javaClass, TL_SET, site -> {
+        MethodSite.forEach(index, javaClass, TL_SET, site -> {
             MethodFlow flow = site.flow();
             for (int set : flow.calls(TL_SET)) {
                 MethodFlow.Origin local = flow.receiver(set);

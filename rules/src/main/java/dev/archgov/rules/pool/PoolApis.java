@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaWildcardType;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
 import dev.archgov.rules.support.Calls;
@@ -84,22 +85,22 @@ final class PoolApis {
         return t instanceof JavaWildcardType || t.toErasure().getName().equals("java.lang.Object");
     }
 
-    static boolean isResource(JavaClass t) {
-        return Supertypes.isAny(t, RESOURCES);
+    static boolean isResource(RunIndex index, JavaClass t) {
+        return Supertypes.isAny(index, t, RESOURCES);
     }
 
-    static boolean isBuffer(JavaClass t) {
-        return BUFFERS.contains(t.getName()) || Supertypes.of(t).contains("io.netty.buffer.ByteBuf");
+    static boolean isBuffer(RunIndex index, JavaClass t) {
+        return BUFFERS.contains(t.getName()) || Supertypes.of(index, t).contains("io.netty.buffer.ByteBuf");
     }
 
-    static boolean isFactory(JavaClass c) {
-        return Supertypes.isAny(c, FACTORY_TYPES);
+    static boolean isFactory(RunIndex index, JavaClass c) {
+        return Supertypes.isAny(index, c, FACTORY_TYPES);
     }
 
     private static final List<String> BORROW_NAMES = List.of("borrowObject", "getResource", "claim", "take");
 
-    static DescribedPredicate<JavaClass> usesPools() {
-        return DescribedPredicate.describe("use object pools", c -> Calls.of(c).any(BORROW_NAMES, call -> {
+    static DescribedPredicate<JavaClass> usesPools(RunIndex index) {
+        return DescribedPredicate.describe("use object pools", c -> Calls.of(index, c).any(BORROW_NAMES, call -> {
             String owner = call.getTargetOwner().getName().replace('.', '/');
             return POOL_TYPES.contains(owner) || JEDIS_POOLS.contains(owner) || owner.startsWith("stormpot/") || owner.startsWith("org/vibur/");
         }));

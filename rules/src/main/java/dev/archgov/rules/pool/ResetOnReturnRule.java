@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
@@ -45,17 +46,17 @@ public final class ResetOnReturnRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().should(new FlowCondition("reset pooled objects on return", ResetOnReturnRule::check));
+        return classes().should(new FlowCondition("reset pooled objects on return", context.index(), ResetOnReturnRule::check));
     }
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return DescribedPredicate.describe("pooled-object factories or recyclers", c -> Factories.isProjectFactory(c)
-                || Calls.of(c).anyNamed("recycle"));
+        return DescribedPredicate.describe("pooled-object factories or recyclers", c -> Factories.isProjectFactory(context.index(), c)
+                || Calls.of(context.index(), c).anyNamed("recycle"));
     }
 
-    static void check(JavaClass javaClass, Consumer<Violation> sink) {
-        if (Factories.isProjectFactory(javaClass)) {
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        if (Factories.isProjectFactory(index, javaClass)) {
             var pooled = Factories.pooledType(javaClass);
             if (pooled.isEmpty() || !Factories.immutable(pooled.get())) {
                 String what = pooled.map(JavaClass::getSimpleName).orElse("object");
@@ -63,15 +64,15 @@ public final class ResetOnReturnRule extends BaseRule {
                 if (passivate.isEmpty()) {
                     sink.accept(new Violation(javaClass.getName(), "passivateObject", javaClass, 0, "the factory has no passivateObject: a returned "
                             + what + " keeps its state (data, position, session) for the next borrower; reset it there"));
-                } else if (!resetsSomething(passivate.get())) {
+                } else if (!resetsSomething(index, passivate.get())) {
                     sink.accept(new Violation(passivate.get().getFullName(), "passivateObject", passivate.get().getOwner(),
                             passivate.get().getSourceCodeLocation().getLineNumber(),
                             "passivateObject resets nothing of the pooled " + what + ": the next borrower gets the previous one's state"));
                 }
             }
         }
-        if (Calls.of(javaClass).anyNamed("recycle")) {
-            MethodSite.forEach(javaClass, RECYCLE, site -> {
+        if (Calls.of(index, javaClass).anyNamed("recycle")) {
+            MethodSite.forEach(index, javaClass, RECYCLE, site -> {
                 MethodFlow flow = site.flow();
                 boolean resets = false;
                 for (int i = 0; i < flow.size(); i++) {
@@ -91,9 +92,9 @@ public final class ResetOnReturnRule extends BaseRule {
     }
 
     /** Whether passivateObject changes the pooled object: calls a method on it or writes one of its fields. */
-    private static boolean resetsSomething(JavaMethod passivate) {
+    private static boolean resetsSomething(RunIndex index, JavaMethod passivate) {
         boolean wrapped = passivate.getRawParameterTypes().stream().anyMatch(t -> t.getName().equals("org.apache.commons.pool2.PooledObject"));
-        return MethodSite.of(passivate.getOwner(), passivate.getName(), Descriptors.of(passivate)).map(site -> {
+        return MethodSite.of(index, passivate.getOwner(), passivate.getName(), Descriptors.of(passivate)).map(site -> {
             MethodFlow flow = site.flow();
             for (int i = 0; i < flow.size(); i++) {
                 if (!flow.reachable(i)) {

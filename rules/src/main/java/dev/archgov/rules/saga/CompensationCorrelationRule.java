@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.ParamSpec;
 import dev.archgov.engine.spi.ParamType;
@@ -51,10 +52,10 @@ public final class CompensationCorrelationRule extends BaseRule {
     public ArchRule compile(RuleContext context) {
         List<String> names = context.params().strings("correlationFields").isEmpty()
                 ? SagaApis.DEFAULT_CORRELATION : context.params().strings("correlationFields");
-        return classes().that(compensates()).should(new FlowCondition("identify compensations", (c, sink) -> check(c, names, sink)));
+        return classes().that(compensates(context.index())).should(new FlowCondition("identify compensations", context.index(), (index, c, sink) -> check(index, c, names, sink)));
     }
 
-    static void check(JavaClass c, List<String> names, Consumer<Violation> sink) {
+    static void check(RunIndex index, JavaClass c, List<String> names, Consumer<Violation> sink) {
         Set<String> compensationMethods = new HashSet<>();
         for (JavaMethod m : c.getMethods()) {
             if (ProxyAnnotations.find(m, SagaApis.SAGA_HANDLER).present()
@@ -62,7 +63,7 @@ public final class CompensationCorrelationRule extends BaseRule {
                 compensationMethods.add(m.getName());
             }
         }
-        MethodSite.forEach(c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> true, site -> {
+        MethodSite.forEach(index, c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> true, site -> {
             for (int i = 0; i < site.flow().size(); i++) {
                 if (site.flow().insn(i) instanceof InvokeDynamicInsnNode indy && isCompensationArgument(site, i)
                         && indy.bsmArgs.length > 1 && indy.bsmArgs[1] instanceof Handle target && target.getOwner().equals(site.flow().ownerInternalName())) {
@@ -104,11 +105,11 @@ public final class CompensationCorrelationRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return compensates();
+        return compensates(context.index());
     }
 
-    private static DescribedPredicate<JavaClass> compensates() {
-        return DescribedPredicate.describe("define compensations", c -> ProxyAnnotations.mayHave(c, SagaApis.SAGA_HANDLER)
-                || Calls.of(c).anyNamed("withCompensation", "addCompensation"));
+    private static DescribedPredicate<JavaClass> compensates(RunIndex index) {
+        return DescribedPredicate.describe("define compensations", c -> ProxyAnnotations.mayHave(index, c, SagaApis.SAGA_HANDLER)
+                || Calls.of(index, c).anyNamed("withCompensation", "addCompensation"));
     }
 }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.spi.RuleContext;
@@ -31,16 +32,16 @@ public final class IdempotentConsumerRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.params());
-        return classes().that(listeners()).should(new FlowCondition("consume idempotently", (c, sink) -> {
-            CallMatcher writes = SagaApis.writes(c);
+        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.index(), context.params());
+        return classes().that(listeners(context.index())).should(new FlowCondition("consume idempotently", context.index(), (index, c, sink) -> {
+            CallMatcher writes = SagaApis.writes(context.index(), c);
             for (JavaMethod method : c.getMethods()) {
                 ProxyAnnotations.Found listener = ProxyAnnotations.find(method, SagaApis.LISTENERS);
                 if (!listener.present() || listener.attribute("filter").map(Object::toString).filter(f -> !f.isBlank()).isPresent()
                         || evidence.shows(method, writes)) {
                     continue;
                 }
-                MethodSite.of(c, method.getName(), Descriptors.of(method)).ifPresent(site -> {
+                MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> {
                     var changes = SagaApis.sites(site, writes);
                     if (!changes.isEmpty()) {
                         int first = changes.stream().min(Integer::compare).orElseThrow();
@@ -55,10 +56,10 @@ public final class IdempotentConsumerRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return listeners();
+        return listeners(context.index());
     }
 
-    static DescribedPredicate<JavaClass> listeners() {
-        return DescribedPredicate.describe("have message listeners", c -> ProxyAnnotations.mayHave(c, SagaApis.LISTENERS));
+    static DescribedPredicate<JavaClass> listeners(RunIndex index) {
+        return DescribedPredicate.describe("have message listeners", c -> ProxyAnnotations.mayHave(index, c, SagaApis.LISTENERS));
     }
 }

@@ -2,6 +2,7 @@ package dev.archgov.rules.saga;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
@@ -53,9 +54,9 @@ final class SagaApis {
                     "annotations that make a method idempotent (meta-annotations count), e.g. com.acme.Idempotent"));
 
     /** Idempotency evidence of one rule's contract. */
-    record Evidence(List<Pattern> store, List<String> annotations) {
-        static Evidence of(Params p) {
-            return new Evidence(p.strings("idempotencyStore").stream().map(Globs::toPattern).toList(), p.strings("idempotentAnnotations"));
+    record Evidence(RunIndex index, List<Pattern> store, List<String> annotations) {
+        static Evidence of(RunIndex index, Params p) {
+            return new Evidence(index, p.strings("idempotencyStore").stream().map(Globs::toPattern).toList(), p.strings("idempotentAnnotations"));
         }
 
         CallMatcher calls() {
@@ -77,7 +78,7 @@ final class SagaApis {
             if (annotated(method)) {
                 return true;
             }
-            return MethodSite.of(method.getOwner(), method.getName(), Descriptors.of(method)).map(site -> {
+            return MethodSite.of(index, method.getOwner(), method.getName(), Descriptors.of(method)).map(site -> {
                 MethodFlow flow = site.flow();
                 List<Integer> guards = sites(site, calls());
                 if (guards.isEmpty()) {
@@ -90,10 +91,10 @@ final class SagaApis {
     }
 
     /** Calls that change state: repository save/delete/insert/update, JdbcTemplate.update, EntityManager writes, and facades. */
-    static CallMatcher writes(JavaClass context) {
+    static CallMatcher writes(RunIndex index, JavaClass context) {
         java.util.Set<String> repositories = new java.util.HashSet<>();
-        Calls.of(context).owners().forEach(owner -> {
-            if (Supertypes.isAny(owner, REPOSITORIES) || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
+        Calls.of(index, context).owners().forEach(owner -> {
+            if (Supertypes.isAny(index, owner, REPOSITORIES) || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
                 repositories.add(owner.getName().replace('.', '/'));
             }
         });

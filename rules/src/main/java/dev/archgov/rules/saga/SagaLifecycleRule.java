@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
@@ -28,10 +29,10 @@ public final class SagaLifecycleRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(sagas()).should(new FlowCondition("start, associate and end sagas", (c, sink) -> {
+        return classes().that(sagas(context.index())).should(new FlowCondition("start, associate and end sagas", context.index(), (index, c, sink) -> {
             boolean starts = c.getMethods().stream().anyMatch(m -> has(m, SagaApis.START_SAGA));
             boolean ends = c.getMethods().stream().anyMatch(m -> has(m, SagaApis.END_SAGA))
-                    || Calls.of(c).any(List.of("end"), call -> call.getTargetOwner().getSimpleName().equals("SagaLifecycle"));
+                    || Calls.of(index, c).any(List.of("end"), call -> call.getTargetOwner().getSimpleName().equals("SagaLifecycle"));
             if (!starts) {
                 sink.accept(new Violation(c.getName(), "@StartSaga", c, 0, "saga without a @StartSaga handler: no event ever creates it"));
             }
@@ -55,12 +56,12 @@ public final class SagaLifecycleRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return sagas();
+        return sagas(context.index());
     }
 
-    static DescribedPredicate<JavaClass> sagas() {
+    static DescribedPredicate<JavaClass> sagas(RunIndex index) {
         // the shared annotation index first (a superset: the type's and its supertypes' annotations), then the exact test
-        return DescribedPredicate.describe("are Axon sagas", c -> ProxyAnnotations.mayHave(c, SagaApis.SAGA_HANDLER)
+        return DescribedPredicate.describe("are Axon sagas", c -> ProxyAnnotations.mayHave(index, c, SagaApis.SAGA_HANDLER)
                 && c.getMethods().stream().anyMatch(m -> has(m, SagaApis.SAGA_HANDLER)));
     }
 }

@@ -3,6 +3,7 @@ package dev.archgov.rules.saga;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
@@ -41,8 +42,8 @@ public final class StepCompensatedRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext context) {
         boolean pivot = context.params().bool("lastStepIsPivot", true);
-        return classes().that(definesSagas()).should(new FlowCondition("compensate saga steps", (c, sink) ->
-                MethodSite.forEach(c, DSL_CALL, site -> {
+        return classes().that(definesSagas(context.index())).should(new FlowCondition("compensate saga steps", context.index(), (index, c, sink) ->
+                MethodSite.forEach(index, c, DSL_CALL, site -> {
                     MethodFlow flow = site.flow();
                     List<Integer> uncompensated = new ArrayList<>();
                     Integer forward = null;
@@ -73,11 +74,11 @@ public final class StepCompensatedRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return definesSagas();
+        return definesSagas(context.index());
     }
 
-    private static DescribedPredicate<JavaClass> definesSagas() {
-        return DescribedPredicate.describe("define Eventuate sagas", c -> Calls.of(c).any(List.of("step"),
+    private static DescribedPredicate<JavaClass> definesSagas(RunIndex index) {
+        return DescribedPredicate.describe("define Eventuate sagas", c -> Calls.of(index, c).any(List.of("step"),
                 call -> call.getTargetOwner().getName().startsWith("io.eventuate.tram.sagas.simpledsl.")));
     }
 }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
@@ -29,8 +30,8 @@ public final class TccFenceOrGuardRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.params());
-        return classes().that(tccActions()).should(new FlowCondition("fence or guard TCC actions", (c, sink) -> {
+        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.index(), context.params());
+        return classes().that(tccActions(context.index())).should(new FlowCondition("fence or guard TCC actions", context.index(), (index, c, sink) -> {
             for (JavaMethod method : c.getMethods()) {
                 Optional<TccPhases> tcc = TccPhases.of(method);
                 if (tcc.isEmpty() || tcc.get().fenced()) {
@@ -38,7 +39,7 @@ public final class TccFenceOrGuardRule extends BaseRule {
                 }
                 List<String> unguarded = new ArrayList<>();
                 for (String phase : List.of(tcc.get().commitName(), tcc.get().rollbackName())) {
-                    tcc.get().phase(phase).filter(m -> !evidence.shows(m, SagaApis.writes(c))).ifPresent(m -> unguarded.add(phase + "()"));
+                    tcc.get().phase(phase).filter(m -> !evidence.shows(m, SagaApis.writes(context.index(), c))).ifPresent(m -> unguarded.add(phase + "()"));
                 }
                 if (!unguarded.isEmpty()) {
                     sink.accept(new Violation(method.getFullName(), tcc.get().rollbackName(), c, method.getSourceCodeLocation().getLineNumber(),
@@ -52,10 +53,10 @@ public final class TccFenceOrGuardRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return tccActions();
+        return tccActions(context.index());
     }
 
-    static DescribedPredicate<JavaClass> tccActions() {
-        return DescribedPredicate.describe("implement TCC actions", c -> !c.isInterface() && ProxyAnnotations.mayHave(c, SagaApis.TCC));
+    static DescribedPredicate<JavaClass> tccActions(RunIndex index) {
+        return DescribedPredicate.describe("implement TCC actions", c -> !c.isInterface() && ProxyAnnotations.mayHave(index, c, SagaApis.TCC));
     }
 }

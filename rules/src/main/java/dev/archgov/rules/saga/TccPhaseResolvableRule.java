@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.spi.RuleContext;
 import dev.archgov.engine.spi.RuleMeta;
@@ -27,7 +28,7 @@ public final class TccPhaseResolvableRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(TccFenceOrGuardRule.tccActions()).should(new FlowCondition("resolve TCC phase two", (c, sink) -> {
+        return classes().that(TccFenceOrGuardRule.tccActions(context.index())).should(new FlowCondition("resolve TCC phase two", context.index(), (index, c, sink) -> {
             for (JavaMethod method : c.getMethods()) {
                 Optional<TccPhases> tcc = TccPhases.of(method);
                 if (tcc.isEmpty()) {
@@ -61,6 +62,6 @@ public final class TccPhaseResolvableRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return TccFenceOrGuardRule.tccActions();
+        return TccFenceOrGuardRule.tccActions(context.index());
     }
 }

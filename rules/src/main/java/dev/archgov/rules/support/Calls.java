@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import dev.archgov.engine.spi.RunIndex;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * filter, was most of the packs' cost.
  */
 public final class Calls {
-    private static final Map<JavaClass, Calls> INDEX = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final RunIndex.Key<Calls> CALLS = RunIndex.Key.named("calls");
 
     private final Map<String, List<JavaMethodCall>> byName;
     private final Set<JavaClass> owners;
@@ -42,15 +42,9 @@ public final class Calls {
         this.constructed = types;
     }
 
-    /** The index of one class, built on first use (by whichever rule asks first) and kept as long as the class. */
-    public static Calls of(JavaClass javaClass) {
-        Calls cached = INDEX.get(javaClass);
-        if (cached != null) {
-            return cached;
-        }
-        Calls built = new Calls(javaClass); // outside the lock: two rules may build it at once, both get the same content
-        INDEX.put(javaClass, built);
-        return built;
+    /** The calls of one class, built on first use (by whichever rule asks first) and kept for the run. */
+    public static Calls of(RunIndex index, JavaClass javaClass) {
+        return index.of(CALLS, javaClass, Calls::new);
     }
 
     /** The calls of a method with this name, in any target type. */

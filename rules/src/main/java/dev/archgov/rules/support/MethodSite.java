@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.archgov.engine.flow.Bytecode;
 import dev.archgov.engine.flow.CallMatcher;
 import dev.archgov.engine.flow.MethodFlow;
+import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.spi.Violation;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -24,12 +25,14 @@ import java.util.function.Predicate;
  * method of a lambda) and the bytecode control-flow lens. Rules that need control flow iterate these.
  */
 public final class MethodSite {
+    private final RunIndex index;
     private final JavaClass owner;
     private final Bytecode.ClassFlows bytecode;
     private final MethodNode method;
     private final MethodFlow flow;
 
-    private MethodSite(JavaClass owner, Bytecode.ClassFlows bytecode, MethodNode method, MethodFlow flow) {
+    private MethodSite(RunIndex index, JavaClass owner, Bytecode.ClassFlows bytecode, MethodNode method, MethodFlow flow) {
+        this.index = index;
         this.owner = owner;
         this.bytecode = bytecode;
         this.method = method;
@@ -40,19 +43,19 @@ public final class MethodSite {
      * Every method with code that contains a call {@code interesting} accepts (a cheap scan of its instructions;
      * only those are analysed), lambda bodies included; bridges and other compiler-made methods left out.
      */
-    public static void forEach(JavaClass javaClass, CallMatcher interesting, Consumer<MethodSite> action) {
-        forEach(javaClass, calling(interesting), action);
+    public static void forEach(RunIndex index, JavaClass javaClass, CallMatcher interesting, Consumer<MethodSite> action) {
+        forEach(index, javaClass, calling(interesting), action);
     }
 
     /** Every method with code that {@code interesting} accepts (without analysing it first). */
-    public static void forEach(JavaClass javaClass, Predicate<MethodNode> interesting, Consumer<MethodSite> action) {
-        Bytecode.of(javaClass).ifPresent(bc -> {
+    public static void forEach(RunIndex index, JavaClass javaClass, Predicate<MethodNode> interesting, Consumer<MethodSite> action) {
+        Bytecode.of(index, javaClass).ifPresent(bc -> {
             for (MethodNode m : bc.methods()) {
                 boolean synthetic = (m.access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) != 0;
                 if (synthetic && !isLambda(m) || !interesting.test(m)) {
                     continue;
                 }
-                bc.flow(m).ifPresent(f -> action.accept(new MethodSite(javaClass, bc, m, f)));
+                bc.flow(m).ifPresent(f -> action.accept(new MethodSite(index, javaClass, bc, m, f)));
             }
         });
     }
@@ -82,13 +85,18 @@ public final class MethodSite {
     }
 
     /** The method of {@code javaClass} with this name and descriptor, if it has code. */
-    public static Optional<MethodSite> of(JavaClass javaClass, String name, String desc) {
-        return Bytecode.of(javaClass).flatMap(bc -> bc.method(name, desc)
-                .flatMap(m -> bc.flow(m).map(f -> new MethodSite(javaClass, bc, m, f))));
+    public static Optional<MethodSite> of(RunIndex index, JavaClass javaClass, String name, String desc) {
+        return Bytecode.of(index, javaClass).flatMap(bc -> bc.method(name, desc)
+                .flatMap(m -> bc.flow(m).map(f -> new MethodSite(index, javaClass, bc, m, f))));
     }
 
     static boolean isLambda(MethodNode m) {
         return m.name.startsWith("lambda$");
+    }
+
+    /** What the run knows about its classes. */
+    public RunIndex index() {
+        return index;
     }
 
     public JavaClass owner() {
@@ -130,7 +138,7 @@ public final class MethodSite {
             if (flow.insn(i) instanceof MethodInsnNode call && flow.line(i) > 0) {
                 int line = flow.line(i);
                 String target = call.name;
-                Optional<JavaCodeUnit> found = Calls.of(owner).named(target).stream()
+                Optional<JavaCodeUnit> found = Calls.of(index, owner).named(target).stream()
                         .filter(JavaMethodCall::isDeclaredInLambda)
                         .filter(c -> c.getLineNumber() == line)
                         .map(c -> (JavaCodeUnit) c.getOrigin()).findFirst();
@@ -185,7 +193,7 @@ public final class MethodSite {
         String self = bytecode.node().name;
         return bytecode.method(call.name, call.desc)
                 .filter(interesting.or(calling(c -> c.owner.equals(self) && !c.name.equals("<init>"))))
-                .flatMap(m -> bytecode.flow(m).map(f -> new MethodSite(owner, bytecode, m, f)))
+                .flatMap(m -> bytecode.flow(m).map(f -> new MethodSite(index, owner, bytecode, m, f)))
                 .map(List::of).orElse(List.of());
     }
 }

@@ -4,10 +4,13 @@ import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import dev.archgov.engine.spi.RunIndex;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Spring's lookup of proxy annotations ({@code @Transactional}, {@code @Async}, {@code @Cacheable} …) by name, so it
@@ -32,17 +35,16 @@ public final class ProxyAnnotations {
         }
     }
 
-    private static final java.util.Map<JavaClass, java.util.Set<String>> NAMES =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final RunIndex.Key<Set<String>> NAMES = RunIndex.Key.named("annotation names");
 
     /**
      * A cheap test before resolving method by method: whether the class, its supertypes or their methods carry one of
      * these annotations (directly or as a meta-annotation of an annotation present). The names found on each type are
-     * computed once and shared by every rule that asks.
+     * computed once per run and shared by every rule that asks.
      */
-    public static boolean mayHave(JavaClass javaClass, List<String> names) {
+    public static boolean mayHave(RunIndex index, JavaClass javaClass, List<String> names) {
         for (JavaClass type : typesOf(javaClass)) {
-            java.util.Set<String> present = NAMES.computeIfAbsent(type, ProxyAnnotations::annotationNames);
+            Set<String> present = index.of(NAMES, type, ProxyAnnotations::annotationNames);
             for (String n : names) {
                 if (present.contains(n)) {
                     return true;
@@ -52,14 +54,14 @@ public final class ProxyAnnotations {
         return false;
     }
 
-    private static java.util.Set<String> annotationNames(JavaClass type) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static Set<String> annotationNames(JavaClass type) {
+        Set<String> names = new HashSet<>();
         type.getAnnotations().forEach(a -> collect(a.getRawType(), names, 0));
         type.getMethods().forEach(m -> m.getAnnotations().forEach(a -> collect(a.getRawType(), names, 0)));
         return names;
     }
 
-    private static void collect(JavaClass annotationType, java.util.Set<String> names, int depth) {
+    private static void collect(JavaClass annotationType, Set<String> names, int depth) {
         if (!names.add(annotationType.getName()) || depth > 3 || annotationType.getName().startsWith("java.")) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.archgov.rules.support;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import dev.archgov.engine.flow.CallMatcher;
+import dev.archgov.engine.spi.RunIndex;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -30,8 +31,8 @@ public final class SelfInvocations {
     }
 
     /** Self-calls to methods carrying (through Spring's lookup) one of {@code annotations} and accepted by {@code proxied}. */
-    public static void find(JavaClass javaClass, List<String> annotations, Predicate<JavaMethod> proxied, Sink sink) {
-        if (!ProxyAnnotations.mayHave(javaClass, annotations)) {
+    public static void find(RunIndex index, JavaClass javaClass, List<String> annotations, Predicate<JavaMethod> proxied, Sink sink) {
+        if (!ProxyAnnotations.mayHave(index, javaClass, annotations)) {
             return;
         }
         Set<String> names = new HashSet<>();
@@ -41,7 +42,7 @@ public final class SelfInvocations {
         }
         String self = javaClass.getName().replace('.', '/');
         CallMatcher toProxied = m -> m.owner.equals(self) && names.contains(m.name);
-        MethodSite.forEach(javaClass, toProxied, site -> {
+        MethodSite.forEach(index, javaClass, toProxied, site -> {
             for (int call : site.flow().calls(toProxied)) {
                 if (!site.flow().receiver(call).isThis(site.flow())) {
                     continue;
