@@ -3,6 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
+import dev.archgov.engine.RequestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,7 +86,7 @@ public final class ArchgovCommand implements Runnable {
                 }
                 return ExitCodes.USAGE;
             }
-            if (ex instanceof UsageException) {
+            if (ex instanceof RequestException) {
                 err.println("archgov: " + ex.getMessage());
                 return ExitCodes.USAGE;
             }
@@ -125,7 +126,7 @@ public final class ArchgovCommand implements Runnable {
     }
 
     /** A problem with how archgov was called, found after parsing (exit code 2). */
-    static final class UsageException extends RuntimeException {
+    static final class UsageException extends RequestException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {

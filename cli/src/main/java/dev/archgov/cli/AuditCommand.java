@@ -1,19 +1,8 @@
 package dev.archgov.cli;
 
-import dev.archgov.engine.Archgov;
-import dev.archgov.engine.contract.Contract;
-import dev.archgov.engine.eval.CheckRunner;
-import dev.archgov.engine.git.GitContext;
-import dev.archgov.engine.git.GitContext.CommitInfo;
-import dev.archgov.engine.history.History;
-import dev.archgov.engine.history.HistoryStore;
-import dev.archgov.engine.history.SqliteHistoryStore;
-import dev.archgov.engine.imports.AnalysisInputException;
+import dev.archgov.engine.audit.Audit;
+import dev.archgov.engine.audit.AuditSelection;
 import dev.archgov.engine.report.AtomicFiles;
-import dev.archgov.engine.report.GitInfo;
-import dev.archgov.engine.report.JsonReportWriter;
-import dev.archgov.engine.report.Report;
-import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.trend.Trend;
 import dev.archgov.engine.trend.TrendWriter;
 import picocli.CommandLine;
@@ -23,22 +12,13 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.IsoFields;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,8 +41,6 @@ import java.util.regex.Pattern;
         exitCodeList = {"0:the audit ran (failed builds are data, not errors)", "2:usage error or invalid contract",
                 "3:runtime failure (git, history store, interrupted)"})
 final class AuditCommand implements Callable<Integer> {
-    static final int DEFAULT_LAST = 30;
-    private static final int MAX_WALK = 100_000;
 
     @Mixin
     ContractArgument contract;
@@ -120,273 +98,76 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The submodule notices given so far. */
-    private final java.util.Set<String> notified = new java.util.HashSet<>();
-
-    /** The directory being worked in, for the shutdown hook. */
-    private final AtomicReference<Path> workDir = new AtomicReference<>();
-
     @Override
     public Integer call() throws IOException {
         List<String> wanted = formats();
         if (!List.of("auto", "bar", "plain", "none").contains(progress)) {
             throw new ArchgovCommand.UsageException("--progress: '" + progress + "' is not one of auto, bar, plain, none");
         }
-        if (every != null && per != null) {
-            throw new ArchgovCommand.UsageException("--every and --per both sample: give one of them");
-        }
-        if (every != null && every < 1 || last != null && last < 1) {
-            throw new ArchgovCommand.UsageException("--every and --last take a number of at least 1");
-        }
-        if (per != null && !List.of("day", "week", "month").contains(per)) {
-            throw new ArchgovCommand.UsageException("--per: '" + per + "' is not one of day, week, month");
-        }
-        Path contractFile = contract.file().toAbsolutePath().normalize();
-        Contract head = Archgov.contract(contractFile); // invalid contract: exit 2 before any build
-        Path root = GitContext.root(contractFile.getParent()).map(p -> p.toAbsolutePath().normalize())
-                .orElseThrow(() -> new ArchgovCommand.UsageException(contractFile + ": not in a git repository; the audit walks its history"));
+        Optional<AuditSelection.Period> period = Optional.ofNullable(per).map(p -> switch (p) {
+            case "day" -> AuditSelection.Period.DAY;
+            case "week" -> AuditSelection.Period.WEEK;
+            case "month" -> AuditSelection.Period.MONTH;
+            default -> throw new ArchgovCommand.UsageException("--per: '" + p + "' is not one of day, week, month");
+        });
+        AuditSelection selection = new AuditSelection(Optional.ofNullable(since), Optional.ofNullable(last), Optional.ofNullable(range),
+                Optional.ofNullable(every), period, Optional.ofNullable(branch));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-
-        String branchName = branch != null ? branch : GitContext.currentBranch(root);
-        List<CommitInfo> selected = select(root);
-        if (selected.isEmpty()) {
-            throw new ArchgovCommand.UsageException("no commit selected (check --since, --last, --range and --branch)");
+        Audit.Request request = new Audit.Request(contract.file(), selection, Optional.ofNullable(build), Optional.ofNullable(classes),
+                Optional.ofNullable(timeout), retryFailed, Optional.ofNullable(history));
+        Audit.Outcome outcome;
+        try (Progress shown = new Progress(err)) {
+            outcome = Audit.run(request, shown);
         }
-        Path store = history != null ? history : root.resolve(".archgov").resolve("history.db");
-        String repository = GitContext.describe(root, selected.get(0), branchName).repository();
-        Runtime runtime = Runtime.getRuntime();
-        Thread cleanup = new Thread(() -> {
-            Builds.stopRunning();
-            Path dir = workDir.get();
-            if (dir != null) {
-                Builds.quietlyDelete(dir);
-            }
-        }, "archgov-audit-cleanup"); // Ctrl-C and kill skip finally blocks
-        runtime.addShutdownHook(cleanup);
-        long started = System.nanoTime();
-        Counts counts = new Counts();
-        Map<String, Trend.Input> inputs = new LinkedHashMap<>();
-        try (HistoryStore h = SqliteHistoryStore.open(store)) {
-            Map<String, HistoryStore.BuildFailure> failed = h.failures(repository, head.hash());
-            List<CommitInfo> todo = new ArrayList<>();
-            for (CommitInfo c : selected) {
-                if (h.exact(repository, c.id(), head.hash()).isPresent()) {
-                    counts.stored++;
-                } else if (failed.containsKey(c.id()) && !retryFailed) {
-                    counts.failedBefore++;
-                } else {
-                    todo.add(c);
-                }
-            }
-            err.printf(Locale.ROOT, "archgov audit: %d commit%s of %s selected: %d already recorded, %d failed before%s; %d to build%n",
-                    selected.size(), selected.size() == 1 ? "" : "s", branchName.isEmpty() ? "HEAD" : branchName, counts.stored,
-                    counts.failedBefore, counts.failedBefore > 0 && !retryFailed ? " (--retry-failed builds them again)" : "", todo.size());
-            try (AuditProgress bar = AuditProgress.of(progress, todo.size(), err, System.err, color != CommandLine.Help.Ansi.OFF)) {
-                for (int i = 0; i < todo.size(); i++) {
-                    audit(todo.get(i), i + 1, todo.size(), root, contractFile, head, branchName, repository, h, bar, counts);
-                }
-            }
-            Map<String, HistoryStore.BuildFailure> failures = h.failures(repository, head.hash()); // as the run left them
-            for (CommitInfo c : selected) {
-                trendInput(c, h.exact(repository, c.id(), head.hash()), failures.get(c.id())).ifPresent(in -> inputs.put(c.id(), in));
-            }
-        } finally {
-            try {
-                runtime.removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs (or ran) anyway
-            }
-        }
-        Trend trend = Trend.of(head.name(), repository, branchName, Instant.now().toString(), ToolVersion.get(), new ArrayList<>(inputs.values()));
+        Audit.Counts counts = outcome.counts();
         err.printf(Locale.ROOT, "archgov audit: done in %.1f s: %d built, %d analysed, %d reused an identical class set, %d build%s failed, "
-                        + "%d already recorded%n", (System.nanoTime() - started) / 1e9, counts.built, counts.analysed, counts.reused,
-                counts.failed, counts.failed == 1 ? "" : "s", counts.stored);
-        write(trend, wanted, out);
+                        + "%d already recorded%n", outcome.millis() / 1e3, counts.built(), counts.analysed(), counts.reused(),
+                counts.failed(), counts.failed() == 1 ? "" : "s", counts.stored());
+        write(outcome.trend(), wanted, out);
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static final class Counts {
-        int stored;
-        int failedBefore;
-        int built;
-        int analysed;
-        int reused;
-        int failed;
-    }
+    /** The audit's progress on standard error: the plan as a line, then a bar on a terminal or a line per step. */
+    private final class Progress implements Audit.Listener, AutoCloseable {
+        private final PrintWriter err;
+        private AuditProgress shown;
 
-    /** Export, build, analyse (or reuse) and record one commit; a failed build is recorded, not thrown. */
-    private void audit(CommitInfo c, int index, int total, Path root, Path contractFile, Contract head, String branchName,
-                       String repository, HistoryStore h, AuditProgress bar, Counts counts) throws IOException {
-        String label = c.shortId() + " " + abbreviate(c.subject());
-        Path dir = Files.createTempDirectory("archgov-audit-");
-        workDir.set(dir);
-        try {
-            bar.status(index, total, label, "exporting");
-            GitContext.Exported tree;
-            try {
-                tree = GitContext.export(root, c.id(), dir);
-            } catch (GitContext.GitException e) { // e.g. a path this file system refuses: a gap, not the end of the audit
-                counts.failed++;
-                h.recordFailure(new HistoryStore.BuildFailure(repository, c.id(), head.hash(), c.time().toString(), branchName,
-                        "export-failed", 0, "git export", e.getMessage()));
-                bar.done(index, total, label, "its tree could not be exported (recorded): " + e.getMessage());
-                return;
-            }
-            if (!tree.submodules().isEmpty() && notified.add(String.join(",", tree.submodules()))) {
-                bar.notice(c.shortId() + ": " + tree.notice()); // once per set of submodules, not per commit
-            }
-            Path exported = copyContract(head, root, contractFile, dir);
-            Path contractDir = exported.getParent();
-            Optional<String> command = Builds.command(Optional.ofNullable(build), head.gate(), contractDir);
-            if (command.isEmpty()) {
-                throw new ArchgovCommand.UsageException("no build command for " + c.shortId() + ": give --build CMD or set 'build:' in the "
-                        + "contract (no pom.xml or gradlew beside the contract)");
-            }
-            bar.status(index, total, label, "building: " + command.get());
-            Builds.Outcome built = Builds.run(contractDir, command.get(), Optional.ofNullable(timeout));
-            if (!built.ok()) {
-                counts.failed++;
-                h.recordFailure(new HistoryStore.BuildFailure(repository, c.id(), head.hash(), c.time().toString(), branchName,
-                        built.timedOut() ? "timeout" : "failed", built.exitCode(), command.get(), built.tail()));
-                bar.done(index, total, label, built.timedOut() ? "build timed out after " + seconds(built.millis()) + " (recorded)"
-                        : "build failed, exit " + built.exitCode() + " (recorded): " + lastLine(built.tail()));
-                return;
-            }
-            counts.built++;
-            bar.status(index, total, label, "analysing");
-            Contract atCommit = Archgov.contract(exported);
-            if (classes != null) {
-                atCommit = Archgov.withClasses(atCommit, classes.stream().map(c2 -> dir.resolve(c2).normalize()).toList());
-            }
-            List<String> missing = atCommit.analyze().classes().stream().filter(e -> !Files.exists(e.path()))
-                    .map(e -> dir.relativize(e.path()).toString()).toList();
-            if (!missing.isEmpty()) {
-                noClasses(c, repository, head, branchName, command.get(), "the build left no " + String.join(", ", missing), h, bar, index, total, label, counts);
-                return;
-            }
-            String classHash = Archgov.classSetHash(atCommit, dir);
-            GitInfo real = GitContext.describe(root, c, branchName);
-            GitInfo inExport = new GitInfo(true, dir.toString(), real.repository(), real.commit(), real.parents(), real.branch(),
-                    real.detached(), real.author(), real.commitTime(), false, List.of());
-            Optional<HistoryStore.Stored> same = h.byClassHash(repository, head.hash(), classHash);
-            long t = System.nanoTime();
-            Report report;
-            String how;
-            if (same.isPresent()) {
-                report = same.get().report().withGit(real);
-                counts.reused++;
-                how = "same classes as " + same.get().entry().commit().substring(0, 12) + ", analysis reused";
-            } else {
-                try {
-                    report = Archgov.check(atCommit, new CheckRunner.Options(head.gate().failOnNew(), LocalDate.now(), true),
-                            Optional.of(inExport)).withGit(real);
-                } catch (AnalysisInputException e) {
-                    noClasses(c, repository, head, branchName, command.get(), e.getMessage(), h, bar, index, total, label, counts);
-                    return;
-                }
-                counts.analysed++;
-                how = "analysed in " + seconds((System.nanoTime() - t) / 1_000_000);
-            }
-            report = History.withDelta(report, h, root);
-            h.record(report, JsonReportWriter.toJsonText(report), classHash);
-            bar.done(index, total, label, String.format(Locale.ROOT, "built in %s, %s: score %.1f%s, %d finding%s", seconds(built.millis()), how,
-                    report.score().overall(), report.delta().map(d -> String.format(Locale.ROOT, " (%+.1f)", d.overall())).orElse(""),
-                    report.findings().size(), report.findings().size() == 1 ? "" : "s"));
-        } finally {
-            Builds.quietlyDelete(dir);
-            workDir.set(null);
+        Progress(PrintWriter err) {
+            this.err = err;
         }
-    }
 
-    /**
-     * The head's contract (and the local files it extends) written into the exported tree at the same place, so every
-     * commit is judged by the same rules: the contract hash stays the same and fingerprints compare across commits.
-     */
-    private static Path copyContract(Contract head, Path root, Path contractFile, Path dir) throws IOException {
-        Path target = dir.resolve(root.relativize(contractFile).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(contractFile, target, StandardCopyOption.REPLACE_EXISTING);
-        for (String ref : head.extendsRefs()) {
-            if (ref.startsWith("builtin:")) {
-                continue;
-            }
-            Path local = contractFile.getParent().resolve(ref).normalize();
-            if (local.startsWith(root) && Files.isRegularFile(local)) {
-                Path copy = dir.resolve(root.relativize(local).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(local, copy, StandardCopyOption.REPLACE_EXISTING);
+        @Override
+        public void planned(Audit.Plan plan) {
+            err.printf(Locale.ROOT, "archgov audit: %d commit%s of %s selected: %d already recorded, %d failed before%s; %d to build%n",
+                    plan.selected(), plan.selected() == 1 ? "" : "s", plan.branch().isEmpty() ? "HEAD" : plan.branch(), plan.stored(),
+                    plan.failedBefore(), plan.failedBefore() > 0 && !plan.retryFailed() ? " (--retry-failed builds them again)" : "",
+                    plan.todo());
+            shown = AuditProgress.of(progress, plan.todo(), err, System.err, color != CommandLine.Help.Ansi.OFF);
+        }
+
+        @Override
+        public void status(int index, int total, String commit, String step) {
+            shown.status(index, total, commit, step);
+        }
+
+        @Override
+        public void done(int index, int total, String commit, String outcome) {
+            shown.done(index, total, commit, outcome);
+        }
+
+        @Override
+        public void notice(String message) {
+            shown.notice(message);
+        }
+
+        @Override
+        public void close() {
+            if (shown != null) {
+                shown.close();
             }
         }
-        return target;
-    }
-
-    /** The build succeeded but left nothing to analyse (wrong --classes, or a commit before the module existed): recorded as a gap. */
-    private static void noClasses(CommitInfo c, String repository, Contract head, String branchName, String command, String why,
-                                  HistoryStore h, AuditProgress bar, int index, int total, String label, Counts counts) {
-        counts.failed++;
-        h.recordFailure(new HistoryStore.BuildFailure(repository, c.id(), head.hash(), c.time().toString(), branchName, "no-classes", 0,
-                command, why));
-        bar.done(index, total, label, "built, but nothing to analyse (recorded): " + why);
-    }
-
-    /** First-parent commits of the branch, selected and sampled, oldest first. */
-    private List<CommitInfo> select(Path root) {
-        String tip = branch != null ? branch : "";
-        String stopAt = "";
-        if (range != null) {
-            int dots = range.indexOf("..");
-            if (dots < 0 || range.contains("...")) {
-                throw new ArchgovCommand.UsageException("--range: '" + range + "' is not A..B");
-            }
-            stopAt = range.substring(0, dots);
-            if (dots + 2 < range.length()) {
-                tip = range.substring(dots + 2);
-            }
-        }
-        boolean chosen = since != null || last != null || range != null;
-        int limit = last != null ? last : chosen ? MAX_WALK : DEFAULT_LAST;
-        Optional<Instant> from = Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant());
-        List<CommitInfo> newestFirst = new ArrayList<>(GitContext.firstParentLog(root, tip, stopAt, limit, from));
-        List<CommitInfo> sampled = new ArrayList<>();
-        if (every != null) {
-            for (int i = 0; i < newestFirst.size(); i += every) {
-                sampled.add(newestFirst.get(i));
-            }
-        } else if (per != null) {
-            java.util.Set<String> periods = new java.util.HashSet<>();
-            for (CommitInfo c : newestFirst) {
-                if (periods.add(period(c.time()))) {
-                    sampled.add(c); // the newest of its period
-                }
-            }
-        } else {
-            sampled.addAll(newestFirst);
-        }
-        java.util.Collections.reverse(sampled);
-        return sampled;
-    }
-
-    private String period(Instant time) {
-        var day = time.atZone(ZoneOffset.UTC).toLocalDate();
-        return switch (per) {
-            case "day" -> day.toString();
-            case "week" -> day.get(IsoFields.WEEK_BASED_YEAR) + "-W" + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-            default -> day.getYear() + "-" + day.getMonthValue();
-        };
-    }
-
-    /** The commit's report, else its recorded failure; nothing for a commit the audit did not reach (interrupted). */
-    private static Optional<Trend.Input> trendInput(CommitInfo c, Optional<HistoryStore.Stored> stored, HistoryStore.BuildFailure f) {
-        if (stored.isPresent()) {
-            return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.of(stored.get().report()), Optional.empty()));
-        }
-        if (f == null) {
-            return Optional.empty(); // not audited (an interrupted run)
-        }
-        return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.empty(), Optional.of(new Trend.Failure(c.id(),
-                c.shortId(), c.time().toString(), c.subject(), f.kind(), f.exitCode(), f.command(), f.logTail()))));
     }
 
     private List<String> formats() {
@@ -423,24 +204,11 @@ final class AuditCommand implements Callable<Integer> {
     private static void summary(Trend t, PrintWriter out) {
         out.println(t.summary());
         t.regressions().stream().limit(5).forEach(g -> out.printf(Locale.ROOT, "  regression %s %s: %.1f -> %.1f, %d new finding%s%s%n",
-                g.shortId(), abbreviate(g.subject()), g.scoreBefore(), g.scoreAfter(), g.introduced().size(),
+                g.shortId(), Audit.abbreviate(g.subject()), g.scoreBefore(), g.scoreAfter(), g.introduced().size(),
                 g.introduced().size() == 1 ? "" : "s", g.introduced().isEmpty() ? "" : " (" + g.introduced().get(0).ruleId()
                         + (g.introduced().size() > 1 ? ", …" : "") + ")"));
         t.failures().forEach(f -> out.printf("  build %s %s %s%n", "timeout".equals(f.kind()) ? "timed out at" : "failed at", f.shortId(),
-                abbreviate(f.subject())));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 50 ? s : s.substring(0, 49) + "…";
-    }
-
-    private static String lastLine(String log) {
-        String[] lines = log.strip().split("\n");
-        return lines.length == 0 ? "" : abbreviate(lines[lines.length - 1].strip());
-    }
-
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+                Audit.abbreviate(f.subject())));
     }
 
     /** 90, 90s, 10m, 1h, or an ISO-8601 duration (PT10M). */

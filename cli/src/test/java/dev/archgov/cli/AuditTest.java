@@ -312,7 +312,7 @@ class AuditTest {
             }
             assertThat(build).as("the build is running").isNotEmpty();
             try (Stream<Path> dirs = Files.list(tmpdir)) {
-                assertThat(dirs.map(d -> d.getFileName().toString())).anyMatch(n -> n.startsWith("archgov-audit-"));
+                assertThat(dirs.map(d -> d.getFileName().toString())).anyMatch(n -> n.startsWith("archgov-commit-"));
             }
             p.destroy(); // SIGTERM, as from kill or a CI cancel; Ctrl-C runs the same shutdown hook
             assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -365,7 +365,7 @@ class AuditTest {
     /** The names of the audit's temporary directories now present. */
     static Set<String> auditTempDirs() throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return new TreeSet<>(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("archgov-audit-")).toList());
+            return new TreeSet<>(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("archgov-commit-")).toList());
         }
     }
 

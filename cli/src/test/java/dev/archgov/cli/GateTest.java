@@ -143,6 +143,26 @@ class GateTest {
         assertThat(Files.readString(repo.resolve("src/com/acme/Stock.java"))).isEqualTo(BaselineTest.FIXED);
     }
 
+    /**
+     * The head's contract extends local files (one extending another) that the merge-base does not have: the base is
+     * judged by the head's contract and everything it is made of, as an audit judges every commit.
+     */
+    @Test
+    void analyzeBaseCarriesTheLocalFilesTheContractExtendsIntoTheMergeBase() throws Exception {
+        commit(BaselineTest.LEAKING, "leaky main, no team rules yet");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        Files.createDirectories(repo.resolve("contracts/shared"));
+        Files.writeString(repo.resolve("contracts/shared/locks.yaml"), "version: 1\nname: locks\nextends: [builtin:lock]\n");
+        Files.writeString(repo.resolve("contracts/team.yaml"), "version: 1\nname: team\nextends: [shared/locks.yaml]\n");
+        project.withContract(JavacProject.CONTRACT.replace("extends: [builtin:lock]", "extends: [contracts/team.yaml]"));
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;"), "team rules, unrelated change");
+
+        Cli run = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base=" + JAVAC_BUILD, "--color=never");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("gate against the merge-base", "0 new, 0 fixed, 1 unchanged", "gate PASSED");
+        assertThat(git.status().call().isClean()).isTrue();
+    }
+
     @Test
     void aFailingBaseBuildIsARuntimeFailureWithTheBuildLogTail() throws Exception {
         commit(BaselineTest.FIXED, "main");

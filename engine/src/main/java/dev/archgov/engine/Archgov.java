@@ -80,7 +80,7 @@ public final class Archgov {
         List<dev.archgov.engine.contract.PathEntry> entries = classes.stream().map(p -> new dev.archgov.engine.contract.PathEntry(p,
                 p.toString(), new dev.archgov.engine.contract.SourcePos(c.file().toString(), 0, 0))).toList();
         return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), new dev.archgov.engine.contract.Analyze(entries,
-                a.classpath(), a.sources(), a.exclude(), a.includeTests()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash());
+                a.classpath(), a.sources(), a.exclude(), a.includeTests()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash(), c.files());
     }
 
     /**

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param scoring    weights of the health score
  * @param gate       the pre-merge policy of {@code archgov gate}
  * @param hash       SHA-256 over the text of every file the contract is made of
+ * @param files      every local file the contract is made of (itself and what it extends, transitively), absolute
  */
 public record Contract(Path file, int version, String name, List<String> extendsRefs, Analyze analyze,
                        Map<String, Layer> layers, List<RuleSpec> rules, List<Suppression> suppressions, Scoring scoring,
-                       GatePolicy gate, String hash) {
+                       GatePolicy gate, String hash, List<Path> files) {
 
     public Optional<RuleSpec> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();

@@ -196,6 +196,7 @@ public final class ContractLoader {
         private final List<ContractProblem> problems = new ArrayList<>();
         private final MessageDigest digest = sha256();
         private final List<String> chain = new ArrayList<>();
+        private final Set<Path> localFiles = new LinkedHashSet<>();
 
         private Path topDir;
 
@@ -212,6 +213,9 @@ public final class ContractLoader {
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             chain.add(key);
+            if (dir != null) {
+                localFiles.add(Path.of(key));
+            }
             try {
                 Node root = YamlSource.parse(label, text);
                 NodeReader r = new NodeReader(label, problems);
@@ -620,7 +624,8 @@ public final class ContractLoader {
             return new Contract(file, top.version == null ? FORMAT_VERSION : top.version, top.name == null ? "" : top.name,
                     top.extendsRefs, analyze, Collections.unmodifiableMap(layers), List.copyOf(specs),
                     List.copyOf(suppressions), top.scoring != null ? top.scoring : Scoring.defaults(),
-                    top.gate != null ? top.gate : GatePolicy.defaults(), HexFormat.of().formatHex(digest.digest()));
+                    top.gate != null ? top.gate : GatePolicy.defaults(), HexFormat.of().formatHex(digest.digest()),
+                    List.copyOf(localFiles));
         }
 
         /** Parents first, each file once (a pack reached by two paths is merged once), then the file's own entries. */

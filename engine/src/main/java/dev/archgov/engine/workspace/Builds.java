@@ -1,4 +1,4 @@
-package dev.archgov.cli;
+package dev.archgov.engine.workspace;
 
 import dev.archgov.engine.contract.GatePolicy;
 
@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * run with {@code sh -c}, its output kept in a log of which the tail is reported, a timeout that kills the whole
  * process tree, and the same for Ctrl-C (see {@link #stopRunning()}).
  */
-final class Builds {
-    static final int LOG_TAIL = 20;
+public final class Builds {
+    public static final int LOG_TAIL = 20;
     private static final AtomicReference<Process> RUNNING = new AtomicReference<>();
     private static final AtomicReference<Path> RUNNING_LOG = new AtomicReference<>();
     /** Set by {@link #stopRunning()}: a build killed because archgov is stopping is no build outcome to record. */
@@ -29,12 +29,12 @@ final class Builds {
     }
 
     /** How a build ended. {@code exitCode} is -1 after a timeout. */
-    record Outcome(int exitCode, boolean timedOut, List<String> logTail, long millis) {
-        boolean ok() {
+    public record Outcome(int exitCode, boolean timedOut, List<String> logTail, long millis) {
+        public boolean ok() {
             return exitCode == 0 && !timedOut;
         }
 
-        String tail() {
+        public String tail() {
             return String.join("\n", logTail);
         }
     }
@@ -43,7 +43,7 @@ final class Builds {
      * The command given on the command line, else the contract's {@code build:}, else one guessed from the build files
      * in {@code dir}: {@code ./mvnw} or {@code mvn -q -B -DskipTests package} with a pom.xml, {@code ./gradlew -q classes}.
      */
-    static Optional<String> command(Optional<String> given, GatePolicy policy, Path dir) {
+    public static Optional<String> command(Optional<String> given, GatePolicy policy, Path dir) {
         if (given.isPresent()) {
             return given;
         }
@@ -60,7 +60,7 @@ final class Builds {
     }
 
     /** Runs {@code command} in {@code dir}; with a timeout, the process and everything it started are killed when it passes. */
-    static Outcome run(Path dir, String command, Optional<Duration> timeout) {
+    public static Outcome run(Path dir, String command, Optional<Duration> timeout) {
         long start = System.nanoTime();
         Path log = null;
         Process process = null;
@@ -110,7 +110,7 @@ final class Builds {
      * The last {@link #LOG_TAIL} lines of a build log of any size and encoding: only its end is read, and bytes that
      * are not UTF-8 (a compiler writing Latin-1, say) become U+FFFD instead of failing the audit.
      */
-    static List<String> tail(Path log) throws IOException {
+    public static List<String> tail(Path log) throws IOException {
         final int window = 64 * 1024;
         try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(log)) {
             long size = in.size();
@@ -133,7 +133,7 @@ final class Builds {
     }
 
     /** Kills the build that is running, if any, with everything it started, and removes its log (for a shutdown hook). */
-    static void stopRunning() {
+    public static void stopRunning() {
         stopping = true;
         Process p = RUNNING.getAndSet(null);
         if (p != null) {
@@ -164,7 +164,7 @@ final class Builds {
      * Deletes a temporary directory tree, best effort: whatever cannot be deleted (or was deleted meanwhile, by the
      * shutdown hook and the work thread at once) is passed over, and the rest is still deleted. Links are not followed.
      */
-    static void quietlyDelete(Path dir) {
+    public static void quietlyDelete(Path dir) {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

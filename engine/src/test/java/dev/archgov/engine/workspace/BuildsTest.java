@@ -1,4 +1,4 @@
-package dev.archgov.cli;
+package dev.archgov.engine.workspace;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

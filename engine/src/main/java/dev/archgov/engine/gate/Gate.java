@@ -1,0 +1,166 @@
+package dev.archgov.engine.gate;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.RequestException;
+import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.GatePolicy;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.eval.ResultCache;
+import dev.archgov.engine.git.GitContext;
+import dev.archgov.engine.history.History;
+import dev.archgov.engine.history.HistoryStore;
+import dev.archgov.engine.history.SqliteHistoryStore;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.BaselineFile;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pre-merge gate: the work tree analysed and compared with its base (the report recorded for the merge-base, the
+ * merge-base built and analysed aside, or the baseline file), judged by the contract's gate policy.
+ */
+public final class Gate {
+    private Gate() {
+    }
+
+    /**
+     * What the gate is asked.
+     *
+     * @param contractFile the head's contract
+     * @param baseRef      the branch or commit the change merges into
+     * @param baseline     the fallback baseline file (default: {@code archgov-baseline.json} beside the contract, if present)
+     * @param analyzeBase  build and analyse the merge-base when nothing is recorded for it: empty = no; a present empty
+     *                     string = with the contract's or a guessed build command; otherwise that command
+     * @param changedOnly  new findings outside the files the change touched do not fail
+     * @param history      the history store (default: {@code .archgov/history.db} at the repository root)
+     * @param cache        use the result cache
+     */
+    public record Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
+                          boolean changedOnly, Optional<Path> history, boolean cache) {
+    }
+
+    /** What the head is compared with: the base's findings, a label saying where they came from, and its score if known. */
+    public record Base(List<BaselineEntry> entries, String label, Optional<Double> score) {
+        static Base of(Report before, String label, Optional<Double> score) {
+            List<BaselineEntry> entries = new ArrayList<>();
+            before.findings().forEach(f -> entries.add(BaselineEntry.of(f)));
+            before.baselined().forEach(f -> entries.add(BaselineEntry.of(f)));
+            return new Base(entries, label, score);
+        }
+    }
+
+    /**
+     * The gate's verdict.
+     *
+     * @param head      the work tree's report
+     * @param gated     the head against the base: {@code findings} are the new ones, {@code baselined} the unchanged ones,
+     *                  {@code staleBaseline} the fixed ones
+     * @param compared  the base
+     * @param mergeBase the merge-base of HEAD and the base ref, when git knows it
+     * @param outside   new findings outside the changed files (with {@code changedOnly}; they do not fail)
+     * @param failures  why the gate failed; empty when it passed
+     */
+    public record Outcome(Report head, Report gated, Base compared, GitContext.MergeBase mergeBase, List<Finding> outside,
+                          List<String> failures) {
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    /** Where the gate's progress and warnings go (standard error on the command line). */
+    public interface Listener {
+        /** A one-line notice or warning. */
+        void notice(String message);
+
+        /** A line of a failed build's log. */
+        void logLine(String line);
+    }
+
+    public static Outcome run(Request request, Listener listener) throws IOException {
+        Path contractFile = request.contractFile();
+        Contract contract = Archgov.contract(contractFile);
+        GatePolicy policy = contract.gate();
+        Report head = Archgov.check(contractFile, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true,
+                request.cache() ? ResultCache.defaultDir() : Optional.empty()));
+        Path contractDir = contractFile.toAbsolutePath().getParent();
+        GitContext.MergeBase mergeBase = GitContext.mergeBase(contractDir, request.baseRef());
+        Base compared = mergeBase.commit().flatMap(commit -> recorded(request, head, contractDir, commit)).orElse(null);
+        if (compared == null && request.analyzeBase().isPresent() && mergeBase.commit().isPresent()) {
+            Optional<String> build = request.analyzeBase().filter(b -> !b.isEmpty());
+            compared = BaseAnalysis.run(contract, mergeBase.commit().get(), build, listener);
+        }
+        if (compared == null) {
+            if (!mergeBase.message().isEmpty()) {
+                listener.notice("warning: " + mergeBase.message() + "; comparing with the baseline file instead");
+            }
+            compared = fromBaselineFile(request, contractDir).orElseThrow(() -> new RequestException("no base to compare with: "
+                    + mergeBase.commit().map(c -> "no report recorded for the merge-base " + c.substring(0, 12) + " (run archgov check --record on "
+                    + request.baseRef() + ")").orElse(mergeBase.message()) + ", and no baseline file (archgov baseline)"));
+        }
+        Report gated = head.withBaseline(compared.entries());
+        List<Finding> outside = List.of();
+        if (request.changedOnly()) {
+            if (mergeBase.commit().isEmpty()) {
+                listener.notice("warning: --changed-only needs the merge-base; every new finding counts");
+            } else {
+                Set<String> changed = GitContext.changedSince(contractDir, mergeBase.commit().get());
+                // a finding without a source path cannot be placed: it stays in the change
+                outside = gated.findings().stream().filter(f -> !f.path().isEmpty() && !changed.contains(f.path())).toList();
+                if (!outside.isEmpty()) {
+                    List<BaselineEntry> entries = new ArrayList<>(compared.entries());
+                    outside.forEach(f -> entries.add(BaselineEntry.of(f)));
+                    outside.forEach(f -> listener.notice("new outside the changed files (not failing): "
+                            + f.ruleId() + " " + f.location() + " " + f.element()));
+                    gated = head.withBaseline(entries);
+                }
+            }
+        }
+        return new Outcome(head, gated, compared, mergeBase, outside, failures(policy, head, gated, compared));
+    }
+
+    private static List<String> failures(GatePolicy policy, Report head, Report gated, Base compared) {
+        List<String> failures = new ArrayList<>();
+        if (gated.failing() > 0) {
+            failures.add(gated.failing() + " new finding" + (gated.failing() == 1 ? "" : "s") + " at or above " + policy.failOnNew().label());
+        }
+        double score = head.score().overall();
+        policy.minScore().filter(min -> score < min).ifPresent(min ->
+                failures.add(String.format(Locale.ROOT, "score %.1f is below the minimum %.1f", score, min)));
+        policy.maxDrop().ifPresent(max -> compared.score().filter(s -> s - score > max).ifPresent(s ->
+                failures.add(String.format(Locale.ROOT, "score dropped %.1f points (more than %.1f)", s - score, max))));
+        return failures;
+    }
+
+    private static Optional<Base> recorded(Request request, Report head, Path contractDir, String commit) {
+        Path store = request.history().orElseGet(() -> History.defaultFile(head, contractDir));
+        if (!Files.exists(store)) {
+            return Optional.empty();
+        }
+        try (HistoryStore h = SqliteHistoryStore.open(store)) {
+            return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored ->
+                    Base.of(stored.report(), "the report recorded for " + commit.substring(0, 12), Optional.of(stored.entry().score())));
+        }
+    }
+
+    private static Optional<Base> fromBaselineFile(Request request, Path contractDir) {
+        Path file = request.baseline().orElse(contractDir.resolve("archgov-baseline.json"));
+        if (request.baseline().isEmpty() && !Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Base(BaselineFile.read(file), "the baseline file " + file, Optional.empty()));
+        } catch (IOException e) {
+            throw new RequestException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.archgov.engine.workspace;
+
+import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.git.GitContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One commit's tree, exported aside to be built and analysed ({@code gate --analyze-base}, {@code audit}), and removed
+ * afterwards on every exit path: a normal end, an exception, Ctrl-C or a kill (a shutdown hook stops a running build
+ * with everything it started, then deletes the directory). The repository's work tree, index and branches are never
+ * touched.
+ *
+ * <pre>{@code
+ * try (CommitWorkspace ws = CommitWorkspace.export(root, commit)) {
+ *     Path contract = ws.placeContract(head, root);   // the same rules on every commit
+ *     Builds.Outcome built = ws.build(command, timeout);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class CommitWorkspace implements AutoCloseable {
+    private final Path dir;
+    private final GitContext.Exported tree;
+    private final Thread cleanup;
+    private Path contract;
+
+    private CommitWorkspace(Path dir, GitContext.Exported tree, Thread cleanup) {
+        this.dir = dir;
+        this.tree = tree;
+        this.cleanup = cleanup;
+    }
+
+    /**
+     * Exports {@code commit} of the repository at {@code root} into a new temporary directory.
+     *
+     * @throws GitContext.GitException when the tree cannot be exported (the directory is already removed then)
+     */
+    public static CommitWorkspace export(Path root, String commit) throws IOException {
+        Path dir = Files.createTempDirectory("archgov-commit-");
+        Thread cleanup = new Thread(() -> {
+            Builds.stopRunning();
+            Builds.quietlyDelete(dir);
+        }, "archgov-workspace-cleanup"); // Ctrl-C and kill skip finally blocks
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            return new CommitWorkspace(dir, GitContext.export(root, commit, dir), cleanup);
+        } catch (RuntimeException e) {
+            remove(dir, cleanup);
+            throw e;
+        }
+    }
+
+    /** Where the tree is. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** What the export wrote, and the submodules it left out. */
+    public GitContext.Exported tree() {
+        return tree;
+    }
+
+    /**
+     * Writes the running contract and every local file it is made of (what it {@code extends}, transitively) into the
+     * tree at the same places relative to {@code root}, replacing the commit's own: every commit is judged by the same
+     * rules, so the contract hash stays the same and fingerprints compare across commits.
+     *
+     * @return the contract's path inside the tree
+     */
+    public Path placeContract(Contract running, Path root) throws IOException {
+        Path top = root.toAbsolutePath().normalize();
+        for (Path file : running.files()) {
+            Path source = file.toAbsolutePath().normalize();
+            if (!source.startsWith(top)) {
+                throw new IOException(source + ": the contract is made of a file outside the repository " + top
+                        + "; an exported commit cannot hold it");
+            }
+            Path copy = dir.resolve(top.relativize(source).toString());
+            Files.createDirectories(copy.getParent());
+            Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        contract = dir.resolve(top.relativize(running.file().toAbsolutePath().normalize()).toString());
+        return contract;
+    }
+
+    /** The directory builds run in: the placed contract's. */
+    public Path contractDir() {
+        if (contract == null) {
+            throw new IllegalStateException("place the contract first");
+        }
+        return contract.getParent();
+    }
+
+    /** The build command for this tree: {@code given}, else the contract's {@code build:}, else one guessed from its files. */
+    public Optional<String> buildCommand(Optional<String> given, Contract running) {
+        return Builds.command(given, running.gate(), contractDir());
+    }
+
+    /** Runs {@code command} in the contract's directory of the tree. */
+    public Builds.Outcome build(String command, Optional<Duration> timeout) {
+        return Builds.run(contractDir(), command, timeout);
+    }
+
+    /** The analysed class paths of {@code atCommit} that the build did not produce, relative to the tree. */
+    public List<String> missingClasses(Contract atCommit) {
+        return atCommit.analyze().classes().stream().filter(e -> !Files.exists(e.path()))
+                .map(e -> dir.relativize(e.path().toAbsolutePath().normalize()).toString()).toList();
+    }
+
+    /** Removes the tree. */
+    @Override
+    public void close() {
+        remove(dir, cleanup);
+    }
+
+    private static void remove(Path dir, Thread cleanup) {
+        Builds.quietlyDelete(dir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) anyway
+        }
+    }
+}
