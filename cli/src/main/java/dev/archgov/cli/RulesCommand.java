@@ -3,8 +3,8 @@ package dev.archgov.cli;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.load.ContractLoader;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleKind;
+import dev.archgov.spi.ParamSpec;
+import dev.archgov.spi.RuleKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.eval.RuleCompiler;
 import dev.archgov.engine.load.ContractLoader;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

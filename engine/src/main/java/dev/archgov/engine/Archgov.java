@@ -8,8 +8,8 @@ import dev.archgov.engine.eval.CompiledRule;
 import dev.archgov.engine.eval.RuleCompiler;
 import dev.archgov.engine.load.ContractLoader;
 import dev.archgov.engine.report.Report;
-import dev.archgov.engine.spi.RuleKinds;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.engine.kinds.RuleKinds;
+import dev.archgov.spi.RunIndex;
 
 import java.nio.file.Path;
 import java.util.List;

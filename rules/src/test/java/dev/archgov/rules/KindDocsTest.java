@@ -1,8 +1,12 @@
 package dev.archgov.rules;
 
-import dev.archgov.engine.spi.RuleKind;
-import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleKind;
+import dev.archgov.engine.kinds.RuleKinds;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +21,26 @@ class KindDocsTest {
             assertThat(kind.meta().docs()).contains("## Rationale", "## Bad", "## Good", "## What bytecode cannot see", "```java");
             assertThat(kind.meta().title()).isNotBlank();
             assertThat(kind.params()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+        });
+    }
+
+    /**
+     * One name per kind: the class is named after the kind ({@code lock-inside-transaction} is
+     * {@code LockInsideTransactionRule}), and its {@code @Kind} declares everything else once.
+     */
+    @Test
+    void everyKindIsDeclaredByItsAnnotationAndNamedAfterIt() {
+        var kinds = RuleKinds.load(getClass().getClassLoader()).all();
+        assertThat(kinds).hasSizeGreaterThanOrEqualTo(29);
+        assertThat(kinds).allSatisfy(kind -> {
+            Kind declared = kind.getClass().getAnnotation(Kind.class);
+            assertThat(declared).as(kind.getClass().getName()).isNotNull();
+            assertThat(kind.name()).isEqualTo(declared.name());
+            assertThat(kind.meta().category()).isEqualTo(declared.category());
+            assertThat(kind.meta().defaultSeverity()).isEqualTo(declared.severity());
+            String expected = Arrays.stream(kind.name().split("-")).map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                    .collect(Collectors.joining()) + "Rule";
+            assertThat(kind.getClass().getSimpleName()).as("the class of kind %s", kind.name()).isEqualTo(expected);
         });
     }
 }

@@ -16,8 +16,8 @@ import dev.archgov.engine.report.SuppressedFinding;
 import dev.archgov.engine.score.HealthScore;
 import dev.archgov.engine.score.RuleScoreInput;
 import dev.archgov.engine.score.ScoreModel;
-import dev.archgov.engine.spi.RuleKinds;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.engine.kinds.RuleKinds;
+import dev.archgov.spi.RunIndex;
 
 import java.nio.file.Path;
 import java.time.LocalDate;

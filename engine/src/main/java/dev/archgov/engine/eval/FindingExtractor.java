@@ -11,7 +11,7 @@ import com.tngtech.archunit.library.cycle_detection.Cycle;
 import com.tngtech.archunit.library.cycle_detection.Edge;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.report.Finding;
-import dev.archgov.engine.spi.Violation;
+import dev.archgov.spi.Violation;
 
 import java.util.ArrayList;
 import java.util.Comparator;

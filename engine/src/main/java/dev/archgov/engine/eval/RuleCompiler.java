@@ -5,10 +5,10 @@ import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.RuleSpec;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
-import dev.archgov.engine.spi.RuleKinds;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RuleKind;
+import dev.archgov.engine.kinds.RuleKinds;
+import dev.archgov.spi.RunIndex;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.archgov.engine.contract.Suppression;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.SuppressedFinding;
 import dev.archgov.engine.report.SuppressionNotice;
-import dev.archgov.engine.spi.Globs;
+import dev.archgov.spi.Globs;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -15,10 +15,10 @@ import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.contract.Suppression;
-import dev.archgov.engine.spi.Globs;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleKind;
-import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.spi.Globs;
+import dev.archgov.spi.ParamSpec;
+import dev.archgov.spi.RuleKind;
+import dev.archgov.engine.kinds.RuleKinds;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleKind;
-import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.spi.ParamSpec;
+import dev.archgov.spi.RuleKind;
+import dev.archgov.engine.kinds.RuleKinds;
 
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.RuleKinds;
+import dev.archgov.engine.kinds.RuleKinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,11 +2,11 @@ package dev.archgov.engine.load;
 
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleKind;
-import dev.archgov.engine.spi.RuleMeta;
+import dev.archgov.spi.ParamSpec;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RuleKind;
+import dev.archgov.spi.RuleMeta;
 
 import java.util.List;
 

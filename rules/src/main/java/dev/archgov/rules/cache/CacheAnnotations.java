@@ -1,7 +1,7 @@
 package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.core.domain.JavaMethod;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.flow.ProxyAnnotations;
 
 import java.util.List;
 

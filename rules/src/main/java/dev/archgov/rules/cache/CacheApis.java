@@ -1,15 +1,12 @@
 package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Params;
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.spi.Globs;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.Supertypes;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.Globs;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -24,11 +21,11 @@ import java.util.regex.Pattern;
  * of {@code com.acme.Type} (every method) or {@code com.acme.Type.method} (globs allowed).
  */
 final class CacheApis {
-    static final List<ParamSpec> FACADE_PARAMS = List.of(
-            ParamSpec.optional("cacheReads", ParamType.STRING_LIST, "the project's cache-read facades: Type or Type.method (globs)"),
-            ParamSpec.optional("cacheWrites", ParamType.STRING_LIST, "the project's cache-write facades: Type or Type.method (globs)"),
-            ParamSpec.optional("dbAccess", ParamType.STRING_LIST, "the project's database access (DAOs): Type or Type.method (globs)"),
-            ParamSpec.optional("bloomFilters", ParamType.STRING_LIST, "the project's Bloom-filter facades: Type.method (globs)"));
+    /** Descriptions of the facade parameters the cache kinds share (constants, for their {@code @Param}s). */
+    static final String CACHE_READS_DOC = "the project's cache-read facades: Type or Type.method (globs)";
+    static final String CACHE_WRITES_DOC = "the project's cache-write facades: Type or Type.method (globs)";
+    static final String DB_ACCESS_DOC = "the project's database access (DAOs): Type or Type.method (globs)";
+    static final String BLOOM_FILTERS_DOC = "the project's Bloom-filter facades: Type.method (globs)";
 
     private static final Set<String> KV_OWNERS = Set.of("org/springframework/data/redis/core/ValueOperations",
             "org/springframework/data/redis/core/BoundValueOperations", "org/springframework/data/redis/core/HashOperations",

@@ -3,19 +3,20 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.Descriptors;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.MethodSite;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.ProxyAnnotations;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.List;
@@ -28,13 +29,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * a Bloom check in the method, {@code sync = true} together with {@code unless} (Spring refuses it at runtime), and
  * turning null caching off ({@code disableCachingNullValues()}, {@code setAllowNullValues(false)}).
  */
+@Kind(name = "cacheable-null-policy", title = "Annotation-driven caches cache misses or check a Bloom filter", category = "cache", severity = Severity.MAJOR,
+        params = {@Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
 public final class CacheableNullPolicyRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(CacheableNullPolicyRule.class,
-            "Annotation-driven caches cache misses or check a Bloom filter", "cache", Severity.MAJOR);
-
-    public CacheableNullPolicyRule() {
-        super("cacheable-null-policy", META, List.of(CacheApis.FACADE_PARAMS.get(3)));
-    }
 
     private static final CallMatcher NULLS_OFF = m -> m.name.equals("disableCachingNullValues")
             && m.owner.equals("org/springframework/data/redis/cache/RedisCacheConfiguration")

@@ -1,28 +1,19 @@
 package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.ProxyAnnotations;
-import dev.archgov.rules.support.SelfInvocations;
-
-import java.util.List;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.ProxyAnnotations;
+import dev.archgov.spi.flow.SelfInvocations;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** CACHE-05: a {@code @Cacheable}/{@code @CachePut}/{@code @CacheEvict} method called through {@code this}: caching is off. */
+@Kind(name = "cacheable-self-invocation", title = "Cached methods are called through the proxy", category = "cache", severity = Severity.MAJOR)
 public final class CacheableSelfInvocationRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(CacheableSelfInvocationRule.class,
-            "Cached methods are called through the proxy", "cache", Severity.MAJOR);
-
-    public CacheableSelfInvocationRule() {
-        super("cacheable-self-invocation", META, List.of());
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

@@ -1,8 +1,8 @@
 package dev.archgov.rules.cache;
 
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.flow.MethodFlow;
-import dev.archgov.rules.support.MethodSite;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.MethodInsnNode;
 

@@ -6,7 +6,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.Slice;
-import dev.archgov.engine.spi.Violation;
+import dev.archgov.spi.Violation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

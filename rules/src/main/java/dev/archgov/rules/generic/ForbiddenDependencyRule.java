@@ -5,29 +5,28 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
 
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Classes selected by {@code from} must not use classes selected by {@code to}. */
+@Kind(name = "forbidden-dependency", title = "Forbidden dependency", category = "layering", severity = Severity.MAJOR,
+        params = {@Param(name = "from", type = ParamType.SELECTOR_LIST, required = true,
+                        description = "the classes the rule constrains (any selector may match)"),
+                  @Param(name = "to", type = ParamType.SELECTOR_LIST, required = true,
+                        description = "the classes they must not use (any selector may match)"),
+                  @Param(name = "except", type = ParamType.SELECTOR_LIST,
+                        description = "classes exempt from the rule although 'from' selects them"),
+                  @Param(name = "mode", description = "'access' (default): calls, field accesses and constructor calls, each at its line; "
+                        + "'any': every dependency, including field, parameter and supertype declarations",
+                        allowed = {"access", "any"})})
 public final class ForbiddenDependencyRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(ForbiddenDependencyRule.class,
-            "Forbidden dependency", "layering", Severity.MAJOR);
-
-    public ForbiddenDependencyRule() {
-        super("forbidden-dependency", META, List.of(
-                ParamSpec.required("from", ParamType.SELECTOR_LIST, "the classes the rule constrains (any selector may match)"),
-                ParamSpec.required("to", ParamType.SELECTOR_LIST, "the classes they must not use (any selector may match)"),
-                ParamSpec.optional("except", ParamType.SELECTOR_LIST, "classes exempt from the rule although 'from' selects them"),
-                ParamSpec.oneOf("mode", "'access' (default): calls, field accesses and constructor calls, each at its line; "
-                        + "'any': every dependency, including field, parameter and supertype declarations", "access", "any")));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

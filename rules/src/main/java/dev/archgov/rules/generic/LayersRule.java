@@ -5,12 +5,12 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.engine.spi.Selectors;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Selectors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,17 +20,16 @@ import java.util.Map;
 import java.util.Set;
 
 /** An ordered layered architecture: each layer may use only the layers below it, plus explicitly allowed ones. */
+@Kind(name = "layers", title = "Layers may only use the layers below them", category = "layering", severity = Severity.CRITICAL,
+        params = {@Param(name = "order", type = ParamType.LAYER_LIST, required = true,
+                        description = "layers from top (e.g. web) to bottom (e.g. domain)"),
+                  @Param(name = "strict", type = ParamType.BOOLEAN,
+                        description = "a layer may use only the layer directly below it (default false: any lower layer)"),
+                  @Param(name = "allow", type = ParamType.STRING_LIST,
+                        description = "extra allowed uses, each 'from -> to' (layer names)"),
+                  @Param(name = "consider", description = "which dependencies count: 'layers' (only between layers, default) or 'all' (also into unlayered code)",
+                        allowed = {"layers", "all"})})
 public final class LayersRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(LayersRule.class,
-            "Layers may only use the layers below them", "layering", Severity.CRITICAL);
-
-    public LayersRule() {
-        super("layers", META, List.of(
-                ParamSpec.required("order", ParamType.LAYER_LIST, "layers from top (e.g. web) to bottom (e.g. domain)"),
-                ParamSpec.optional("strict", ParamType.BOOLEAN, "a layer may use only the layer directly below it (default false: any lower layer)"),
-                ParamSpec.optional("allow", ParamType.STRING_LIST, "extra allowed uses, each 'from -> to' (layer names)"),
-                ParamSpec.oneOf("consider", "which dependencies count: 'layers' (only between layers, default) or 'all' (also into unlayered code)", "layers", "all")));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

@@ -4,11 +4,11 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,20 +24,22 @@ import static com.tngtech.archunit.lang.conditions.ArchConditions.resideInAnyPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** Naming, placement and annotation conventions for a set of classes. */
+@Kind(name = "naming-and-annotation", title = "Naming and annotation conventions", category = "layering", severity = Severity.MINOR,
+        params = {@Param(name = "classes", type = ParamType.SELECTOR, required = true,
+                        description = "the classes the conventions apply to"),
+                  @Param(name = "nameEndsWith", type = ParamType.STRING,
+                        description = "their simple name must end with this"),
+                  @Param(name = "nameStartsWith", type = ParamType.STRING,
+                        description = "their simple name must start with this"),
+                  @Param(name = "nameMatches", type = ParamType.STRING,
+                        description = "their fully qualified name must match this regular expression"),
+                  @Param(name = "resideIn", type = ParamType.PACKAGE_LIST,
+                        description = "they must reside in one of these packages"),
+                  @Param(name = "annotatedWith", type = ParamType.STRING_LIST,
+                        description = "they must carry each of these annotations (meta-annotations count)"),
+                  @Param(name = "notAnnotatedWith", type = ParamType.STRING_LIST,
+                        description = "they must carry none of these annotations (meta-annotations count)")})
 public final class NamingAndAnnotationRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(NamingAndAnnotationRule.class,
-            "Naming and annotation conventions", "layering", Severity.MINOR);
-
-    public NamingAndAnnotationRule() {
-        super("naming-and-annotation", META, List.of(
-                ParamSpec.required("classes", ParamType.SELECTOR, "the classes the conventions apply to"),
-                ParamSpec.optional("nameEndsWith", ParamType.STRING, "their simple name must end with this"),
-                ParamSpec.optional("nameStartsWith", ParamType.STRING, "their simple name must start with this"),
-                ParamSpec.optional("nameMatches", ParamType.STRING, "their fully qualified name must match this regular expression"),
-                ParamSpec.optional("resideIn", ParamType.PACKAGE_LIST, "they must reside in one of these packages"),
-                ParamSpec.optional("annotatedWith", ParamType.STRING_LIST, "they must carry each of these annotations (meta-annotations count)"),
-                ParamSpec.optional("notAnnotatedWith", ParamType.STRING_LIST, "they must carry none of these annotations (meta-annotations count)")));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

@@ -2,13 +2,11 @@ package dev.archgov.rules.generic;
 
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
-
-import java.util.List;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,14 +14,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * Slices of the code base (by default: packages) must not depend on each other in a cycle; each cycle group (strongly
  * connected component) is one finding, found whole and in the same way on every run (see {@link CycleGroups}).
  */
+@Kind(name = "no-cycles", title = "No dependency cycles between slices", category = "layering", severity = Severity.MAJOR,
+        params = @Param(name = "slices", type = ParamType.STRING,
+                        description = "ArchUnit slice pattern with one capture group, e.g. 'com.acme.(*)..' (default '(**)': every package is a slice)"))
 public final class NoCyclesRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(NoCyclesRule.class,
-            "No dependency cycles between slices", "layering", Severity.MAJOR);
-
-    public NoCyclesRule() {
-        super("no-cycles", META, List.of(ParamSpec.optional("slices", ParamType.STRING,
-                "ArchUnit slice pattern with one capture group, e.g. 'com.acme.(*)..' (default '(**)': every package is a slice)")));
-    }
 
     @Override
     public ArchRule compile(RuleContext ctx) {

@@ -3,16 +3,15 @@ package dev.archgov.rules.lock;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.flow.MethodFlow;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.MethodSite;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.HashSet;
@@ -26,13 +25,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-02: a transactional method (through the proxy) that takes and releases a lock itself releases it before the
  * transaction commits. Synchronized blocks count as locks too.
  */
+@Kind(name = "lock-inside-transaction", title = "No lock taken and released inside a transaction", category = "lock", severity = Severity.CRITICAL)
 public final class LockInsideTransactionRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(LockInsideTransactionRule.class,
-            "No lock taken and released inside a transaction", "lock", Severity.CRITICAL);
-
-    public LockInsideTransactionRule() {
-        super("lock-inside-transaction", META, List.of());
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {
@@ -53,7 +47,7 @@ public final class LockInsideTransactionRule extends BaseRule {
                     || !Transactions.transactional(method).present()) {
                 return;
             }
-            scan(site, site, method, types, relevant, UnlockOnAllPathsRule.HELPER_DEPTH, new HashSet<>(), sink);
+            scan(site, site, method, types, relevant, LockReleasedOnAllPathsRule.HELPER_DEPTH, new HashSet<>(), sink);
         });
     }
 

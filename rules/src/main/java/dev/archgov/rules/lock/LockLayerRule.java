@@ -6,19 +6,19 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.engine.spi.Selectors;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.FlowCondition;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Selectors;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +30,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-06: locks belong to the application-service layer. Lock acquires from the web layer (or from outside the
  * allowed layers) are reported, and so are {@code synchronized} transactional methods of Spring beans.
  */
+@Kind(name = "lock-layer", title = "Locks are taken in the service layer", category = "lock", severity = Severity.MAJOR,
+        params = {@Param(name = "forbiddenIn", type = ParamType.SELECTOR_LIST,
+                        description = "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
+                  @Param(name = "allowedLayers", type = ParamType.LAYER_LIST,
+                        description = "if given, only classes of these layers may take locks")})
 public final class LockLayerRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(LockLayerRule.class,
-            "Locks are taken in the service layer", "lock", Severity.MAJOR);
-
-    public LockLayerRule() {
-        super("lock-layer", META, List.of(
-                ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST, "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
-                ParamSpec.optional("allowedLayers", ParamType.LAYER_LIST, "if given, only classes of these layers may take locks")));
-    }
 
     private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
             "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");

@@ -4,17 +4,16 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.flow.MethodFlow;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.MethodSite;
-import dev.archgov.rules.support.SelfInvocations;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.SelfInvocations;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +26,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-07: a call through {@code this} to a method whose annotation only works through the proxy
  * ({@code @Transactional}, {@code @GlobalTransactional}, {@code @Async}): the annotation silently does nothing.
  */
+@Kind(name = "proxy-self-invocation", title = "No self-invocation of proxied methods", category = "lock", severity = Severity.MAJOR)
 public final class ProxySelfInvocationRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(ProxySelfInvocationRule.class,
-            "No self-invocation of proxied methods", "lock", Severity.MAJOR);
-
-    public ProxySelfInvocationRule() {
-        super("proxy-self-invocation", META, List.of());
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

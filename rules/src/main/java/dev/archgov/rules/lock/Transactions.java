@@ -1,7 +1,7 @@
 package dev.archgov.rules.lock;
 
-import dev.archgov.engine.spi.RunIndex;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.ProxyAnnotations;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaEnumConstant;

@@ -1,7 +1,7 @@
 package dev.archgov.rules.pool;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaType;
 

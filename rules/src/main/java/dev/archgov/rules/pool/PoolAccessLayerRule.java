@@ -4,21 +4,21 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.flow.MethodFlow;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.Descriptors;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.MethodSite;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.FieldInsnNode;
 
 import java.util.HashSet;
@@ -34,14 +34,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code set} of the previous value) on every path. A method that only sets is fine when the class removes the
  * thread-local elsewhere (set in {@code preHandle}, removed in {@code afterCompletion}).
  */
+@Kind(name = "pool-access-layer", title = "Pools and thread-locals stay in infrastructure and are cleaned up", category = "pool", severity = Severity.MAJOR,
+        params = @Param(name = "forbiddenIn", type = ParamType.SELECTOR_LIST,
+                        description = "classes that must not use pools directly (default: @Controller, @RestController, JAX-RS @Path)"))
 public final class PoolAccessLayerRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(PoolAccessLayerRule.class,
-            "Pools and thread-locals stay in infrastructure and are cleaned up", "pool", Severity.MAJOR);
-
-    public PoolAccessLayerRule() {
-        super("pool-access-layer", META, List.of(ParamSpec.optional("forbiddenIn", ParamType.SELECTOR_LIST,
-                "classes that must not use pools directly (default: @Controller, @RestController, JAX-RS @Path)")));
-    }
 
     private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
             "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");
@@ -107,7 +103,7 @@ public final class PoolAccessLayerRule extends BaseRule {
                 }
                 flow.pathToExitAvoiding(set, cleanup, MethodFlow.EdgeFilter.NONE).ifPresent(exit ->
                         sink.accept(site.violation(set, "java.lang.ThreadLocal.set", "ThreadLocal set without remove() on every path: "
-                                + BorrowReturnRule.exitText(flow, exit) + " leaves the value on a pooled thread for the next request; "
+                                + PoolBorrowReturnRule.exitText(flow, exit) + " leaves the value on a pooled thread for the next request; "
                                 + "remove it in a finally block")));
             }
         });

@@ -5,11 +5,11 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaWildcardType;
-import dev.archgov.engine.spi.RunIndex;
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.flow.MethodFlow;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.Supertypes;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 

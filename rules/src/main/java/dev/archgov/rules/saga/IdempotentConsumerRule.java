@@ -4,16 +4,18 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.rules.support.Descriptors;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.MethodSite;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.ProxyAnnotations;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -22,13 +24,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * SAGA-06: a message listener ({@code @KafkaListener}, {@code @RabbitListener}, {@code @JmsListener}) that writes to
  * the database checks idempotency first (or filters records): brokers redeliver after a rebalance or a crash.
  */
+@Kind(name = "idempotent-consumer", title = "Message consumers that write are idempotent", category = "saga", severity = Severity.CRITICAL,
+        params = {@Param(name = "idempotencyStore", type = ParamType.STRING_LIST,
+                        description = SagaApis.IDEMPOTENCY_STORE_DOC),
+                  @Param(name = "idempotentAnnotations", type = ParamType.STRING_LIST,
+                        description = SagaApis.IDEMPOTENT_ANNOTATIONS_DOC)})
 public final class IdempotentConsumerRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(IdempotentConsumerRule.class,
-            "Message consumers that write are idempotent", "saga", Severity.CRITICAL);
-
-    public IdempotentConsumerRule() {
-        super("idempotent-consumer", META, SagaApis.EVIDENCE_PARAMS);
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

@@ -2,18 +2,16 @@ package dev.archgov.rules.saga;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Params;
-import dev.archgov.engine.flow.CallMatcher;
-import dev.archgov.engine.flow.MethodFlow;
-import dev.archgov.engine.spi.Globs;
-import dev.archgov.engine.spi.ParamSpec;
-import dev.archgov.engine.spi.ParamType;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.Descriptors;
-import dev.archgov.rules.support.MethodSite;
-import dev.archgov.rules.support.ProxyAnnotations;
-import dev.archgov.rules.support.Supertypes;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.Globs;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.ProxyAnnotations;
+import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -47,11 +45,11 @@ final class SagaApis {
     static final List<String> DEFAULT_CORRELATION = List.of("transactionId", "txId", "xid", "sagaId", "correlationId",
             "transferId", "requestId", "idempotencyKey", "messageId", "eventId", "operationId");
 
-    static final List<ParamSpec> EVIDENCE_PARAMS = List.of(
-            ParamSpec.optional("idempotencyStore", ParamType.STRING_LIST,
-                    "the team's idempotency store: Type or Type.method globs (e.g. com.acme.ProcessedMessageDao, *.existsBy*)"),
-            ParamSpec.optional("idempotentAnnotations", ParamType.STRING_LIST,
-                    "annotations that make a method idempotent (meta-annotations count), e.g. com.acme.Idempotent"));
+    /** Descriptions of the idempotency-evidence parameters the saga kinds share (constants, for their {@code @Param}s). */
+    static final String IDEMPOTENCY_STORE_DOC =
+            "the team's idempotency store: Type or Type.method globs (e.g. com.acme.ProcessedMessageDao, *.existsBy*)";
+    static final String IDEMPOTENT_ANNOTATIONS_DOC =
+            "annotations that make a method idempotent (meta-annotations count), e.g. com.acme.Idempotent";
 
     /** Idempotency evidence of one rule's contract. */
     record Evidence(RunIndex index, List<Pattern> store, List<String> annotations) {

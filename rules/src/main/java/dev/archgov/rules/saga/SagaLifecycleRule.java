@@ -4,28 +4,23 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.Calls;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.ProxyAnnotations;
 
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** SAGA-05: an Axon saga starts ({@code @StartSaga}), ends ({@code @EndSaga} or {@code SagaLifecycle.end()}) and associates. */
+@Kind(name = "saga-lifecycle", title = "Sagas start, associate and end", category = "saga", severity = Severity.MAJOR)
 public final class SagaLifecycleRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(SagaLifecycleRule.class,
-            "Sagas start, associate and end", "saga", Severity.MAJOR);
-
-    public SagaLifecycleRule() {
-        super("saga-lifecycle", META, List.of());
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

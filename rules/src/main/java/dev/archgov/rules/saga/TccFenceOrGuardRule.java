@@ -4,14 +4,16 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.spi.RunIndex;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.spi.RuleContext;
-import dev.archgov.engine.spi.RuleMeta;
-import dev.archgov.engine.spi.Violation;
-import dev.archgov.rules.support.BaseRule;
-import dev.archgov.rules.support.FlowCondition;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.ProxyAnnotations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +22,12 @@ import java.util.Optional;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** SAGA-01: a TCC action is fenced ({@code useTCCFence = true}) or its commit and rollback show idempotency evidence. */
+@Kind(name = "tcc-fence-or-guard", title = "TCC actions are fenced or guarded against retries, empty rollbacks and suspension", category = "saga", severity = Severity.CRITICAL,
+        params = {@Param(name = "idempotencyStore", type = ParamType.STRING_LIST,
+                        description = SagaApis.IDEMPOTENCY_STORE_DOC),
+                  @Param(name = "idempotentAnnotations", type = ParamType.STRING_LIST,
+                        description = SagaApis.IDEMPOTENT_ANNOTATIONS_DOC)})
 public final class TccFenceOrGuardRule extends BaseRule {
-    private static final RuleMeta META = RuleMeta.of(TccFenceOrGuardRule.class,
-            "TCC actions are fenced or guarded against retries, empty rollbacks and suspension", "saga", Severity.CRITICAL);
-
-    public TccFenceOrGuardRule() {
-        super("tcc-fence-or-guard", META, SagaApis.EVIDENCE_PARAMS);
-    }
 
     @Override
     public ArchRule compile(RuleContext context) {

@@ -2,7 +2,7 @@ package dev.archgov.rules.saga;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import dev.archgov.rules.support.ProxyAnnotations;
+import dev.archgov.spi.flow.ProxyAnnotations;
 
 import java.util.Optional;
 

@@ -1,0 +1,98 @@
+package dev.archgov.spi.flow;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import dev.archgov.spi.RunIndex;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The method and constructor calls a class makes, indexed once by the called method's name and by the target type, and shared by
+ * every rule (like {@link Supertypes} for subtypes and {@link ProxyAnnotations} for annotations). A rule asking
+ * "does this class call {@code lock}/{@code tryLock} on a lock type?" looks up two names instead of scanning every
+ * call of every class again: on the 10,400-class reference target that scan, repeated by each rule's class
+ * filter, was most of the packs' cost.
+ */
+public final class Calls {
+    private static final RunIndex.Key<Calls> CALLS = RunIndex.Key.named("calls");
+
+    private final Map<String, List<JavaMethodCall>> byName;
+    private final Set<JavaClass> owners;
+    private final Set<String> constructed;
+
+    private Calls(JavaClass javaClass) {
+        Map<String, List<JavaMethodCall>> names = new HashMap<>();
+        Set<JavaClass> targets = new LinkedHashSet<>();
+        for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+            names.computeIfAbsent(call.getName(), n -> new ArrayList<>(2)).add(call);
+            targets.add(call.getTargetOwner());
+        }
+        Set<String> types = new java.util.HashSet<>();
+        javaClass.getConstructorCallsFromSelf().forEach(call -> types.add(call.getTargetOwner().getName()));
+        this.byName = names;
+        this.owners = Collections.unmodifiableSet(targets);
+        this.constructed = types;
+    }
+
+    /** The calls of one class, built on first use (by whichever rule asks first) and kept for the run. */
+    public static Calls of(RunIndex index, JavaClass javaClass) {
+        return index.of(CALLS, javaClass, Calls::new);
+    }
+
+    /** The calls of a method with this name, in any target type. */
+    public List<JavaMethodCall> named(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    /** Whether a call of one of these method names satisfies {@code test}. */
+    public boolean any(Collection<String> names, Predicate<JavaMethodCall> test) {
+        for (String name : names) {
+            for (JavaMethodCall call : named(name)) {
+                if (test.test(call)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the class calls a method with one of these names at all. */
+    public boolean anyNamed(String... names) {
+        for (String name : names) {
+            if (byName.containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The calls with one of these method names, name by name. */
+    public List<JavaMethodCall> named(Collection<String> names) {
+        List<JavaMethodCall> calls = new ArrayList<>();
+        names.forEach(n -> calls.addAll(named(n)));
+        return calls;
+    }
+
+    /** Whether the class constructs one of these types (fully qualified names, {@code .}-separated). */
+    public boolean constructsAny(Collection<String> typeNames) {
+        for (String t : typeNames) {
+            if (constructed.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The distinct types whose methods the class calls. */
+    public Set<JavaClass> owners() {
+        return owners;
+    }
+}

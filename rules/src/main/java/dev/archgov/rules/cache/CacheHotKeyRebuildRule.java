@@ -1,0 +1,99 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.Globs;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.ProxyAnnotations;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * CACHE-03: for the methods and caches the contract marks hot, the rebuild after a miss is coalesced (a loading
+ * cache, {@code @Cacheable(sync = true)}) or runs under a mutex, so an expiring hot key sends one load to the
+ * database, not a herd.
+ */
+@Kind(name = "cache-hot-key-rebuild", title = "Hot keys are rebuilt once: coalesced or under a mutex", category = "cache", severity = Severity.MAJOR,
+        params = {@Param(name = "hot", type = ParamType.STRING_LIST,
+                        description = "hot methods: Type.method globs whose cache rebuild must be coalesced"),
+                @Param(name = "hotCaches", type = ParamType.STRING_LIST,
+                        description = "hot cache names: @Cacheable methods of these caches need sync = true"),
+                @Param(name = "cacheReads", type = ParamType.STRING_LIST, description = CacheApis.CACHE_READS_DOC),
+                @Param(name = "cacheWrites", type = ParamType.STRING_LIST, description = CacheApis.CACHE_WRITES_DOC),
+                @Param(name = "dbAccess", type = ParamType.STRING_LIST, description = CacheApis.DB_ACCESS_DOC),
+                @Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
+public final class CacheHotKeyRebuildRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<Pattern> hot = ctx.params().strings("hot").stream().map(Globs::toPattern).toList();
+        List<String> hotCaches = ctx.params().strings("hotCaches");
+        CacheApis.Facades facades = CacheApis.Facades.of(ctx.params());
+        return classes().should(new FlowCondition("rebuild hot keys once", ctx.index(), (index, c, sink) -> check(index, c, hot, hotCaches, facades, sink)));
+    }
+
+    static void check(RunIndex index, JavaClass javaClass, List<Pattern> hot, List<String> hotCaches, CacheApis.Facades facades, Consumer<Violation> sink) {
+        if (hot.isEmpty() && hotCaches.isEmpty()) {
+            return;
+        }
+        boolean annotated = ProxyAnnotations.mayHave(index, javaClass, List.of(CacheAnnotations.CACHEABLE));
+        for (JavaMethod method : annotated ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
+            ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
+            if (cacheable.present() && !CacheAnnotations.sync(cacheable) && (isHot(method, hot) || inHotCache(cacheable, hotCaches))) {
+                sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, method.getSourceCodeLocation().getLineNumber(),
+                        "hot cache entry rebuilt without coalescing: when it expires every concurrent caller loads it from the database; "
+                                + "use @Cacheable(sync = true)"));
+            }
+        }
+        if (javaClass.getMethods().stream().noneMatch(m -> isHot(m, hot))) {
+            return;
+        }
+        MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(index, javaClass, facades),
+                CacheApis.bloom(facades));
+        MethodSite.forEach(index, javaClass, fallbacks.candidates(javaClass.getName().replace('.', '/')), site -> {
+            if (site.isLambda() || site.codeUnit().filter(u -> u instanceof JavaMethod m && isHot(m, hot)).isEmpty()
+                    || !site.flow().calls(CacheApis.coalescing()).isEmpty()) {
+                return;
+            }
+            java.util.Set<Integer> reported = new java.util.HashSet<>();
+            for (MissFallbacks.Fallback f : fallbacks.find(site)) {
+                if (reported.add(f.db()) && !fallbacks.mutexAround(f)) {
+                    sink.accept(site.violation(f.db(), MethodSite.describe((MethodInsnNode) site.flow().insn(f.db())),
+                            "hot key rebuilt from the database with no mutex or coalescing: when it expires, every concurrent caller "
+                                    + "runs this query (cache breakdown); load through a loading cache or take a mutex (SETNX/tryLock) around it"));
+                }
+            }
+        });
+    }
+
+    private static boolean isHot(JavaMethod m, List<Pattern> hot) {
+        String name = m.getOwner().getName() + "." + m.getName();
+        return hot.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
+    private static boolean inHotCache(ProxyAnnotations.Found cacheable, List<String> hotCaches) {
+        for (String attribute : List.of("cacheNames", "value")) {
+            if (cacheable.attribute(attribute).filter(v -> v instanceof Object[] names
+                    && java.util.Arrays.stream(names).anyMatch(n -> hotCaches.contains(String.valueOf(n)))).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.archgov.rules.cache;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** CACHE-01: a cache miss that falls back to the database without a Bloom check, miss caching, coalescing or mutex. */
+@Kind(name = "cache-miss-fallback-guarded", title = "A cache miss reaches the database only behind a penetration guard", category = "cache", severity = Severity.CRITICAL,
+        params = {@Param(name = "cacheReads", type = ParamType.STRING_LIST, description = CacheApis.CACHE_READS_DOC),
+                @Param(name = "cacheWrites", type = ParamType.STRING_LIST, description = CacheApis.CACHE_WRITES_DOC),
+                @Param(name = "dbAccess", type = ParamType.STRING_LIST, description = CacheApis.DB_ACCESS_DOC),
+                @Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
+public final class CacheMissFallbackGuardedRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        CacheApis.Facades facades = CacheApis.Facades.of(context.params());
+        return classes().that(readsCache(context.index(), facades)).should(new FlowCondition("guard cache misses before the database", context.index(), (index, c, sink) -> {
+            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(index, c, facades),
+                    CacheApis.bloom(facades));
+            MethodSite.forEach(index, c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
+                if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
+                    return;
+                }
+                java.util.Set<Integer> reported = new java.util.HashSet<>();
+                for (MissFallbacks.Fallback f : fallbacks.find(site)) {
+                    if (reported.contains(f.db()) || fallbacks.bloomBefore(f) || fallbacks.missCached(f) || fallbacks.mutexAround(f)) {
+                        continue;
+                    }
+                    reported.add(f.db());
+                    MethodInsnNode db = (MethodInsnNode) site.flow().insn(f.db());
+                    int readLine = site.flow().line(f.read());
+                    sink.accept(site.violation(f.db(), MethodSite.describe(db), "on a cache miss" + (readLine > 0 ? " (read at line " + readLine + ")" : "")
+                            + " this queries the database with no guard: a key that does not exist reaches the database on every request "
+                            + "(penetration); check a Bloom filter first, cache the miss (empty value, short TTL), or load through the cache"));
+                }
+            });
+        }));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return readsCache(context.index(), CacheApis.Facades.of(context.params()));
+    }
+
+    static DescribedPredicate<JavaClass> readsCache(RunIndex index, CacheApis.Facades facades) {
+        var reads = CacheApis.reads(facades);
+        boolean anyName = !facades.reads().isEmpty();
+        java.util.Set<String> names = java.util.Set.of("get", "getIfPresent", "hget");
+        // declared facades may have any method name: then every call is looked at; else only the read methods' names
+        return DescribedPredicate.describe("read a cache", c -> anyName
+                ? c.getMethodCallsFromSelf().stream().anyMatch(call -> reads.matches(Descriptors.asInstruction(call)))
+                : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * LOCK-05: how long a distributed lock lives. Under {@code policy: watchdog} (default) a fixed Redisson lease is
+ * reported (it disables the watchdog; a lease shorter than the work loses the lock silently); under
+ * {@code policy: lease} a Redisson acquire without a lease is. A SETNX lock ({@code setIfAbsent(k, v)},
+ * {@code setnx}) without an expiry in the same call is reported under both.
+ */
+@Kind(name = "lock-lease-policy", title = "Distributed locks follow the lease policy", category = "lock", severity = Severity.MAJOR,
+        params = @Param(name = "policy", description = "'watchdog' (default): no fixed Redisson leases; 'lease': every Redisson acquire gives a lease",
+                        allowed = {"watchdog", "lease"}))
+public final class LockLeasePolicyRule extends BaseRule {
+
+    private static final CallMatcher FIXED_LEASE = m -> m.owner.startsWith("org/redisson/") && (
+            (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("(JLjava/util/concurrent/TimeUnit;)V")
+                    || m.name.equals("tryLock") && m.desc.equals("(JJLjava/util/concurrent/TimeUnit;)Z"));
+    private static final CallMatcher NO_LEASE = m -> m.owner.startsWith("org/redisson/") && (
+            (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("()V")
+                    || m.name.equals("tryLock") && (m.desc.equals("()Z") || m.desc.equals("(JLjava/util/concurrent/TimeUnit;)Z")));
+    private static final Set<String> REDIS_OPS = Set.of("org/springframework/data/redis/core/ValueOperations",
+            "org/springframework/data/redis/core/BoundValueOperations");
+    private static final CallMatcher SETNX_NO_EXPIRY = m -> REDIS_OPS.contains(m.owner) && m.name.equals("setIfAbsent")
+            && (m.desc.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Boolean;") || m.desc.equals("(Ljava/lang/Object;)Ljava/lang/Boolean;"))
+            || m.name.equals("setnx") && m.owner.startsWith("redis/clients/jedis/");
+    private static final CallMatcher EXPIRE = m -> (m.name.equals("expire") || m.name.equals("pexpire") || m.name.equals("expireAt"))
+            && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
+    private static final CallMatcher DELETE = m -> (m.name.equals("delete") || m.name.equals("unlink") || m.name.equals("del"))
+            && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        boolean leasePolicy = context.params().string("policy").orElse("watchdog").equals("lease");
+        return classes().should(new FlowCondition("follow the lease policy", context.index(), (index, c, sink) -> check(index, c, leasePolicy, sink)));
+    }
+
+    static void check(RunIndex index, JavaClass javaClass, boolean leasePolicy, Consumer<Violation> sink) {
+        if (!usesDistributedLocks(index, javaClass)) {
+            return;
+        }
+        MethodSite.forEach(index, javaClass, FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
+            MethodFlow flow = site.flow();
+            for (int call : flow.calls(FIXED_LEASE)) {
+                MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                int leaseArg = m.name.equals("tryLock") ? 1 : 0;
+                Optional<Long> lease = flow.constantArgument(call, leaseArg).filter(Number.class::isInstance).map(n -> ((Number) n).longValue());
+                if (lease.isEmpty()) {
+                    continue; // a lease from a variable or configuration: bytecode cannot tell whether it is -1 (watchdog)
+                }
+                if (!leasePolicy && lease.get() != -1) {
+                    sink.accept(site.violation(call, MethodSite.describe(m), "fixed lease of " + lease.get() + " disables Redisson's watchdog: "
+                            + "if the work outlives the lease the lock is lost silently; omit the lease (or pass -1)"));
+                } else if (leasePolicy && lease.get() == -1) {
+                    sink.accept(site.violation(call, MethodSite.describe(m), "lease -1 relies on the watchdog; the lease policy asks for an explicit lease"));
+                }
+            }
+            if (leasePolicy) {
+                for (int call : flow.calls(NO_LEASE)) {
+                    MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                    sink.accept(site.violation(call, MethodSite.describe(m), m.name + "() without a lease relies on the watchdog; "
+                            + "the lease policy asks for an explicit lease"));
+                }
+            }
+            List<Integer> expires = flow.calls(EXPIRE);
+            boolean lockLifecycle = !expires.isEmpty() || !flow.calls(DELETE).isEmpty();
+            if (lockLifecycle) {
+                for (int call : flow.calls(SETNX_NO_EXPIRY)) {
+                    MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                    boolean separateExpire = expires.stream().anyMatch(e -> e > call);
+                    sink.accept(site.violation(call, MethodSite.describe(m), separateExpire
+                            ? m.name + "() followed by a separate expire is not atomic: a crash in between leaves the lock forever; "
+                            + "set the value and its expiry in one call"
+                            : m.name + "() without an expiry: if the holder dies the lock is never released; pass a timeout"));
+                }
+            }
+        });
+    }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("use distributed locks", c -> usesDistributedLocks(context.index(), c));
+    }
+
+    static boolean usesDistributedLocks(RunIndex index, JavaClass javaClass) {
+        Calls calls = Calls.of(index, javaClass);
+        return calls.anyNamed("setIfAbsent", "setnx") || calls.any(LockApis.ACQUIRE, c -> c.getTargetOwner().getName().startsWith("org.redisson."));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** LOCK-01: every acquire is followed by a release on every normal and exceptional path. */
+@Kind(name = "lock-released-on-all-paths", title = "A lock is released on every path after it is acquired", category = "lock", severity = Severity.CRITICAL)
+public final class LockReleasedOnAllPathsRule extends BaseRule {
+
+    static final int HELPER_DEPTH = 3;
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("release every lock on every path", context.index(), LockReleasedOnAllPathsRule::check));
+    }
+
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
+            if (LockApis.isLockImplementation(index, javaClass, types, site.method().name)) {
+                return;
+            }
+            MethodFlow flow = site.flow();
+            List<MethodFlow.Branch> tests = List.of();
+            if (LockApis.returnsSuccess(call)) {
+                tests = flow.branchesOn(acquire);
+                if (tests.isEmpty()) {
+                    return; // an ignored result is LOCK-04's, a returned one the caller's
+                }
+            }
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, HELPER_DEPTH))
+                    || LockApis.releasedElsewhereByDesign(index, javaClass, site, lock, types)) {
+                return; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
+            }
+            List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
+            infeasible.addAll(LockApis.flagGuards(flow, acquire, lock, types));
+            Set<Integer> releaseReceivers = LockApis.releaseReceiverCalls(flow, lock, types);
+            Set<Integer> handOvers = reportsOwnership(flow, acquire);
+            Set<Integer> guardsThatRelease = new java.util.HashSet<>();
+            for (int guard : flow.calls(LockApis.guard(types))) {
+                if (flow.maySame(lock, flow.receiver(guard))) {
+                    List<MethodFlow.Branch> checks = flow.branchesOn(guard);
+                    infeasible.addAll(checks); // once acquired, "is it held?" is true
+                    if (checks.stream().anyMatch(b -> flow.pathAvoiding(b.whenTrue(), i -> LockApis.releasesDirectly(flow, i, lock, types),
+                            i -> false).isPresent())) {
+                        guardsThatRelease.add(guard); // "if held, unlock": the check is part of the release
+                    }
+                }
+            }
+            flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
+                            || LockApis.releases(site, i, lock, types, HELPER_DEPTH), LockApis.failedAcquire(infeasible))
+                    .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
+                            "lock acquired by " + call.name + "() is not released on every path: " + describeExit(flow, exit)
+                                    + " leaves it held; release it in a finally block")));
+        });
+    }
+
+    /**
+     * In a method returning boolean, the returns of {@code true} (or of the acquire's own result): like tryLock itself,
+     * the method tells its caller that it now owns the lock, so the caller releases it.
+     */
+    static Set<Integer> reportsOwnership(MethodFlow flow, int acquire) {
+        Set<Integer> result = new java.util.HashSet<>();
+        if (!org.objectweb.asm.Type.getReturnType(flow.method().desc).equals(org.objectweb.asm.Type.BOOLEAN_TYPE)) {
+            return result;
+        }
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.reachable(i) && flow.insn(i).getOpcode() == Opcodes.IRETURN) {
+                MethodFlow.Origin value = flow.returned(i);
+                if (!value.unknown() && value.params().isEmpty() && !value.roots().isEmpty() && value.roots().stream()
+                        .allMatch(r -> r == acquire || flow.constant(r).filter(c -> Integer.valueOf(1).equals(c)).isPresent())) {
+                    result.add(i);
+                }
+            }
+        }
+        return result;
+    }
+
+    static String describeExit(MethodFlow flow, int exit) {
+        int line = flow.line(exit);
+        String at = line > 0 ? " at line " + line : "";
+        if (flow.insn(exit).getOpcode() >= Opcodes.IRETURN && flow.insn(exit).getOpcode() <= Opcodes.RETURN) {
+            return "the return" + at;
+        }
+        if (flow.insn(exit) instanceof MethodInsnNode m) {
+            return "an exception from " + m.name + "()" + at;
+        }
+        return "an exception thrown" + at;
+    }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return LockApis.usesLocks(context.index());
+    }
+}

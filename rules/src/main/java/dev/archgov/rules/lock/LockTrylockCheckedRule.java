@@ -1,0 +1,68 @@
+package dev.archgov.rules.lock;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** LOCK-04: the boolean result of tryLock/timed acquire decides whether the work runs and whether to release. */
+@Kind(name = "lock-trylock-checked", title = "The result of tryLock is checked before the work and the release", category = "lock", severity = Severity.CRITICAL)
+public final class LockTrylockCheckedRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("check the result of tryLock", context.index(), LockTrylockCheckedRule::check));
+    }
+
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
+            MethodFlow flow = site.flow();
+            if (!LockApis.returnsSuccess(call)) {
+                return;
+            }
+            List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
+            if (tests.isEmpty()) {
+                if (!flow.resultHandedOn(acquire)) {
+                    sink.accept(site.violation(acquire, MethodSite.describe(call), "the result of " + call.name
+                            + "() is ignored: the work runs even when the lock was not acquired; branch on it"));
+                }
+                return;
+            }
+            MethodFlow.Origin lock = flow.receiver(acquire);
+            Set<Integer> guards = new java.util.HashSet<>();
+            tests.forEach(t -> guards.add(t.jump()));
+            LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
+            for (MethodFlow.Branch branch : tests) {
+                var release = flow.pathAvoiding(branch.whenFalse(),
+                        i -> LockApis.releasesDirectly(flow, i, lock, types),
+                        i -> LockApis.isCall(flow, i, LockApis.guard(types)) || guards.contains(i)
+                                || i != acquire && LockApis.isCall(flow, i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
+                if (release.isPresent()) {
+                    int line = flow.line(release.get());
+                    sink.accept(site.violation(acquire, MethodSite.describe(call), "when " + call.name + "() fails, the release"
+                            + (line > 0 ? " at line " + line : "") + " still runs and throws IllegalMonitorStateException; "
+                            + "release only when acquired (or guard with isHeldByCurrentThread())"));
+                    break;
+                }
+            }
+        });
+    }
+
+    @Override
+    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return LockApis.usesLocks(context.index());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * POOL-03: every borrowed object goes back (returned or invalidated; Jedis closed, best with try-with-resources) on
+ * every path; not after it was closed or logged out; and never {@code null} from a failed borrow.
+ */
+@Kind(name = "pool-borrow-return", title = "Borrowed objects go back on every path, alive and never null", category = "pool", severity = Severity.CRITICAL)
+public final class PoolBorrowReturnRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(PoolApis.usesPools(context.index())).should(new FlowCondition("return borrowed objects", context.index(), PoolBorrowReturnRule::check));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return PoolApis.usesPools(context.index());
+    }
+
+    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        MethodSite.forEach(index, javaClass, PoolApis.BORROW, site -> {
+            MethodFlow flow = site.flow();
+            for (int borrow : flow.calls(PoolApis.BORROW)) {
+                if (!flow.storesOrReturnsOf(borrow).isEmpty()) {
+                    continue; // handed on: POOL-04's question
+                }
+                MethodFlow.Origin borrowed = new MethodFlow.Origin(Set.of(borrow), Set.of(), false);
+                List<MethodFlow.Branch> neverNull = new ArrayList<>();
+                for (MethodFlow.Test t : flow.nullTests()) {
+                    if (t.tested().roots().contains(borrow)) {
+                        neverNull.add(t.branch()); // a borrow never yields null: the null branch is not taken
+                    }
+                }
+                flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow),
+                                (from, to) -> neverNull.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to))
+                        .ifPresent(exit -> sink.accept(site.violation(borrow, MethodSite.describe((MethodInsnNode) flow.insn(borrow)),
+                                "borrowed object is not returned on every path: " + exitText(flow, exit)
+                                        + " keeps it from the pool (exhaustion); return it in a finally block or use try-with-resources")));
+            }
+            for (int ret : flow.calls(m -> PoolApis.RETURN.matches(m) && m.name.equals("returnObject"))) {
+                PoolApis.returnedObject(flow, ret).ifPresent(obj -> {
+                    if (obj.roots().stream().anyMatch(flow::isNullConstant) && !nullChecked(flow, ret, obj)) {
+                        sink.accept(site.violation(ret, MethodSite.describe((MethodInsnNode) flow.insn(ret)),
+                                "returns null when the borrow failed (the variable starts as null): the pool throws and hides the "
+                                        + "real error; borrow before the try, or return only what was borrowed"));
+                    }
+                    for (int kill : flow.calls(m -> PoolApis.KILLS.contains(m.name))) {
+                        if (kill != ret && flow.maySame(obj, flow.receiver(kill)) && !flow.receiver(kill).roots().isEmpty()
+                                && flow.reachesAvoiding(kill, ret, i -> false)) {
+                            MethodInsnNode k = (MethodInsnNode) flow.insn(kill);
+                            sink.accept(site.violation(ret, MethodSite.describe((MethodInsnNode) flow.insn(ret)),
+                                    "returned to the pool after " + k.name + "(): the next borrower gets a dead object; "
+                                            + "invalidateObject() it instead"));
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    private static boolean returns(MethodFlow flow, int i, MethodFlow.Origin borrowed, int borrow) {
+        if (!(flow.insn(i) instanceof MethodInsnNode m)) {
+            return false;
+        }
+        if (PoolApis.RETURN.matches(m)) {
+            return PoolApis.returnedObject(flow, i).map(o -> flow.maySame(borrowed, o)).orElse(true);
+        }
+        return PoolApis.SELF_RELEASE.contains(m.name) && flow.receiver(i).roots().contains(borrow);
+    }
+
+    private static boolean nullChecked(MethodFlow flow, int ret, MethodFlow.Origin obj) {
+        Set<Integer> jumps = new HashSet<>();
+        for (MethodFlow.Test t : flow.nullTests()) {
+            if (t.tested().roots().stream().anyMatch(obj.roots()::contains)) {
+                jumps.add(t.branch().jump());
+            }
+        }
+        return !jumps.isEmpty() && flow.dominatedBy(ret, jumps::contains);
+    }
+
+    static String exitText(MethodFlow flow, int exit) {
+        int line = flow.line(exit);
+        String at = line > 0 ? " at line " + line : "";
+        return flow.insn(exit) instanceof MethodInsnNode m ? "an exception from " + m.name + "()" + at : "the exit" + at;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.archgov.rules.pool;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.Globs;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** POOL-04: a borrowed object stays in the method that borrowed it: not stored in a field, not returned to callers. */
+@Kind(name = "pool-no-escape", title = "Borrowed objects do not escape the borrowing method", category = "pool", severity = Severity.MAJOR,
+        params = @Param(name = "ownershipTransfer", type = ParamType.STRING_LIST,
+                        description = "methods (Type.method globs) that hand a borrowed object to their caller by design"))
+public final class PoolNoEscapeRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<Pattern> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::toPattern).toList();
+        return classes().that(PoolApis.usesPools(ctx.index())).should(new FlowCondition("keep borrowed objects local", ctx.index(), (index, c, sink) ->
+                MethodSite.forEach(index, c, PoolApis.BORROW, site -> {
+                    MethodFlow flow = site.flow();
+                    boolean transfers = transfer.stream().anyMatch(p -> p.matcher(c.getName() + "." + site.method().name).matches());
+                    for (int borrow : flow.calls(PoolApis.BORROW)) {
+                        for (int escape : flow.storesOrReturnsOf(borrow)) {
+                            boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;
+                            if (returned && (transfers || returnedByDesign(ctx.index(), c, flow, borrow))) {
+                                continue;
+                            }
+                            sink.accept(site.violation(escape, MethodSite.describe((MethodInsnNode) flow.insn(borrow)), returned
+                                    ? "the borrowed object is returned to the caller, who may use it after it went back to the pool; "
+                                    + "keep the borrow and the return in one method (or declare the method in ownershipTransfer)"
+                                    : "the borrowed object is stored in a field: after it goes back to the pool it is used again "
+                                    + "(or lent twice); keep it in a local variable"));
+                        }
+                    }
+                })));
+    }
+
+    /**
+     * The class lends objects out and takes them back through its own API: a non-private method returns an object it
+     * was given (a parameter) to the same pool (a pooled target source, a connection manager). Its callers pair the calls.
+     */
+    private static boolean returnedByDesign(RunIndex index, JavaClass c, MethodFlow flow, int borrow) {
+        java.util.Set<String> pools = new java.util.HashSet<>();
+        for (int r : flow.receiver(borrow).roots()) {
+            if (flow.insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
+                pools.add(f.owner + "." + f.name);
+            }
+        }
+        boolean[] found = {false};
+        MethodSite.forEach(index, c, PoolApis.RETURN, other -> {
+            if (other.isPrivate()) {
+                return;
+            }
+            for (int ret : other.flow().calls(PoolApis.RETURN)) {
+                boolean givenBack = PoolApis.returnedObject(other.flow(), ret).map(o -> !o.params().isEmpty()).orElse(false);
+                for (int r : givenBack ? other.flow().receiver(ret).roots() : java.util.Set.<Integer>of()) {
+                    if (other.flow().insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f && pools.contains(f.owner + "." + f.name)) {
+                        found[0] = true;
+                    }
+                }
+            }
+        });
+        return found[0];
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return PoolApis.usesPools(context.index());
+    }
+}

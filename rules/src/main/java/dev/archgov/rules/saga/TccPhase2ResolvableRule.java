@@ -1,0 +1,61 @@
+package dev.archgov.rules.saga;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.flow.FlowCondition;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/** SAGA-02: the commit and rollback methods a TCC action names exist, take the action context and return boolean. */
+@Kind(name = "tcc-phase2-resolvable", title = "TCC phase-two methods resolve", category = "saga", severity = Severity.BLOCKER)
+public final class TccPhase2ResolvableRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext context) {
+        return classes().that(TccFenceOrGuardRule.tccActions(context.index())).should(new FlowCondition("resolve TCC phase two", context.index(), (index, c, sink) -> {
+            for (JavaMethod method : c.getMethods()) {
+                Optional<TccPhases> tcc = TccPhases.of(method);
+                if (tcc.isEmpty()) {
+                    continue;
+                }
+                for (String phase : List.of(tcc.get().commitName(), tcc.get().rollbackName())) {
+                    String problem = problem(tcc.get().phase(phase), phase);
+                    if (problem != null) {
+                        sink.accept(new Violation(method.getFullName(), phase, c, method.getSourceCodeLocation().getLineNumber(),
+                                problem + ": Seata cannot run phase two and the branch stays unresolved"));
+                    }
+                }
+            }
+        }));
+    }
+
+    private static String problem(Optional<JavaMethod> phase, String name) {
+        if (phase.isEmpty()) {
+            return "phase-two method " + name + "() does not exist on the action";
+        }
+        JavaMethod m = phase.get();
+        if (m.getRawParameterTypes().stream().noneMatch(t -> SagaApis.ACTION_CONTEXT.contains(t.getName()))) {
+            return name + "() does not take the BusinessActionContext";
+        }
+        String returns = m.getRawReturnType().getName();
+        if (!returns.equals("boolean") && !returns.equals("java.lang.Boolean")) {
+            return name + "() returns " + m.getRawReturnType().getSimpleName() + ", not boolean";
+        }
+        return null;
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return TccFenceOrGuardRule.tccActions(context.index());
+    }
+}
