@@ -66,7 +66,7 @@ public final class ArchgovCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ArchgovCommand());
+        CommandLine cl = new CommandLine(new ArchgovCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("archgov: " + ex.getMessage());
@@ -110,19 +110,6 @@ public final class ArchgovCommand implements Runnable {
             t = t.getCause() == t ? null : t.getCause();
         }
         return sb.toString();
-    }
-
-    /** The {@code --format} names asked for, trimmed, lower-cased and each once; an unknown one is a usage error. */
-    static java.util.List<String> formatNames(java.util.List<String> requested) {
-        dev.archgov.engine.report.ReportFormats known = new dev.archgov.engine.report.ReportFormats(dev.archgov.engine.report.Styler.PLAIN);
-        java.util.List<String> names = new java.util.ArrayList<>(requested.stream()
-                .map(f -> f.trim().toLowerCase(java.util.Locale.ROOT)).distinct().toList());
-        for (String f : names) {
-            if (known.find(f).isEmpty()) {
-                throw new UsageException("unknown format '" + f + "' (expected one of: " + String.join(", ", known.names()) + ")");
-            }
-        }
-        return names;
     }
 
     /** A problem with how archgov was called, found after parsing (exit code 2). */

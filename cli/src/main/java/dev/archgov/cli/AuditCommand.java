@@ -6,6 +6,7 @@ import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.trend.Trend;
 import dev.archgov.engine.trend.TrendWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,11 +55,30 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--range", paramLabel = "A..B", description = "The commits of B's first-parent chain not reachable from A (git log --first-parent A..B); B defaults to the branch.")
     String range;
 
-    @Option(names = "--every", paramLabel = "K", description = "Sample every K-th commit (counting back from the newest, which is always taken).")
-    Integer every;
+    @ArgGroup(exclusive = true)
+    Sampling sampling = new Sampling();
 
-    @Option(names = "--per", paramLabel = "PERIOD", description = "Sample one commit, the newest, per day, week (ISO) or month (UTC).")
-    String per;
+    /** How to sample the selected commits: one of --every and --per. */
+    static final class Sampling {
+        @Option(names = "--every", paramLabel = "K", description = "Sample every K-th commit (counting back from the newest, which is always taken).")
+        Integer every;
+
+        @Option(names = "--per", paramLabel = "PERIOD", converter = PeriodConverter.class,
+                description = "Sample one commit, the newest, per day, week (ISO) or month (UTC).")
+        AuditSelection.Period per;
+    }
+
+    /** {@code --per day|week|month}. */
+    static final class PeriodConverter implements CommandLine.ITypeConverter<AuditSelection.Period> {
+        @Override
+        public AuditSelection.Period convert(String value) {
+            try {
+                return AuditSelection.Period.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of day, week, month");
+            }
+        }
+    }
 
     @Option(names = "--branch", paramLabel = "BRANCH", description = "The branch to walk (default: the checked-out one, or HEAD).")
     String branch;
@@ -79,8 +99,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Build again the commits recorded as failed (by default they are skipped, like recorded ones).")
     boolean retryFailed;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the repository root).")
-    Path history;
+    @Mixin
+    HistoryOption history;
 
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", description = "Trend formats: text (a summary on "
             + "standard output), html, markdown, csv, json. Default: text; with --output: html, markdown, csv and json.")
@@ -89,11 +109,12 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write the trend files to DIR (archgov-trend.<ext>), atomically.")
     Path output;
 
-    @Option(names = "--progress", paramLabel = "WHEN", description = "auto (a bar on a terminal, plain lines in CI), bar, plain, none.")
-    String progress = "auto";
+    @Option(names = "--progress", paramLabel = "WHEN", description = "${COMPLETION-CANDIDATES}: auto is a bar on a terminal and "
+            + "plain lines in CI or when the output is not a terminal (default: ${DEFAULT-VALUE}).")
+    AuditProgress.Mode progress = AuditProgress.Mode.AUTO;
 
-    @Option(names = "--color", paramLabel = "WHEN", converter = Terminal.ColorConverter.class, description = "auto, always, never.")
-    CommandLine.Help.Ansi color = CommandLine.Help.Ansi.AUTO;
+    @Mixin
+    ColorOption color;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,21 +122,12 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> wanted = formats();
-        if (!List.of("auto", "bar", "plain", "none").contains(progress)) {
-            throw new ArchgovCommand.UsageException("--progress: '" + progress + "' is not one of auto, bar, plain, none");
-        }
-        Optional<AuditSelection.Period> period = Optional.ofNullable(per).map(p -> switch (p) {
-            case "day" -> AuditSelection.Period.DAY;
-            case "week" -> AuditSelection.Period.WEEK;
-            case "month" -> AuditSelection.Period.MONTH;
-            default -> throw new ArchgovCommand.UsageException("--per: '" + p + "' is not one of day, week, month");
-        });
         AuditSelection selection = new AuditSelection(Optional.ofNullable(since), Optional.ofNullable(last), Optional.ofNullable(range),
-                Optional.ofNullable(every), period, Optional.ofNullable(branch));
+                Optional.ofNullable(sampling.every), Optional.ofNullable(sampling.per), Optional.ofNullable(branch));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Audit.Request request = new Audit.Request(contract.file(), selection, Optional.ofNullable(build), Optional.ofNullable(classes),
-                Optional.ofNullable(timeout), retryFailed, Optional.ofNullable(history));
+                Optional.ofNullable(timeout), retryFailed, history.file());
         Audit.Outcome outcome;
         try (Progress shown = new Progress(err)) {
             outcome = Audit.run(request, shown);
@@ -144,7 +156,7 @@ final class AuditCommand implements Callable<Integer> {
                     plan.selected(), plan.selected() == 1 ? "" : "s", plan.branch().isEmpty() ? "HEAD" : plan.branch(), plan.stored(),
                     plan.failedBefore(), plan.failedBefore() > 0 && !plan.retryFailed() ? " (--retry-failed builds them again)" : "",
                     plan.todo());
-            shown = AuditProgress.of(progress, plan.todo(), err, System.err, color != CommandLine.Help.Ansi.OFF);
+            shown = AuditProgress.of(progress, plan.todo(), err, System.err, color.enabled());
         }
 
         @Override

@@ -28,13 +28,22 @@ interface AuditProgress extends AutoCloseable {
     void close();
 
     /** {@code --progress}: auto (a bar on a terminal outside CI), bar, plain or none. */
-    static AuditProgress of(String mode, int total, PrintWriter err, PrintStream terminal, boolean unicode) {
+    enum Mode {
+        AUTO, BAR, PLAIN, NONE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static AuditProgress of(Mode mode, int total, PrintWriter err, PrintStream terminal, boolean unicode) {
         boolean onTerminal = System.console() != null && System.getenv("CI") == null;
         return switch (mode) {
-            case "none" -> new Silent(err);
-            case "plain" -> new Plain(err);
-            case "bar" -> new Bar(total, terminal, unicode);
-            default -> onTerminal ? new Bar(total, terminal, unicode) : new Plain(err);
+            case NONE -> new Silent(err);
+            case PLAIN -> new Plain(err);
+            case BAR -> new Bar(total, terminal, unicode);
+            case AUTO -> onTerminal ? new Bar(total, terminal, unicode) : new Plain(err);
         };
     }
 

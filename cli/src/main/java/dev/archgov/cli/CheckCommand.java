@@ -8,12 +8,12 @@ import dev.archgov.engine.git.GitNotes;
 import dev.archgov.engine.history.History;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
-import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.JsonReportWriter;
 import dev.archgov.engine.report.OneLineSummary;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.BaselineFile;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
-import dev.archgov.engine.report.ReportWriter;
 import dev.archgov.engine.report.Styler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,11 +22,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
@@ -48,21 +46,12 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ContractArgument contract;
 
-    @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT",
-            description = "Output formats, comma-separated: text, json, junit, codequality, sarif, markdown, github (default: text). Several formats need --output.")
-    List<String> formats = new ArrayList<>(List.of("text"));
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Write each format to a file in DIR (archgov-report.<ext>), atomically. The text report is still printed.")
-    Path output;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "Least severity that fails the check: blocker, critical, major, minor, info (default: minor).")
     Severity failOn = Severity.MINOR;
-
-    @Option(names = "--color", paramLabel = "WHEN", converter = Terminal.ColorConverter.class,
-            description = "Colour the text output: auto (only on a terminal), always, never (default: auto).")
-    CommandLine.Help.Ansi color = CommandLine.Help.Ansi.AUTO;
 
     @Option(names = "--as-of", paramLabel = "DATE", description = "Judge suppression expiry as of this date (default: today).")
     LocalDate asOf;
@@ -74,10 +63,8 @@ final class CheckCommand implements Callable<Integer> {
             + "(re-recording replaces).")
     boolean record;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the "
-            + "repository root, or beside the contract outside git). When it exists, the report shows the delta against the "
-            + "previous recorded commit.")
-    Path history;
+    @Mixin
+    HistoryOption history;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "Findings in this baseline (archgov baseline) are reported "
             + "separately and do not fail the check; entries that no longer occur are reported as stale.")
@@ -95,55 +82,39 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReportFormats styled = new ReportFormats(Terminal.styler(color), baseline != null);
-        ReportFormats plain = new ReportFormats(Styler.PLAIN, baseline != null);
-        List<String> wanted = ArchgovCommand.formatNames(formats);
-        if (output == null && wanted.size() > 1) {
-            throw new ArchgovCommand.UsageException("several formats (" + String.join(",", wanted) + ") need --output DIR");
-        }
+        output.names(); // bad formats fail before any work
         Path contractFile = contract.file();
-        java.util.List<dev.archgov.engine.report.BaselineEntry> known = null;
+        List<BaselineEntry> known = null;
         if (baseline != null) {
             try {
-                known = dev.archgov.engine.report.BaselineFile.read(baseline);
+                known = BaselineFile.read(baseline);
             } catch (IOException e) {
                 throw new ArchgovCommand.UsageException(e.getMessage());
             }
         }
-        Report report = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential, noCache ? Optional.empty() : ResultCache.defaultDir()));
+        Report analysed = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential,
+                noCache ? Optional.empty() : ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
-        Path store = history != null ? history : History.defaultFile(report, contractDir);
+        Path store = history.file().orElseGet(() -> History.defaultFile(analysed, contractDir));
+        Report result = analysed;
         if (record || Files.exists(store)) {
             try (HistoryStore h = SqliteHistoryStore.open(store)) {
-                report = History.withDelta(report, h, contractDir);
+                result = History.withDelta(result, h, contractDir);
                 if (record) {
-                    h.record(report, JsonReportWriter.toJsonText(report));
+                    h.record(result, JsonReportWriter.toJsonText(result));
                 }
             }
         }
         if (known != null) {
-            report = report.withBaseline(known);
+            result = result.withBaseline(known);
         }
         if (notes) {
-            GitNotes.add(contractDir, report.git().commit(), OneLineSummary.of(report));
+            GitNotes.add(contractDir, result.git().commit(), OneLineSummary.of(result));
         }
-        final Report finished = report;
+        final Report finished = result;
         PrintWriter out = spec.commandLine().getOut();
-        if (output == null) {
-            styled.find(wanted.get(0)).orElseThrow().write(finished, out);
-        } else {
-            for (String f : wanted) {
-                ReportWriter writer = plain.find(f).orElseThrow();
-                Path file = output.resolve(writer.fileName());
-                try {
-                    AtomicFiles.write(file, w -> writer.write(finished, w));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-                }
-            }
-            styled.find("text").orElseThrow().write(finished, out);
-        }
-        GitHubActions.publish(finished, System.getenv(), out, plain);
+        output.write(finished, out, baseline != null, true);
+        GitHubActions.publish(finished, System.getenv(), out, new ReportFormats(Styler.PLAIN, baseline != null));
         out.flush();
         return finished.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }

@@ -1,10 +1,8 @@
 package dev.archgov.cli;
 
 import dev.archgov.engine.gate.Gate;
-import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
-import dev.archgov.engine.report.ReportWriter;
 import dev.archgov.engine.report.Styler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,17 +53,11 @@ final class GateCommand implements Callable<Integer> {
             + "work-tree changes included); new findings elsewhere (a cycle closed from outside, say) are listed, not failing.")
     boolean changedOnly;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the repository root).")
-    Path history;
+    @Mixin
+    HistoryOption history;
 
-    @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", description = "Output formats, as for check (default: text).")
-    List<String> formats = new ArrayList<>(List.of("text"));
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write each format to a file in DIR, atomically.")
-    Path output;
-
-    @Option(names = "--color", paramLabel = "WHEN", converter = Terminal.ColorConverter.class, description = "auto, always, never.")
-    CommandLine.Help.Ansi color = CommandLine.Help.Ansi.AUTO;
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--no-cache", description = "Analyse even when the classes, classpath, sources, contract and archgov are "
             + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
@@ -80,10 +70,11 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        output.names(); // bad formats fail before any work
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Gate.Request request = new Gate.Request(contract.file(), base, Optional.ofNullable(baseline),
-                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, Optional.ofNullable(history), !noCache);
+                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.file(), !noCache);
         Gate.Outcome outcome = Gate.run(request, new Gate.Listener() {
             @Override
             public void notice(String message) {
@@ -103,27 +94,10 @@ final class GateCommand implements Callable<Integer> {
                 gated.findings().size(), outside > 0 ? " (+" + outside + " outside the changed files)" : "",
                 gated.staleBaseline().size(), gated.baselined().size() - outside, head.score().overall(),
                 outcome.compared().score().map(s -> String.format(Locale.ROOT, " (%+.1f)", head.score().overall() - s)).orElse(""));
-        write(gated, out);
+        output.write(gated, out, true, true);
         out.println(outcome.passed() ? "gate PASSED" : "gate FAILED: " + String.join("; ", outcome.failures()));
         GitHubActions.publish(gated, System.getenv(), out, new ReportFormats(Styler.PLAIN));
         out.flush();
         return outcome.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
-    }
-
-    private void write(Report gated, PrintWriter out) throws IOException {
-        ReportFormats plain = new ReportFormats(Styler.PLAIN, true);
-        List<String> names = ArchgovCommand.formatNames(formats);
-        if (output == null) {
-            if (names.size() > 1) {
-                throw new ArchgovCommand.UsageException("several formats need --output DIR");
-            }
-            new ReportFormats(Terminal.styler(color), true).find(names.get(0)).orElseThrow().write(gated, out);
-            return;
-        }
-        for (String f : names) {
-            ReportWriter w = plain.find(f).orElseThrow();
-            AtomicFiles.write(output.resolve(w.fileName()), x -> w.write(gated, x));
-        }
-        new ReportFormats(Terminal.styler(color)).find("text").orElseThrow().write(gated, out);
     }
 }

@@ -11,6 +11,7 @@ import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.GitInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,8 +47,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "table (default), json or csv.")
     String format = "table";
 
-    @Option(names = "--history", paramLabel = "FILE", description = "The history store (default: .archgov/history.db at the repository root).")
-    Path history;
+    @Mixin
+    HistoryOption history;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,7 +63,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new ArchgovCommand.UsageException("--limit must be at least 1");
         }
         GitInfo git = GitContext.read(start);
-        Path store = history != null ? history : (git.present() ? Path.of(git.root()) : start).resolve(".archgov/history.db");
+        Path store = history.file().orElse((git.present() ? Path.of(git.root()) : start).resolve(".archgov/history.db"));
         if (!Files.exists(store)) {
             throw new ArchgovCommand.UsageException(store + ": no history recorded yet (run: archgov check --record)");
         }

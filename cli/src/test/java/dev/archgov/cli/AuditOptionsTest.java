@@ -175,7 +175,7 @@ class AuditOptionsTest {
 
     @Test
     void badInputIsOneLineAndTheRightExitCode() throws IOException {
-        assertThat(audit("--every", "2", "--per", "week").err()).contains("--every and --per both sample: give one of them");
+        assertThat(audit("--every", "2", "--per", "week").err()).contains("--every=K, --per=PERIOD are mutually exclusive");
         assertThat(audit("--per", "year").exit()).isEqualTo(ExitCodes.USAGE);
         Cli zero = audit("--timeout", "0");
         assertThat(zero.exit()).isEqualTo(ExitCodes.USAGE);

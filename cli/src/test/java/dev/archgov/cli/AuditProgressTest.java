@@ -16,7 +16,7 @@ class AuditProgressTest {
     void theBarShowsTheCommitDoneOfTotalAndKeepsEachOutcomeOnScreen() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (AuditProgress bar = AuditProgress.of("bar", 2, new PrintWriter(new StringWriter()), terminal, false)) {
+        try (AuditProgress bar = AuditProgress.of(AuditProgress.Mode.BAR, 2, new PrintWriter(new StringWriter()), terminal, false)) {
             bar.status(1, 2, "0123456789ab first", "building: make");
             bar.done(1, 2, "0123456789ab first", "built in 1.0 s, analysed in 2.0 s: score 90.0, 1 finding");
             bar.notice("submodule not exported: lib");
@@ -31,7 +31,7 @@ class AuditProgressTest {
     @Test
     void plainProgressIsOneLinePerStepForCiLogs() {
         StringWriter err = new StringWriter();
-        try (AuditProgress plain = AuditProgress.of("plain", 2, new PrintWriter(err), System.err, false)) {
+        try (AuditProgress plain = AuditProgress.of(AuditProgress.Mode.PLAIN, 2, new PrintWriter(err), System.err, false)) {
             plain.status(1, 2, "0123456789ab first", "building: make");
             plain.done(1, 2, "0123456789ab first", "built");
         }
