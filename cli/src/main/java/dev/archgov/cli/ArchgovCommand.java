@@ -1,15 +1,16 @@
 package dev.archgov.cli;
 
-import dev.archgov.engine.report.ToolVersion;
+import dev.archgov.engine.RequestException;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
-import dev.archgov.engine.RequestException;
-import picocli.CommandLine;
+import dev.archgov.engine.report.ToolVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 /** The {@code archgov} command. */
 @Command(name = "archgov",
@@ -45,7 +46,7 @@ public final class ArchgovCommand implements Runnable {
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                    java.util.Arrays.asList(args).contains("--verbose") ? "info" : "error");
+                    Arrays.asList(args).contains("--verbose") ? "info" : "error");
         }
         int exit;
         try {

@@ -5,17 +5,18 @@ import dev.archgov.engine.audit.AuditSelection;
 import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.trend.Trend;
 import dev.archgov.engine.trend.TrendWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -241,7 +242,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             try {
                 return Duration.parse(value.trim());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 10m, 1h)");
             }
         }

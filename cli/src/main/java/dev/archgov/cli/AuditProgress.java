@@ -33,7 +33,7 @@ interface AuditProgress extends AutoCloseable {
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

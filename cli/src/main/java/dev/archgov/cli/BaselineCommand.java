@@ -4,10 +4,10 @@ import dev.archgov.engine.Archgov;
 import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.report.BaselineFile;
 import dev.archgov.engine.report.Report;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;

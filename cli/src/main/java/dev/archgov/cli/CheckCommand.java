@@ -8,17 +8,17 @@ import dev.archgov.engine.git.GitNotes;
 import dev.archgov.engine.history.History;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
-import dev.archgov.engine.report.JsonReportWriter;
-import dev.archgov.engine.report.OneLineSummary;
 import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.BaselineFile;
+import dev.archgov.engine.report.JsonReportWriter;
+import dev.archgov.engine.report.OneLineSummary;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
 import dev.archgov.engine.report.Styler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,8 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "check",

@@ -1,9 +1,9 @@
 package dev.archgov.cli;
 
 import dev.archgov.engine.report.Styler;
-import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.Locale;
 

@@ -6,15 +6,16 @@ import dev.archgov.engine.load.ContractLoader;
 import dev.archgov.engine.load.Suggestions;
 import dev.archgov.spi.ParamSpec;
 import dev.archgov.spi.RuleKind;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -71,7 +72,7 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("## Parameters");
         for (ParamSpec p : k.params()) {
-            out.printf("- %s (%s%s): %s%n", p.name(), p.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+            out.printf("- %s (%s%s): %s%n", p.name(), p.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     p.required() ? ", required" : "", p.description());
         }
         out.flush();

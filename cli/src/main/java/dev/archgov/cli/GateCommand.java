@@ -4,10 +4,10 @@ import dev.archgov.engine.gate.Gate;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ReportFormats;
 import dev.archgov.engine.report.Styler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -9,11 +9,11 @@ import dev.archgov.engine.history.HistoryEntry;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.GitInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

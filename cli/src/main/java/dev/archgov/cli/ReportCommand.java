@@ -5,10 +5,10 @@ import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.GitInfo;
 import dev.archgov.engine.report.Report;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

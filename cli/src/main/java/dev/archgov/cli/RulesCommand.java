@@ -5,10 +5,11 @@ import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.load.ContractLoader;
 import dev.archgov.spi.ParamSpec;
 import dev.archgov.spi.RuleKind;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "rules",
@@ -28,7 +29,7 @@ final class RulesCommand implements Callable<Integer> {
             out.printf("%n  %-24s %s [%s, default %s]%n", kind.name(), kind.meta().title(), kind.meta().category(),
                     kind.meta().defaultSeverity().label());
             for (ParamSpec p : kind.params()) {
-                out.printf("      %-16s %s%s%s%n", p.name(), p.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                out.printf("      %-16s %s%s%s%n", p.name(), p.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         p.required() ? ", required" : "", " - " + p.description());
             }
         }

@@ -1,12 +1,12 @@
 package dev.archgov.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.engine.load.ContractSchema;
 import dev.archgov.engine.report.AtomicFiles;
-import dev.archgov.engine.kinds.RuleKinds;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.eval.RuleCompiler;
 import dev.archgov.engine.load.ContractLoader;
 import dev.archgov.spi.RunIndex;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                         + "printed as file:line:column: message."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "2:invalid contract or usage error", "3:runtime failure"})
-final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
+final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     ContractArgument contract;

@@ -2,6 +2,13 @@ package dev.archgov.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +44,8 @@ class AuditOptionsTest {
             for (int i = 1; i <= 5; i++) {
                 Files.writeString(repo.resolve("src/com/acme/Stock.java"), i % 2 == 0 ? AuditTest.STOCK_TAKE_LEAKS : AuditTest.STOCK_OK);
                 git.add().addFilepattern(".").call();
-                org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("T", "t@example.com",
-                        java.time.Instant.parse("2026-01-01T08:00:00Z").plusSeconds(3600L * i), java.time.ZoneOffset.UTC);
+                PersonIdent who = new PersonIdent("T", "t@example.com",
+                        Instant.parse("2026-01-01T08:00:00Z").plusSeconds(3600L * i), ZoneOffset.UTC);
                 ids.add(git.commit().setMessage("c" + i).setAuthor(who).setCommitter(who).setSign(false).call().name());
             }
         }
@@ -79,7 +88,7 @@ class AuditOptionsTest {
             git.add().addFilepattern(".").call();
             feature = git.commit().setMessage("f1 on the branch").setSign(false).call().name();
             git.checkout().setName("main").call();
-            merge = git.merge().include(git.getRepository().resolve("feature")).setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF)
+            merge = git.merge().include(git.getRepository().resolve("feature")).setFastForward(MergeCommand.FastForwardMode.NO_FF)
                     .setMessage("merge feature").call().getNewHead().name();
         }
         assertThat(audit("--last", "10").exit()).isEqualTo(ExitCodes.OK);
@@ -148,15 +157,15 @@ class AuditOptionsTest {
     void aTreeTheFileSystemRefusesIsAGapNotTheEndOfTheAudit() throws Exception {
         String refused;
         try (Git git = Git.open(repo.toFile()); var inserter = git.getRepository().newObjectInserter();
-             var walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+             var walk = new RevWalk(git.getRepository())) {
             // a file name longer than any file system allows (git itself does not care)
-            var blob = inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "x".getBytes());
-            var tree = new org.eclipse.jgit.lib.TreeFormatter();
-            tree.append("n".repeat(300), org.eclipse.jgit.lib.FileMode.REGULAR_FILE, blob);
-            var commit = new org.eclipse.jgit.lib.CommitBuilder();
+            var blob = inserter.insert(Constants.OBJ_BLOB, "x".getBytes());
+            var tree = new TreeFormatter();
+            tree.append("n".repeat(300), FileMode.REGULAR_FILE, blob);
+            var commit = new CommitBuilder();
             commit.setTreeId(inserter.insert(tree));
             commit.setParentId(git.getRepository().resolve("HEAD"));
-            var who = new org.eclipse.jgit.lib.PersonIdent("T", "t@example.com");
+            var who = new PersonIdent("T", "t@example.com");
             commit.setAuthor(who);
             commit.setCommitter(who);
             commit.setMessage("c6 a name too long");

@@ -3,6 +3,9 @@ package dev.archgov.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -276,8 +284,8 @@ class AuditTest {
     @Test
     void theJsonTrendValidatesAgainstItsPublishedSchema() throws Exception {
         try (InputStream text = getClass().getResourceAsStream("/archgov/schema/trend-v1.schema.json")) {
-            com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
-                    .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(text);
+            JsonSchema schema = JsonSchemaFactory
+                    .getInstance(SpecVersion.VersionFlag.V202012).getSchema(text);
             assertThat(schema.validate(trend())).isEmpty();
             ObjectNode broken = trend().deepCopy();
             ((ObjectNode) broken.path("points").get(0)).put("status", "exploded");
@@ -315,7 +323,7 @@ class AuditTest {
                 assertThat(dirs.map(d -> d.getFileName().toString())).anyMatch(n -> n.startsWith("archgov-commit-"));
             }
             p.destroy(); // SIGTERM, as from kill or a CI cancel; Ctrl-C runs the same shutdown hook
-            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             for (long until = System.currentTimeMillis() + 5_000; build.stream().anyMatch(ProcessHandle::isAlive)
                     && System.currentTimeMillis() < until; ) {
                 Thread.sleep(50);
@@ -328,8 +336,8 @@ class AuditTest {
             assertThat(dirs.map(d -> d.getFileName().toString())).as("the exported tree and the build log are removed").isEmpty();
         }
         assertThat(treeHash(repo)).isEqualTo(before);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("other.db"));
-             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM build_failures")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("other.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM build_failures")) {
             assertThat(rs.getInt(1)).as("a build killed by the interruption is not recorded as failed").isZero();
         }
     }
@@ -374,7 +382,7 @@ class AuditTest {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         try (Stream<Path> all = Files.walk(root)) {

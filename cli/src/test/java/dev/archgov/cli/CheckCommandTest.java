@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,10 +151,10 @@ class CheckCommandTest {
 
     @Test
     void runningOutOfMemoryIsExit3WithTheFix() throws Exception {
-        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
                 "-cp", System.getProperty("java.class.path"), ArchgovCommand.class.getName(), "check", SHOP, "--no-cache")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(err).isEqualTo(ExitCodes.RUNTIME);
         assertThat(err.strip()).startsWith("archgov: error: out of memory (").contains("ARCHGOV_JAVA_OPTS='-Xmx3g").doesNotContain("\tat ");
     }

@@ -2,12 +2,15 @@ package dev.archgov.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -254,8 +257,8 @@ class GateTest {
 
     JsonNode sarif() throws IOException {
         JsonNode log = new ObjectMapper().readTree(out.resolve("archgov.sarif").toFile());
-        try (java.io.InputStream text = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
-            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+        try (InputStream text = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                     .getSchema(text).validate(log)).isEmpty();
         }
         return log;

@@ -3,6 +3,7 @@ package dev.archgov.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archgov.engine.git.GitNotes;
+import org.assertj.core.data.Offset;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,14 +85,14 @@ class HistoryIntegrationTest {
         double s2 = r2.path("score").path("overall").asDouble();
         assertThat(s2).isLessThan(100.0);
         assertThat(r2.path("delta").path("againstCommit").asText()).isEqualTo(c1.name());
-        assertThat(r2.path("delta").path("overall").asDouble()).isEqualTo(s2 - 100.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(r2.path("delta").path("overall").asDouble()).isEqualTo(s2 - 100.0, Offset.offset(0.01));
         assertThat(r2.path("findings")).anySatisfy(f -> assertThat(f.path("ruleId").asText()).isEqualTo("LOCK-01"));
 
         RevCommit c3 = commit(CLEAN, "fix the leak");
         JsonNode r3 = checkAndRecord();
         assertThat(r3.path("score").path("overall").asDouble()).isEqualTo(100.0);
         assertThat(r3.path("delta").path("againstCommit").asText()).isEqualTo(c2.name());
-        assertThat(r3.path("delta").path("overall").asDouble()).isEqualTo(100.0 - s2, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(r3.path("delta").path("overall").asDouble()).isEqualTo(100.0 - s2, Offset.offset(0.01));
 
         // re-recording the same commit replaces its report
         checkAndRecord();

@@ -1,5 +1,6 @@
 package dev.archgov.cli;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,7 @@ class InfoCommandsTest {
     @Test
     void withoutACommandEveryCommandIsNamed() {
         Cli run = Cli.run();
-        org.assertj.core.api.Assertions.assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-        org.assertj.core.api.Assertions.assertThat(run.err()).contains("missing command (one of: check, validate", "gate, audit)");
+        Assertions.assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        Assertions.assertThat(run.err()).contains("missing command (one of: check, validate", "gate, audit)");
     }
 }

@@ -1,12 +1,15 @@
 package dev.archgov.cli;
 
-import javax.tools.ToolProvider;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +25,14 @@ record JavacProject(Path root) {
             """;
 
     /** A new git repository at {@code root} on branch main, ignoring the build output and archgov's history. */
-    static org.eclipse.jgit.api.Git initRepository(Path root) throws Exception {
-        org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
+    static Git initRepository(Path root) throws Exception {
+        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
         Files.writeString(root.resolve(".gitignore"), "build/\n.archgov/\n");
         return git;
     }
 
     /** Writes and compiles {@code source}, then commits everything as Dev. */
-    org.eclipse.jgit.revwalk.RevCommit commit(org.eclipse.jgit.api.Git git, String source, String message) throws Exception {
+    RevCommit commit(Git git, String source, String message) throws Exception {
         write(source);
         git.add().addFilepattern(".").call();
         return git.commit().setMessage(message).setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();

@@ -8,6 +8,7 @@ import com.tngtech.archunit.junit.LocationProvider;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.Archgov;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -49,8 +50,8 @@ class LibraryModeTest {
         Events tests = EngineTestKit.engine("archunit").selectors(selectClass(ShopArchitectureTest.class)).execute().testEvents();
         assertThat(tests.started().count()).isEqualTo(1);
         assertThat(tests.failed().stream()).singleElement().satisfies(event -> {
-            String message = event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                    .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow().getMessage();
+            String message = event.getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable).orElseThrow().getMessage();
             assertThat(message).contains("GEN-HTTP-01", "SHOP-LAYERS-01", "OrderController.java:31");
         });
     }

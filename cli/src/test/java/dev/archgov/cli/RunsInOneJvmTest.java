@@ -6,8 +6,6 @@ import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.report.Report;
 import org.junit.jupiter.api.Test;
 
-import javax.management.JMException;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,11 +7,16 @@ import dev.archgov.engine.report.Report;
 import dev.archgov.engine.testing.MarkerHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,13 +42,13 @@ class ShopAcceptanceTest {
      * a Lock, stereotypes carry no meta-annotations): the known APIs are matched by name, so nothing changes.
      */
     @Test
-    void sameFindingsWithoutTheTargetClasspath(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
-        String contract = java.nio.file.Files.readString(SHOP.resolve("archgov.yaml"))
+    void sameFindingsWithoutTheTargetClasspath(@TempDir Path dir) throws IOException {
+        String contract = Files.readString(SHOP.resolve("archgov.yaml"))
                 .replace("classpath: [target/lib]", "classpath: []")
                 .replace("classes: [target/classes]", "classes: [" + SHOP.resolve("target/classes").toAbsolutePath() + "]")
                 .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]");
         assertThat(contract).contains("classpath: []");
-        Path file = java.nio.file.Files.writeString(dir.resolve("archgov.yaml"), contract);
+        Path file = Files.writeString(dir.resolve("archgov.yaml"), contract);
         Report stubs = Archgov.check(file, new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
         assertThat(stubs.findings()).extracting(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint())
                 .containsExactlyElementsOf(report.findings().stream().map(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint()).toList());
@@ -51,22 +56,22 @@ class ShopAcceptanceTest {
 
     /** The shop packaged as a jar gives the same findings as its class directory. */
     @Test
-    void analysesJars(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    void analysesJars(@TempDir Path dir) throws IOException {
         Path jar = dir.resolve("shop.jar");
         Path classes = SHOP.resolve("target/classes");
-        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar));
-             var files = java.nio.file.Files.walk(classes)) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                out.write(java.nio.file.Files.readAllBytes(f));
+        try (var out = new JarOutputStream(Files.newOutputStream(jar));
+             var files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(f));
                 out.closeEntry();
             }
         }
-        String contract = java.nio.file.Files.readString(SHOP.resolve("archgov.yaml"))
+        String contract = Files.readString(SHOP.resolve("archgov.yaml"))
                 .replace("classes: [target/classes]", "classes: [" + jar + "]")
                 .replace("classpath: [target/lib]", "classpath: [" + SHOP.resolve("target/lib").toAbsolutePath() + "]")
                 .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]");
-        Report fromJar = Archgov.check(java.nio.file.Files.writeString(dir.resolve("archgov.yaml"), contract),
+        Report fromJar = Archgov.check(Files.writeString(dir.resolve("archgov.yaml"), contract),
                 new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
         assertThat(fromJar.target().classes()).isEqualTo(report.target().classes());
         assertThat(fromJar.findings()).extracting(f -> f.ruleId() + " " + f.line() + " " + f.element())

@@ -2,17 +2,23 @@ package dev.archgov.engine;
 
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.eval.CompiledRule;
+import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.eval.RuleCompiler;
-import dev.archgov.engine.load.ContractLoader;
-import dev.archgov.engine.report.Report;
 import dev.archgov.engine.kinds.RuleKinds;
+import dev.archgov.engine.load.ContractLoader;
+import dev.archgov.engine.report.GitInfo;
+import dev.archgov.engine.report.Report;
 import dev.archgov.spi.RunIndex;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Library mode: a contract's rules as plain ArchUnit rules, for a team's own JUnit 5 suite with archunit-junit5.
@@ -68,7 +74,7 @@ public final class Archgov {
 
     /** What {@code archgov check} does: load, import, evaluate, report. */
     public static Report check(Path contractFile, CheckRunner.Options options) {
-        return check(contractFile, options, java.util.Optional.empty());
+        return check(contractFile, options, Optional.empty());
     }
 
     /**
@@ -77,9 +83,9 @@ public final class Archgov {
      */
     public static Contract withClasses(Contract c, List<Path> classes) {
         var a = c.analyze();
-        List<dev.archgov.engine.contract.PathEntry> entries = classes.stream().map(p -> new dev.archgov.engine.contract.PathEntry(p,
-                p.toString(), new dev.archgov.engine.contract.SourcePos(c.file().toString(), 0, 0))).toList();
-        return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), new dev.archgov.engine.contract.Analyze(entries,
+        List<PathEntry> entries = classes.stream().map(p -> new PathEntry(p,
+                p.toString(), new SourcePos(c.file().toString(), 0, 0))).toList();
+        return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), new Analyze(entries,
                 a.classpath(), a.sources(), a.exclude(), a.includeTests()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash(), c.files());
     }
 
@@ -88,11 +94,11 @@ public final class Archgov {
      * and archgov's code: equal values give equal analyses (see {@link dev.archgov.engine.eval.ResultCache#classSetHash}).
      */
     public static String classSetHash(Contract contract, Path root) {
-        return dev.archgov.engine.eval.ResultCache.classSetHash(contract, root, CheckRunner.analysisCode(loader().kinds()));
+        return ResultCache.classSetHash(contract, root, CheckRunner.analysisCode(loader().kinds()));
     }
 
     /** Evaluates a loaded contract (see {@link #check(Path, CheckRunner.Options, java.util.Optional)}). */
-    public static Report check(Contract contract, CheckRunner.Options options, java.util.Optional<dev.archgov.engine.report.GitInfo> commit) {
+    public static Report check(Contract contract, CheckRunner.Options options, Optional<GitInfo> commit) {
         return CheckRunner.run(contract, loader().kinds(), options, 0, commit);
     }
 
@@ -100,7 +106,7 @@ public final class Archgov {
      * As {@link #check(Path, CheckRunner.Options)} for a commit's tree exported outside the repository: the report
      * is stamped with {@code commit} (whose {@code root} is the exported directory) instead of the surrounding git.
      */
-    public static Report check(Path contractFile, CheckRunner.Options options, java.util.Optional<dev.archgov.engine.report.GitInfo> commit) {
+    public static Report check(Path contractFile, CheckRunner.Options options, Optional<GitInfo> commit) {
         long start = System.nanoTime();
         ContractLoader loader = loader();
         Contract contract = loader.load(contractFile);

@@ -1,6 +1,7 @@
 package dev.archgov.rules;
 
 import dev.archgov.engine.Archgov;
+import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ class CycleGroupsTest {
     void everyRunFindsTheSameFindings() {
         List<String> first = report.findings().stream().map(f -> f.fingerprint() + f.detail() + f.line()).toList();
         for (int i = 0; i < 5; i++) {
-            Report again = Archgov.check(CONTRACT, new CheckRunner.Options(dev.archgov.engine.contract.Severity.MINOR, java.time.LocalDate.now(), i % 2 == 0));
+            Report again = Archgov.check(CONTRACT, new CheckRunner.Options(Severity.MINOR, LocalDate.now(), i % 2 == 0));
             assertThat(again.findings().stream().map(f -> f.fingerprint() + f.detail() + f.line()).toList()).isEqualTo(first);
         }
     }

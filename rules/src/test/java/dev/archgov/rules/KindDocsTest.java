@@ -1,8 +1,8 @@
 package dev.archgov.rules;
 
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.RuleKind;
-import dev.archgov.engine.kinds.RuleKinds;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.archgov.engine.audit;
 
 import dev.archgov.engine.RequestException;
-import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitContext.CommitInfo;
+import dev.archgov.engine.git.GitContext;
 
 import java.nio.file.Path;
 import java.time.Instant;

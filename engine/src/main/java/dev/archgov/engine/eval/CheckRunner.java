@@ -1,22 +1,22 @@
 package dev.archgov.engine.eval;
 
 import com.tngtech.archunit.lang.EvaluationResult;
-import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.imports.ClassImport;
 import dev.archgov.engine.imports.ImportedClasses;
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.GitInfo;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.RuleResult;
 import dev.archgov.engine.report.SuppressedFinding;
+import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.score.HealthScore;
 import dev.archgov.engine.score.RuleScoreInput;
 import dev.archgov.engine.score.ScoreModel;
-import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.RunIndex;
 
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ public final class CheckRunner {
      * @param failOn   the least severity that fails the run
      * @param today    the date suppressions' expiry is judged against
      * @param parallel evaluate rules in parallel (output order is the same either way)
+     * @param cacheDir where to reuse and keep results ({@link ResultCache}); empty: always analyse
      */
-    /** @param cacheDir where to reuse and keep results ({@link ResultCache}); empty: always analyse */
     public record Options(Severity failOn, LocalDate today, boolean parallel, Optional<Path> cacheDir) {
         public Options(Severity failOn, LocalDate today, boolean parallel) {
             this(failOn, today, parallel, Optional.empty());
@@ -150,7 +150,6 @@ public final class CheckRunner {
         return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all);
     }
 
-    /** The cache key, or empty when the inputs cannot be read (the analysis then reports that properly). */
     /** The classes whose code decides an analysis: the engine's and every rule kind's (their jars or directories). */
     public static List<Class<?>> analysisCode(RuleKinds kinds) {
         List<Class<?>> code = new ArrayList<>();
@@ -159,6 +158,7 @@ public final class CheckRunner {
         return code;
     }
 
+    /** The cache key, or empty when the inputs cannot be read (the analysis then reports that properly). */
     private static String cacheKey(Contract contract, Path base, RuleKinds kinds) {
         try {
             return ResultCache.key(contract, base, analysisCode(kinds));

@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.ViolationHandler;
 import com.tngtech.archunit.library.cycle_detection.Cycle;
 import com.tngtech.archunit.library.cycle_detection.Edge;
+import com.tngtech.archunit.library.dependencies.Slice;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Violation;
@@ -117,7 +118,7 @@ final class FindingExtractor {
     }
 
     private static String describe(Object node) {
-        if (node instanceof com.tngtech.archunit.library.dependencies.Slice s) {
+        if (node instanceof Slice s) {
             return s.getNamePart(1) == null || s.getNamePart(1).isEmpty() ? s.getDescription() : s.getNamePart(1);
         }
         return String.valueOf(node);

@@ -16,14 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -117,7 +120,7 @@ public final class ResultCache {
         }
         try {
             Entry entry = MAPPER.readValue(file.toFile(), new TypeReference<Entry>() { });
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
             return Optional.of(entry);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -155,7 +158,7 @@ public final class ResultCache {
 
     /** Size and time of the jar or class directory a class came from: a rebuilt archgov never reuses old results. */
     private static void codeStamps(MessageDigest sha, Collection<Class<?>> code) {
-        java.util.Set<String> stamped = new java.util.HashSet<>(); // the kinds share a jar or class directory: stamp it once
+        Set<String> stamped = new HashSet<>(); // the kinds share a jar or class directory: stamp it once
         for (Class<?> c : code) {
             CodeSource source = c.getProtectionDomain().getCodeSource();
             if (stamped.add(source == null || source.getLocation() == null ? c.getName() : source.getLocation().toString())) {

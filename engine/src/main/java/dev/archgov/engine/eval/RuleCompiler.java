@@ -5,9 +5,9 @@ import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RuleKind;
-import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.RunIndex;
 
 import java.util.ArrayList;

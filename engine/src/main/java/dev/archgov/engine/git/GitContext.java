@@ -4,18 +4,31 @@ import dev.archgov.engine.report.GitInfo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -148,7 +161,7 @@ public final class GitContext {
             if (since.isPresent() && since.get().getEpochSecond() > Integer.MAX_VALUE) {
                 return List.of(); // past git's 32-bit commit times (JGit's filter would overflow and take everything)
             }
-            since.ifPresent(t -> walk.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after(t)));
+            since.ifPresent(t -> walk.setRevFilter(CommitTimeRevFilter.after(t)));
             walk.markStart(walk.parseCommit(id));
             if (stop != null) {
                 walk.markUninteresting(walk.parseCommit(stop));
@@ -169,7 +182,7 @@ public final class GitContext {
                         c.getAuthorIdent().getName() + " <" + c.getAuthorIdent().getEmailAddress() + ">"));
             }
             return result;
-        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+        } catch (MissingObjectException e) {
             throw new GitException("the history is incomplete (shallow clone?): " + e.getMessage()
                     + "; fetch it (actions/checkout: fetch-depth: 0; or: git fetch --unshallow)", e);
         } catch (IOException e) {
@@ -202,19 +215,19 @@ public final class GitContext {
      * Repository-relative paths that differ between {@code commit} and the work tree: committed, staged and unstaged
      * changes, added and deleted files, both sides of renames. Untracked files count as changed too (they are new).
      */
-    public static java.util.Set<String> changedSince(Path start, String commit) {
+    public static Set<String> changedSince(Path start, String commit) {
         FileRepositoryBuilder builder = required(start, "");
         try (Repository repo = builder.build(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo);
-             org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
-            org.eclipse.jgit.treewalk.CanonicalTreeParser old = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+             ObjectReader reader = repo.newObjectReader()) {
+            CanonicalTreeParser old = new CanonicalTreeParser();
             old.reset(reader, walk.parseCommit(repo.resolve(commit)).getTree());
-            java.util.Set<String> changed = new TreeSet<>();
-            for (org.eclipse.jgit.diff.DiffEntry d : git.diff().setOldTree(old).setShowNameAndStatusOnly(true).call()) {
+            Set<String> changed = new TreeSet<>();
+            for (DiffEntry d : git.diff().setOldTree(old).setShowNameAndStatusOnly(true).call()) {
                 changed.add(d.getOldPath());
                 changed.add(d.getNewPath());
             }
             changed.addAll(git.status().call().getUntracked());
-            changed.remove(org.eclipse.jgit.diff.DiffEntry.DEV_NULL);
+            changed.remove(DiffEntry.DEV_NULL);
             return changed;
         } catch (IOException | GitAPIException e) {
             throw new GitException("cannot list the files changed since " + commit + ": " + e.getMessage(), e);
@@ -241,7 +254,7 @@ public final class GitContext {
                 throw new GitException("unknown ref '" + ref + "' (fetch it first, e.g. git fetch origin " + ref + ")", null);
             }
             boolean shallow = !repo.getObjectDatabase().getShallowCommits().isEmpty();
-            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.setRevFilter(RevFilter.MERGE_BASE);
             walk.markStart(walk.parseCommit(head));
             walk.markStart(walk.parseCommit(other));
             RevCommit base = walk.next();
@@ -252,7 +265,7 @@ public final class GitContext {
                         : "HEAD and " + ref + " have no common history");
             }
             return new MergeBase(Optional.of(base.name()), shallow, "");
-        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+        } catch (MissingObjectException e) {
             return new MergeBase(Optional.empty(), true, "the merge-base of HEAD and " + ref + " is not in this shallow clone; fetch "
                     + "the history (actions/checkout: fetch-depth: 0; or: git fetch --deepen=200 origin " + ref + ")");
         } catch (IOException e) {
@@ -273,7 +286,7 @@ public final class GitContext {
         int files = 0;
         List<String> submodules = new ArrayList<>();
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo);
-             org.eclipse.jgit.treewalk.TreeWalk tree = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+             TreeWalk tree = new TreeWalk(repo)) {
             ObjectId id = repo.resolve(commit);
             if (id == null) {
                 throw new GitException("unknown commit '" + commit + "'", null);
@@ -281,24 +294,24 @@ public final class GitContext {
             tree.addTree(walk.parseCommit(id).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
-                org.eclipse.jgit.lib.FileMode mode = tree.getFileMode(0);
+                FileMode mode = tree.getFileMode(0);
                 Path file = target.resolve(tree.getPathString()).normalize();
-                if (mode == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                if (mode == FileMode.GITLINK) {
                     submodules.add(tree.getPathString());
                     continue;
                 }
                 if (!file.startsWith(target)) {
                     continue;
                 }
-                java.nio.file.Files.createDirectories(file.getParent());
-                org.eclipse.jgit.lib.ObjectLoader blob = repo.open(tree.getObjectId(0));
-                if (mode == org.eclipse.jgit.lib.FileMode.SYMLINK) {
-                    java.nio.file.Files.createSymbolicLink(file, Path.of(new String(blob.getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                Files.createDirectories(file.getParent());
+                ObjectLoader blob = repo.open(tree.getObjectId(0));
+                if (mode == FileMode.SYMLINK) {
+                    Files.createSymbolicLink(file, Path.of(new String(blob.getCachedBytes(), StandardCharsets.UTF_8)));
                 } else {
-                    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                    try (OutputStream out = Files.newOutputStream(file)) {
                         blob.copyTo(out); // streams: large files never sit in memory whole
                     }
-                    if (mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                    if (mode == FileMode.EXECUTABLE_FILE) {
                         file.toFile().setExecutable(true);
                     }
                 }

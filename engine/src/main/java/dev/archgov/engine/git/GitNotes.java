@@ -8,6 +8,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -36,7 +37,7 @@ public final class GitNotes {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
         try (Repository repo = builder.build(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo)) {
             var note = git.notesShow().setNotesRef(REF).setObjectId(walk.parseCommit(ObjectId.fromString(commit))).call();
-            return note == null ? "" : new String(repo.open(note.getData()).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return note == null ? "" : new String(repo.open(note.getData()).getBytes(), StandardCharsets.UTF_8);
         } catch (IOException | GitAPIException e) {
             throw new GitContext.GitException("cannot read the git note: " + e.getMessage(), e);
         }

@@ -1,9 +1,12 @@
 package dev.archgov.engine.history;
 
+import dev.archgov.engine.report.JsonReportReader;
 import dev.archgov.engine.report.Report;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +36,7 @@ public interface HistoryStore extends AutoCloseable {
     void recordFailure(BuildFailure failure);
 
     /** The build failures recorded for the repository under this contract hash, by commit id. */
-    java.util.Map<String, BuildFailure> failures(String repository, String contractHash);
+    Map<String, BuildFailure> failures(String repository, String contractHash);
 
     /** The reports of these commits in the given order of preference, first found first; the contract hash wins ties. */
     Optional<Stored> firstOf(String repository, List<String> commits, String contractHash);
@@ -55,8 +58,8 @@ public interface HistoryStore extends AutoCloseable {
         /** The report, parsed; a damaged one is a {@link HistoryException} naming its commit. */
         public Report report() {
             try {
-                return dev.archgov.engine.report.JsonReportReader.read(json);
-            } catch (java.io.IOException e) {
+                return JsonReportReader.read(json);
+            } catch (IOException e) {
                 throw new HistoryException("the recorded report of " + entry.commit() + " cannot be read: " + e.getMessage(), e);
             }
         }

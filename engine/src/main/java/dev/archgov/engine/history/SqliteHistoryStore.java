@@ -4,6 +4,7 @@ import dev.archgov.engine.report.Report;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,7 +72,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             SqliteHistoryStore store = new SqliteHistoryStore(file, c);
             store.migrate();
             return store;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             closeQuietly(c);
             throw failure(file, e);
         }
@@ -138,7 +142,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             if (report.delta().isPresent()) {
                 p.setDouble(11, report.delta().get().overall());
             } else {
-                p.setNull(11, java.sql.Types.REAL);
+                p.setNull(11, Types.REAL);
             }
             p.setInt(12, report.findings().size());
             p.setString(13, reportJson);
@@ -193,8 +197,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     @Override
-    public java.util.Map<String, BuildFailure> failures(String repository, String contractHash) {
-        java.util.Map<String, BuildFailure> result = new java.util.LinkedHashMap<>();
+    public Map<String, BuildFailure> failures(String repository, String contractHash) {
+        Map<String, BuildFailure> result = new LinkedHashMap<>();
         try (PreparedStatement p = connection.prepareStatement(
                 "SELECT * FROM build_failures WHERE repository = ? AND contract_hash = ? ORDER BY commit_time")) {
             p.setString(1, repository);

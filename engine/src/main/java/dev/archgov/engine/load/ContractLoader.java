@@ -6,24 +6,27 @@ import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
+import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.RuleSpec;
-import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.contract.Suppression;
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.ParamSpec;
 import dev.archgov.spi.RuleKind;
-import dev.archgov.engine.kinds.RuleKinds;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -137,7 +143,7 @@ public final class ContractLoader {
         } catch (NoSuchFileException e) {
             throw new ContractException(SourcePos.file(label), "no such file");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(label + ": cannot read: " + e.getMessage(), e);
+            throw new UncheckedIOException(label + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -146,7 +152,7 @@ public final class ContractLoader {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ContractException(SourcePos.file(label), "not valid UTF-8 text");
         }
@@ -439,7 +445,7 @@ public final class ContractLoader {
             if (f == null) {
                 return null;
             }
-            Map<Severity, Double> severityWeights = new java.util.EnumMap<>(Scoring.defaults().severityWeights());
+            Map<Severity, Double> severityWeights = new EnumMap<>(Scoring.defaults().severityWeights());
             if (f.containsKey("severityWeights")) {
                 Map<String, NodeTuple> e = r.entries(f.get("severityWeights"), "scoring.severityWeights");
                 if (e != null) {
@@ -457,7 +463,7 @@ public final class ContractLoader {
                     }
                 }
             }
-            Map<String, Double> categoryWeights = new java.util.TreeMap<>();
+            Map<String, Double> categoryWeights = new TreeMap<>();
             if (f.containsKey("categoryWeights")) {
                 Map<String, NodeTuple> e = r.entries(f.get("categoryWeights"), "scoring.categoryWeights");
                 if (e != null) {
@@ -486,7 +492,7 @@ public final class ContractLoader {
                 }
                 Node value = e.getValue().getValueNode();
                 List<String> packages = packagePatterns(r, value, "layer '" + e.getKey() + "'");
-                if (value instanceof org.yaml.snakeyaml.nodes.SequenceNode seq && seq.getValue().isEmpty()) {
+                if (value instanceof SequenceNode seq && seq.getValue().isEmpty()) {
                     r.problem(key, "layer '" + e.getKey() + "' needs at least one package pattern");
                 }
                 layers.put(e.getKey(), new Layer(e.getKey(), packages, r.pos(key)));
@@ -593,7 +599,7 @@ public final class ContractLoader {
             Map<String, RawRule> rules = new LinkedHashMap<>();
             Map<String, String> ruleOrigin = new LinkedHashMap<>();
             List<Suppression> suppressions = new ArrayList<>();
-            merge(top, layers, rules, ruleOrigin, suppressions, true, new java.util.HashSet<>());
+            merge(top, layers, rules, ruleOrigin, suppressions, true, new HashSet<>());
 
             List<RuleSpec> specs = new ArrayList<>();
             for (RawRule raw : rules.values()) {

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.ParamSpec;
 import dev.archgov.spi.RuleKind;
-import dev.archgov.engine.kinds.RuleKinds;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON Schema (draft 2020-12) of contract format v1 for the given rule kinds, so editors can complete and check
@@ -157,7 +158,7 @@ public final class ContractSchema {
 
     /** Guards against the schema and the loader disagreeing on which keys exist. */
     private static void checkKeys(ObjectNode object, List<String> keys) {
-        List<String> declared = object.path("properties").propertyStream().map(java.util.Map.Entry::getKey).toList();
+        List<String> declared = object.path("properties").propertyStream().map(Map.Entry::getKey).toList();
         if (!declared.equals(keys)) {
             throw new IllegalStateException("schema keys " + declared + " differ from loader keys " + keys);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Typed, strict reading of YAML nodes. Each mismatch becomes a positioned problem; reading goes on. */
@@ -111,7 +112,7 @@ final class NodeReader {
 
     Boolean bool(Node node, String what) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
-            String v = scalar.getValue().toLowerCase(java.util.Locale.ROOT);
+            String v = scalar.getValue().toLowerCase(Locale.ROOT);
             if (v.equals("true") || v.equals("false")) {
                 return Boolean.valueOf(v);
             }

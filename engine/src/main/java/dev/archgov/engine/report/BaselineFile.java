@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class BaselineFile {
         JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new IOException(file + ": no such baseline file (create it with: archgov baseline)", e);
         } catch (IOException e) {
             throw new IOException(file + ": not a baseline file: " + e.getMessage().lines().findFirst().orElse(""), e);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archgov.engine.contract.Severity;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
@@ -40,7 +42,7 @@ public final class JsonReportWriter implements ReportWriter {
         try {
             return MAPPER.writeValueAsString(toJson(r));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -63,7 +65,7 @@ public final class JsonReportWriter implements ReportWriter {
                 .put("findings", r.findings().size()).put("failing", r.failing()).put("suppressed", r.suppressed().size())
                 .put("baselined", r.baselined().size());
         ObjectNode bySeverity = summary.putObject("bySeverity");
-        for (var s : dev.archgov.engine.contract.Severity.values()) {
+        for (var s : Severity.values()) {
             bySeverity.put(s.label(), r.findings().stream().filter(f -> f.severity() == s).count());
         }
         ObjectNode score = root.putObject("score").put("overall", r.score().overall());

@@ -1,11 +1,13 @@
 package dev.archgov.engine.report;
 
 import dev.archgov.engine.contract.Severity;
-
 import dev.archgov.engine.score.HealthScore;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The finished result of one run. Writers format it; they never compute anything.
@@ -49,12 +51,12 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
      * longer fail the run; baseline entries that no longer occur are {@code staleBaseline}. The score is unchanged:
      * it measures the code, the baseline only decides what fails.
      */
-    public Report withBaseline(java.util.Collection<BaselineEntry> entries) {
-        java.util.Set<String> known = new java.util.HashSet<>();
+    public Report withBaseline(Collection<BaselineEntry> entries) {
+        Set<String> known = new HashSet<>();
         entries.forEach(e -> known.add(e.fingerprint()));
         List<Finding> fresh = findings.stream().filter(f -> !known.contains(f.fingerprint())).toList();
         List<Finding> old = findings.stream().filter(f -> known.contains(f.fingerprint())).toList();
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         findings.forEach(f -> present.add(f.fingerprint()));
         suppressed.forEach(s -> present.add(s.finding().fingerprint()));
         List<BaselineEntry> stale = entries.stream().filter(e -> !present.contains(e.fingerprint())).toList();

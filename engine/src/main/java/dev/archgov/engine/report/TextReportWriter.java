@@ -5,6 +5,7 @@ import dev.archgov.engine.contract.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,7 @@ public final class TextReportWriter implements ReportWriter {
             out.println("  " + cats);
         }
         List<RuleResult> worst = report.rules().stream().filter(r -> r.violating() > 0)
-                .sorted(java.util.Comparator.comparingDouble(RuleResult::compliance).thenComparing(RuleResult::id)).limit(5).toList();
+                .sorted(Comparator.comparingDouble(RuleResult::compliance).thenComparing(RuleResult::id)).limit(5).toList();
         if (!worst.isEmpty()) {
             out.println("  worst rules: " + worst.stream().map(r -> String.format(Locale.ROOT, "%s %.0f%% (%d/%d)", r.id(),
                     r.compliance() * 100, r.checked() - r.violating(), r.checked())).collect(Collectors.joining(", ")));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -153,7 +154,7 @@ public record Trend(String schemaVersion, String contract, String repository, St
                 continue; // a rule that never found anything is not news
             }
             String direction = now > first ? "worse" : now < first ? "better" : "steady";
-            int peak = series.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0);
+            int peak = series.stream().filter(Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0);
             result.add(new RuleTrend(rule.getKey(), rule.getValue().category(), rule.getValue().severity(), now, first, peak, series, direction));
         }
         result.sort(Comparator.comparingInt(RuleTrend::now).reversed().thenComparing(Comparator.comparingInt(RuleTrend::peak).reversed())

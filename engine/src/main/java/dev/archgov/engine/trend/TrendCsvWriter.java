@@ -1,5 +1,6 @@
 package dev.archgov.engine.trend;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -48,7 +49,7 @@ public final class TrendCsvWriter implements TrendWriter {
             row.put("fixed", p.fixed());
             rows.add(row);
         }
-        MAPPER.writer(schema.build()).without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        MAPPER.writer(schema.build()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writeValues(out).writeAll(rows).flush();
     }
 }

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -185,7 +186,7 @@ public final class TrendHtmlWriter implements TrendWriter {
     private static String sparkline(List<Integer> series) {
         int w = 120;
         int h = 24;
-        int max = Math.max(1, series.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).max().orElse(1));
+        int max = Math.max(1, series.stream().filter(Objects::nonNull).mapToInt(Integer::intValue).max().orElse(1));
         int n = series.size();
         StringBuilder path = new StringBuilder();
         boolean pen = false;

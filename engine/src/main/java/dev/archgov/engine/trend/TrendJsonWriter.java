@@ -1,5 +1,6 @@
 package dev.archgov.engine.trend;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -9,7 +10,7 @@ import java.io.Writer;
 /** The whole trend as JSON (the records' fields, in declaration order; nulls where a build failed). */
 public final class TrendJsonWriter implements TrendWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public String format() {

@@ -2,12 +2,20 @@ package dev.archgov.engine.workspace;
 
 import dev.archgov.engine.contract.GatePolicy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -112,15 +120,15 @@ public final class Builds {
      */
     public static List<String> tail(Path log) throws IOException {
         final int window = 64 * 1024;
-        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(log)) {
+        try (SeekableByteChannel in = Files.newByteChannel(log)) {
             long size = in.size();
             long from = Math.max(0, size - window);
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - from));
+            ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
             in.position(from);
             while (buffer.hasRemaining() && in.read(buffer) > 0) {
                 // fill
             }
-            List<String> lines = new java.util.ArrayList<>(List.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)
+            List<String> lines = new ArrayList<>(List.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)
                     .split("\r?\n", -1)));
             if (from > 0 && !lines.isEmpty()) {
                 lines.remove(0); // cut in the middle of a line
@@ -156,8 +164,8 @@ public final class Builds {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     /**
@@ -165,26 +173,26 @@ public final class Builds {
      * shutdown hook and the work thread at once) is passed over, and the rest is still deleted. Links are not followed.
      */
     public static void quietlyDelete(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
-                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     file.toFile().delete();
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) {
+                public FileVisitResult postVisitDirectory(Path d, IOException e) {
                     d.toFile().delete();
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | UncheckedIOException e) {

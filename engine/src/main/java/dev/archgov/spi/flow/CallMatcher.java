@@ -2,13 +2,15 @@ package dev.archgov.spi.flow;
 
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.Set;
+
 /** Accepts method call instructions, e.g. by owner (internal name), name and descriptor. */
 @FunctionalInterface
 public interface CallMatcher {
     boolean matches(MethodInsnNode call);
 
     static CallMatcher named(String ownerInternalName, String... names) {
-        java.util.Set<String> set = java.util.Set.of(names);
+        Set<String> set = Set.of(names);
         return m -> m.owner.equals(ownerInternalName) && set.contains(m.name);
     }
 

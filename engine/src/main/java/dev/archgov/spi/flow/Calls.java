@@ -2,15 +2,16 @@ package dev.archgov.spi.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.archgov.spi.RunIndex;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import dev.archgov.spi.RunIndex;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -35,7 +36,7 @@ public final class Calls {
             names.computeIfAbsent(call.getName(), n -> new ArrayList<>(2)).add(call);
             targets.add(call.getTargetOwner());
         }
-        Set<String> types = new java.util.HashSet<>();
+        Set<String> types = new HashSet<>();
         javaClass.getConstructorCallsFromSelf().forEach(call -> types.add(call.getTargetOwner().getName()));
         this.byName = names;
         this.owners = Collections.unmodifiableSet(targets);

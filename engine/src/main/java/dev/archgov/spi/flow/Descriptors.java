@@ -1,5 +1,6 @@
 package dev.archgov.spi.flow;
 
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -16,7 +17,7 @@ public final class Descriptors {
         return d.append(")").append(of(unit.getRawReturnType())).toString();
     }
 
-    public static String of(com.tngtech.archunit.core.domain.AccessTarget.CodeUnitCallTarget target) {
+    public static String of(AccessTarget.CodeUnitCallTarget target) {
         StringBuilder d = new StringBuilder("(");
         target.getRawParameterTypes().forEach(t -> d.append(of(t)));
         return d.append(")").append(of(target.getRawReturnType())).toString();

@@ -3,9 +3,6 @@ package dev.archgov.spi.flow;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
-import dev.archgov.spi.flow.Bytecode;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import org.objectweb.asm.Opcodes;
@@ -25,6 +22,12 @@ import java.util.function.Predicate;
  * method of a lambda) and the bytecode control-flow lens. Rules that need control flow iterate these.
  */
 public final class MethodSite {
+    /**
+     * How many calls deep every rule follows helpers ({@link #helpersCalled}): a release in a helper that calls a
+     * helper that releases still counts; one setting for every pack, so the packs agree on what they can see.
+     */
+    public static final int HELPER_DEPTH = 3;
+
     private final RunIndex index;
     private final JavaClass owner;
     private final Bytecode.ClassFlows bytecode;

@@ -2,7 +2,6 @@ package dev.archgov.spi.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.RunIndex;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;

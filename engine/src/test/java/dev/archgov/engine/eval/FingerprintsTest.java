@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class FingerprintsTest {
                 finding("com.acme.web.C.a()", "org.x.Http.get()", 20, "m"),
                 finding("com.acme.web.C.b()", "", 5, "m")));
         List<String> expected = fingerprints(findings);
-        Collections.shuffle(findings, new java.util.Random(seed));
+        Collections.shuffle(findings, new Random(seed));
         assertThat(fingerprints(findings)).isEqualTo(expected);
     }
 

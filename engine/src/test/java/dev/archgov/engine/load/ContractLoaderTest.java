@@ -126,12 +126,12 @@ class ContractLoaderTest {
         Path file = write("archgov.yaml", "version: 1\nname: app\nextends: [base.yaml]\n");
         String here = loader.load(file, false).hash();
         assertThat(loader.load(file.toAbsolutePath().getParent().resolve("./archgov.yaml"), false).hash()).isEqualTo(here);
-        Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("copy/of/repo"));
-        java.nio.file.Files.copy(file, elsewhere.resolve("archgov.yaml"));
-        java.nio.file.Files.copy(dir.resolve("base.yaml"), elsewhere.resolve("base.yaml"));
+        Path elsewhere = Files.createDirectories(dir.resolve("copy/of/repo"));
+        Files.copy(file, elsewhere.resolve("archgov.yaml"));
+        Files.copy(dir.resolve("base.yaml"), elsewhere.resolve("base.yaml"));
         assertThat(loader.load(elsewhere.resolve("archgov.yaml"), false).hash()).as("an exported commit's tree").isEqualTo(here);
-        java.nio.file.Files.move(elsewhere.resolve("base.yaml"), elsewhere.resolve("shared.yaml"));
-        java.nio.file.Files.writeString(elsewhere.resolve("archgov.yaml"), "version: 1\nname: app\nextends: [shared.yaml]\n");
+        Files.move(elsewhere.resolve("base.yaml"), elsewhere.resolve("shared.yaml"));
+        Files.writeString(elsewhere.resolve("archgov.yaml"), "version: 1\nname: app\nextends: [shared.yaml]\n");
         assertThat(loader.load(elsewhere.resolve("archgov.yaml"), false).hash()).as("other files").isNotEqualTo(here);
     }
 

@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +23,9 @@ class BuildsTest {
         for (int i = 0; i < 200_000; i++) {
             big.append("line ").append(i).append('\n');
         }
-        byte[] latin1 = "Fehler: ungültiger Ausdruck\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] latin1 = "Fehler: ungültiger Ausdruck\n".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(log, big.toString().getBytes());
-        Files.write(log, latin1, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(log, latin1, StandardOpenOption.APPEND);
         var tail = Builds.tail(log);
         assertThat(tail).hasSize(Builds.LOG_TAIL).endsWith("Fehler: ung\uFFFDltiger Ausdruck");
         assertThat(tail.get(0)).isEqualTo("line 199981");

@@ -2,6 +2,7 @@ package dev.archgov.spi.flow;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +79,7 @@ class MethodFlowTest {
         MethodFlow.Origin lock = flow.receiver(acquire);
         List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
         return flow.pathToExitAvoiding(acquire,
-                i -> flow.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m && RELEASE.matches(m) && flow.maySame(lock, flow.receiver(i)),
+                i -> flow.insn(i) instanceof MethodInsnNode m && RELEASE.matches(m) && flow.maySame(lock, flow.receiver(i)),
                 (from, to) -> tests.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to));
     }
 
@@ -104,7 +105,7 @@ class MethodFlowTest {
         MethodFlow flow = subject(debug).flow("Subject", "tryWithResources");
         CallMatcher close = m -> m.name.equals("close");
         int work = flow.calls(m -> m.name.equals("work")).get(0);
-        assertThat(flow.pathToExitAvoiding(work, i -> flow.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m && close.matches(m),
+        assertThat(flow.pathToExitAvoiding(work, i -> flow.insn(i) instanceof MethodInsnNode m && close.matches(m),
                 MethodFlow.EdgeFilter.NONE)).isEmpty();
     }
 
@@ -133,7 +134,7 @@ class MethodFlowTest {
         MethodFlow inside = c.flow("Subject", "acquireInsideTry");
         int acquire = inside.calls(ACQUIRE).get(0);
         assertThat(inside.catchAllHandlersCovering(acquire)).singleElement()
-                .satisfies(handler -> assertThat(inside.pathAvoiding(handler, i -> inside.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m
+                .satisfies(handler -> assertThat(inside.pathAvoiding(handler, i -> inside.insn(i) instanceof MethodInsnNode m
                         && RELEASE.matches(m), i -> false)).isPresent());
         MethodFlow outside = c.flow("Subject", "tryFinally");
         assertThat(outside.catchAllHandlersCovering(outside.calls(ACQUIRE).get(0))).isEmpty();
@@ -161,11 +162,11 @@ class MethodFlowTest {
         MethodFlow flow = subject(debug).flow("Subject", "unlockAlsoWhenTryLockFailed");
         int acquire = flow.calls(ACQUIRE).get(0);
         MethodFlow.Branch branch = flow.branchesOn(acquire).get(0);
-        assertThat(flow.pathAvoiding(branch.whenFalse(), i -> flow.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m
+        assertThat(flow.pathAvoiding(branch.whenFalse(), i -> flow.insn(i) instanceof MethodInsnNode m
                 && RELEASE.matches(m), i -> false)).isPresent();
         MethodFlow guarded = subject(debug).flow("Subject", "tryLockBranched");
         int acquire2 = guarded.calls(ACQUIRE).get(0);
-        assertThat(guarded.pathAvoiding(guarded.branchesOn(acquire2).get(0).whenFalse(), i -> guarded.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m
+        assertThat(guarded.pathAvoiding(guarded.branchesOn(acquire2).get(0).whenFalse(), i -> guarded.insn(i) instanceof MethodInsnNode m
                 && RELEASE.matches(m), i -> false)).isEmpty();
     }
 

@@ -1,10 +1,10 @@
 package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Params;
-import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.Globs;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;

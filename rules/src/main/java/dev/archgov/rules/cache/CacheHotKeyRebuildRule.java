@@ -3,22 +3,24 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.Globs;
-import dev.archgov.spi.ParamType;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Globs;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.ProxyAnnotations;
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -53,7 +55,7 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
             return;
         }
         boolean annotated = ProxyAnnotations.mayHave(index, javaClass, List.of(CacheAnnotations.CACHEABLE));
-        for (JavaMethod method : annotated ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
+        for (JavaMethod method : annotated ? javaClass.getMethods() : Set.<JavaMethod>of()) {
             ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
             if (cacheable.present() && !CacheAnnotations.sync(cacheable) && (isHot(method, hot) || inHotCache(cacheable, hotCaches))) {
                 sink.accept(new Violation(method.getFullName(), CacheAnnotations.CACHEABLE, javaClass, method.getSourceCodeLocation().getLineNumber(),
@@ -71,7 +73,7 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
                     || !site.flow().calls(CacheApis.coalescing()).isEmpty()) {
                 return;
             }
-            java.util.Set<Integer> reported = new java.util.HashSet<>();
+            Set<Integer> reported = new HashSet<>();
             for (MissFallbacks.Fallback f : fallbacks.find(site)) {
                 if (reported.add(f.db()) && !fallbacks.mutexAround(f)) {
                     sink.accept(site.violation(f.db(), MethodSite.describe((MethodInsnNode) site.flow().insn(f.db())),
@@ -90,7 +92,7 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
     private static boolean inHotCache(ProxyAnnotations.Found cacheable, List<String> hotCaches) {
         for (String attribute : List.of("cacheNames", "value")) {
             if (cacheable.attribute(attribute).filter(v -> v instanceof Object[] names
-                    && java.util.Arrays.stream(names).anyMatch(n -> hotCaches.contains(String.valueOf(n)))).isPresent()) {
+                    && Arrays.stream(names).anyMatch(n -> hotCaches.contains(String.valueOf(n)))).isPresent()) {
                 return true;
             }
         }

@@ -3,18 +3,21 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.MethodInsnNode;
+
+import java.util.HashSet;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -36,7 +39,7 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
                 if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
                     return;
                 }
-                java.util.Set<Integer> reported = new java.util.HashSet<>();
+                Set<Integer> reported = new HashSet<>();
                 for (MissFallbacks.Fallback f : fallbacks.find(site)) {
                     if (reported.contains(f.db()) || fallbacks.bloomBefore(f) || fallbacks.missCached(f) || fallbacks.mutexAround(f)) {
                         continue;
@@ -60,7 +63,7 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
     static DescribedPredicate<JavaClass> readsCache(RunIndex index, CacheApis.Facades facades) {
         var reads = CacheApis.reads(facades);
         boolean anyName = !facades.reads().isEmpty();
-        java.util.Set<String> names = java.util.Set.of("get", "getIfPresent", "hget");
+        Set<String> names = Set.of("get", "getIfPresent", "hget");
         // declared facades may have any method name: then every call is looked at; else only the read methods' names
         return DescribedPredicate.describe("read a cache", c -> anyName
                 ? c.getMethodCallsFromSelf().stream().anyMatch(call -> reads.matches(Descriptors.asInstruction(call)))

@@ -3,15 +3,15 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodSite;
@@ -48,7 +48,7 @@ public final class CacheTtlJitterRule extends BaseRule {
     public ArchRule compile(RuleContext context) {
         return classes().that(writesTtl(context.index()).and(CacheMissFallbackGuardedRule.readsCache(context.index(), CacheApis.Facades.of(context.params())))).should(new FlowCondition("randomise cache TTLs", context.index(), (index, c, sink) ->
                 MethodSite.forEach(index, c, TTL_WRITE, site -> {
-                    if (!site.flow().calls(LOCKING).isEmpty() || !MissFallbacks.sites(site, CacheApis.random(), MissFallbacks.HELPER_DEPTH).isEmpty()) {
+                    if (!site.flow().calls(LOCKING).isEmpty() || !MissFallbacks.sites(site, CacheApis.random(), MethodSite.HELPER_DEPTH).isEmpty()) {
                         return;
                     }
                     for (int call : site.flow().calls(TTL_WRITE)) {

@@ -3,16 +3,16 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodSite;
@@ -20,6 +20,7 @@ import dev.archgov.spi.flow.ProxyAnnotations;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -44,7 +45,7 @@ public final class CacheableNullPolicyRule extends BaseRule {
     }
 
     static void check(RunIndex index, JavaClass javaClass, CacheApis.Facades facades, Consumer<Violation> sink) {
-        for (JavaMethod method : ProxyAnnotations.mayHave(index, javaClass, List.of(CacheAnnotations.CACHEABLE)) ? javaClass.getMethods() : java.util.Set.<JavaMethod>of()) {
+        for (JavaMethod method : ProxyAnnotations.mayHave(index, javaClass, List.of(CacheAnnotations.CACHEABLE)) ? javaClass.getMethods() : Set.<JavaMethod>of()) {
             ProxyAnnotations.Found cacheable = CacheAnnotations.cacheable(method);
             if (!cacheable.present()) {
                 continue;
@@ -76,6 +77,6 @@ public final class CacheableNullPolicyRule extends BaseRule {
 
     private static boolean checksBloom(RunIndex index, JavaClass javaClass, JavaMethod method, CacheApis.Facades facades) {
         return MethodSite.of(index, javaClass, method.getName(), Descriptors.of(method))
-                .map(site -> !MissFallbacks.sites(site, CacheApis.bloom(facades), MissFallbacks.HELPER_DEPTH).isEmpty()).orElse(false);
+                .map(site -> !MissFallbacks.sites(site, CacheApis.bloom(facades), MethodSite.HELPER_DEPTH).isEmpty()).orElse(false);
     }
 }

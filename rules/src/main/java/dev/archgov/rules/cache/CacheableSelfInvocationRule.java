@@ -2,9 +2,9 @@ package dev.archgov.rules.cache;
 
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.ProxyAnnotations;
 import dev.archgov.spi.flow.SelfInvocations;

@@ -4,22 +4,23 @@ import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * Finds, in one method, a cache read whose miss branch (the read's value tested for null) reaches a database call,
  * and answers which guards protect that call. Same-class helpers count for what they do: a helper that queries the
  * database is a database call, one that returns a cache read is a read, one that checks a Bloom filter is a check
- * (up to {@value #HELPER_DEPTH} calls deep). When the miss branch cannot be found, nothing is reported.
+ * (up to {@value MethodSite#HELPER_DEPTH} calls deep). When the miss branch cannot be found, nothing is reported.
  */
 final class MissFallbacks {
-    static final int HELPER_DEPTH = 2;
-
     /** A cache read at {@code read} whose miss reaches the database call at {@code db}. */
     record Fallback(MethodSite site, int read, int db) {
     }
@@ -37,14 +38,14 @@ final class MissFallbacks {
     }
 
     /** Methods worth analysing: they read a cache (directly or through a same-class helper). */
-    java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> candidates(String ownerInternalName) {
+    Predicate<MethodNode> candidates(String ownerInternalName) {
         return MethodSite.calling(reads.or(m -> m.owner.equals(ownerInternalName)));
     }
 
     List<Fallback> find(MethodSite site) {
         MethodFlow flow = site.flow();
         List<Fallback> result = new ArrayList<>();
-        List<Integer> dbSites = sites(site, db, HELPER_DEPTH);
+        List<Integer> dbSites = sites(site, db, MethodSite.HELPER_DEPTH);
         if (dbSites.isEmpty()) {
             return result;
         }
@@ -75,7 +76,7 @@ final class MissFallbacks {
     /** A mutex (SETNX, lock, tryLock) is taken on every path to the database call, or the method is synchronized. */
     boolean mutexAround(Fallback f) {
         return (f.site().method().access & Opcodes.ACC_SYNCHRONIZED) != 0
-                || f.site().flow().dominatedBy(f.db(), i -> isCall(f.site().flow(), i, CacheApis.mutex()));
+                || f.site().flow().dominatedBy(f.db(), i -> f.site().flow().isCall(i, CacheApis.mutex()));
     }
 
     /** A value is written to the cache on the path where the database found nothing (the miss is cached). */
@@ -147,17 +148,13 @@ final class MissFallbacks {
     }
 
     static IntPredicate isSite(MethodSite site, CallMatcher matcher) {
-        List<Integer> s = sites(site, matcher, HELPER_DEPTH);
+        List<Integer> s = sites(site, matcher, MethodSite.HELPER_DEPTH);
         return s::contains;
-    }
-
-    static boolean isCall(MethodFlow flow, int i, CallMatcher matcher) {
-        return flow.insn(i) instanceof MethodInsnNode m && matcher.matches(m);
     }
 
     private static boolean constantKey(MethodFlow flow, int read) {
         MethodInsnNode m = (MethodInsnNode) flow.insn(read);
-        if (org.objectweb.asm.Type.getArgumentTypes(m.desc).length == 0) {
+        if (Type.getArgumentTypes(m.desc).length == 0) {
             return false;
         }
         Optional<Object> key = flow.constantArgument(read, 0);

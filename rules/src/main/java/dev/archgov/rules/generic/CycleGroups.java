@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,7 +140,7 @@ final class CycleGroups extends ArchCondition<Slice> {
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, Integer> low = new HashMap<>();
         private final Deque<String> stack = new ArrayDeque<>();
-        private final Set<String> onStack = new java.util.HashSet<>();
+        private final Set<String> onStack = new HashSet<>();
         private final List<List<String>> groups = new ArrayList<>();
 
         Tarjan(Map<String, TreeMap<String, Dependency>> edges) {
@@ -156,7 +158,7 @@ final class CycleGroups extends ArchCondition<Slice> {
         }
 
         private void visit(String root) {
-            Deque<Map.Entry<String, java.util.Iterator<String>>> work = new ArrayDeque<>();
+            Deque<Map.Entry<String, Iterator<String>>> work = new ArrayDeque<>();
             enter(root, work);
             while (!work.isEmpty()) {
                 var top = work.peek();
@@ -191,7 +193,7 @@ final class CycleGroups extends ArchCondition<Slice> {
             }
         }
 
-        private void enter(String node, Deque<Map.Entry<String, java.util.Iterator<String>>> work) {
+        private void enter(String node, Deque<Map.Entry<String, Iterator<String>>> work) {
             index.put(node, index.size());
             low.put(node, index.get(node));
             stack.push(node);

@@ -5,11 +5,11 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
 
 import java.util.List;
 

@@ -1,14 +1,15 @@
 package dev.archgov.rules.generic;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import static com.tngtech.archunit.lang.conditions.ArchConditions.beMetaAnnotatedWith;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.haveNameMatching;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.haveSimpleNameEndingWith;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.haveSimpleNameStartingWith;
-import static com.tngtech.archunit.lang.conditions.ArchConditions.haveNameMatching;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.notBeMetaAnnotatedWith;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -71,7 +72,7 @@ public final class NamingAndAnnotationRule extends BaseRule {
     }
 
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext ctx) {
+    public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
         return ctx.classes(ctx.params().selector("classes").orElseThrow());
     }
 }

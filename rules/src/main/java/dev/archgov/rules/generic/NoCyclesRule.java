@@ -2,11 +2,11 @@ package dev.archgov.rules.generic;
 
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 

@@ -1,17 +1,19 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -37,12 +39,12 @@ public final class LockAcquireOutsideTryRule extends BaseRule {
                 return;
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
-            Set<Integer> flagTests = new java.util.HashSet<>();
+            Set<Integer> flagTests = new HashSet<>();
             LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> flagTests.add(b.jump()));
             for (int handler : flow.catchAllHandlersCovering(acquire)) {
                 var release = flow.pathAvoiding(handler,
                         i -> LockApis.releasesDirectly(flow, i, lock, types),
-                        i -> LockApis.isCall(flow, i, LockApis.guard(types)) || flagTests.contains(i));
+                        i -> flow.isCall(i, LockApis.guard(types)) || flagTests.contains(i));
                 if (release.isPresent()) {
                     int line = flow.line(release.get());
                     sink.accept(site.violation(acquire, MethodSite.describe(call), call.name + "() is inside the try whose finally releases"
@@ -55,7 +57,7 @@ public final class LockAcquireOutsideTryRule extends BaseRule {
     }
 
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return LockApis.usesLocks(context.index());
     }
 }

@@ -1,16 +1,19 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,8 +56,8 @@ final class LockApis {
     static final String TX_SYNC_MANAGER = "org/springframework/transaction/support/TransactionSynchronizationManager";
 
     /** Classes that call a lock API or a lock factory: the only ones whose bytecode the pack reads. */
-    static com.tngtech.archunit.base.DescribedPredicate<JavaClass> usesLocks(RunIndex index) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("use lock APIs", c -> {
+    static DescribedPredicate<JavaClass> usesLocks(RunIndex index) {
+        return DescribedPredicate.describe("use lock APIs", c -> {
             Calls calls = Calls.of(index, c);
             return calls.any(ACQUIRE, call -> isLockType(index, call.getTargetOwner())) || calls.any(RELEASE, call -> isLockType(index, call.getTargetOwner()))
                     || calls.any(FACTORY_METHODS, call -> FACTORY_OWNERS.contains(call.getTargetOwner().getName().replace('.', '/')));
@@ -116,10 +119,6 @@ final class LockApis {
         return Type.getReturnType(call.desc).equals(Type.BOOLEAN_TYPE);
     }
 
-    static boolean isCall(MethodFlow flow, int i, CallMatcher matcher) {
-        return flow.insn(i) instanceof MethodInsnNode m && matcher.matches(m);
-    }
-
     /**
      * Whether instruction {@code i} of {@code site} releases the lock acquired by {@code acquire}: a release on a
      * receiver that may be the same lock, a same-class helper that releases (up to {@code depth} calls deep), or the
@@ -158,7 +157,7 @@ final class LockApis {
 
     /** Whether instruction {@code i} releases a lock that may be {@code lock} (directly, not through helpers). */
     static boolean releasesDirectly(MethodFlow flow, int i, MethodFlow.Origin lock, Set<String> lockTypes) {
-        return isCall(flow, i, release(lockTypes)) && flow.maySame(lock, flow.receiver(i));
+        return flow.isCall(i, release(lockTypes)) && flow.maySame(lock, flow.receiver(i));
     }
 
     /**
@@ -168,12 +167,12 @@ final class LockApis {
      * every path, so the release counts as guarded rather than as reachable when the lock is not held.
      */
     static List<MethodFlow.Branch> flagGuards(MethodFlow flow, int acquire, MethodFlow.Origin lock, Set<String> lockTypes) {
-        List<MethodFlow.Branch> guards = new java.util.ArrayList<>();
+        List<MethodFlow.Branch> guards = new ArrayList<>();
         for (MethodFlow.Test test : flow.booleanTests()) {
             MethodFlow.Origin tested = test.tested();
             boolean flag = !tested.unknown() && tested.params().isEmpty() && !tested.roots().isEmpty()
                     && tested.roots().stream().allMatch(r -> r == acquire || flow.isConstant(r)
-                            || isCall(flow, r, acquire(lockTypes)) && flow.maySame(lock, flow.receiver(r)))
+                            || flow.isCall(r, acquire(lockTypes)) && flow.maySame(lock, flow.receiver(r)))
                     && tested.roots().stream().anyMatch(flow::isConstant);
             if (flag && flow.pathAvoiding(test.branch().whenTrue(), i -> releasesDirectly(flow, i, lock, lockTypes), i -> false).isPresent()) {
                 guards.add(test.branch());
@@ -201,7 +200,7 @@ final class LockApis {
     static boolean releasedElsewhereByDesign(RunIndex index, JavaClass javaClass, MethodSite site, MethodFlow.Origin lock, Set<String> lockTypes) {
         Set<String> fields = new HashSet<>();
         for (int root : lock.roots()) {
-            if (site.flow().insn(root) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
+            if (site.flow().insn(root) instanceof FieldInsnNode f) {
                 fields.add(f.owner + "." + f.name);
             }
         }
@@ -216,10 +215,10 @@ final class LockApis {
             MethodFlow flow = other.flow();
             boolean releases = false;
             for (int i = 0; i < flow.size(); i++) {
-                if (flow.reachable(i) && isCall(flow, i, release(lockTypes)) && readsField(flow, flow.receiver(i), fields)) {
+                if (flow.reachable(i) && flow.isCall(i, release(lockTypes)) && readsField(flow, flow.receiver(i), fields)) {
                     releases = true;
                 }
-                if (flow.reachable(i) && isCall(flow, i, acquire(lockTypes)) && readsField(flow, flow.receiver(i), fields)) {
+                if (flow.reachable(i) && flow.isCall(i, acquire(lockTypes)) && readsField(flow, flow.receiver(i), fields)) {
                     return;
                 }
             }
@@ -229,7 +228,7 @@ final class LockApis {
     }
 
     private static boolean readsField(MethodFlow flow, MethodFlow.Origin origin, Set<String> fields) {
-        return origin.roots().stream().anyMatch(r -> flow.insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f
+        return origin.roots().stream().anyMatch(r -> flow.insn(r) instanceof FieldInsnNode f
                 && fields.contains(f.owner + "." + f.name));
     }
 

@@ -1,23 +1,27 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -40,19 +44,19 @@ public final class LockInsideTransactionRule extends BaseRule {
         }
         Set<String> types = LockApis.lockTypesUsedBy(index, javaClass);
         String self = javaClass.getName().replace('.', '/');
-        java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> relevant = MethodSite.calling(LockApis.acquire(types)
-                .or(m -> m.owner.equals(self))).or(MethodSite.holding(org.objectweb.asm.Opcodes.MONITORENTER));
+        Predicate<MethodNode> relevant = MethodSite.calling(LockApis.acquire(types)
+                .or(m -> m.owner.equals(self))).or(MethodSite.holding(Opcodes.MONITORENTER));
         MethodSite.forEach(index, javaClass, relevant, site -> {
             if (site.isLambda() || !(site.codeUnit().orElse(null) instanceof JavaMethod method)
                     || !Transactions.transactional(method).present()) {
                 return;
             }
-            scan(site, site, method, types, relevant, LockReleasedOnAllPathsRule.HELPER_DEPTH, new HashSet<>(), sink);
+            scan(site, site, method, types, relevant, MethodSite.HELPER_DEPTH, new HashSet<>(), sink);
         });
     }
 
     private static void scan(MethodSite tx, MethodSite site, JavaMethod method, Set<String> types,
-                             java.util.function.Predicate<org.objectweb.asm.tree.MethodNode> relevant, int depth,
+                             Predicate<MethodNode> relevant, int depth,
                              Set<String> visited, Consumer<Violation> sink) {
         if (!visited.add(site.method().name + site.method().desc)) {
             return;
@@ -61,7 +65,7 @@ public final class LockInsideTransactionRule extends BaseRule {
         for (int acquire : flow.calls(LockApis.acquire(types))) {
             MethodFlow.Origin lock = flow.receiver(acquire);
             List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
-            flow.pathAvoiding(acquire, i -> i != acquire && LockApis.isCall(flow, i, LockApis.release(types))
+            flow.pathAvoiding(acquire, i -> i != acquire && flow.isCall(i, LockApis.release(types))
                             && flow.maySame(lock, flow.receiver(i)),
                     i -> tests.stream().anyMatch(b -> b.whenFalse() == i))
                     .ifPresent(release -> sink.accept(new Violation(method.getFullName(), MethodSite.describe((MethodInsnNode) flow.insn(acquire)),
@@ -93,7 +97,7 @@ public final class LockInsideTransactionRule extends BaseRule {
     }
 
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", c -> Transactions.mayHaveProxiedMethods(context.index(), c));
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return DescribedPredicate.describe("have transactional or async methods", c -> Transactions.mayHaveProxiedMethods(context.index(), c));
     }
 }

@@ -6,18 +6,19 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Selectors;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.WebLayer;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
 
 import java.util.List;
@@ -37,8 +38,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
                         description = "if given, only classes of these layers may take locks")})
 public final class LockLayerRule extends BaseRule {
 
-    private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
-            "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");
     /** Spring stereotypes by name (without the target's jars their meta-annotation is unknown). */
     private static final List<String> BEANS = List.of("org.springframework.stereotype.Component",
             "org.springframework.stereotype.Service", "org.springframework.stereotype.Repository",
@@ -49,7 +48,7 @@ public final class LockLayerRule extends BaseRule {
     public ArchRule compile(RuleContext ctx) {
         List<ClassSelector> forbidden = ctx.params().selectorList("forbiddenIn");
         DescribedPredicate<JavaClass> web = forbidden.isEmpty()
-                ? DescribedPredicate.describe("web classes", c -> WEB.stream().anyMatch(a -> c.isAnnotatedWith(a) || c.isMetaAnnotatedWith(a)))
+                ? WebLayer.classes()
                 : forbidden.stream().map(ctx::classes).reduce((a, b) -> a.or(b)).orElseThrow();
         List<Layer> allowed = ctx.params().strings("allowedLayers").stream().map(ctx::layer).toList();
         Optional<DescribedPredicate<JavaClass>> inAllowed = allowed.isEmpty() ? Optional.empty()

@@ -1,18 +1,19 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -99,8 +100,8 @@ public final class LockLeasePolicyRule extends BaseRule {
     }
 
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("use distributed locks", c -> usesDistributedLocks(context.index(), c));
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return DescribedPredicate.describe("use distributed locks", c -> usesDistributedLocks(context.index(), c));
     }
 
     static boolean usesDistributedLocks(RunIndex index, JavaClass javaClass) {

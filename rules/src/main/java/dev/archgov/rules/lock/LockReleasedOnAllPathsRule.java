@@ -1,19 +1,22 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.Type;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,8 +26,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 /** LOCK-01: every acquire is followed by a release on every normal and exceptional path. */
 @Kind(name = "lock-released-on-all-paths", title = "A lock is released on every path after it is acquired", category = "lock", severity = Severity.CRITICAL)
 public final class LockReleasedOnAllPathsRule extends BaseRule {
-
-    static final int HELPER_DEPTH = 3;
 
     @Override
     public ArchRule compile(RuleContext context) {
@@ -45,15 +46,15 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
                 }
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
-            if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, HELPER_DEPTH))
+            if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH))
                     || LockApis.releasedElsewhereByDesign(index, javaClass, site, lock, types)) {
                 return; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
             }
-            List<MethodFlow.Branch> infeasible = new java.util.ArrayList<>(tests);
+            List<MethodFlow.Branch> infeasible = new ArrayList<>(tests);
             infeasible.addAll(LockApis.flagGuards(flow, acquire, lock, types));
             Set<Integer> releaseReceivers = LockApis.releaseReceiverCalls(flow, lock, types);
             Set<Integer> handOvers = reportsOwnership(flow, acquire);
-            Set<Integer> guardsThatRelease = new java.util.HashSet<>();
+            Set<Integer> guardsThatRelease = new HashSet<>();
             for (int guard : flow.calls(LockApis.guard(types))) {
                 if (flow.maySame(lock, flow.receiver(guard))) {
                     List<MethodFlow.Branch> checks = flow.branchesOn(guard);
@@ -65,9 +66,9 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
                 }
             }
             flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
-                            || LockApis.releases(site, i, lock, types, HELPER_DEPTH), LockApis.failedAcquire(infeasible))
+                            || LockApis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH), LockApis.failedAcquire(infeasible))
                     .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
-                            "lock acquired by " + call.name + "() is not released on every path: " + describeExit(flow, exit)
+                            "lock acquired by " + call.name + "() is not released on every path: " + flow.describeExit(exit)
                                     + " leaves it held; release it in a finally block")));
         });
     }
@@ -77,8 +78,8 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
      * the method tells its caller that it now owns the lock, so the caller releases it.
      */
     static Set<Integer> reportsOwnership(MethodFlow flow, int acquire) {
-        Set<Integer> result = new java.util.HashSet<>();
-        if (!org.objectweb.asm.Type.getReturnType(flow.method().desc).equals(org.objectweb.asm.Type.BOOLEAN_TYPE)) {
+        Set<Integer> result = new HashSet<>();
+        if (!Type.getReturnType(flow.method().desc).equals(Type.BOOLEAN_TYPE)) {
             return result;
         }
         for (int i = 0; i < flow.size(); i++) {
@@ -93,20 +94,8 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
         return result;
     }
 
-    static String describeExit(MethodFlow flow, int exit) {
-        int line = flow.line(exit);
-        String at = line > 0 ? " at line " + line : "";
-        if (flow.insn(exit).getOpcode() >= Opcodes.IRETURN && flow.insn(exit).getOpcode() <= Opcodes.RETURN) {
-            return "the return" + at;
-        }
-        if (flow.insn(exit) instanceof MethodInsnNode m) {
-            return "an exception from " + m.name + "()" + at;
-        }
-        return "an exception thrown" + at;
-    }
-
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return LockApis.usesLocks(context.index());
     }
 }

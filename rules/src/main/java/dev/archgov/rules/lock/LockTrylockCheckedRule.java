@@ -1,17 +1,19 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -42,14 +44,14 @@ public final class LockTrylockCheckedRule extends BaseRule {
                 return;
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
-            Set<Integer> guards = new java.util.HashSet<>();
+            Set<Integer> guards = new HashSet<>();
             tests.forEach(t -> guards.add(t.jump()));
             LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
             for (MethodFlow.Branch branch : tests) {
                 var release = flow.pathAvoiding(branch.whenFalse(),
                         i -> LockApis.releasesDirectly(flow, i, lock, types),
-                        i -> LockApis.isCall(flow, i, LockApis.guard(types)) || guards.contains(i)
-                                || i != acquire && LockApis.isCall(flow, i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
+                        i -> flow.isCall(i, LockApis.guard(types)) || guards.contains(i)
+                                || i != acquire && flow.isCall(i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
                 if (release.isPresent()) {
                     int line = flow.line(release.get());
                     sink.accept(site.violation(acquire, MethodSite.describe(call), "when " + call.name + "() fails, the release"
@@ -62,7 +64,7 @@ public final class LockTrylockCheckedRule extends BaseRule {
     }
 
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return LockApis.usesLocks(context.index());
     }
 }

@@ -1,17 +1,19 @@
 package dev.archgov.rules.lock;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.SelfInvocations;
 
@@ -62,7 +64,7 @@ public final class ProxySelfInvocationRule extends BaseRule {
         }
         boolean callerInTransaction = caller.filter(JavaMethod.class::isInstance)
                 .map(c -> Transactions.transactional((JavaMethod) c).present()
-                        || c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE))
+                        || c.getModifiers().contains(JavaModifier.PRIVATE))
                 .orElse(true);
         if (!callerInTransaction) {
             return "it runs without a transaction";
@@ -78,7 +80,7 @@ public final class ProxySelfInvocationRule extends BaseRule {
             MethodFlow.Origin lock = flow.receiver(acquire);
             List<MethodFlow.Branch> tests = flow.branchesOn(acquire);
             if (acquire < call && flow.pathAvoiding(acquire, i -> i == call,
-                    i -> (i != acquire && LockApis.isCall(flow, i, LockApis.release(lockTypes)) && flow.maySame(lock, flow.receiver(i)))
+                    i -> (i != acquire && flow.isCall(i, LockApis.release(lockTypes)) && flow.maySame(lock, flow.receiver(i)))
                             || tests.stream().anyMatch(b -> b.whenFalse() == i)).isPresent()) {
                 int line = flow.line(acquire);
                 return ", while holding the lock taken" + (line > 0 ? " at line " + line : "") + " (the work is not covered by a transaction the lock outlives)";
@@ -88,7 +90,7 @@ public final class ProxySelfInvocationRule extends BaseRule {
     }
 
     @Override
-    public com.tngtech.archunit.base.DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return com.tngtech.archunit.base.DescribedPredicate.describe("have transactional or async methods", c -> Transactions.mayHaveProxiedMethods(context.index(), c));
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return DescribedPredicate.describe("have transactional or async methods", c -> Transactions.mayHaveProxiedMethods(context.index(), c));
     }
 }

@@ -1,15 +1,16 @@
 package dev.archgov.rules.lock;
 
-import dev.archgov.spi.RunIndex;
-import dev.archgov.spi.flow.ProxyAnnotations;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaEnumConstant;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.ProxyAnnotations;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Spring's proxy semantics for transactional and asynchronous methods, by annotation name (so they hold without
@@ -25,7 +26,7 @@ final class Transactions {
             "org.apache.seata.spring.annotation.GlobalTransactional",
             "io.seata.spring.annotation.GlobalTransactional");
     static final List<String> ASYNC = List.of("org.springframework.scheduling.annotation.Async");
-    static final List<String> PROXIED = java.util.stream.Stream.concat(TRANSACTIONAL.stream(), ASYNC.stream()).toList();
+    static final List<String> PROXIED = Stream.concat(TRANSACTIONAL.stream(), ASYNC.stream()).toList();
     private static final Set<String> NO_TRANSACTION = Set.of("NOT_SUPPORTED", "NEVER");
     private static final Set<String> OWN_TRANSACTION = Set.of("REQUIRES_NEW", "NESTED", "NOT_SUPPORTED", "NEVER");
 

@@ -1,9 +1,10 @@
 package dev.archgov.rules.pool;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import dev.archgov.spi.RunIndex;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
+import dev.archgov.spi.RunIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class Factories {
 
     /** A concrete factory class declared in the analysed code (not the library's own base classes). */
     static boolean isProjectFactory(RunIndex index, JavaClass c) {
-        return !c.isInterface() && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
+        return !c.isInterface() && !c.getModifiers().contains(JavaModifier.ABSTRACT)
                 && !c.getPackageName().startsWith("org.apache.commons.pool") && PoolApis.isFactory(index, c);
     }
 
@@ -39,7 +40,7 @@ final class Factories {
     static Optional<JavaMethod> declared(JavaClass factory, String name) {
         for (JavaClass c = factory; c != null && !c.getPackageName().startsWith("org.apache.commons.pool"); c = c.getRawSuperclass().orElse(null)) {
             Optional<JavaMethod> m = c.getMethods().stream().filter(x -> x.getName().equals(name) && !x.getModifiers()
-                    .contains(com.tngtech.archunit.core.domain.JavaModifier.BRIDGE)).findFirst();
+                    .contains(JavaModifier.BRIDGE)).findFirst();
             if (m.isPresent()) {
                 return m;
             }

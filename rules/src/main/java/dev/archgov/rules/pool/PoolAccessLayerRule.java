@@ -4,27 +4,32 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.WebLayer;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -39,8 +44,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
                         description = "classes that must not use pools directly (default: @Controller, @RestController, JAX-RS @Path)"))
 public final class PoolAccessLayerRule extends BaseRule {
 
-    private static final List<String> WEB = List.of("org.springframework.stereotype.Controller",
-            "org.springframework.web.bind.annotation.RestController", "jakarta.ws.rs.Path", "javax.ws.rs.Path");
     private static final CallMatcher TL_SET = m -> m.name.equals("set") && m.owner.equals("java/lang/ThreadLocal");
     private static final CallMatcher TL_REMOVE = m -> m.name.equals("remove") && m.owner.equals("java/lang/ThreadLocal");
 
@@ -48,7 +51,7 @@ public final class PoolAccessLayerRule extends BaseRule {
     public ArchRule compile(RuleContext ctx) {
         List<ClassSelector> forbidden = ctx.params().selectorList("forbiddenIn");
         DescribedPredicate<JavaClass> web = forbidden.isEmpty()
-                ? DescribedPredicate.describe("web classes", c -> WEB.stream().anyMatch(c::isMetaAnnotatedWith))
+                ? WebLayer.classes()
                 : forbidden.stream().map(ctx::classes).reduce((a, b) -> a.or(b)).orElseThrow();
         return classes().should(new FlowCondition("keep pools and thread-locals in infrastructure", ctx.index(), (index, c, sink) -> check(index, c, web, sink)));
     }
@@ -77,7 +80,7 @@ public final class PoolAccessLayerRule extends BaseRule {
         if (!setsThreadLocals(index, javaClass)) {
             return;
         }
-        java.util.Map<String, Set<String>> touchedBy = new java.util.HashMap<>(); // thread-local field -> methods setting or removing it
+        Map<String, Set<String>> touchedBy = new HashMap<>(); // thread-local field -> methods setting or removing it
         MethodSite.forEach(index, javaClass, TL_REMOVE.or(TL_SET), site -> site.flow().calls(TL_REMOVE.or(TL_SET)).forEach(r ->
                 fields(site.flow(), site.flow().receiver(r)).forEach(f ->
                         touchedBy.computeIfAbsent(f, k -> new HashSet<>()).add(site.method().name + site.method().desc))));
@@ -89,7 +92,7 @@ public final class PoolAccessLayerRule extends BaseRule {
                     continue; // set(old) with old = get(): the cleanup half of the save/restore idiom
                 }
                 // cleanup: a remove, or a later set restoring the previous value (old = get(); set(x); finally set(old))
-                java.util.function.IntPredicate cleanup = i -> i != set && flow.insn(i) instanceof org.objectweb.asm.tree.MethodInsnNode m
+                IntPredicate cleanup = i -> i != set && flow.insn(i) instanceof MethodInsnNode m
                         && (TL_REMOVE.matches(m) || TL_SET.matches(m)) && flow.maySame(local, flow.receiver(i));
                 boolean cleansSomewhere = flow.reaches(set, cleanup);
                 boolean clearsOnAnotherBranch = flow.calls(TL_REMOVE).stream().anyMatch(r -> flow.maySame(local, flow.receiver(r)));
@@ -103,14 +106,14 @@ public final class PoolAccessLayerRule extends BaseRule {
                 }
                 flow.pathToExitAvoiding(set, cleanup, MethodFlow.EdgeFilter.NONE).ifPresent(exit ->
                         sink.accept(site.violation(set, "java.lang.ThreadLocal.set", "ThreadLocal set without remove() on every path: "
-                                + PoolBorrowReturnRule.exitText(flow, exit) + " leaves the value on a pooled thread for the next request; "
+                                + flow.describeExit(exit) + " leaves the value on a pooled thread for the next request; "
                                 + "remove it in a finally block")));
             }
         });
     }
 
     private static boolean restoresPrevious(MethodFlow flow, int set) {
-        return flow.argument(set, 0).roots().stream().anyMatch(r -> flow.insn(r) instanceof org.objectweb.asm.tree.MethodInsnNode m
+        return flow.argument(set, 0).roots().stream().anyMatch(r -> flow.insn(r) instanceof MethodInsnNode m
                 && m.name.equals("get") && m.owner.equals("java/lang/ThreadLocal"));
     }
 

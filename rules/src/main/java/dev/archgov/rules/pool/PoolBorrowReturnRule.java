@@ -3,14 +3,14 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -56,7 +56,7 @@ public final class PoolBorrowReturnRule extends BaseRule {
                 flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow),
                                 (from, to) -> neverNull.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to))
                         .ifPresent(exit -> sink.accept(site.violation(borrow, MethodSite.describe((MethodInsnNode) flow.insn(borrow)),
-                                "borrowed object is not returned on every path: " + exitText(flow, exit)
+                                "borrowed object is not returned on every path: " + flow.describeExit(exit)
                                         + " keeps it from the pool (exhaustion); return it in a finally block or use try-with-resources")));
             }
             for (int ret : flow.calls(m -> PoolApis.RETURN.matches(m) && m.name.equals("returnObject"))) {
@@ -99,11 +99,5 @@ public final class PoolBorrowReturnRule extends BaseRule {
             }
         }
         return !jumps.isEmpty() && flow.dominatedBy(ret, jumps::contains);
-    }
-
-    static String exitText(MethodFlow flow, int exit) {
-        int line = flow.line(exit);
-        String at = line > 0 ? " at line " + line : "";
-        return flow.insn(exit) instanceof MethodInsnNode m ? "an exception from " + m.name + "()" + at : "the exit" + at;
     }
 }

@@ -6,9 +6,9 @@ import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 

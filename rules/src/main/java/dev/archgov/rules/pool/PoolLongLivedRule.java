@@ -4,22 +4,25 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -36,7 +39,7 @@ public final class PoolLongLivedRule extends BaseRule {
     public ArchRule compile(RuleContext ctx) {
         List<Pattern> factories = ctx.params().strings("factoryMethods").stream().map(Globs::toPattern).toList();
         return classes().that(buildsPools(ctx.index())).should(new FlowCondition("build pools once", ctx.index(), (index, c, sink) ->
-                MethodSite.forEach(index, c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> !m.name.equals("<init>")
+                MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> !m.name.equals("<init>")
                         && !m.name.equals("<clinit>") && !m.name.startsWith("lambda$static$") && constructsPool(m), site -> {
                     String name = c.getName() + "." + site.method().name;
                     boolean bean = site.codeUnit().filter(u -> u instanceof JavaMethod jm && jm.isAnnotatedWith(BEAN)).isPresent();
@@ -60,7 +63,7 @@ public final class PoolLongLivedRule extends BaseRule {
     }
 
     /** The new pool is returned or stored in a field: it lives on after this call (a factory method). */
-    private static boolean outlivesTheCall(dev.archgov.spi.flow.MethodFlow flow, int newInsn) {
+    private static boolean outlivesTheCall(MethodFlow flow, int newInsn) {
         for (int i = 0; i < flow.size(); i++) {
             int op = flow.insn(i).getOpcode();
             if (flow.reachable(i) && (op == Opcodes.ARETURN || op == Opcodes.PUTFIELD || op == Opcodes.PUTSTATIC)
@@ -71,7 +74,7 @@ public final class PoolLongLivedRule extends BaseRule {
         return false;
     }
 
-    private static boolean constructsPool(org.objectweb.asm.tree.MethodNode m) {
+    private static boolean constructsPool(MethodNode m) {
         for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)) {
                 return true;

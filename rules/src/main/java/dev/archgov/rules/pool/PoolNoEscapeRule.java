@@ -3,21 +3,24 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -56,9 +59,9 @@ public final class PoolNoEscapeRule extends BaseRule {
      * was given (a parameter) to the same pool (a pooled target source, a connection manager). Its callers pair the calls.
      */
     private static boolean returnedByDesign(RunIndex index, JavaClass c, MethodFlow flow, int borrow) {
-        java.util.Set<String> pools = new java.util.HashSet<>();
+        Set<String> pools = new HashSet<>();
         for (int r : flow.receiver(borrow).roots()) {
-            if (flow.insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f) {
+            if (flow.insn(r) instanceof FieldInsnNode f) {
                 pools.add(f.owner + "." + f.name);
             }
         }
@@ -69,8 +72,8 @@ public final class PoolNoEscapeRule extends BaseRule {
             }
             for (int ret : other.flow().calls(PoolApis.RETURN)) {
                 boolean givenBack = PoolApis.returnedObject(other.flow(), ret).map(o -> !o.params().isEmpty()).orElse(false);
-                for (int r : givenBack ? other.flow().receiver(ret).roots() : java.util.Set.<Integer>of()) {
-                    if (other.flow().insn(r) instanceof org.objectweb.asm.tree.FieldInsnNode f && pools.contains(f.owner + "." + f.name)) {
+                for (int r : givenBack ? other.flow().receiver(ret).roots() : Set.<Integer>of()) {
+                    if (other.flow().insn(r) instanceof FieldInsnNode f && pools.contains(f.owner + "." + f.name)) {
                         found[0] = true;
                     }
                 }

@@ -4,19 +4,20 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.MethodFlow;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -94,7 +95,7 @@ public final class PoolResetOnReturnRule extends BaseRule {
                     continue;
                 }
                 if (flow.insn(i) instanceof MethodInsnNode m && !m.name.equals("getObject")) {
-                    int args = org.objectweb.asm.Type.getArgumentTypes(m.desc).length;
+                    int args = Type.getArgumentTypes(m.desc).length;
                     if (m.getOpcode() != Opcodes.INVOKESTATIC && isPooled(flow, flow.receiver(i), wrapped)) {
                         return true; // a call on the pooled object
                     }

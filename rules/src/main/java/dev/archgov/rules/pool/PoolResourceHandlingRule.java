@@ -3,11 +3,11 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 

@@ -5,26 +5,29 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.BaseRule;
-import dev.archgov.spi.Param;
-import dev.archgov.spi.Kind;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.ProxyAnnotations;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -59,7 +62,7 @@ public final class CompensationIdempotentRule extends BaseRule {
                 compensationMethods.add(m.getName());
             }
         }
-        MethodSite.forEach(index, c, (java.util.function.Predicate<org.objectweb.asm.tree.MethodNode>) m -> true, site -> {
+        MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> true, site -> {
             for (int i = 0; i < site.flow().size(); i++) {
                 if (site.flow().insn(i) instanceof InvokeDynamicInsnNode indy && isCompensationArgument(site, i)
                         && indy.bsmArgs.length > 1 && indy.bsmArgs[1] instanceof Handle target && target.getOwner().equals(site.flow().ownerInternalName())) {
@@ -89,7 +92,7 @@ public final class CompensationIdempotentRule extends BaseRule {
     private static boolean isCompensationArgument(MethodSite site, int indy) {
         for (int call : site.flow().calls(m -> m.name.equals("withCompensation") || m.name.equals("addCompensation"))) {
             MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);
-            int args = org.objectweb.asm.Type.getArgumentTypes(m.desc).length;
+            int args = Type.getArgumentTypes(m.desc).length;
             for (int a = 0; a < args; a++) {
                 if (site.flow().argument(call, a).roots().contains(indy)) {
                     return true;

@@ -2,22 +2,25 @@ package dev.archgov.rules.saga;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Params;
-import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.Globs;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.ProxyAnnotations;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -90,7 +93,7 @@ final class SagaApis {
 
     /** Calls that change state: repository save/delete/insert/update, JdbcTemplate.update, EntityManager writes, and facades. */
     static CallMatcher writes(RunIndex index, JavaClass context) {
-        java.util.Set<String> repositories = new java.util.HashSet<>();
+        Set<String> repositories = new HashSet<>();
         Calls.of(index, context).owners().forEach(owner -> {
             if (Supertypes.isAny(index, owner, REPOSITORIES) || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
                 repositories.add(owner.getName().replace('.', '/'));
@@ -107,7 +110,7 @@ final class SagaApis {
 
     /** Call sites the matcher accepts, directly or through a same-class helper that makes one. */
     static List<Integer> sites(MethodSite site, CallMatcher matcher) {
-        List<Integer> result = new java.util.ArrayList<>(site.flow().calls(matcher));
+        List<Integer> result = new ArrayList<>(site.flow().calls(matcher));
         for (int call : site.flow().selfCalls()) {
             for (MethodSite helper : site.helpersCalled(call, MethodSite.calling(matcher))) {
                 if (!helper.flow().calls(matcher).isEmpty()) {

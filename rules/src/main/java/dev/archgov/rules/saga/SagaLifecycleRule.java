@@ -4,13 +4,13 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.Violation;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.ProxyAnnotations;
 

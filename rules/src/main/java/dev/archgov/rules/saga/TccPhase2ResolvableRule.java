@@ -5,10 +5,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.spi.RuleContext;
-import dev.archgov.spi.Violation;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.RuleContext;
+import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 
 import java.util.List;

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import dev.archgov.spi.flow.ProxyAnnotations;
 
+import java.util.Comparator;
 import java.util.Optional;
 
 /** A Seata TCC try method of an implementation class and its declared phase-two methods. */
@@ -37,6 +38,6 @@ record TccPhases(JavaMethod tryMethod, ProxyAnnotations.Found annotation) {
     /** The phase-two method of that name on the class or its supertypes, preferring one with code. */
     Optional<JavaMethod> phase(String name) {
         return owner().getAllMethods().stream().filter(m -> m.getName().equals(name))
-                .min(java.util.Comparator.comparing(m -> m.getOwner().isInterface()));
+                .min(Comparator.comparing(m -> m.getOwner().isInterface()));
     }
 }
