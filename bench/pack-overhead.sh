@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What rule packs add to `archgov check` on the benchmark reference target (../shared/bench/reference-target.txt):
+# What rule packs add to `archgov check` on the benchmark reference target (bench/reference-target.txt):
 # runs `check` with builtin:generic alone (baseline) and with builtin:generic + the packs, alternating, same JVM
 # flags, and prints medians of wall time and peak RSS and their ratios.
 #   usage: bench/pack-overhead.sh [PACK[,PACK…]] [ROUNDS]     (default: lock 3; e.g. lock,cache,pool,saga)

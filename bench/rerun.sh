@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Unchanged re-run against first run on the reference target (../shared/bench/reference-target.txt), every pack on:
+# Unchanged re-run against first run on the reference target (bench/reference-target.txt), every pack on:
 # each round uses an empty result cache, runs check (a miss), then runs it again (a hit). Prints medians and ratios.
 #   bench/rerun.sh [ROUNDS]          (default 3; jars cached in ~/.cache/archgov-bench, outside the repository)
 set -euo pipefail

@@ -2,7 +2,7 @@ package dev.archgov.cli;
 
 import dev.archgov.engine.audit.Audit;
 import dev.archgov.engine.audit.AuditSelection;
-import dev.archgov.engine.report.AtomicFiles;
+import dev.archgov.engine.report.io.AtomicFiles;
 import dev.archgov.engine.trend.Trend;
 import dev.archgov.engine.trend.TrendWriter;
 import picocli.CommandLine.ArgGroup;

@@ -2,8 +2,8 @@ package dev.archgov.cli;
 
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.eval.CheckRunner;
-import dev.archgov.engine.report.BaselineFile;
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.io.BaselineFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.archgov.cli;
 
-import dev.archgov.engine.report.Styler;
+import dev.archgov.engine.report.format.Styler;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;

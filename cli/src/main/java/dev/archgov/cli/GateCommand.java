@@ -2,8 +2,8 @@ package dev.archgov.cli;
 
 import dev.archgov.engine.gate.Gate;
 import dev.archgov.engine.report.Report;
-import dev.archgov.engine.report.ReportFormats;
-import dev.archgov.engine.report.Styler;
+import dev.archgov.engine.report.format.ReportFormats;
+import dev.archgov.engine.report.format.Styler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

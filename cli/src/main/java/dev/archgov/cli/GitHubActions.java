@@ -1,7 +1,7 @@
 package dev.archgov.cli;
 
 import dev.archgov.engine.report.Report;
-import dev.archgov.engine.report.ReportFormats;
+import dev.archgov.engine.report.format.ReportFormats;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package dev.archgov.cli;
 
 import dev.archgov.engine.git.GitContext;
+import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
-import dev.archgov.engine.report.GitInfo;
 import dev.archgov.engine.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

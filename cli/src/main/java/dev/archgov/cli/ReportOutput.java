@@ -1,10 +1,10 @@
 package dev.archgov.cli;
 
-import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.Report;
-import dev.archgov.engine.report.ReportFormats;
-import dev.archgov.engine.report.ReportWriter;
-import dev.archgov.engine.report.Styler;
+import dev.archgov.engine.report.format.ReportFormats;
+import dev.archgov.engine.report.format.ReportWriter;
+import dev.archgov.engine.report.format.Styler;
+import dev.archgov.engine.report.io.AtomicFiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package dev.archgov.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.engine.load.ContractSchema;
-import dev.archgov.engine.report.AtomicFiles;
+import dev.archgov.engine.report.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;

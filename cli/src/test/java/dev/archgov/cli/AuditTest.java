@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.archgov.engine.workspace.CommitWorkspace;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeAll;
@@ -371,9 +372,10 @@ class AuditTest {
     }
 
     /** The names of the audit's temporary directories now present. */
+    /** This process's workspace directories only: audits other processes run on the machine at the same time do not count. */
     static Set<String> auditTempDirs() throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return new TreeSet<>(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("archgov-commit-")).toList());
+            return new TreeSet<>(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(CommitWorkspace.prefix())).toList());
         }
     }
 

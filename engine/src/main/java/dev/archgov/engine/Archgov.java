@@ -10,9 +10,9 @@ import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.eval.CompiledRule;
 import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.eval.RuleCompiler;
+import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.engine.load.ContractLoader;
-import dev.archgov.engine.report.GitInfo;
 import dev.archgov.engine.report.Report;
 import dev.archgov.spi.RunIndex;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
-import dev.archgov.engine.report.AtomicFiles;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.ToolVersion;
+import dev.archgov.engine.report.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,9 +11,9 @@ import dev.archgov.engine.history.History;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.BaselineEntry;
-import dev.archgov.engine.report.BaselineFile;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.io.BaselineFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.archgov.engine.git;
 
-import dev.archgov.engine.report.GitInfo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;

@@ -1,7 +1,7 @@
 package dev.archgov.engine.history;
 
-import dev.archgov.engine.report.JsonReportReader;
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.io.JsonReportReader;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.archgov.engine.report;
 
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.score.HealthScore;
 
 import java.util.Collection;
@@ -37,13 +38,11 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
     public static final String SCHEMA_VERSION = "1.1";
 
     public Report withGit(GitInfo newGit) {
-        return new Report(schemaVersion, tool, contract, newGit, target, failOn, passed, score, delta, rules, findings,
-                suppressed, notices, baselined, staleBaseline, timings);
+        return toBuilder().git(newGit).build();
     }
 
     public Report withDelta(Optional<Delta> newDelta) {
-        return new Report(schemaVersion, tool, contract, git, target, failOn, passed, score, newDelta, rules, findings,
-                suppressed, notices, baselined, staleBaseline, timings);
+        return toBuilder().delta(newDelta).build();
     }
 
     /**
@@ -61,8 +60,75 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         suppressed.forEach(s -> present.add(s.finding().fingerprint()));
         List<BaselineEntry> stale = entries.stream().filter(e -> !present.contains(e.fingerprint())).toList();
         boolean pass = fresh.stream().noneMatch(f -> f.severity().atLeast(failOn));
-        return new Report(schemaVersion, tool, contract, git, target, failOn, pass, score, delta, rules, fresh, suppressed,
-                notices, old, stale, timings);
+        return toBuilder().passed(pass).findings(fresh).baselined(old).staleBaseline(stale).build();
+    }
+
+    /** A builder holding this report's components, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some components of a report: {@code report.toBuilder().git(other).build()}. */
+    public static final class Builder {
+        private final Report from;
+        private GitInfo git;
+        private boolean passed;
+        private HealthScore score;
+        private Optional<Delta> delta;
+        private List<Finding> findings;
+        private List<Finding> baselined;
+        private List<BaselineEntry> staleBaseline;
+
+        private Builder(Report from) {
+            this.from = from;
+            this.git = from.git;
+            this.passed = from.passed;
+            this.score = from.score;
+            this.delta = from.delta;
+            this.findings = from.findings;
+            this.baselined = from.baselined;
+            this.staleBaseline = from.staleBaseline;
+        }
+
+        public Builder git(GitInfo value) {
+            this.git = value;
+            return this;
+        }
+
+        public Builder passed(boolean value) {
+            this.passed = value;
+            return this;
+        }
+
+        public Builder score(HealthScore value) {
+            this.score = value;
+            return this;
+        }
+
+        public Builder delta(Optional<Delta> value) {
+            this.delta = value;
+            return this;
+        }
+
+        public Builder findings(List<Finding> value) {
+            this.findings = value;
+            return this;
+        }
+
+        public Builder baselined(List<Finding> value) {
+            this.baselined = value;
+            return this;
+        }
+
+        public Builder staleBaseline(List<BaselineEntry> value) {
+            this.staleBaseline = value;
+            return this;
+        }
+
+        public Report build() {
+            return new Report(from.schemaVersion, from.tool, from.contract, git, from.target, from.failOn, passed, score, delta,
+                    from.rules, findings, from.suppressed, from.notices, baselined, staleBaseline, from.timings);
+        }
     }
 
     public record ContractInfo(String name, String file, String hash) {

@@ -37,13 +37,18 @@ public final class CommitWorkspace implements AutoCloseable {
         this.cleanup = cleanup;
     }
 
+    /** The name every workspace directory of this process starts with: a leftover one names the process that made it. */
+    public static String prefix() {
+        return "archgov-commit-" + ProcessHandle.current().pid() + "-";
+    }
+
     /**
      * Exports {@code commit} of the repository at {@code root} into a new temporary directory.
      *
      * @throws GitContext.GitException when the tree cannot be exported (the directory is already removed then)
      */
     public static CommitWorkspace export(Path root, String commit) throws IOException {
-        Path dir = Files.createTempDirectory("archgov-commit-");
+        Path dir = Files.createTempDirectory(prefix());
         Thread cleanup = new Thread(() -> {
             Builds.stopRunning();
             Builds.quietlyDelete(dir);

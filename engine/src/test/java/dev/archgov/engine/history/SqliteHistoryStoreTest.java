@@ -1,7 +1,7 @@
 package dev.archgov.engine.history;
 
 import dev.archgov.engine.contract.Severity;
-import dev.archgov.engine.report.GitInfo;
+import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.score.HealthScore;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.archgov.engine.trend;
 
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.report.Finding;
-import dev.archgov.engine.report.GitInfo;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.RuleResult;
 import dev.archgov.engine.score.HealthScore;

@@ -1,5 +1,6 @@
 package dev.archgov.spi.flow;
 
+import dev.archgov.engine.workspace.Builds;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -20,9 +21,11 @@ final class Compiled {
     private Compiled() {
     }
 
+    /** Compiles in a temporary directory that is removed again: the classes are kept in memory. */
     static Compiled compile(String className, String source, boolean debug) {
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("archgov-flow");
+            dir = Files.createTempDirectory("archgov-flow");
             Path src = dir.resolve(className + ".java");
             Files.writeString(src, source);
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -41,6 +44,10 @@ final class Compiled {
             return compiled;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (dir != null) {
+                Builds.quietlyDelete(dir);
+            }
         }
     }
 

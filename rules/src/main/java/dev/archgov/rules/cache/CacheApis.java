@@ -5,12 +5,10 @@ import dev.archgov.engine.contract.Params;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.flow.Supertypes;
+import dev.archgov.spi.flow.Persistence;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -109,27 +107,13 @@ final class CacheApis {
                 || m.owner.equals("org/apache/commons/lang3/RandomUtils");
     }
 
-    /** Spring Data repository types by name: without the target's jars they are stubs with unknown supertypes. */
-    private static final List<String> REPOSITORY_TYPES = List.of("org.springframework.data.repository.Repository",
-            "org.springframework.data.repository.CrudRepository", "org.springframework.data.repository.ListCrudRepository",
-            "org.springframework.data.repository.PagingAndSortingRepository", "org.springframework.data.jpa.repository.JpaRepository",
-            "org.springframework.data.mongodb.repository.MongoRepository", "org.springframework.data.repository.reactive.ReactiveCrudRepository");
 
     /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis), and facades. */
     static CallMatcher db(RunIndex index, JavaClass javaClass, Facades f) {
-        Set<String> dbOwners = new HashSet<>();
-        for (JavaClass owner : Calls.of(index, javaClass).owners()) {
-            if (Supertypes.isAny(index, owner, REPOSITORY_TYPES) || Supertypes.of(index, owner).contains("com.baomidou.mybatisplus.core.mapper.BaseMapper")
-                    || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
-                dbOwners.add(owner.getName().replace('.', '/'));
-            }
-        }
+        Set<String> dbOwners = Persistence.repositoriesCalledBy(index, javaClass);
         return m -> dbOwners.contains(m.owner) && !m.name.equals("<init>")
-                || (m.owner.equals("org/springframework/jdbc/core/JdbcTemplate") || m.owner.equals("org/springframework/jdbc/core/JdbcOperations")
-                || m.owner.equals("org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate")
-                || m.owner.equals("org/springframework/jdbc/core/namedparam/NamedParameterJdbcOperations")) && m.name.startsWith("query")
-                || (m.owner.equals("jakarta/persistence/EntityManager") || m.owner.equals("javax/persistence/EntityManager"))
-                && (m.name.equals("find") || m.name.startsWith("create"))
+                || Persistence.JDBC_TEMPLATES.contains(m.owner) && m.name.startsWith("query")
+                || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("find") || m.name.startsWith("create"))
                 || Facades.matches(f.db(), m);
     }
 

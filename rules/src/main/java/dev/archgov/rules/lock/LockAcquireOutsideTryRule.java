@@ -29,21 +29,21 @@ public final class LockAcquireOutsideTryRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("acquire locks before the try", context.index(), LockAcquireOutsideTryRule::check));
+        return classes().that(LockAnalysis.usesLocks(context.index())).should(new FlowCondition("acquire locks before the try", context.index(), LockAcquireOutsideTryRule::check));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
-        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
+        LockAnalysis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
             if (LockApis.returnsSuccess(call)) {
                 return;
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
             Set<Integer> flagTests = new HashSet<>();
-            LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> flagTests.add(b.jump()));
+            LockAnalysis.flagGuards(flow, acquire, lock, types).forEach(b -> flagTests.add(b.jump()));
             for (int handler : flow.catchAllHandlersCovering(acquire)) {
                 var release = flow.pathAvoiding(handler,
-                        i -> LockApis.releasesDirectly(flow, i, lock, types),
+                        i -> LockAnalysis.releasesDirectly(flow, i, lock, types),
                         i -> flow.isCall(i, LockApis.guard(types)) || flagTests.contains(i));
                 if (release.isPresent()) {
                     int line = flow.line(release.get());
@@ -58,6 +58,6 @@ public final class LockAcquireOutsideTryRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks(context.index());
+        return LockAnalysis.usesLocks(context.index());
     }
 }

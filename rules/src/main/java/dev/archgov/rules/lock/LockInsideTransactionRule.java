@@ -42,7 +42,7 @@ public final class LockInsideTransactionRule extends BaseRule {
                 || javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present())) {
             return;
         }
-        Set<String> types = LockApis.lockTypesUsedBy(index, javaClass);
+        Set<String> types = LockAnalysis.lockTypesUsedBy(index, javaClass);
         String self = javaClass.getName().replace('.', '/');
         Predicate<MethodNode> relevant = MethodSite.calling(LockApis.acquire(types)
                 .or(m -> m.owner.equals(self))).or(MethodSite.holding(Opcodes.MONITORENTER));

@@ -65,7 +65,7 @@ public final class LockLayerRule extends BaseRule {
         if (why != null) {
             for (JavaMethodCall call : Calls.of(index, javaClass).named(LockApis.ACQUIRE)) {
                 JavaClass target = call.getTargetOwner();
-                if (LockApis.isLockType(index, target)) {
+                if (LockAnalysis.isLockType(index, target)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
                             "lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service"));
                 }
@@ -85,7 +85,7 @@ public final class LockLayerRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks(context.index()).or(DescribedPredicate.describe("have synchronized methods",
+        return LockAnalysis.usesLocks(context.index()).or(DescribedPredicate.describe("have synchronized methods",
                 c -> c.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED))));
     }
 }

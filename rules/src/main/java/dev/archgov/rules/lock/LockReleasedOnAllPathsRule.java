@@ -29,12 +29,12 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("release every lock on every path", context.index(), LockReleasedOnAllPathsRule::check));
+        return classes().that(LockAnalysis.usesLocks(context.index())).should(new FlowCondition("release every lock on every path", context.index(), LockReleasedOnAllPathsRule::check));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
-        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
-            if (LockApis.isLockImplementation(index, javaClass, types, site.method().name)) {
+        LockAnalysis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
+            if (LockAnalysis.isLockImplementation(index, javaClass, types, site.method().name)) {
                 return;
             }
             MethodFlow flow = site.flow();
@@ -46,27 +46,27 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
                 }
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
-            if (!flow.reaches(acquire, i -> LockApis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH))
-                    || LockApis.releasedElsewhereByDesign(index, javaClass, site, lock, types)) {
+            if (!flow.reaches(acquire, i -> LockAnalysis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH))
+                    || LockAnalysis.releasedElsewhereByDesign(index, javaClass, site, lock, types)) {
                 return; // hands the lock over (Monitor.enter(), acquireReadLock()): its callers release it
             }
             List<MethodFlow.Branch> infeasible = new ArrayList<>(tests);
-            infeasible.addAll(LockApis.flagGuards(flow, acquire, lock, types));
-            Set<Integer> releaseReceivers = LockApis.releaseReceiverCalls(flow, lock, types);
+            infeasible.addAll(LockAnalysis.flagGuards(flow, acquire, lock, types));
+            Set<Integer> releaseReceivers = LockAnalysis.releaseReceiverCalls(flow, lock, types);
             Set<Integer> handOvers = reportsOwnership(flow, acquire);
             Set<Integer> guardsThatRelease = new HashSet<>();
             for (int guard : flow.calls(LockApis.guard(types))) {
                 if (flow.maySame(lock, flow.receiver(guard))) {
                     List<MethodFlow.Branch> checks = flow.branchesOn(guard);
                     infeasible.addAll(checks); // once acquired, "is it held?" is true
-                    if (checks.stream().anyMatch(b -> flow.pathAvoiding(b.whenTrue(), i -> LockApis.releasesDirectly(flow, i, lock, types),
+                    if (checks.stream().anyMatch(b -> flow.pathAvoiding(b.whenTrue(), i -> LockAnalysis.releasesDirectly(flow, i, lock, types),
                             i -> false).isPresent())) {
                         guardsThatRelease.add(guard); // "if held, unlock": the check is part of the release
                     }
                 }
             }
             flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
-                            || LockApis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH), LockApis.failedAcquire(infeasible))
+                            || LockAnalysis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH), LockAnalysis.failedAcquire(infeasible))
                     .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
                             "lock acquired by " + call.name + "() is not released on every path: " + flow.describeExit(exit)
                                     + " leaves it held; release it in a finally block")));
@@ -96,6 +96,6 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks(context.index());
+        return LockAnalysis.usesLocks(context.index());
     }
 }

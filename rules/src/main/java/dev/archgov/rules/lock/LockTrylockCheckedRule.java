@@ -26,11 +26,11 @@ public final class LockTrylockCheckedRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockApis.usesLocks(context.index())).should(new FlowCondition("check the result of tryLock", context.index(), LockTrylockCheckedRule::check));
+        return classes().that(LockAnalysis.usesLocks(context.index())).should(new FlowCondition("check the result of tryLock", context.index(), LockTrylockCheckedRule::check));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
-        LockApis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
+        LockAnalysis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
             if (!LockApis.returnsSuccess(call)) {
                 return;
@@ -46,10 +46,10 @@ public final class LockTrylockCheckedRule extends BaseRule {
             MethodFlow.Origin lock = flow.receiver(acquire);
             Set<Integer> guards = new HashSet<>();
             tests.forEach(t -> guards.add(t.jump()));
-            LockApis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
+            LockAnalysis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
             for (MethodFlow.Branch branch : tests) {
                 var release = flow.pathAvoiding(branch.whenFalse(),
-                        i -> LockApis.releasesDirectly(flow, i, lock, types),
+                        i -> LockAnalysis.releasesDirectly(flow, i, lock, types),
                         i -> flow.isCall(i, LockApis.guard(types)) || guards.contains(i)
                                 || i != acquire && flow.isCall(i, LockApis.acquire(types)) && flow.maySame(lock, flow.receiver(i)));
                 if (release.isPresent()) {
@@ -65,6 +65,6 @@ public final class LockTrylockCheckedRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockApis.usesLocks(context.index());
+        return LockAnalysis.usesLocks(context.index());
     }
 }

@@ -40,7 +40,7 @@ public final class ProxySelfInvocationRule extends BaseRule {
         if (!Transactions.mayHaveProxiedMethods(index, javaClass)) {
             return;
         }
-        Set<String> lockTypes = LockApis.lockTypesUsedBy(index, javaClass);
+        Set<String> lockTypes = LockAnalysis.lockTypesUsedBy(index, javaClass);
         SelfInvocations.find(index, javaClass, Transactions.PROXIED, m -> Transactions.transactional(m).present() || Transactions.async(m).present(), self -> {
             MethodSite site = self.site();
             String lost = lost(self.target(), site.codeUnit());

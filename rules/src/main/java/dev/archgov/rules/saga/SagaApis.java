@@ -6,17 +6,15 @@ import dev.archgov.engine.contract.Params;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Persistence;
 import dev.archgov.spi.flow.ProxyAnnotations;
-import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,9 +40,6 @@ final class SagaApis {
             "org.axonframework.eventhandling.saga.EndSaga");
     static final List<String> LISTENERS = List.of("org.springframework.kafka.annotation.KafkaListener",
             "org.springframework.amqp.rabbit.annotation.RabbitListener", "org.springframework.jms.annotation.JmsListener");
-    static final List<String> REPOSITORIES = List.of("org.springframework.data.repository.Repository",
-            "org.springframework.data.repository.CrudRepository", "org.springframework.data.repository.ListCrudRepository",
-            "org.springframework.data.jpa.repository.JpaRepository", "com.baomidou.mybatisplus.core.mapper.BaseMapper");
     static final List<String> DEFAULT_CORRELATION = List.of("transactionId", "txId", "xid", "sagaId", "correlationId",
             "transferId", "requestId", "idempotencyKey", "messageId", "eventId", "operationId");
 
@@ -93,19 +88,11 @@ final class SagaApis {
 
     /** Calls that change state: repository save/delete/insert/update, JdbcTemplate.update, EntityManager writes, and facades. */
     static CallMatcher writes(RunIndex index, JavaClass context) {
-        Set<String> repositories = new HashSet<>();
-        Calls.of(index, context).owners().forEach(owner -> {
-            if (Supertypes.isAny(index, owner, REPOSITORIES) || owner.isAnnotatedWith("org.apache.ibatis.annotations.Mapper")) {
-                repositories.add(owner.getName().replace('.', '/'));
-            }
-        });
+        Set<String> repositories = Persistence.repositoriesCalledBy(index, context);
         return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")
                 || m.name.startsWith("insert") || m.name.startsWith("update"))
-                || (m.owner.equals("org/springframework/jdbc/core/JdbcTemplate") || m.owner.equals("org/springframework/jdbc/core/JdbcOperations")
-                || m.owner.equals("org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate"))
-                && (m.name.equals("update") || m.name.equals("batchUpdate"))
-                || (m.owner.equals("jakarta/persistence/EntityManager") || m.owner.equals("javax/persistence/EntityManager"))
-                && (m.name.equals("persist") || m.name.equals("merge") || m.name.equals("remove"));
+                || Persistence.JDBC_TEMPLATES.contains(m.owner) && (m.name.equals("update") || m.name.equals("batchUpdate"))
+                || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("persist") || m.name.equals("merge") || m.name.equals("remove"));
     }
 
     /** Call sites the matcher accepts, directly or through a same-class helper that makes one. */

@@ -1,4 +1,7 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
+
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.io;
 
 import java.io.IOException;
 import java.io.Writer;

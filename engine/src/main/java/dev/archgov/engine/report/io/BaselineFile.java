@@ -1,10 +1,12 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.Report;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;

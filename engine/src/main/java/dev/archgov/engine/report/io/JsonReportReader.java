@@ -1,8 +1,16 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitInfo;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.Delta;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
+import dev.archgov.engine.report.SuppressedFinding;
+import dev.archgov.engine.report.SuppressionNotice;
 import dev.archgov.engine.score.HealthScore;
 
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
+
+import dev.archgov.engine.report.Report;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitInfo;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
+import dev.archgov.engine.report.SuppressedFinding;
+import dev.archgov.engine.report.SuppressionNotice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

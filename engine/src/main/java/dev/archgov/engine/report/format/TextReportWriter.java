@@ -1,6 +1,11 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitInfo;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
+import dev.archgov.engine.report.SuppressionNotice;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
 import com.contrastsecurity.sarif.ArtifactLocation;
 import com.contrastsecurity.sarif.Invocation;
@@ -26,6 +26,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.git.GitInfo;
+import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
+import dev.archgov.engine.report.SuppressedFinding;
+import dev.archgov.engine.report.SuppressionNotice;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,5 +1,7 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
+import dev.archgov.engine.report.format.GitHubAnnotationsWriter;
+import dev.archgov.engine.report.format.MarkdownWriter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

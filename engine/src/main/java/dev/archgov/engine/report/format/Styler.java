@@ -1,4 +1,4 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
 /**
  * Terminal styling for the text report. The CLI supplies one backed by picocli's ANSI support (which also decides

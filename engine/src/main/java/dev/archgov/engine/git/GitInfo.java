@@ -1,4 +1,4 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.git;
 
 import java.util.List;
 

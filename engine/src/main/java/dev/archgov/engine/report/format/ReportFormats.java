@@ -1,4 +1,4 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,8 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
+
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
 
 import java.io.IOException;
 import java.io.Writer;

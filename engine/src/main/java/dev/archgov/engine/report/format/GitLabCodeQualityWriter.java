@@ -1,8 +1,10 @@
-package dev.archgov.engine.report;
+package dev.archgov.engine.report.format;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,0 +1,291 @@
+package dev.archgov.engine.load;
+
+import static dev.archgov.engine.load.ContractLoader.*;
+import com.tngtech.archunit.core.domain.PackageMatcher;
+import dev.archgov.engine.contract.Analyze;
+import dev.archgov.engine.contract.ContractProblem;
+import dev.archgov.engine.contract.GatePolicy;
+import dev.archgov.engine.contract.Layer;
+import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.contract.Scoring;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.contract.Suppression;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads the sections of one contract file (version, analyze, layers, rules, suppressions, scoring, gate), collecting
+ * every problem with its position instead of stopping at the first.
+ */
+final class SectionReader {
+    private final List<ContractProblem> problems;
+
+    SectionReader(List<ContractProblem> problems) {
+        this.problems = problems;
+    }
+
+    Integer readVersion(NodeReader r, Node root, Map<String, Node> fields, boolean top) {
+        if (!fields.containsKey("version")) {
+            if (top) {
+                r.problem(root, "missing required key 'version' (write: version: " + FORMAT_VERSION + ")");
+            }
+            return null;
+        }
+        Long v = r.integer(fields.get("version"), "version");
+        if (v != null && v != FORMAT_VERSION) {
+            r.problem(fields.get("version"), "unsupported contract version " + v + "; this archgov reads version " + FORMAT_VERSION);
+        }
+        return v == null ? null : v.intValue();
+    }
+
+    Analyze readAnalyze(NodeReader r, Node node, Path dir) {
+        Map<String, Node> f = r.mapping(node, "analyze", ANALYZE_KEYS);
+        if (f == null) {
+            return null;
+        }
+        List<PathEntry> classes = paths(r, f.get("classes"), "analyze.classes", dir);
+        List<PathEntry> classpath = paths(r, f.get("classpath"), "analyze.classpath", dir);
+        List<PathEntry> sources = paths(r, f.get("sources"), "analyze.sources", dir);
+        List<String> exclude = packagePatterns(r, f.get("exclude"), "analyze.exclude");
+        Boolean includeTests = f.containsKey("includeTests") ? r.bool(f.get("includeTests"), "analyze.includeTests") : Boolean.FALSE;
+        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests));
+    }
+
+    private List<PathEntry> paths(NodeReader r, Node node, String what, Path dir) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Node> items = r.sequence(node, what);
+        if (items == null) {
+            return List.of();
+        }
+        List<PathEntry> result = new ArrayList<>();
+        for (Node item : items) {
+            String s = r.string(item, what + " entry");
+            if (s != null) {
+                result.add(new PathEntry(dir.resolve(s).normalize(), s, r.pos(item)));
+            }
+        }
+        return result;
+    }
+
+    List<String> packagePatterns(NodeReader r, Node node, String what) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Node> items = r.sequence(node, what);
+        if (items == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (Node item : items) {
+            String s = r.string(item, what + " entry");
+            if (s != null && validPackagePattern(r, item, s, what)) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    private boolean validPackagePattern(NodeReader r, Node at, String pattern, String what) {
+        if (pattern.contains("/")) {
+            r.problem(at, what + ": '" + pattern + "' is a path, not a package pattern (write e.g. 'com.acme.web..' or '..web..')");
+            return false;
+        }
+        try {
+            PackageMatcher.of(pattern);
+            return true;
+        } catch (IllegalArgumentException e) {
+            r.problem(at, what + ": bad package pattern '" + pattern + "': " + e.getMessage());
+            return false;
+        }
+    }
+
+    GatePolicy readGate(NodeReader r, Node node) {
+        Map<String, Node> f = r.mapping(node, "gate", GATE_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Severity failOnNew = Severity.MINOR;
+        if (f.containsKey("failOnNew")) {
+            String s = r.string(f.get("failOnNew"), "gate.failOnNew");
+            if (s != null) {
+                failOnNew = Severity.parse(s).orElse(null);
+                if (failOnNew == null) {
+                    r.problem(f.get("failOnNew"), "gate.failOnNew: unknown severity '" + s + "'"
+                            + Suggestions.hint(s, Arrays.stream(Severity.values()).map(Severity::label).toList()));
+                    failOnNew = Severity.MINOR;
+                }
+            }
+        }
+        Optional<Double> minScore = f.containsKey("minScore") ? Optional.ofNullable(r.weight(f.get("minScore"), "gate.minScore")) : Optional.empty();
+        Optional<Double> maxDrop = f.containsKey("maxDrop") ? Optional.ofNullable(r.weight(f.get("maxDrop"), "gate.maxDrop")) : Optional.empty();
+        return new GatePolicy(failOnNew, minScore, maxDrop, Optional.empty());
+    }
+
+    Scoring readScoring(NodeReader r, Node node) {
+        Map<String, Node> f = r.mapping(node, "scoring", SCORING_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Map<Severity, Double> severityWeights = new EnumMap<>(Scoring.defaults().severityWeights());
+        if (f.containsKey("severityWeights")) {
+            Map<String, NodeTuple> e = r.entries(f.get("severityWeights"), "scoring.severityWeights");
+            if (e != null) {
+                for (var entry : e.entrySet()) {
+                    Optional<Severity> sev = Severity.parse(entry.getKey());
+                    if (sev.isEmpty()) {
+                        r.problem(entry.getValue().getKeyNode(), "scoring.severityWeights: unknown severity '" + entry.getKey() + "'"
+                                + Suggestions.hint(entry.getKey(), Arrays.stream(Severity.values()).map(Severity::label).toList()));
+                        continue;
+                    }
+                    Double w = r.weight(entry.getValue().getValueNode(), "scoring.severityWeights." + entry.getKey());
+                    if (w != null) {
+                        severityWeights.put(sev.get(), w);
+                    }
+                }
+            }
+        }
+        Map<String, Double> categoryWeights = new TreeMap<>();
+        if (f.containsKey("categoryWeights")) {
+            Map<String, NodeTuple> e = r.entries(f.get("categoryWeights"), "scoring.categoryWeights");
+            if (e != null) {
+                for (var entry : e.entrySet()) {
+                    Double w = r.weight(entry.getValue().getValueNode(), "scoring.categoryWeights." + entry.getKey());
+                    if (w != null) {
+                        categoryWeights.put(entry.getKey(), w);
+                    }
+                }
+            }
+        }
+        return new Scoring(Map.copyOf(severityWeights), Map.copyOf(categoryWeights));
+    }
+
+    Map<String, Layer> readLayers(NodeReader r, Node node) {
+        Map<String, NodeTuple> entries = r.entries(node, "layers");
+        if (entries == null) {
+            return Map.of();
+        }
+        Map<String, Layer> layers = new LinkedHashMap<>();
+        for (var e : entries.entrySet()) {
+            Node key = e.getValue().getKeyNode();
+            if (!NAME.matcher(e.getKey()).matches()) {
+                r.problem(key, "layer name '" + e.getKey() + "' must start with a letter and use letters, digits, '-' or '_'");
+                continue;
+            }
+            Node value = e.getValue().getValueNode();
+            List<String> packages = packagePatterns(r, value, "layer '" + e.getKey() + "'");
+            if (value instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+                r.problem(key, "layer '" + e.getKey() + "' needs at least one package pattern");
+            }
+            layers.put(e.getKey(), new Layer(e.getKey(), packages, r.pos(key)));
+        }
+        return layers;
+    }
+
+    List<RawRule> readRules(NodeReader r, Node node) {
+        List<Node> items = r.sequence(node, "rules");
+        if (items == null) {
+            return List.of();
+        }
+        List<RawRule> rules = new ArrayList<>();
+        Map<String, Node> seen = new LinkedHashMap<>();
+        for (Node item : items) {
+            Map<String, Node> f = r.mapping(item, "rule", RULE_KEYS);
+            if (f == null) {
+                continue;
+            }
+            if (!f.containsKey("id")) {
+                r.problem(item, "rule: missing required key 'id'");
+                continue;
+            }
+            String id = r.string(f.get("id"), "rule id");
+            if (id == null) {
+                continue;
+            }
+            if (!RULE_ID.matcher(id).matches()) {
+                r.problem(f.get("id"), "rule id '" + id + "' must start with a letter and use letters, digits, '.', '-' or '_'");
+                continue;
+            }
+            Node first = seen.putIfAbsent(id, f.get("id"));
+            if (first != null) {
+                r.problem(f.get("id"), "duplicate rule id '" + id + "' (first defined at line " + (first.getStartMark().getLine() + 1) + ")");
+                continue;
+            }
+            String kind = f.containsKey("kind") ? r.string(f.get("kind"), "rule " + id + ": kind") : null;
+            Severity severity = null;
+            if (f.containsKey("severity")) {
+                String s = r.string(f.get("severity"), "rule " + id + ": severity");
+                if (s != null) {
+                    severity = Severity.parse(s).orElse(null);
+                    if (severity == null) {
+                        r.problem(f.get("severity"), "rule " + id + ": unknown severity '" + s + "'"
+                                + Suggestions.hint(s, Arrays.stream(Severity.values()).map(Severity::label).toList()));
+                    }
+                }
+            }
+            String category = f.containsKey("category") ? r.string(f.get("category"), "rule " + id + ": category") : null;
+            if (category != null && !NAME.matcher(category).matches()) {
+                r.problem(f.get("category"), "rule " + id + ": category '" + category + "' must be a simple name like 'layering'");
+                category = null;
+            }
+            String message = f.containsKey("message") ? r.string(f.get("message"), "rule " + id + ": message") : null;
+            String docs = f.containsKey("docs") ? r.string(f.get("docs"), "rule " + id + ": docs") : null;
+            Boolean enabled = f.containsKey("enabled") ? r.bool(f.get("enabled"), "rule " + id + ": enabled") : null;
+            Map<String, RawParam> params = new LinkedHashMap<>();
+            if (f.containsKey("params")) {
+                Map<String, NodeTuple> p = r.entries(f.get("params"), "rule " + id + ": params");
+                if (p != null) {
+                    p.forEach((k, t) -> params.put(k, new RawParam(t.getKeyNode(), t.getValueNode(), r)));
+                }
+            }
+            rules.add(new RawRule(id, kind, severity, category, message, docs, enabled, params, r.pos(item), f.get("id"), r));
+        }
+        return rules;
+    }
+
+    List<Suppression> readSuppressions(NodeReader r, Node node) {
+        List<Node> items = r.sequence(node, "suppressions");
+        if (items == null) {
+            return List.of();
+        }
+        List<Suppression> result = new ArrayList<>();
+        for (Node item : items) {
+            Map<String, Node> f = r.mapping(item, "suppression", SUPPRESSION_KEYS);
+            if (f == null) {
+                continue;
+            }
+            boolean complete = true;
+            for (String required : List.of("rule", "reason")) {
+                if (!f.containsKey(required)) {
+                    r.problem(item, "suppression: missing required key '" + required + "'"
+                            + (required.equals("reason") ? " (say why the finding is accepted)" : ""));
+                    complete = false;
+                }
+            }
+            if (!complete) {
+                continue;
+            }
+            String rule = r.string(f.get("rule"), "suppression rule");
+            String where = f.containsKey("where") ? r.string(f.get("where"), "suppression where") : "**";
+            String reason = r.string(f.get("reason"), "suppression reason");
+            LocalDate expires = f.containsKey("expires") ? r.date(f.get("expires"), "suppression expires") : null;
+            if (rule != null && where != null && reason != null && (expires != null || !f.containsKey("expires"))) {
+                result.add(new Suppression(rule, where, reason, Optional.ofNullable(expires), r.pos(item)));
+            }
+        }
+        return result;
+    }
+}
