@@ -17,7 +17,6 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -63,10 +62,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new ArchgovCommand.UsageException("--limit must be at least 1");
         }
         GitInfo git = GitContext.read(start);
-        Path store = history.file().orElse((git.present() ? Path.of(git.root()) : start).resolve(".archgov/history.db"));
-        if (!Files.exists(store)) {
-            throw new ArchgovCommand.UsageException(store + ": no history recorded yet (run: archgov check --record)");
-        }
+        Path store = history.existing(git, start);
         List<HistoryEntry> entries;
         try (HistoryStore h = SqliteHistoryStore.open(store)) {
             String repository = git.present() ? git.repository() : null;

@@ -12,7 +12,6 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,10 +46,7 @@ final class ReportCommand implements Callable<Integer> {
         if (!git.present()) {
             throw new ArchgovCommand.UsageException(start + ": not in a git repository; reports are kept by commit");
         }
-        Path store = history.file().orElse(Path.of(git.root()).resolve(".archgov/history.db"));
-        if (!Files.exists(store)) {
-            throw new ArchgovCommand.UsageException(store + ": no history recorded yet (run: archgov check --record)");
-        }
+        Path store = history.existing(git, start);
         String wanted = commit.equals("HEAD") ? git.commit() : commit.toLowerCase(Locale.ROOT);
         Report report;
         try (HistoryStore h = SqliteHistoryStore.open(store)) {

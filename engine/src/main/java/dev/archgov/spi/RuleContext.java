@@ -26,6 +26,11 @@ public record RuleContext(RuleSpec rule, Map<String, Layer> layers, RunIndex ind
         return Selectors.compile(selector, layers);
     }
 
+    /** The classes the selector-list parameter {@code param} selects (any of them), or {@code otherwise} when it is not given. */
+    public DescribedPredicate<JavaClass> classesOr(String param, DescribedPredicate<JavaClass> otherwise) {
+        return params().selectorList(param).stream().map(this::classes).reduce((a, b) -> a.or(b)).orElse(otherwise);
+    }
+
     public Layer layer(String name) {
         Layer layer = layers.get(name);
         if (layer == null) {

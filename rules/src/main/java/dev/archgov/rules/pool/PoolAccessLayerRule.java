@@ -4,7 +4,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
@@ -49,10 +48,7 @@ public final class PoolAccessLayerRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        List<ClassSelector> forbidden = ctx.params().selectorList("forbiddenIn");
-        DescribedPredicate<JavaClass> web = forbidden.isEmpty()
-                ? WebLayer.classes()
-                : forbidden.stream().map(ctx::classes).reduce((a, b) -> a.or(b)).orElseThrow();
+        DescribedPredicate<JavaClass> web = ctx.classesOr("forbiddenIn", WebLayer.classes());
         return classes().should(new FlowCondition("keep pools and thread-locals in infrastructure", ctx.index(), (index, c, sink) -> check(index, c, web, sink)));
     }
 
