@@ -10,9 +10,11 @@ import dev.archgov.spi.Kind;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Summaries;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -44,20 +47,20 @@ public final class LockInsideTransactionRule extends BaseRule {
         }
         Set<String> types = LockAnalysis.lockTypesUsedBy(index, javaClass);
         String self = javaClass.getName().replace('.', '/');
-        Predicate<MethodNode> relevant = MethodSite.calling(LockApis.acquire(types)
-                .or(m -> m.owner.equals(self))).or(MethodSite.holding(Opcodes.MONITORENTER));
+        Summaries summaries = LockSummaries.of(index);
+        Predicate<MethodNode> relevant = MethodSite.calling(m -> !m.name.equals("<init>"))
+                .or(MethodSite.holding(Opcodes.MONITORENTER)); // any call may be a lock wrapper's
         MethodSite.forEach(index, javaClass, relevant, site -> {
             if (site.isLambda() || !(site.codeUnit().orElse(null) instanceof JavaMethod method)
                     || !Transactions.transactional(method).present()) {
                 return;
             }
-            scan(site, site, method, types, relevant, MethodSite.HELPER_DEPTH, new HashSet<>(), sink);
+            scan(site, method, types, summaries, self, MethodSite.HELPER_DEPTH, new HashSet<>(), sink);
         });
     }
 
-    private static void scan(MethodSite tx, MethodSite site, JavaMethod method, Set<String> types,
-                             Predicate<MethodNode> relevant, int depth,
-                             Set<String> visited, Consumer<Violation> sink) {
+    private static void scan(MethodSite site, JavaMethod method, Set<String> types, Summaries summaries, String self,
+                             int depth, Set<String> visited, Consumer<Violation> sink) {
         if (!visited.add(site.method().name + site.method().desc)) {
             return;
         }
@@ -73,6 +76,7 @@ public final class LockInsideTransactionRule extends BaseRule {
                             + "() and released" + at(flow, release) + " before the transaction commits: another thread can take it "
                             + "and read uncommitted state (oversell); lock outside the transactional method, or release after completion")));
         }
+        throughWrappers(site, method, types, summaries, self, sink);
         for (int enter : flow.monitorEnters()) {
             sink.accept(new Violation(method.getFullName(), "synchronized", site.owner(), line(site, enter),
                     "synchronized block inside the transaction of " + method.getName() + "(): the monitor is released before the "
@@ -80,10 +84,43 @@ public final class LockInsideTransactionRule extends BaseRule {
         }
         if (depth > 0) {
             for (int call : flow.selfCalls()) {
-                for (MethodSite helper : site.helpersCalled(call, relevant)) {
-                    scan(tx, helper, method, types, relevant, depth - 1, visited, sink);
+                for (MethodSite helper : site.helpersCalled(call, m -> true)) {
+                    scan(helper, method, types, summaries, self, depth - 1, visited, sink);
                 }
             }
+        }
+    }
+
+    /**
+     * Locks taken through calls into other classes of the application (a lock utility, a lock service, a template):
+     * one call that both takes and releases a lock, or a call that takes one followed on some path by a call that
+     * releases one, within the transaction. Same-class helpers are scanned as code of their own ({@link #scan}).
+     */
+    private static void throughWrappers(MethodSite site, JavaMethod method, Set<String> types, Summaries summaries, String self,
+                                        Consumer<Violation> sink) {
+        MethodFlow flow = site.flow();
+        CallMatcher wrapper = m -> !m.owner.equals(self) && !m.name.equals("<init>") && LockSummaries.direct(m).isEmpty()
+                && !LockApis.acquire(types).matches(m) && !LockApis.release(types).matches(m);
+        for (int call : flow.calls(wrapper)) {
+            Set<String> effects = summaries.ofCall(site, call);
+            if (!effects.contains(LockSummaries.ACQUIRE)) {
+                continue;
+            }
+            String callee = MethodSite.describe((MethodInsnNode) flow.insn(call));
+            if (effects.contains(LockSummaries.RELEASE)) {
+                sink.accept(new Violation(method.getFullName(), callee, site.owner(), line(site, call), "a lock is taken and released "
+                        + "inside " + ((MethodInsnNode) flow.insn(call)).name + "(), called inside the transaction of " + method.getName()
+                        + "(): it is released before the transaction commits, so another thread can take it and read uncommitted "
+                        + "state (oversell); take the lock around the transactional call, or release it after completion"));
+                continue;
+            }
+            IntPredicate releases = i -> i != call && (flow.isCall(i, LockApis.release(types))
+                    || flow.insn(i) instanceof MethodInsnNode m && wrapper.matches(m) && summaries.has(site, i, LockSummaries.RELEASE));
+            flow.pathAvoiding(call, releases, i -> false).ifPresent(release -> sink.accept(new Violation(method.getFullName(), callee,
+                    site.owner(), line(site, call), "lock taken through " + ((MethodInsnNode) flow.insn(call)).name + "() inside the "
+                    + "transaction of " + method.getName() + "() and released" + at(flow, release) + " before the transaction commits: "
+                    + "another thread can take it and read uncommitted state (oversell); lock outside the transactional method, or "
+                    + "release after completion")));
         }
     }
 

@@ -6,7 +6,6 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
@@ -46,10 +45,7 @@ public final class LockLayerRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        List<ClassSelector> forbidden = ctx.params().selectorList("forbiddenIn");
-        DescribedPredicate<JavaClass> web = forbidden.isEmpty()
-                ? WebLayer.classes()
-                : forbidden.stream().map(ctx::classes).reduce((a, b) -> a.or(b)).orElseThrow();
+        DescribedPredicate<JavaClass> web = ctx.classesOr("forbiddenIn", WebLayer.classes());
         List<Layer> allowed = ctx.params().strings("allowedLayers").stream().map(ctx::layer).toList();
         Optional<DescribedPredicate<JavaClass>> inAllowed = allowed.isEmpty() ? Optional.empty()
                 : allowed.stream().map(Selectors::layer).reduce((a, b) -> a.or(b));
