@@ -39,6 +39,9 @@ import java.util.Set;
  * the audit goes on. Commits already recorded for the same contract are skipped. The result is the trend.
  */
 public final class Audit {
+    /** {@code -Darchgov.audit.gcBetweenCommits=true}: a full collection after each commit, for measuring the live heap. */
+    private static final boolean GC_BETWEEN_COMMITS = Boolean.getBoolean("archgov.audit.gcBetweenCommits");
+
     private final Request request;
     private final Listener listener;
     private final Counts counts = new Counts();
@@ -155,6 +158,9 @@ public final class Audit {
             Commits commits = new Commits(root, head, branch, repository, h);
             for (int i = 0; i < todo.size(); i++) {
                 commits.audit(todo.get(i), i + 1, todo.size());
+                if (GC_BETWEEN_COMMITS) {
+                    System.gc(); // bench/audit-heap.sh reads the live heap after each commit from the GC log
+                }
             }
             Map<String, HistoryStore.BuildFailure> failures = h.failures(repository, head.hash()); // as the run left them
             for (CommitInfo c : selected) {
