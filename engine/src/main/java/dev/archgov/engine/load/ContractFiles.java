@@ -1,6 +1,5 @@
 package dev.archgov.engine.load;
 
-import static dev.archgov.engine.load.ContractLoader.*;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.SourcePos;
 
@@ -17,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static dev.archgov.engine.load.ContractLoader.*;
 
 /** Where contract text comes from: local files (regular, bounded, UTF-8) and the bundled packs on the class path. */
 final class ContractFiles {

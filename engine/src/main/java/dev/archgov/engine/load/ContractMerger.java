@@ -1,6 +1,5 @@
 package dev.archgov.engine.load;
 
-import static dev.archgov.engine.load.ContractLoader.*;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
@@ -30,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.archgov.engine.load.ContractLoader.*;
 
 /**
  * Merges a contract with everything it extends (parents first, each file once, overrides only from the extending

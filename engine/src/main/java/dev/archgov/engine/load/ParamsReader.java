@@ -1,6 +1,5 @@
 package dev.archgov.engine.load;
 
-import static dev.archgov.engine.load.ContractLoader.*;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.Layer;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import static dev.archgov.engine.load.ContractLoader.*;
 
 /** Reads a rule's {@code params:} against its kind's parameter specs: types, layers, selectors, allowed values. */
 final class ParamsReader {

@@ -1,6 +1,5 @@
 package dev.archgov.engine.load;
 
-import static dev.archgov.engine.load.ContractLoader.*;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.ContractProblem;
@@ -24,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
+import static dev.archgov.engine.load.ContractLoader.*;
 
 /**
  * Reads the sections of one contract file (version, analyze, layers, rules, suppressions, scoring, gate), collecting
