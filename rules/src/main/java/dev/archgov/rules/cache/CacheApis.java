@@ -1,11 +1,8 @@
 package dev.archgov.rules.cache;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.spi.Globs;
-import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.Persistence;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -108,14 +105,6 @@ final class CacheApis {
     }
 
 
-    /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis), and facades. */
-    static CallMatcher db(RunIndex index, JavaClass javaClass, Facades f) {
-        Set<String> dbOwners = Persistence.repositoriesCalledBy(index, javaClass);
-        return m -> dbOwners.contains(m.owner) && !m.name.equals("<init>")
-                || Persistence.JDBC_TEMPLATES.contains(m.owner) && m.name.startsWith("query")
-                || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("find") || m.name.startsWith("create"))
-                || Facades.matches(f.db(), m);
-    }
 
     private CacheApis() {
     }

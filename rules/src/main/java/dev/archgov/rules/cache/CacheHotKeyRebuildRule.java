@@ -66,7 +66,7 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
         if (javaClass.getMethods().stream().noneMatch(m -> isHot(m, hot))) {
             return;
         }
-        MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(index, javaClass, facades),
+        MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheAnalysis.db(index, javaClass, facades),
                 CacheApis.bloom(facades));
         MethodSite.forEach(index, javaClass, fallbacks.candidates(javaClass.getName().replace('.', '/')), site -> {
             if (site.isLambda() || site.codeUnit().filter(u -> u instanceof JavaMethod m && isHot(m, hot)).isEmpty()

@@ -33,7 +33,7 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
     public ArchRule compile(RuleContext context) {
         CacheApis.Facades facades = CacheApis.Facades.of(context.params());
         return classes().that(readsCache(context.index(), facades)).should(new FlowCondition("guard cache misses before the database", context.index(), (index, c, sink) -> {
-            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheApis.db(index, c, facades),
+            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheAnalysis.db(index, c, facades),
                     CacheApis.bloom(facades));
             MethodSite.forEach(index, c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
                 if (site.flow().calls(CacheApis.coalescing()).size() > 0) {

@@ -18,7 +18,7 @@ final class Factories {
     /** A concrete factory class declared in the analysed code (not the library's own base classes). */
     static boolean isProjectFactory(RunIndex index, JavaClass c) {
         return !c.isInterface() && !c.getModifiers().contains(JavaModifier.ABSTRACT)
-                && !c.getPackageName().startsWith("org.apache.commons.pool") && PoolApis.isFactory(index, c);
+                && !c.getPackageName().startsWith("org.apache.commons.pool") && PoolAnalysis.isFactory(index, c);
     }
 
     /** The pooled type from {@code extends BasePooledObjectFactory<T>} or {@code implements PooledObjectFactory<T>}. */
@@ -30,7 +30,7 @@ final class Factories {
         }
         for (JavaType t : supertypes) {
             if (PoolApis.FACTORY_TYPES.contains(t.toErasure().getName())) {
-                return PoolApis.pooledType(t).filter(a -> !PoolApis.isWildcardOrObject(a)).map(JavaType::toErasure);
+                return PoolAnalysis.pooledType(t).filter(a -> !PoolAnalysis.isWildcardOrObject(a)).map(JavaType::toErasure);
             }
         }
         return Optional.empty();

@@ -54,7 +54,7 @@ public final class PoolAccessLayerRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolApis.usesPools(context.index()).or(DescribedPredicate.describe("set thread-locals",
+        return PoolAnalysis.usesPools(context.index()).or(DescribedPredicate.describe("set thread-locals",
                 c -> setsThreadLocals(context.index(), c)));
     }
 

@@ -12,6 +12,9 @@ import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Summaries;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -31,15 +35,16 @@ public final class PoolBorrowReturnRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(PoolApis.usesPools(context.index())).should(new FlowCondition("return borrowed objects", context.index(), PoolBorrowReturnRule::check));
+        return classes().that(PoolAnalysis.usesPools(context.index())).should(new FlowCondition("return borrowed objects", context.index(), PoolBorrowReturnRule::check));
     }
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolApis.usesPools(context.index());
+        return PoolAnalysis.usesPools(context.index());
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        Summaries summaries = PoolSummaries.of(index);
         MethodSite.forEach(index, javaClass, PoolApis.BORROW, site -> {
             MethodFlow flow = site.flow();
             for (int borrow : flow.calls(PoolApis.BORROW)) {
@@ -53,14 +58,14 @@ public final class PoolBorrowReturnRule extends BaseRule {
                         neverNull.add(t.branch()); // a borrow never yields null: the null branch is not taken
                     }
                 }
-                flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow),
+                flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow) || returnsThroughHelper(summaries, site, i, borrowed),
                                 (from, to) -> neverNull.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to))
                         .ifPresent(exit -> sink.accept(site.violation(borrow, MethodSite.describe((MethodInsnNode) flow.insn(borrow)),
                                 "borrowed object is not returned on every path: " + flow.describeExit(exit)
                                         + " keeps it from the pool (exhaustion); return it in a finally block or use try-with-resources")));
             }
             for (int ret : flow.calls(m -> PoolApis.RETURN.matches(m) && m.name.equals("returnObject"))) {
-                PoolApis.returnedObject(flow, ret).ifPresent(obj -> {
+                PoolAnalysis.returnedObject(flow, ret).ifPresent(obj -> {
                     if (obj.roots().stream().anyMatch(flow::isNullConstant) && !nullChecked(flow, ret, obj)) {
                         sink.accept(site.violation(ret, MethodSite.describe((MethodInsnNode) flow.insn(ret)),
                                 "returns null when the borrow failed (the variable starts as null): the pool throws and hides the "
@@ -86,9 +91,24 @@ public final class PoolBorrowReturnRule extends BaseRule {
             return false;
         }
         if (PoolApis.RETURN.matches(m)) {
-            return PoolApis.returnedObject(flow, i).map(o -> flow.maySame(borrowed, o)).orElse(true);
+            return PoolAnalysis.returnedObject(flow, i).map(o -> flow.maySame(borrowed, o)).orElse(true);
         }
         return PoolApis.SELF_RELEASE.contains(m.name) && flow.receiver(i).roots().contains(borrow);
+    }
+
+    /**
+     * A call into the application's own code that gives a pooled object back ({@code returnToPool(client)},
+     * {@code close(client)} with a null check …) and is handed the borrowed object.
+     */
+    private static boolean returnsThroughHelper(Summaries summaries, MethodSite site, int i, MethodFlow.Origin borrowed) {
+        MethodFlow flow = site.flow();
+        if (!(flow.insn(i) instanceof MethodInsnNode m) || !PoolSummaries.direct(m).isEmpty()) {
+            return false;
+        }
+        int args = Type.getArgumentTypes(m.desc).length;
+        boolean handed = IntStream.range(0, args).anyMatch(a -> flow.maySame(borrowed, flow.argument(i, a)) && !flow.argument(i, a).unknown())
+                || m.getOpcode() != Opcodes.INVOKESTATIC && flow.receiver(i).roots().equals(borrowed.roots());
+        return handed && summaries.has(site, i, PoolSummaries.RETURN);
     }
 
     private static boolean nullChecked(MethodFlow flow, int ret, MethodFlow.Origin obj) {

@@ -32,12 +32,12 @@ public final class PoolLayeredRule extends BaseRule {
                 if (!PoolApis.POOL_TYPES.contains(raw)) {
                     continue;
                 }
-                Optional<JavaType> pooled = PoolApis.pooledType(field.getType());
-                if (pooled.isEmpty() || PoolApis.isWildcardOrObject(pooled.get())) {
+                Optional<JavaType> pooled = PoolAnalysis.pooledType(field.getType());
+                if (pooled.isEmpty() || PoolAnalysis.isWildcardOrObject(pooled.get())) {
                     sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "pool of "
                             + pooled.map(JavaType::getName).orElse("a raw type") + ": unrelated objects share one pool and one size; "
                             + "give each pooled type its own pool"));
-                } else if (!PoolApis.KEYED.contains(raw) && PoolApis.isBuffer(context.index(), pooled.get().toErasure())) {
+                } else if (!PoolApis.KEYED.contains(raw) && PoolAnalysis.isBuffer(context.index(), pooled.get().toErasure())) {
                     sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "one pool for "
                             + pooled.get().toErasure().getSimpleName() + " buffers of every size: each keeps the largest size it grew to; "
                             + "pool by size class (a GenericKeyedObjectPool keyed by size class)"));

@@ -34,7 +34,7 @@ public final class PoolNoEscapeRule extends BaseRule {
     @Override
     public ArchRule compile(RuleContext ctx) {
         List<Pattern> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::toPattern).toList();
-        return classes().that(PoolApis.usesPools(ctx.index())).should(new FlowCondition("keep borrowed objects local", ctx.index(), (index, c, sink) ->
+        return classes().that(PoolAnalysis.usesPools(ctx.index())).should(new FlowCondition("keep borrowed objects local", ctx.index(), (index, c, sink) ->
                 MethodSite.forEach(index, c, PoolApis.BORROW, site -> {
                     MethodFlow flow = site.flow();
                     boolean transfers = transfer.stream().anyMatch(p -> p.matcher(c.getName() + "." + site.method().name).matches());
@@ -71,7 +71,7 @@ public final class PoolNoEscapeRule extends BaseRule {
                 return;
             }
             for (int ret : other.flow().calls(PoolApis.RETURN)) {
-                boolean givenBack = PoolApis.returnedObject(other.flow(), ret).map(o -> !o.params().isEmpty()).orElse(false);
+                boolean givenBack = PoolAnalysis.returnedObject(other.flow(), ret).map(o -> !o.params().isEmpty()).orElse(false);
                 for (int r : givenBack ? other.flow().receiver(ret).roots() : Set.<Integer>of()) {
                     if (other.flow().insn(r) instanceof FieldInsnNode f && pools.contains(f.owner + "." + f.name)) {
                         found[0] = true;
@@ -84,6 +84,6 @@ public final class PoolNoEscapeRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolApis.usesPools(context.index());
+        return PoolAnalysis.usesPools(context.index());
     }
 }

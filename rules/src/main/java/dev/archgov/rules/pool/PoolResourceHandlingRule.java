@@ -49,6 +49,6 @@ public final class PoolResourceHandlingRule extends BaseRule {
 
     private static DescribedPredicate<JavaClass> resourceFactories(RunIndex index) {
         return DescribedPredicate.describe("pool resources", c -> Factories.isProjectFactory(index, c)
-                && Factories.pooledType(c).filter(t -> PoolApis.isResource(index, t)).isPresent());
+                && Factories.pooledType(c).filter(t -> PoolAnalysis.isResource(index, t)).isPresent());
     }
 }

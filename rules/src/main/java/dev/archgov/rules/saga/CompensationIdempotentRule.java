@@ -80,7 +80,7 @@ public final class CompensationIdempotentRule extends BaseRule {
                     || !reported.add(command)) {
                 continue;
             }
-            if (SagaApis.correlationField(command, names).isEmpty()) {
+            if (SagaAnalysis.correlationField(command, names).isEmpty()) {
                 sink.accept(new Violation(call.getOrigin().getFullName(), command.getName(), c, call.getLineNumber(),
                         "compensating " + command.getSimpleName() + " carries no transaction or correlation id (" + String.join(", ", names)
                                 + "): a retried compensation cannot be recognised and undoes twice; add the id and check it on receipt"));

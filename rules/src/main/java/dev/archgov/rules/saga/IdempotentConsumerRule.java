@@ -33,9 +33,9 @@ public final class IdempotentConsumerRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.index(), context.params());
+        SagaAnalysis.Evidence evidence = SagaAnalysis.Evidence.of(context.index(), context.params());
         return classes().that(listeners(context.index())).should(new FlowCondition("consume idempotently", context.index(), (index, c, sink) -> {
-            CallMatcher writes = SagaApis.writes(context.index(), c);
+            CallMatcher writes = SagaAnalysis.writes(context.index(), c);
             for (JavaMethod method : c.getMethods()) {
                 ProxyAnnotations.Found listener = ProxyAnnotations.find(method, SagaApis.LISTENERS);
                 if (!listener.present() || listener.attribute("filter").map(Object::toString).filter(f -> !f.isBlank()).isPresent()
@@ -43,7 +43,7 @@ public final class IdempotentConsumerRule extends BaseRule {
                     continue;
                 }
                 MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> {
-                    var changes = SagaApis.sites(site, writes);
+                    var changes = SagaAnalysis.sites(site, writes);
                     if (!changes.isEmpty()) {
                         int first = changes.stream().min(Integer::compare).orElseThrow();
                         sink.accept(site.violation(first, MethodSite.describe((MethodInsnNode) site.flow().insn(first)),

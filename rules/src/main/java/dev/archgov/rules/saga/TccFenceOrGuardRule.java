@@ -31,7 +31,7 @@ public final class TccFenceOrGuardRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        SagaApis.Evidence evidence = SagaApis.Evidence.of(context.index(), context.params());
+        SagaAnalysis.Evidence evidence = SagaAnalysis.Evidence.of(context.index(), context.params());
         return classes().that(tccActions(context.index())).should(new FlowCondition("fence or guard TCC actions", context.index(), (index, c, sink) -> {
             for (JavaMethod method : c.getMethods()) {
                 Optional<TccPhases> tcc = TccPhases.of(method);
@@ -40,7 +40,7 @@ public final class TccFenceOrGuardRule extends BaseRule {
                 }
                 List<String> unguarded = new ArrayList<>();
                 for (String phase : List.of(tcc.get().commitName(), tcc.get().rollbackName())) {
-                    tcc.get().phase(phase).filter(m -> !evidence.shows(m, SagaApis.writes(context.index(), c))).ifPresent(m -> unguarded.add(phase + "()"));
+                    tcc.get().phase(phase).filter(m -> !evidence.shows(m, SagaAnalysis.writes(context.index(), c))).ifPresent(m -> unguarded.add(phase + "()"));
                 }
                 if (!unguarded.isEmpty()) {
                     sink.accept(new Violation(method.getFullName(), tcc.get().rollbackName(), c, method.getSourceCodeLocation().getLineNumber(),
