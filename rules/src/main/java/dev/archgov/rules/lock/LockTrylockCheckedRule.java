@@ -12,6 +12,8 @@ import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +46,12 @@ public final class LockTrylockCheckedRule extends BaseRule {
                 return;
             }
             MethodFlow.Origin lock = flow.receiver(acquire);
+            if (tests.stream().allMatch(b -> releasesFirst(flow, b.whenTrue(), lock, types))) {
+                sink.accept(site.violation(acquire, MethodSite.describe(call), "the result of " + call.name + "() only decides "
+                        + "whether to release: the work runs even when the lock was not acquired; skip the work (return) when "
+                        + call.name + "() fails"));
+                return;
+            }
             Set<Integer> guards = new HashSet<>();
             tests.forEach(t -> guards.add(t.jump()));
             LockAnalysis.flagGuards(flow, acquire, lock, types).forEach(b -> guards.add(b.jump()));
@@ -61,6 +69,21 @@ public final class LockTrylockCheckedRule extends BaseRule {
                 }
             }
         });
+    }
+
+    /**
+     * Whether the branch taken when the lock was acquired reaches its release before any work (a call other than a
+     * guard such as {@code isHeldByCurrentThread()}, or a store to a field or an array): the test guards the release,
+     * not the work.
+     */
+    private static boolean releasesFirst(MethodFlow flow, int start, MethodFlow.Origin lock, Set<String> types) {
+        return flow.pathAvoiding(start, i -> LockAnalysis.releasesDirectly(flow, i, lock, types),
+                i -> flow.insn(i) instanceof MethodInsnNode && !flow.isCall(i, LockApis.guard(types)) || isStore(flow.insn(i).getOpcode()))
+                .isPresent();
+    }
+
+    private static boolean isStore(int opcode) {
+        return opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC || opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE;
     }
 
     @Override
