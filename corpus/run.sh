@@ -43,9 +43,9 @@ while IFS=$'\t' read -r app repository commit prepare build classes packs notes;
     continue
   fi
   echo "== $app ($repository @ ${commit:0:12}): $build" >&2
+  built=complete
   if ! (cd "$src" && { [ "$prepare" = - ] || eval "$prepare"; } && eval "$build") >"$dest/build.log" 2>&1; then
-    summary+=("$app: build failed (see $dest/build.log)")
-    continue
+    built=partial # -fae builds what it can: analyse the modules that compiled, and say so
   fi
   # the contract: every domain pack over the modules' classes that the build produced, with their sources
   cls=(); srcs=()
@@ -57,7 +57,7 @@ while IFS=$'\t' read -r app repository commit prepare build classes packs notes;
     [ -d "$src/$module/src/main/java" ] && srcs+=("\"$src/$module/src/main/java\"")
   done
   if [ ${#cls[@]} -eq 0 ]; then
-    summary+=("$app: the build left none of $classes")
+    summary+=("$app: the build left none of $classes (see $dest/build.log)")
     continue
   fi
   { echo "version: 1"
@@ -74,6 +74,6 @@ while IFS=$'\t' read -r app repository commit prepare build classes packs notes;
     summary+=("$app: archgov exited $rc (see $dest/check.log)")
     continue
   fi
-  summary+=("$app: $(grep -m1 -E '^(PASSED|FAILED)' "$dest/check.log")")
+  summary+=("$app: $(grep -m1 -E '^(PASSED|FAILED)' "$dest/check.log")$([ "$built" = partial ] && echo " (partial build: see $dest/build.log)")")
 done <"$here/apps.tsv"
 printf '%s\n' "${summary[@]}"
