@@ -3,7 +3,7 @@ package dev.archgov.spi.flow;
 import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.RunIndex;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,10 +34,40 @@ public final class Summaries {
     /** How many calls deep summaries follow the analysed code (a wrapper of a wrapper of a library call is 2). */
     public static final int DEPTH = 4;
 
-    /** The effects a pack gives one call instruction into a library (effects are short names, e.g. {@code acquire}). */
+    /**
+     * The effects a pack gives one call instruction into a library (effects are short names, e.g. {@code acquire}).
+     * An effect about a parameter of the method being summarised is written {@code name@N}, N the parameter's local
+     * variable slot ({@code lease@3}: the lease comes from the parameter in slot 3); across a call it is carried to the
+     * caller's parameter that was passed there, and dropped when anything else was (a constant is the caller's
+     * business: a rule judges it at that call, see {@link #argumentOf}).
+     */
     @FunctionalInterface
     public interface Effects {
-        Set<String> of(MethodInsnNode call);
+        Set<String> of(MethodFlow flow, int call);
+    }
+
+    /** The argument index (0-based, as {@link MethodFlow#argument} takes it) of the parameter a {@code name@N} effect names. */
+    public static OptionalInt argumentOf(String effect, MethodInsnNode call) {
+        int at = effect.lastIndexOf('@');
+        if (at < 0) {
+            return OptionalInt.empty();
+        }
+        int slot = Integer.parseInt(effect.substring(at + 1));
+        int next = call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1;
+        Type[] args = Type.getArgumentTypes(call.desc);
+        for (int a = 0; a < args.length; a++) {
+            if (next == slot) {
+                return OptionalInt.of(a);
+            }
+            next += args[a].getSize();
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The name of an effect without its parameter ({@code lease@3} is {@code lease}). */
+    public static String name(String effect) {
+        int at = effect.lastIndexOf('@');
+        return at < 0 ? effect : effect.substring(0, at);
     }
 
     private final RunIndex index;
@@ -62,8 +93,7 @@ public final class Summaries {
      * analysed method(s) it calls. Empty for anything else.
      */
     public Set<String> ofCall(MethodSite site, int call) {
-        AbstractInsnNode insn = site.flow().insn(call);
-        return insn instanceof MethodInsnNode m ? ofCall(site.owner(), m, 0, new Walk()) : Set.of();
+        return site.flow().insn(call) instanceof MethodInsnNode ? ofCall(site.owner(), site.flow(), call, 0, new Walk()) : Set.of();
     }
 
     /** Every effect of the method (its calls', through the analysed code). */
@@ -71,9 +101,9 @@ public final class Summaries {
         return summary(site.owner(), site.method(), 0, new Walk());
     }
 
-    /** Whether call instruction {@code call} of {@code site} has effect {@code effect}. */
+    /** Whether call instruction {@code call} of {@code site} has effect {@code effect} (by name, whatever its parameter). */
     public boolean has(MethodSite site, int call, String effect) {
-        return ofCall(site, call).contains(effect);
+        return ofCall(site, call).stream().anyMatch(e -> name(e).equals(effect));
     }
 
     /** One question's walk through the call graph: the methods being summarised, and how many cycles it closed. */
@@ -86,9 +116,11 @@ public final class Summaries {
     private record Known(Set<String> effects, int depth) {
     }
 
-    private Set<String> ofCall(JavaClass from, MethodInsnNode call, int depth, Walk walk) {
-        Set<String> effects = direct.of(call);
-        if (!effects.isEmpty() || depth >= DEPTH || call.name.equals("<clinit>")) {
+    /** The effects of call {@code i} of {@code flow} (a method of {@code from}), in the terms of the method it calls. */
+    private Set<String> ofCall(JavaClass from, MethodFlow flow, int i, int depth, Walk walk) {
+        MethodInsnNode call = (MethodInsnNode) flow.insn(i);
+        Set<String> effects = direct.of(flow, i);
+        if (!effects.isEmpty() || depth >= DEPTH) {
             return effects;
         }
         Set<String> result = new TreeSet<>();
@@ -96,6 +128,22 @@ public final class Summaries {
             result.addAll(summary(t.owner(), t.method(), depth + 1, walk));
         }
         return result;
+    }
+
+    /** A callee's effect carried into the caller: a parameter effect follows the argument to a parameter of the caller. */
+    private static Optional<String> lift(String effect, MethodFlow flow, int call) {
+        OptionalInt arg = argumentOf(effect, (MethodInsnNode) flow.insn(call));
+        if (effect.indexOf('@') < 0) {
+            return Optional.of(effect);
+        }
+        if (arg.isEmpty()) {
+            return Optional.empty();
+        }
+        MethodFlow.Origin origin = flow.argument(call, arg.getAsInt());
+        if (origin.unknown() || !origin.roots().isEmpty() || origin.params().size() != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(name(effect) + "@" + origin.params().iterator().next().substring("param:".length()));
     }
 
     private Set<String> summary(JavaClass owner, MethodNode method, int depth, Walk walk) {
@@ -111,9 +159,22 @@ public final class Summaries {
         int cyclesBefore = walk.cycles;
         try {
             Set<String> result = new TreeSet<>();
-            for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (insn instanceof MethodInsnNode call) {
-                    result.addAll(ofCall(owner, call, depth, walk));
+            Optional<MethodFlow> analysed = Bytecode.of(index, owner).flatMap(bc -> bc.flow(method));
+            if (analysed.isPresent()) {
+                MethodFlow flow = analysed.get();
+                for (int i = 0; i < flow.size(); i++) {
+                    if (flow.reachable(i) && flow.insn(i) instanceof MethodInsnNode call) {
+                        Set<String> own = direct.of(flow, i); // already in this method's terms
+                        if (!own.isEmpty()) {
+                            result.addAll(own);
+                        } else if (depth < DEPTH) {
+                            for (Target t : targets(owner, call)) {
+                                for (String e : summary(t.owner(), t.method(), depth + 1, walk)) {
+                                    lift(e, flow, i).ifPresent(result::add);
+                                }
+                            }
+                        }
+                    }
                 }
             }
             Set<String> summary = Collections.unmodifiableSet(result);

@@ -41,6 +41,10 @@ final class LockApis {
             "org/springframework/integration/jdbc/lock/JdbcLockRegistry");
     static final Set<String> FACTORY_METHODS = Set.of("getLock", "getFairLock", "getReadWriteLock", "getMultiLock",
             "getRedLock", "getSpinLock", "getFencedLock", "readLock", "writeLock", "obtain");
+    /** Redisson's acquires that take a lease: {@code lock(lease, unit)}, {@code tryLock(wait, lease, unit)}. */
+    static final CallMatcher FIXED_LEASE = m -> m.owner.startsWith("org/redisson/") && (
+            (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("(JLjava/util/concurrent/TimeUnit;)V")
+                    || m.name.equals("tryLock") && m.desc.equals("(JJLjava/util/concurrent/TimeUnit;)Z"));
     static final String TX_SYNC_MANAGER = "org/springframework/transaction/support/TransactionSynchronizationManager";
 
     static CallMatcher acquire(Set<String> lockTypes) {

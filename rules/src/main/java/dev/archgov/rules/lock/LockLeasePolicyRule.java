@@ -15,6 +15,8 @@ import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Summaries;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.List;
@@ -35,9 +37,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
                         allowed = {"watchdog", "lease"}))
 public final class LockLeasePolicyRule extends BaseRule {
 
-    private static final CallMatcher FIXED_LEASE = m -> m.owner.startsWith("org/redisson/") && (
-            (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("(JLjava/util/concurrent/TimeUnit;)V")
-                    || m.name.equals("tryLock") && m.desc.equals("(JJLjava/util/concurrent/TimeUnit;)Z"));
     private static final CallMatcher NO_LEASE = m -> m.owner.startsWith("org/redisson/") && (
             (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("()V")
                     || m.name.equals("tryLock") && (m.desc.equals("()Z") || m.desc.equals("(JLjava/util/concurrent/TimeUnit;)Z")));
@@ -58,12 +57,15 @@ public final class LockLeasePolicyRule extends BaseRule {
     }
 
     static void check(RunIndex index, JavaClass javaClass, boolean leasePolicy, Consumer<Violation> sink) {
+        if (!leasePolicy) {
+            leasesThroughWrappers(index, javaClass, sink);
+        }
         if (!usesDistributedLocks(index, javaClass)) {
             return;
         }
-        MethodSite.forEach(index, javaClass, FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
+        MethodSite.forEach(index, javaClass, LockApis.FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
             MethodFlow flow = site.flow();
-            for (int call : flow.calls(FIXED_LEASE)) {
+            for (int call : flow.calls(LockApis.FIXED_LEASE)) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                 int leaseArg = m.name.equals("tryLock") ? 1 : 0;
                 Optional<Long> lease = flow.constantArgument(call, leaseArg).filter(Number.class::isInstance).map(n -> ((Number) n).longValue());
@@ -94,6 +96,33 @@ public final class LockLeasePolicyRule extends BaseRule {
                             ? m.name + "() followed by a separate expire is not atomic: a crash in between leaves the lock forever; "
                             + "set the value and its expiry in one call"
                             : m.name + "() without an expiry: if the holder dies the lock is never released; pass a timeout"));
+                }
+            }
+        });
+    }
+
+    /**
+     * A fixed lease passed to the application's own lock wrapper ({@code distributedLock.tryLock(2, 5, SECONDS)}) that
+     * hands it on to Redisson unchanged: reported at the call that chooses the constant, as if it called Redisson.
+     */
+    private static void leasesThroughWrappers(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        String self = javaClass.getName().replace('.', '/');
+        CallMatcher mayPassLease = m -> m.desc.contains("J") && !m.owner.startsWith("org/redisson/") && !m.owner.startsWith("java/");
+        Summaries summaries = LockSummaries.of(index);
+        MethodSite.forEach(index, javaClass, mayPassLease, site -> {
+            MethodFlow flow = site.flow();
+            for (int call : flow.calls(mayPassLease)) {
+                MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                for (String effect : summaries.ofCall(site, call)) {
+                    if (!Summaries.name(effect).equals(LockSummaries.LEASE)) {
+                        continue;
+                    }
+                    Summaries.argumentOf(effect, m).ifPresent(arg -> flow.constantArgument(call, arg).filter(Number.class::isInstance)
+                            .map(n -> ((Number) n).longValue()).filter(lease -> lease != -1).ifPresent(lease ->
+                                    sink.accept(site.violation(call, MethodSite.describe(m), "fixed lease of " + lease + " passed to "
+                                            + (m.owner.equals(self) ? "" : Type.getObjectType(m.owner).getClassName().replaceAll(".*\\.", "") + ".")
+                                            + m.name + "(), which hands it to Redisson: it disables the watchdog, and if the work outlives "
+                                            + "the lease the lock is lost silently; pass no lease (or -1)"))));
                 }
             }
         });

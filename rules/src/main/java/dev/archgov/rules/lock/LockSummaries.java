@@ -1,10 +1,12 @@
 package dev.archgov.rules.lock;
 
 import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.Summaries;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The lock pack's method summaries: a call acquires or releases a lock when it is a lock API's acquire or release
@@ -17,6 +19,8 @@ final class LockSummaries {
     static final String ACQUIRE = "acquire";
     /** The call releases a lock. */
     static final String RELEASE = "release";
+    /** The call hands the lease of a Redisson lock on from a parameter ({@code lease@N}: the parameter in slot N). */
+    static final String LEASE = "lease";
 
     private static final RunIndex.Key<Summaries> KEY = RunIndex.Key.named("lock summaries");
     private static final Set<String> LOCK_OWNERS = Set.copyOf(LockApis.KNOWN_LOCK_TYPES);
@@ -28,9 +32,25 @@ final class LockSummaries {
         return Summaries.of(index, KEY, LockSummaries::direct);
     }
 
+    /** The effects of one library call, with the lease a Redisson acquire takes from a parameter of the caller. */
+    static Set<String> direct(MethodFlow flow, int i) {
+        MethodInsnNode call = (MethodInsnNode) flow.insn(i);
+        Set<String> effects = direct(call);
+        if (!LockApis.FIXED_LEASE.matches(call)) {
+            return effects;
+        }
+        MethodFlow.Origin lease = flow.argument(i, call.name.equals("tryLock") ? 1 : 0);
+        if (lease.unknown() || !lease.roots().isEmpty() || lease.params().size() != 1) {
+            return effects;
+        }
+        Set<String> withLease = new TreeSet<>(effects);
+        withLease.add(LEASE + "@" + lease.params().iterator().next().substring("param:".length()));
+        return withLease;
+    }
+
     /** The effects of one library call: an acquire or release of a known lock type. */
     static Set<String> direct(MethodInsnNode call) {
-        if (!LOCK_OWNERS.contains(call.owner)) {
+        if (!LOCK_OWNERS.contains(call.owner) && !call.owner.startsWith("org/redisson/")) {
             return Set.of();
         }
         if (LockApis.ACQUIRE.contains(call.name)) {
