@@ -6,8 +6,6 @@ import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.testing.MarkerHarness;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * A compact per-kind test in the Error Prone manner: small Java sources written in the test, compiled with javac,
