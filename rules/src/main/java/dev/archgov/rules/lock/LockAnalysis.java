@@ -8,6 +8,8 @@ import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Supertypes;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static dev.archgov.rules.lock.LockApis.*;
 
@@ -93,7 +96,22 @@ final class LockAnalysis {
                 }
             }
         }
-        return false;
+        return releasesThroughUtility(site, i, m, lock);
+    }
+
+    /**
+     * A call into another class of the application that releases a lock ({@code LockUtils.unlockQuietly(lock)}) and is
+     * handed this one (as an argument, or as the receiver of a lock class of the application's own).
+     */
+    private static boolean releasesThroughUtility(MethodSite site, int i, MethodInsnNode m, MethodFlow.Origin lock) {
+        MethodFlow flow = site.flow();
+        if (m.owner.equals(flow.ownerInternalName()) || m.name.equals("<init>") || !LockSummaries.direct(m).isEmpty()) {
+            return false;
+        }
+        boolean handed = m.getOpcode() != Opcodes.INVOKESTATIC && flow.maySame(lock, flow.receiver(i)) && !flow.receiver(i).unknown()
+                || IntStream.range(0, Type.getArgumentTypes(m.desc).length)
+                .anyMatch(a -> !flow.argument(i, a).unknown() && flow.maySame(lock, flow.argument(i, a)));
+        return handed && LockSummaries.of(site.index()).has(site, i, LockSummaries.RELEASE);
     }
 
     private static boolean releasesAnywhere(MethodSite site, Set<String> lockTypes, int depth) {

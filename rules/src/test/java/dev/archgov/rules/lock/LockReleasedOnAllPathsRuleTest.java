@@ -1,0 +1,85 @@
+package dev.archgov.rules.lock;
+
+import dev.archgov.rules.testing.CompactTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/**
+ * LOCK-01, every acquire is released on every path, exceptions included: the JVM's locks, Curator's mutex and
+ * Redisson's, released directly, in a same-class helper or in a utility of another class (silent), and the leaks.
+ */
+class LockReleasedOnAllPathsRuleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void releasedInFinallyDirectlyOrThroughHelpers() {
+        CompactTest.of(dir, "lock").source("""
+                package org.apache.curator.framework.recipes.locks;
+                public interface InterProcessLock {
+                    void acquire() throws Exception;
+                    boolean acquire(long time, java.util.concurrent.TimeUnit unit) throws Exception;
+                    void release() throws Exception;
+                }
+                """).source("""
+                package org.apache.curator.framework.recipes.locks;
+                public class InterProcessMutex implements InterProcessLock {
+                    public void acquire() {}
+                    public boolean acquire(long time, java.util.concurrent.TimeUnit unit) { return true; }
+                    public void release() {}
+                }
+                """).source("""
+                package shop.util;
+                import java.util.concurrent.locks.Lock;
+                public final class LockUtils {
+                    public static void unlockQuietly(Lock lock) {
+                        try { lock.unlock(); } catch (IllegalMonitorStateException ignored) { }
+                    }
+                }
+                """).source("""
+                package shop;
+                import java.util.concurrent.locks.ReentrantLock;
+                import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+                import shop.util.LockUtils;
+                public class Inventory {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final InterProcessMutex mutex = new InterProcessMutex();
+                    private int count;
+                    public void leaksOnException() {
+                        lock.lock(); // expect: LOCK-01
+                        count = compute();
+                        lock.unlock();
+                    }
+                    public void curatorLeaksOnException() throws Exception {
+                        mutex.acquire(); // expect: LOCK-01
+                        count = compute();
+                        mutex.release();
+                    }
+                    /** Correct: finally. */
+                    public void releasedInFinally() {
+                        lock.lock();
+                        try { count = compute(); } finally { lock.unlock(); }
+                    }
+                    /** Correct: Curator in finally. */
+                    public void curatorInFinally() throws Exception {
+                        mutex.acquire();
+                        try { count = compute(); } finally { mutex.release(); }
+                    }
+                    /** Correct: a same-class helper releases. */
+                    public void releasedByHelper() {
+                        lock.lock();
+                        try { count = compute(); } finally { release(); }
+                    }
+                    /** Correct: a utility of another class releases the lock it is handed. */
+                    public void releasedByUtility() {
+                        lock.lock();
+                        try { count = compute(); } finally { LockUtils.unlockQuietly(lock); }
+                    }
+                    private void release() { lock.unlock(); }
+                    private int compute() { return count + 1; }
+                }
+                """).assertMarkersOf(2, "LOCK-01");
+    }
+}
