@@ -8,7 +8,7 @@ target_list="$here/bench/reference-target.txt"
 mkdir -p "$cache"
 grep -v '^#' "$target_list" | grep -v '^\s*$' | while read -r coord; do
   a=$(echo "$coord" | cut -d: -f2); v=$(echo "$coord" | cut -d: -f3)
-  [ -f "$cache/$a-$v.jar" ] || mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  [ -f "$cache/$a-$v.jar" ] || mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact="$coord" -DoutputDirectory="$cache" >&2
 done
 classes=$(ls "$cache"/*.jar | sed 's/.*/"&"/' | paste -sd, -)

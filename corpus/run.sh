@@ -9,6 +9,7 @@
 # and size. The build runs inside the snapshot (target/ directories appear there); archgov itself writes only to
 # $CORPUS_OUT (default corpus/out, ignored by git): <app>/build.log, <app>/archgov.yaml, <app>/archgov-report.json.
 # Then corpus/score.sh compares the reports with the verdicts in corpus/verdicts/.
+#   CORPUS_SKIP_BUILD=1  analyse the classes an earlier run built, without building again (iterating on the rules)
 #   ARCHGOV_JAR  run this archgov jar (java -jar) instead of the repository's launcher, e.g. a copy that a rebuild
 #                of the work tree does not replace while the corpus runs
 set -uo pipefail
@@ -44,7 +45,9 @@ while IFS=$'\t' read -r app repository commit prepare build classes packs notes;
   fi
   echo "== $app ($repository @ ${commit:0:12}): $build" >&2
   built=complete
-  if ! (cd "$src" && { [ "$prepare" = - ] || eval "$prepare"; } && eval "$build") >"$dest/build.log" 2>&1; then
+  if [ "${CORPUS_SKIP_BUILD:-0}" = 1 ]; then
+    echo "== $app: not built again (CORPUS_SKIP_BUILD)" >&2
+  elif ! (cd "$src" && { [ "$prepare" = - ] || eval "$prepare"; } && eval "$build") >"$dest/build.log" 2>&1; then
     built=partial # -fae builds what it can: analyse the modules that compiled, and say so
   fi
   # the contract: every domain pack over the modules' classes that the build produced, with their sources
