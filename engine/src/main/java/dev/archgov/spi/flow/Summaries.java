@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.RunIndex;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Method summaries: what a method of the analysed code does, in a pack's words ("acquires a lock", "releases a lock",
@@ -33,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Summaries {
     /** How many calls deep summaries follow the analysed code (a wrapper of a wrapper of a library call is 2). */
     public static final int DEPTH = 4;
+    /** A virtual call stands for at most this many analysed implementations (an application's wrapper has a few). */
+    static final int MAX_IMPLEMENTATIONS = 16;
 
     /**
      * The effects a pack gives one call instruction into a library (effects are short names, e.g. {@code acquire}).
@@ -41,9 +45,29 @@ public final class Summaries {
      * caller's parameter that was passed there, and dropped when anything else was (a constant is the caller's
      * business: a rule judges it at that call, see {@link #argumentOf}).
      */
-    @FunctionalInterface
     public interface Effects {
         Set<String> of(MethodFlow flow, int call);
+
+        /**
+         * Whether the call may have effects of its own (a cheap test on the instruction alone): the method's control
+         * flow is analysed only for calls that pass it, and for parameter effects of its callees.
+         */
+        boolean mayAffect(MethodInsnNode call);
+    }
+
+    /** The effects of the library calls {@code direct} names, found on the call instruction alone (no control flow). */
+    public static Effects byCall(Function<MethodInsnNode, Set<String>> direct) {
+        return new Effects() {
+            @Override
+            public Set<String> of(MethodFlow flow, int call) {
+                return direct.apply((MethodInsnNode) flow.insn(call));
+            }
+
+            @Override
+            public boolean mayAffect(MethodInsnNode call) {
+                return !direct.apply(call).isEmpty();
+            }
+        };
     }
 
     /** The argument index (0-based, as {@link MethodFlow#argument} takes it) of the parameter a {@code name@N} effect names. */
@@ -99,6 +123,19 @@ public final class Summaries {
     /** Every effect of the method (its calls', through the analysed code). */
     public Set<String> of(MethodSite site) {
         return summary(site.owner(), site.method(), 0, new Walk());
+    }
+
+    /**
+     * The effects of a call into the analysed code, in the terms of the method it calls (no control flow of the
+     * caller needed): what a wrapper does, before a rule looks at the arguments it is given.
+     */
+    public Set<String> ofCallee(JavaClass from, MethodInsnNode call) {
+        Walk walk = new Walk();
+        Set<String> result = new TreeSet<>();
+        for (Target t : targets(from, call)) {
+            result.addAll(summary(t.owner(), t.method(), 1, walk));
+        }
+        return result;
     }
 
     /** Whether call instruction {@code call} of {@code site} has effect {@code effect} (by name, whatever its parameter). */
@@ -159,19 +196,23 @@ public final class Summaries {
         int cyclesBefore = walk.cycles;
         try {
             Set<String> result = new TreeSet<>();
-            Optional<MethodFlow> analysed = Bytecode.of(index, owner).flatMap(bc -> bc.flow(method));
-            if (analysed.isPresent()) {
-                MethodFlow flow = analysed.get();
-                for (int i = 0; i < flow.size(); i++) {
-                    if (flow.reachable(i) && flow.insn(i) instanceof MethodInsnNode call) {
-                        Set<String> own = direct.of(flow, i); // already in this method's terms
-                        if (!own.isEmpty()) {
-                            result.addAll(own);
-                        } else if (depth < DEPTH) {
-                            for (Target t : targets(owner, call)) {
-                                for (String e : summary(t.owner(), t.method(), depth + 1, walk)) {
-                                    lift(e, flow, i).ifPresent(result::add);
-                                }
+            Lazy flow = new Lazy(owner, method);
+            AbstractInsnNode[] insns = method.instructions.toArray();
+            for (int i = 0; i < insns.length; i++) {
+                if (!(insns[i] instanceof MethodInsnNode call)) {
+                    continue;
+                }
+                if (direct.mayAffect(call)) {
+                    if (flow.get().isPresent() && flow.get().get().reachable(i)) {
+                        result.addAll(direct.of(flow.get().get(), i)); // already in this method's terms
+                    }
+                } else if (depth < DEPTH) {
+                    for (Target t : targets(owner, call)) {
+                        for (String e : summary(t.owner(), t.method(), depth + 1, walk)) {
+                            if (e.indexOf('@') < 0) {
+                                result.add(e);
+                            } else if (flow.get().isPresent()) {
+                                lift(e, flow.get().get(), i).ifPresent(result::add);
                             }
                         }
                     }
@@ -184,6 +225,25 @@ public final class Summaries {
             return summary;
         } finally {
             walk.inProgress.remove(key);
+        }
+    }
+
+    /** A method's control flow, analysed on first need only (most methods never need it). */
+    private final class Lazy {
+        private final JavaClass owner;
+        private final MethodNode method;
+        private Optional<MethodFlow> flow;
+
+        Lazy(JavaClass owner, MethodNode method) {
+            this.owner = owner;
+            this.method = method;
+        }
+
+        Optional<MethodFlow> get() {
+            if (flow == null) {
+                flow = Bytecode.of(index, owner).flatMap(bc -> bc.flow(method));
+            }
+            return flow;
         }
     }
 
@@ -210,8 +270,11 @@ public final class Summaries {
             }
         }
         if (call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE) {
-            for (JavaClass sub : declared.getAllSubclasses()) {
-                method(sub, call.name, call.desc).ifPresent(m -> result.add(new Target(sub, m)));
+            Set<JavaClass> subclasses = declared.getAllSubclasses();
+            if (subclasses.size() <= MAX_IMPLEMENTATIONS) { // more: a framework's extension point, not an application's wrapper
+                for (JavaClass sub : subclasses) {
+                    method(sub, call.name, call.desc).ifPresent(m -> result.add(new Target(sub, m)));
+                }
             }
         }
         return result;

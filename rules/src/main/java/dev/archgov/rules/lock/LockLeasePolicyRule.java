@@ -18,11 +18,14 @@ import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -109,11 +112,15 @@ public final class LockLeasePolicyRule extends BaseRule {
         String self = javaClass.getName().replace('.', '/');
         CallMatcher mayPassLease = m -> m.desc.contains("J") && !m.owner.startsWith("org/redisson/") && !m.owner.startsWith("java/");
         Summaries summaries = LockSummaries.of(index);
-        MethodSite.forEach(index, javaClass, mayPassLease, site -> {
+        Predicate<MethodInsnNode> passesLease = m -> mayPassLease.matches(m)
+                && summaries.ofCallee(javaClass, m).stream().anyMatch(e -> Summaries.name(e).equals(LockSummaries.LEASE));
+        Predicate<MethodNode> passing = method -> Arrays.stream(method.instructions.toArray())
+                .anyMatch(insn -> insn instanceof MethodInsnNode m && passesLease.test(m));
+        MethodSite.forEach(index, javaClass, passing, site -> {
             MethodFlow flow = site.flow();
-            for (int call : flow.calls(mayPassLease)) {
+            for (int call : flow.calls(passesLease::test)) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
-                for (String effect : summaries.ofCall(site, call)) {
+                for (String effect : summaries.ofCallee(javaClass, m)) {
                     if (!Summaries.name(effect).equals(LockSummaries.LEASE)) {
                         continue;
                     }

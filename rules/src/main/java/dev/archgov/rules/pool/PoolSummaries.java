@@ -24,7 +24,7 @@ final class PoolSummaries {
     }
 
     static Summaries of(RunIndex index) {
-        return Summaries.of(index, KEY, (flow, i) -> direct((MethodInsnNode) flow.insn(i)));
+        return Summaries.of(index, KEY, Summaries.byCall(PoolSummaries::direct));
     }
 
     static Set<String> direct(MethodInsnNode call) {
