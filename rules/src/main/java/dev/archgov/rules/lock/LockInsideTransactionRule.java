@@ -16,6 +16,8 @@ import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -108,10 +111,14 @@ public final class LockInsideTransactionRule extends BaseRule {
             }
             String callee = MethodSite.describe((MethodInsnNode) flow.insn(call));
             if (effects.contains(LockSummaries.RELEASE)) {
-                sink.accept(new Violation(method.getFullName(), callee, site.owner(), line(site, call), "a lock is taken and released "
-                        + "inside " + ((MethodInsnNode) flow.insn(call)).name + "(), called inside the transaction of " + method.getName()
-                        + "(): it is released before the transaction commits, so another thread can take it and read uncommitted "
-                        + "state (oversell); take the lock around the transactional call, or release it after completion"));
+                if (!passesWork(flow, call)) {
+                    continue; // a callee that locks around its own work (a cache rebuild's mutex): not the transaction's writes
+                }
+                sink.accept(new Violation(method.getFullName(), callee, site.owner(), line(site, call), "the work passed to "
+                        + ((MethodInsnNode) flow.insn(call)).name + "() runs under a lock that is released when it returns, inside the "
+                        + "transaction of " + method.getName() + "(): the lock is released before the transaction commits, so another "
+                        + "thread can take it and read uncommitted state (oversell); take the lock around the transactional call, or "
+                        + "release it after completion"));
                 continue;
             }
             IntPredicate releases = i -> i != call && (flow.isCall(i, LockApis.release(types))
@@ -122,6 +129,16 @@ public final class LockInsideTransactionRule extends BaseRule {
                     + "another thread can take it and read uncommitted state (oversell); lock outside the transactional method, or "
                     + "release after completion")));
         }
+    }
+
+    /**
+     * Whether the call hands the callee work to run (a lambda or method reference): a lock template that takes the lock
+     * around the caller's own code, which the transaction commits after the template has released the lock.
+     */
+    private static boolean passesWork(MethodFlow flow, int call) {
+        MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+        return IntStream.range(0, Type.getArgumentTypes(m.desc).length)
+                .anyMatch(a -> flow.argument(call, a).roots().stream().anyMatch(r -> flow.insn(r) instanceof InvokeDynamicInsnNode));
     }
 
     private static int line(MethodSite site, int insn) {

@@ -144,6 +144,21 @@ class LockInsideTransactionRuleTest {
                     }
                 }
                 """).source("""
+                package shop.lock;
+                public class ProductCache {
+                    private final DistributedLock locks;
+                    private final java.util.Map<Long, Integer> prices = new java.util.HashMap<>();
+                    public ProductCache(DistributedLock locks) { this.locks = locks; }
+                    public int price(long id) {
+                        Integer cached = prices.get(id);
+                        if (cached != null) { return cached; }
+                        if (locks.acquire("rebuild:" + id)) {
+                            try { prices.put(id, 42); } finally { locks.release("rebuild:" + id); }
+                        }
+                        return prices.getOrDefault(id, 0);
+                    }
+                }
+                """).source("""
                 package shop;
                 import org.springframework.transaction.annotation.Transactional;
                 import shop.lock.DistributedLock;
@@ -166,6 +181,12 @@ class LockInsideTransactionRuleTest {
                     public void reserve(long id) {
                         locks.acquire("reservation:" + id);
                         stock--;
+                    }
+                    /** Correct: a callee that locks around its own work (a cache rebuild under a mutex), not the transaction's writes. */
+                    @Transactional
+                    public int placeReadingACache(long id, shop.lock.ProductCache cache) {
+                        stock -= cache.price(id);
+                        return stock;
                     }
                     /** Correct: not transactional. */
                     public void placeOutside(long id) {
