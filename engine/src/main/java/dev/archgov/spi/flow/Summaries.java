@@ -262,7 +262,7 @@ public final class Summaries {
         }
         List<Target> result = new ArrayList<>();
         JavaClass declared = named.get();
-        for (JavaClass c = declared; c != null; c = c.getRawSuperclass().orElse(null)) {
+        for (JavaClass c = declared; c != null && summarised(c); c = c.getRawSuperclass().orElse(null)) {
             Optional<MethodNode> m = method(c, call.name, call.desc);
             if (m.isPresent()) {
                 result.add(new Target(c, m.get()));
@@ -272,7 +272,7 @@ public final class Summaries {
         if (call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE) {
             Set<JavaClass> subclasses = declared.getAllSubclasses();
             if (subclasses.size() <= MAX_IMPLEMENTATIONS) { // more: a framework's extension point, not an application's wrapper
-                for (JavaClass sub : subclasses) {
+                for (JavaClass sub : subclasses.stream().filter(Summaries::summarised).toList()) {
                     method(sub, call.name, call.desc).ifPresent(m -> result.add(new Target(sub, m)));
                 }
             }
@@ -301,6 +301,18 @@ public final class Summaries {
     }
 
     private Optional<JavaClass> find(JavaClass from, String name) {
-        return Calls.of(index, from).owners().stream().filter(c -> c.getName().equals(name) && c.getSource().isPresent()).findFirst();
+        return Calls.of(index, from).owners().stream().filter(c -> c.getName().equals(name) && summarised(c)).findFirst();
+    }
+
+    /**
+     * Whether a class's code is summarised: code ArchUnit read from a class file or jar, but not the JDK's (its
+     * collections and concurrency classes lock internally, and a call to {@code Set.equals} is not the application
+     * taking a lock).
+     */
+    private static boolean summarised(JavaClass c) {
+        String name = c.getName();
+        return c.getSource().filter(source -> !"jrt".equals(source.getUri().getScheme())).isPresent()
+                && !name.startsWith("java.") && !name.startsWith("javax.") && !name.startsWith("jdk.") && !name.startsWith("sun.")
+                && !name.startsWith("com.sun.");
     }
 }

@@ -11,11 +11,11 @@ import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -51,8 +51,10 @@ public final class LockInsideTransactionRule extends BaseRule {
         Set<String> types = LockAnalysis.lockTypesUsedBy(index, javaClass);
         String self = javaClass.getName().replace('.', '/');
         Summaries summaries = LockSummaries.of(index);
-        Predicate<MethodNode> relevant = MethodSite.calling(m -> !m.name.equals("<init>"))
-                .or(MethodSite.holding(Opcodes.MONITORENTER)); // any call may be a lock wrapper's
+        Set<String> transactional = new HashSet<>();
+        javaClass.getMethods().stream().filter(m -> Transactions.transactional(m).present())
+                .forEach(m -> transactional.add(m.getName() + Descriptors.of(m)));
+        Predicate<MethodNode> relevant = m -> transactional.contains(m.name + m.desc); // any call of theirs may be a lock wrapper's
         MethodSite.forEach(index, javaClass, relevant, site -> {
             if (site.isLambda() || !(site.codeUnit().orElse(null) instanceof JavaMethod method)
                     || !Transactions.transactional(method).present()) {
