@@ -70,10 +70,6 @@ public final class RunIndex implements AutoCloseable {
         return computed;
     }
 
-    /** How many per-class entries the index holds (all keys); for tests and diagnostics. */
-    public int size() {
-        return perClass.values().stream().mapToInt(Map::size).sum() + perRun.size();
-    }
 
     /** Drops every entry; later questions are answered without keeping anything. */
     @Override

@@ -73,7 +73,6 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         private final Report from;
         private GitInfo git;
         private boolean passed;
-        private HealthScore score;
         private Optional<Delta> delta;
         private List<Finding> findings;
         private List<Finding> baselined;
@@ -83,7 +82,6 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
             this.from = from;
             this.git = from.git;
             this.passed = from.passed;
-            this.score = from.score;
             this.delta = from.delta;
             this.findings = from.findings;
             this.baselined = from.baselined;
@@ -100,10 +98,6 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
             return this;
         }
 
-        public Builder score(HealthScore value) {
-            this.score = value;
-            return this;
-        }
 
         public Builder delta(Optional<Delta> value) {
             this.delta = value;
@@ -126,7 +120,7 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         }
 
         public Report build() {
-            return new Report(from.schemaVersion, from.tool, from.contract, git, from.target, from.failOn, passed, score, delta,
+            return new Report(from.schemaVersion, from.tool, from.contract, git, from.target, from.failOn, passed, from.score, delta,
                     from.rules, findings, from.suppressed, from.notices, baselined, staleBaseline, from.timings);
         }
     }

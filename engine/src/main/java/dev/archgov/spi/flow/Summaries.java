@@ -120,10 +120,6 @@ public final class Summaries {
         return site.flow().insn(call) instanceof MethodInsnNode ? ofCall(site.owner(), site.flow(), call, 0, new Walk()) : Set.of();
     }
 
-    /** Every effect of the method (its calls', through the analysed code). */
-    public Set<String> of(MethodSite site) {
-        return summary(site.owner(), site.method(), 0, new Walk());
-    }
 
     /**
      * The effects of a call into the analysed code, in the terms of the method it calls (no control flow of the
