@@ -8,11 +8,18 @@ import com.tngtech.archunit.core.domain.JavaWildcardType;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.MethodFlow;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import static dev.archgov.rules.pool.PoolApis.*;
 
@@ -60,5 +67,49 @@ final class PoolAnalysis {
             String owner = call.getTargetOwner().getName().replace('.', '/');
             return POOL_TYPES.contains(owner) || JEDIS_POOLS.contains(owner) || owner.startsWith("stormpot/") || owner.startsWith("org/vibur/");
         }));
+    }
+
+    /**
+     * A way out of the method from just after {@code borrow} (a borrow call, or a call of a helper that borrows and
+     * hands the object out) on which the object is not given back: returned or invalidated, closed itself (Jedis), or
+     * handed to the application's own helper that gives it back. A null test of the borrowed object is not followed
+     * on its null branch: a borrow yields an object or throws.
+     */
+    static Optional<Integer> leavesWithoutGivingBack(MethodSite site, int borrow, Summaries summaries) {
+        MethodFlow flow = site.flow();
+        MethodFlow.Origin borrowed = new MethodFlow.Origin(Set.of(borrow), Set.of(), false);
+        List<MethodFlow.Branch> neverNull = new ArrayList<>();
+        for (MethodFlow.Test t : flow.nullTests()) {
+            if (t.tested().roots().contains(borrow)) {
+                neverNull.add(t.branch());
+            }
+        }
+        return flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow) || returnsThroughHelper(summaries, site, i, borrowed),
+                (from, to) -> neverNull.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to));
+    }
+
+    private static boolean returns(MethodFlow flow, int i, MethodFlow.Origin borrowed, int borrow) {
+        if (!(flow.insn(i) instanceof MethodInsnNode m)) {
+            return false;
+        }
+        if (PoolApis.RETURN.matches(m)) {
+            return PoolAnalysis.returnedObject(flow, i).map(o -> flow.maySame(borrowed, o)).orElse(true);
+        }
+        return PoolApis.SELF_RELEASE.contains(m.name) && flow.receiver(i).roots().contains(borrow);
+    }
+
+    /**
+     * A call into the application's own code that gives a pooled object back ({@code returnToPool(client)},
+     * {@code close(client)} with a null check …) and is handed the borrowed object.
+     */
+    private static boolean returnsThroughHelper(Summaries summaries, MethodSite site, int i, MethodFlow.Origin borrowed) {
+        MethodFlow flow = site.flow();
+        if (!(flow.insn(i) instanceof MethodInsnNode m) || !PoolSummaries.direct(m).isEmpty()) {
+            return false;
+        }
+        int args = Type.getArgumentTypes(m.desc).length;
+        boolean handed = IntStream.range(0, args).anyMatch(a -> flow.maySame(borrowed, flow.argument(i, a)) && !flow.argument(i, a).unknown())
+                || m.getOpcode() != Opcodes.INVOKESTATIC && flow.receiver(i).roots().equals(borrowed.roots());
+        return handed && summaries.has(site, i, PoolSummaries.RETURN);
     }
 }

@@ -13,16 +13,11 @@ import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -51,15 +46,7 @@ public final class PoolBorrowReturnRule extends BaseRule {
                 if (!flow.storesOrReturnsOf(borrow).isEmpty()) {
                     continue; // handed on: POOL-04's question
                 }
-                MethodFlow.Origin borrowed = new MethodFlow.Origin(Set.of(borrow), Set.of(), false);
-                List<MethodFlow.Branch> neverNull = new ArrayList<>();
-                for (MethodFlow.Test t : flow.nullTests()) {
-                    if (t.tested().roots().contains(borrow)) {
-                        neverNull.add(t.branch()); // a borrow never yields null: the null branch is not taken
-                    }
-                }
-                flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow) || returnsThroughHelper(summaries, site, i, borrowed),
-                                (from, to) -> neverNull.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to))
+                PoolAnalysis.leavesWithoutGivingBack(site, borrow, summaries)
                         .ifPresent(exit -> sink.accept(site.violation(borrow, MethodSite.describe((MethodInsnNode) flow.insn(borrow)),
                                 "borrowed object is not returned on every path: " + flow.describeExit(exit)
                                         + " keeps it from the pool (exhaustion); return it in a finally block or use try-with-resources")));
@@ -84,31 +71,6 @@ public final class PoolBorrowReturnRule extends BaseRule {
                 });
             }
         });
-    }
-
-    private static boolean returns(MethodFlow flow, int i, MethodFlow.Origin borrowed, int borrow) {
-        if (!(flow.insn(i) instanceof MethodInsnNode m)) {
-            return false;
-        }
-        if (PoolApis.RETURN.matches(m)) {
-            return PoolAnalysis.returnedObject(flow, i).map(o -> flow.maySame(borrowed, o)).orElse(true);
-        }
-        return PoolApis.SELF_RELEASE.contains(m.name) && flow.receiver(i).roots().contains(borrow);
-    }
-
-    /**
-     * A call into the application's own code that gives a pooled object back ({@code returnToPool(client)},
-     * {@code close(client)} with a null check …) and is handed the borrowed object.
-     */
-    private static boolean returnsThroughHelper(Summaries summaries, MethodSite site, int i, MethodFlow.Origin borrowed) {
-        MethodFlow flow = site.flow();
-        if (!(flow.insn(i) instanceof MethodInsnNode m) || !PoolSummaries.direct(m).isEmpty()) {
-            return false;
-        }
-        int args = Type.getArgumentTypes(m.desc).length;
-        boolean handed = IntStream.range(0, args).anyMatch(a -> flow.maySame(borrowed, flow.argument(i, a)) && !flow.argument(i, a).unknown())
-                || m.getOpcode() != Opcodes.INVOKESTATIC && flow.receiver(i).roots().equals(borrowed.roots());
-        return handed && summaries.has(site, i, PoolSummaries.RETURN);
     }
 
     private static boolean nullChecked(MethodFlow flow, int ret, MethodFlow.Origin obj) {

@@ -3,7 +3,9 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.JavaTypeVariable;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
@@ -12,7 +14,9 @@ import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -33,6 +37,12 @@ public final class PoolLayeredRule extends BaseRule {
                     continue;
                 }
                 Optional<JavaType> pooled = PoolAnalysis.pooledType(field.getType());
+                if (pooled.isPresent() && pooled.get() instanceof JavaTypeVariable<?> variable) {
+                    pooled = boundBySubclasses(c, variable); // a generic base pool: its subclasses say what it pools
+                    if (pooled.isEmpty()) {
+                        continue; // bound by no analysed subclass (or by several types): undecidable here
+                    }
+                }
                 if (pooled.isEmpty() || PoolAnalysis.isWildcardOrObject(pooled.get())) {
                     sink.accept(new Violation(field.getFullName(), field.getRawType().getName(), c, 0, "pool of "
                             + pooled.map(JavaType::getName).orElse("a raw type") + ": unrelated objects share one pool and one size; "
@@ -44,6 +54,26 @@ public final class PoolLayeredRule extends BaseRule {
                 }
             }
         }));
+    }
+
+    /**
+     * The one type the analysed subclasses of a generic class bind its type variable to ({@code EsConnectionPool
+     * extends PoolBase<RestHighLevelClient>}); empty when none binds it, or they bind different types.
+     */
+    private static Optional<JavaType> boundBySubclasses(JavaClass generic, JavaTypeVariable<?> variable) {
+        int position = generic.getTypeParameters().indexOf(variable);
+        Set<String> bound = new HashSet<>();
+        JavaType binding = null;
+        for (JavaClass sub : generic.getAllSubclasses()) {
+            Optional<JavaType> superType = sub.getSuperclass();
+            if (position < 0 || superType.isEmpty() || !(superType.get() instanceof JavaParameterizedType parameterized)
+                    || !parameterized.toErasure().equals(generic) || parameterized.getActualTypeArguments().size() <= position) {
+                continue;
+            }
+            binding = parameterized.getActualTypeArguments().get(position);
+            bound.add(binding.getName());
+        }
+        return bound.size() == 1 ? Optional.of(binding) : Optional.empty();
     }
 
     @Override

@@ -11,9 +11,12 @@ import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Summaries;
+import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -41,7 +44,8 @@ public final class PoolNoEscapeRule extends BaseRule {
                     for (int borrow : flow.calls(PoolApis.BORROW)) {
                         for (int escape : flow.storesOrReturnsOf(borrow)) {
                             boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;
-                            if (returned && (transfers || returnedByDesign(ctx.index(), c, flow, borrow))) {
+                            if (returned && (transfers || returnedByDesign(ctx.index(), c, flow, borrow) || isPoolsOwnBorrow(index, c, site)
+                                    || everyCallerGivesItBack(index, c, site))) {
                                 continue;
                             }
                             sink.accept(site.violation(escape, MethodSite.describe((MethodInsnNode) flow.insn(borrow)), returned
@@ -80,6 +84,35 @@ public final class PoolNoEscapeRule extends BaseRule {
             }
         });
         return found[0];
+    }
+
+    /** A pool class's own borrow method (a subclass of a pool overriding or wrapping {@code borrowObject}): lending is its job. */
+    private static boolean isPoolsOwnBorrow(RunIndex index, JavaClass c, MethodSite site) {
+        return PoolApis.BORROW_NAMES.contains(site.method().name)
+                && Supertypes.isAny(index, c, PoolApis.POOL_TYPES.stream().map(t -> t.replace('/', '.')).toList());
+    }
+
+    /**
+     * A private borrow helper ({@code getJedis()}) whose callers in the class all give the object back on every path:
+     * the borrow belongs to them, and the helper only hands it over.
+     */
+    private static boolean everyCallerGivesItBack(RunIndex index, JavaClass c, MethodSite helper) {
+        if (!helper.isPrivate()) {
+            return false;
+        }
+        String self = c.getName().replace('.', '/');
+        CallMatcher callsHelper = m -> m.owner.equals(self) && m.name.equals(helper.method().name) && m.desc.equals(helper.method().desc);
+        Summaries summaries = PoolSummaries.of(index);
+        boolean[] called = {false};
+        boolean[] leaks = {false};
+        MethodSite.forEach(index, c, callsHelper, caller -> {
+            for (int call : caller.flow().calls(callsHelper)) {
+                called[0] = true;
+                leaks[0] |= !caller.flow().storesOrReturnsOf(call).isEmpty()
+                        || PoolAnalysis.leavesWithoutGivingBack(caller, call, summaries).isPresent();
+            }
+        });
+        return called[0] && !leaks[0];
     }
 
     @Override
