@@ -14,18 +14,10 @@ class PoolBorrowReturnRuleTest {
     @TempDir
     Path dir;
 
-    static final String OBJECT_POOL = """
-            package org.apache.commons.pool2;
-            public interface ObjectPool<T> {
-                T borrowObject() throws Exception;
-                void returnObject(T obj) throws Exception;
-                void invalidateObject(T obj) throws Exception;
-            }
-            """;
 
     @Test
     void returnedDirectlyOrThroughAHelperCalledFromFinally() {
-        CompactTest.of(dir, "pool").source(OBJECT_POOL).source("""
+        CompactTest.of(dir, "pool").source(PoolStubs.OBJECT_POOL).source("""
                 package ftp;
                 public class FtpClient {
                     public void upload(String name) {}

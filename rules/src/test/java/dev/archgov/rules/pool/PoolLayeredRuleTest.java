@@ -16,14 +16,7 @@ class PoolLayeredRuleTest {
 
     @Test
     void poolsOfObjectDirectlyOrThroughAGenericBase() {
-        CompactTest.of(dir, "pool").source(PoolBorrowReturnRuleTest.OBJECT_POOL).source("""
-                package org.apache.commons.pool2.impl;
-                public class GenericObjectPool<T> implements org.apache.commons.pool2.ObjectPool<T> {
-                    public T borrowObject() throws Exception { return null; }
-                    public void returnObject(T obj) {}
-                    public void invalidateObject(T obj) {}
-                }
-                """).source("""
+        CompactTest.of(dir, "pool").source(PoolStubs.OBJECT_POOL).source(PoolStubs.GENERIC_POOL).source("""
                 package es;
                 public class Client {}
                 """).source("""

@@ -17,14 +17,7 @@ class PoolNoEscapeRuleTest {
 
     @Test
     void escapesAndTheHandOversThatAreByDesign() {
-        CompactTest.of(dir, "pool").source(PoolBorrowReturnRuleTest.OBJECT_POOL).source("""
-                package org.apache.commons.pool2.impl;
-                public class GenericObjectPool<T> implements org.apache.commons.pool2.ObjectPool<T> {
-                    public T borrowObject() throws Exception { return null; }
-                    public void returnObject(T obj) {}
-                    public void invalidateObject(T obj) {}
-                }
-                """).source("""
+        CompactTest.of(dir, "pool").source(PoolStubs.OBJECT_POOL).source(PoolStubs.GENERIC_POOL).source("""
                 package ftp;
                 public class FtpClient {
                     public void upload(String name) {}

@@ -14,20 +14,10 @@ class PoolPlacementRulesTest {
     @TempDir
     Path dir;
 
-    static final String GENERIC_POOL = """
-            package org.apache.commons.pool2.impl;
-            public class GenericObjectPool<T> implements org.apache.commons.pool2.ObjectPool<T> {
-                public GenericObjectPool(Object factory) {}
-                public T borrowObject() throws Exception { return null; }
-                public void returnObject(T obj) {}
-                public void invalidateObject(T obj) {}
-                public void close() {}
-            }
-            """;
 
     @Test
     void poolsAreBuiltOnceNotPerCall() {
-        CompactTest.of(dir, "pool").source(PoolBorrowReturnRuleTest.OBJECT_POOL).source(GENERIC_POOL).source("""
+        CompactTest.of(dir, "pool").source(PoolStubs.OBJECT_POOL).source(PoolStubs.GENERIC_POOL).source("""
                 package report;
                 import org.apache.commons.pool2.impl.GenericObjectPool;
                 public class Renderer {
