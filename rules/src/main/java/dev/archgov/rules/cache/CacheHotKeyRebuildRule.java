@@ -1,5 +1,6 @@
 package dev.archgov.rules.cache;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
@@ -97,5 +98,15 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
             }
         }
         return false;
+    }
+
+    /** The classes with a hot method or a {@code @Cacheable} method of a hot cache; none when the contract marks nothing hot. */
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
+        List<Pattern> hot = ctx.params().strings("hot").stream().map(Globs::toPattern).toList();
+        List<String> hotCaches = ctx.params().strings("hotCaches");
+        return DescribedPredicate.describe("have hot keys", c -> c.getMethods().stream().anyMatch(m -> isHot(m, hot))
+                || !hotCaches.isEmpty() && ProxyAnnotations.mayHave(ctx.index(), c, List.of(CacheAnnotations.CACHEABLE))
+                && c.getMethods().stream().map(CacheAnnotations::cacheable).anyMatch(f -> f.present() && inHotCache(f, hotCaches)));
     }
 }

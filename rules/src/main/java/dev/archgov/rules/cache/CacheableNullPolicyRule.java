@@ -1,5 +1,6 @@
 package dev.archgov.rules.cache;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.lang.ArchRule;
@@ -78,5 +79,12 @@ public final class CacheableNullPolicyRule extends BaseRule {
     private static boolean checksBloom(RunIndex index, JavaClass javaClass, JavaMethod method, CacheApis.Facades facades) {
         return MethodSite.of(index, javaClass, method.getName(), Descriptors.of(method))
                 .map(site -> !MissFallbacks.sites(site, CacheApis.bloom(facades), MethodSite.HELPER_DEPTH).isEmpty()).orElse(false);
+    }
+
+    /** The classes with {@code @Cacheable} methods, and those that configure null caching. */
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return DescribedPredicate.describe("use annotated caches", c -> ProxyAnnotations.mayHave(context.index(), c, List.of(CacheAnnotations.CACHEABLE))
+                || Calls.of(context.index(), c).anyNamed("disableCachingNullValues", "setAllowNullValues"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.archgov.rules.cache;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
@@ -22,5 +24,11 @@ public final class CacheableSelfInvocationRule extends BaseRule {
                         sink.accept(self.site().violation(self.call(), self.target().getFullName(), "call to " + self.target().getName()
                                 + "() through 'this' bypasses the caching proxy: the cache is never read or written here; "
                                 + "call it through the injected bean")))));
+    }
+
+    /** The classes that may carry a cache annotation: elsewhere there is no proxy to bypass. */
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext context) {
+        return DescribedPredicate.describe("have cache annotations", c -> ProxyAnnotations.mayHave(context.index(), c, CacheAnnotations.ALL));
     }
 }
