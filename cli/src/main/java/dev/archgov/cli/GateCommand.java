@@ -3,6 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.gate.Gate;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.format.ReportFormats;
+import dev.archgov.engine.report.format.ScoreText;
 import dev.archgov.engine.report.format.Styler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,11 +90,11 @@ final class GateCommand implements Callable<Integer> {
         Report head = outcome.head();
         Report gated = outcome.gated();
         int outside = outcome.outside().size();
-        out.printf(Locale.ROOT, "gate against %s%s: %d new%s, %d fixed, %d unchanged; score %.1f%s%n", outcome.compared().label(),
+        out.printf(Locale.ROOT, "gate against %s%s: %d new%s, %d fixed, %d unchanged; score %s%s%n", outcome.compared().label(),
                 outcome.mergeBase().commit().map(c -> " (merge-base " + c.substring(0, 12) + " of HEAD and " + base + ")").orElse(""),
                 gated.findings().size(), outside > 0 ? " (+" + outside + " outside the changed files)" : "",
-                gated.staleBaseline().size(), gated.baselined().size() - outside, head.score().overall(),
-                outcome.compared().score().map(s -> String.format(Locale.ROOT, " (%+.1f)", head.score().overall() - s)).orElse(""));
+                gated.staleBaseline().size(), gated.baselined().size() - outside, ScoreText.headline(head.score()),
+                head.delta().map(d -> String.format(Locale.ROOT, " %+.1f: %s", d.overall(), d.cause().map(ScoreText::cause).orElse(""))).orElse(""));
         output.write(gated, out, true, true);
         out.println(outcome.passed() ? "gate PASSED" : "gate FAILED: " + String.join("; ", outcome.failures()));
         GitHubActions.publish(gated, System.getenv(), out, new ReportFormats(Styler.PLAIN));

@@ -78,12 +78,13 @@ final class HistoryCommand implements Callable<Integer> {
                 out.print(csv.writer(schema).writeValueAsString(entries));
             }
             default -> {
-                out.printf("%-12s  %-20s  %-20s  %6s  %6s  %8s  %s%n", "COMMIT", "BRANCH", "COMMIT TIME", "SCORE", "DELTA", "FINDINGS", "CONTRACT");
+                out.printf("%-12s  %-20s  %-20s  %-8s  %6s  %8s  %s%n", "COMMIT", "BRANCH", "COMMIT TIME", "SCORE", "DELTA", "FINDINGS", "CONTRACT");
                 for (HistoryEntry e : entries) {
-                    out.printf(Locale.ROOT, "%-12s  %-20s  %-20s  %6.1f  %6s  %8d  %s%n",
+                    out.printf(Locale.ROOT, "%-12s  %-20s  %-20s  %-8s  %6s  %8d  %s%n",
                             e.commit().isEmpty() ? "(no commit)" : e.commit().substring(0, Math.min(12, e.commit().length())),
                             e.detached() ? "(detached)" : e.branch() + (e.dirty() ? "*" : ""), e.commitTime().replace('T', ' ').replace("Z", ""),
-                            e.score(), e.delta() == null ? "-" : String.format(Locale.ROOT, "%+.1f", e.delta()), e.findings(), e.contractName());
+                            e.band().equals("n/a") ? "n/a" : String.format(Locale.ROOT, "%5.1f %s", e.score(), e.band()),
+                            e.delta() == null ? "-" : String.format(Locale.ROOT, "%+.1f", e.delta()), e.findings(), e.contractName());
                 }
                 if (entries.isEmpty()) {
                     out.println("(no recorded reports match)");

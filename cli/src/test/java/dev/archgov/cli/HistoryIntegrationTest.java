@@ -147,7 +147,7 @@ class HistoryIntegrationTest {
         RevCommit c1 = commit(CLEAN, "clean");
         Cli run = Cli.run("check", repo.toString(), "--record", "--notes", "--color=never");
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(GitNotes.read(repo, c1.name())).startsWith("archgov 100.0 lock 100.0");
+        assertThat(GitNotes.read(repo, c1.name())).startsWith("archgov 100.0 A lock 100.0");
         assertThat(git.status().call().isClean()).isTrue();
     }
 
@@ -169,7 +169,7 @@ class HistoryIntegrationTest {
         }
         Cli run = Cli.run("check", plain.toString(), "--record", "--color=never");
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("no git repository", "Health 100.0 / 100");
+        assertThat(run.out()).contains("no git repository", "Health 100.0 (A)");
         assertThat(plain.resolve(".archgov/history.db")).isRegularFile();
         Cli again = Cli.run("check", plain.toString(), "--format=json");
         assertThat(new ObjectMapper().readTree(again.out()).path("delta").path("overall").asDouble()).isZero();

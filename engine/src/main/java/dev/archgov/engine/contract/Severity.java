@@ -3,19 +3,9 @@ package dev.archgov.engine.contract;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finding severity, most severe first. The weight feeds the health score. */
+/** Finding severity, most severe first. What a finding of each costs in the health score is {@link Scoring}'s. */
 public enum Severity {
-    BLOCKER(10), CRITICAL(5), MAJOR(3), MINOR(1), INFO(0);
-
-    private final int weight;
-
-    Severity(int weight) {
-        this.weight = weight;
-    }
-
-    public int weight() {
-        return weight;
-    }
+    BLOCKER, CRITICAL, MAJOR, MINOR, INFO;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -98,13 +98,13 @@ public final class CheckRunner {
             int suppressed = (int) outcome.suppressed().stream().map(SuppressedFinding::finding).filter(f -> f.ruleId().equals(spec.id())).count();
             int violating = (int) kept.stream().map(Finding::className).distinct().count();
             int checked = Math.max(e.checked(), violating);
-            RuleScoreInput input = new RuleScoreInput(spec.id(), spec.category(), spec.severity(), checked, violating);
+            RuleScoreInput input = new RuleScoreInput(spec.id(), spec.category(), spec.severity(), checked, violating, kept.size());
             scoreInputs.add(input);
             results.add(new RuleResult(spec.id(), spec.kind(), spec.category(), spec.severity(), spec.message(),
                     spec.docs() == null ? "" : spec.docs(), kept.size(), suppressed, e.millis(), checked, violating,
                     Math.round(input.compliance() * 10_000) / 10_000.0));
         }
-        HealthScore score = ScoreModel.compute(scoreInputs, contract.scoring());
+        HealthScore score = ScoreModel.compute(scoreInputs, analysed.classes(), contract.scoring());
         boolean passed = outcome.kept().stream().noneMatch(f -> f.severity().atLeast(options.failOn()));
         long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),

@@ -45,8 +45,7 @@ final class BaseAnalysis {
                 throw new IllegalStateException("the merge-base build failed (exit " + outcome.exitCode() + "): " + command);
             }
             Report before = Archgov.check(contract, new CheckRunner.Options(head.gate().failOnNew(), LocalDate.now(), true));
-            return Gate.Base.of(before, "the merge-base " + commit.substring(0, 12) + " built and analysed",
-                    Optional.of(before.score().overall()));
+            return Gate.Base.of(before, "the merge-base " + commit.substring(0, 12) + " built and analysed");
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.archgov.engine.history.History;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.report.Delta;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.io.BaselineFile;
@@ -50,12 +51,17 @@ public final class Gate {
     }
 
     /** What the head is compared with: the base's findings, a label saying where they came from, and its score if known. */
-    public record Base(List<BaselineEntry> entries, String label, Optional<Double> score) {
-        static Base of(Report before, String label, Optional<Double> score) {
+    public record Base(List<BaselineEntry> entries, String label, Optional<Report> report) {
+        static Base of(Report before, String label) {
             List<BaselineEntry> entries = new ArrayList<>();
             before.findings().forEach(f -> entries.add(BaselineEntry.of(f)));
             before.baselined().forEach(f -> entries.add(BaselineEntry.of(f)));
-            return new Base(entries, label, score);
+            return new Base(entries, label, Optional.of(before));
+        }
+
+        /** The base's overall score, when the base is a report (a baseline file has none). */
+        public Optional<Double> score() {
+            return report.map(r -> r.score().overall());
         }
     }
 
@@ -107,7 +113,9 @@ public final class Gate {
                     + mergeBase.commit().map(c -> "no report recorded for the merge-base " + c.substring(0, 12) + " (run archgov check --record on "
                     + request.baseRef() + ")").orElse(mergeBase.message()) + ", and no baseline file (archgov baseline)"));
         }
-        Report gated = head.withBaseline(compared.entries());
+        Report explained = head.withDelta(compared.report().map(before -> // the score's change and its cause
+                Delta.between(mergeBase.commit().orElse(before.git().commit()), before, head)));
+        Report gated = explained.withBaseline(compared.entries());
         List<Finding> outside = List.of();
         if (request.changedOnly()) {
             if (mergeBase.commit().isEmpty()) {
@@ -121,11 +129,11 @@ public final class Gate {
                     outside.forEach(f -> entries.add(BaselineEntry.of(f)));
                     outside.forEach(f -> listener.notice("new outside the changed files (not failing): "
                             + f.ruleId() + " " + f.location() + " " + f.element()));
-                    gated = head.withBaseline(entries);
+                    gated = explained.withBaseline(entries);
                 }
             }
         }
-        return new Outcome(head, gated, compared, mergeBase, outside, failures(policy, head, gated, compared));
+        return new Outcome(explained, gated, compared, mergeBase, outside, failures(policy, explained, gated, compared));
     }
 
     private static List<String> failures(GatePolicy policy, Report head, Report gated, Base compared) {
@@ -148,7 +156,7 @@ public final class Gate {
         }
         try (HistoryStore h = SqliteHistoryStore.open(store)) {
             return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored ->
-                    Base.of(stored.report(), "the report recorded for " + commit.substring(0, 12), Optional.of(stored.entry().score())));
+                    Base.of(stored.report(), "the report recorded for " + commit.substring(0, 12)));
         }
     }
 

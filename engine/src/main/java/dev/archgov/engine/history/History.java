@@ -7,9 +7,7 @@ import dev.archgov.engine.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Relates a report to the recorded history: where the store lives and the delta against the previous report. */
 public final class History {
@@ -45,19 +43,6 @@ public final class History {
     }
 
     private static Delta delta(Report report, HistoryStore.Stored previous) {
-        Map<String, Double> categories = new TreeMap<>();
-        Report before = previous.report();
-        report.score().categories().forEach((name, value) -> {
-            Double old = before.score().categories().get(name);
-            if (old != null) {
-                categories.put(name, round(value - old));
-            }
-        });
-        return new Delta(previous.entry().commit(), previous.entry().score(), round(report.score().overall() - previous.entry().score()),
-                categories, !previous.entry().contractHash().equals(report.contract().hash()));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Delta.between(previous.entry().commit(), previous.report(), report);
     }
 }

@@ -1,6 +1,7 @@
 package dev.archgov.engine.history;
 
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.io.JsonReportReader;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -43,7 +44,13 @@ public final class SqliteHistoryStore implements HistoryStore {
                     + " commit_time TEXT NOT NULL, branch TEXT NOT NULL, kind TEXT NOT NULL, exit_code INTEGER NOT NULL,"
                     + " command TEXT NOT NULL, log_tail TEXT NOT NULL, recorded_at TEXT NOT NULL,"
                     + " PRIMARY KEY (repository, commit_id, contract_hash))"
+    ), List.of(
+            // score v2: the formula and band of each record; older records are re-scored by rescoreToV2 below
+            "ALTER TABLE reports ADD COLUMN score_version INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE reports ADD COLUMN band TEXT NOT NULL DEFAULT ''"
     ));
+    /** The schema version from which every record carries a score of the current formula. */
+    private static final int SCORE_V2_SCHEMA = 3;
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final Path file;
@@ -96,12 +103,76 @@ public final class SqliteHistoryStore implements HistoryStore {
                     for (String sql : MIGRATIONS.get(v)) {
                         s.execute(sql);
                     }
+                    if (v + 1 == SCORE_V2_SCHEMA) {
+                        rescoreToV2();
+                    }
                     s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
                 }
                 s.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 s.execute("ROLLBACK");
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Re-scores the records made with score v1 from their recorded findings (the reader computes v2 from the rules'
+     * findings, the size and the default weights), so a history never mixes the two formulas: their score and band
+     * columns, and their delta against the record they were compared with (or none when that one is gone).
+     */
+    private void rescoreToV2() throws SQLException {
+        record Old(String repository, String commit, String contractHash, String againstCommit, double score, String band) {
+        }
+        List<Old> old = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT repository, commit_id, contract_hash, report_json FROM reports WHERE score_version < 2")) {
+            while (rs.next()) {
+                Report report;
+                try {
+                    report = JsonReportReader.read(rs.getString("report_json"));
+                } catch (IOException | RuntimeException e) {
+                    continue; // a damaged record keeps its v1 score and says so (band "v1"); reading it fails as before
+                }
+                String against = JsonReportReader.recordedDeltaCommit(rs.getString("report_json"));
+                old.add(new Old(rs.getString("repository"), rs.getString("commit_id"), rs.getString("contract_hash"), against,
+                        report.score().overall(), report.score().band().label()));
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE reports SET score = ?, band = ?, score_version = 2 WHERE repository = ? AND commit_id = ? AND contract_hash = ?")) {
+            for (Old o : old) {
+                update.setDouble(1, o.score());
+                update.setString(2, o.band());
+                update.setString(3, o.repository());
+                update.setString(4, o.commit());
+                update.setString(5, o.contractHash());
+                update.executeUpdate();
+            }
+        }
+        try (PreparedStatement before = connection.prepareStatement("SELECT score FROM reports WHERE repository = ? AND commit_id = ?"
+                + " ORDER BY contract_hash = ? DESC, recorded_at DESC LIMIT 1");
+             PreparedStatement delta = connection.prepareStatement(
+                     "UPDATE reports SET delta = ? WHERE repository = ? AND commit_id = ? AND contract_hash = ?")) {
+            for (Old o : old) {
+                Double previous = null;
+                if (!o.againstCommit().isEmpty()) {
+                    before.setString(1, o.repository());
+                    before.setString(2, o.againstCommit());
+                    before.setString(3, o.contractHash());
+                    try (ResultSet rs = before.executeQuery()) {
+                        previous = rs.next() ? rs.getDouble(1) : null;
+                    }
+                }
+                if (previous == null) {
+                    delta.setNull(1, Types.REAL);
+                } else {
+                    delta.setDouble(1, Math.round((o.score() - previous) * 100) / 100.0);
+                }
+                delta.setString(2, o.repository());
+                delta.setString(3, o.commit());
+                delta.setString(4, o.contractHash());
+                delta.executeUpdate();
             }
         }
     }
@@ -118,11 +189,12 @@ public final class SqliteHistoryStore implements HistoryStore {
     @Override
     public void record(Report report, String reportJson, String classHash) {
         String sql = "INSERT INTO reports (repository, commit_id, contract_hash, contract_name, branch, detached, dirty, commit_time,"
-                + " recorded_at, score, delta, findings, report_json, class_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " recorded_at, score, delta, findings, report_json, class_hash, score_version, band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (repository, commit_id, contract_hash) DO UPDATE SET contract_name = excluded.contract_name,"
                 + " branch = excluded.branch, detached = excluded.detached, dirty = excluded.dirty, commit_time = excluded.commit_time,"
                 + " recorded_at = excluded.recorded_at, score = excluded.score, delta = excluded.delta, findings = excluded.findings,"
-                + " report_json = excluded.report_json, class_hash = excluded.class_hash";
+                + " report_json = excluded.report_json, class_hash = excluded.class_hash, score_version = excluded.score_version,"
+                + " band = excluded.band";
         String now = Instant.now().toString();
         var git = report.git();
         try (Statement tx = connection.createStatement(); PreparedStatement p = connection.prepareStatement(sql);
@@ -147,6 +219,8 @@ public final class SqliteHistoryStore implements HistoryStore {
             p.setInt(12, report.findings().size());
             p.setString(13, reportJson);
             p.setString(14, classHash);
+            p.setInt(15, report.score().version());
+            p.setString(16, report.score().band().label());
             clear.setString(1, repositoryOf(report));
             clear.setString(2, git.commit());
             clear.setString(3, report.contract().hash());
@@ -278,7 +352,8 @@ public final class SqliteHistoryStore implements HistoryStore {
                     Double d = rs.wasNull() ? null : delta;
                     result.add(new Stored(new HistoryEntry(rs.getString("repository"), rs.getString("commit_id"), rs.getString("branch"),
                             rs.getInt("detached") == 1, rs.getInt("dirty") == 1, rs.getString("commit_time"), rs.getString("recorded_at"),
-                            rs.getString("contract_name"), rs.getString("contract_hash"), rs.getDouble("score"), d, rs.getInt("findings")),
+                            rs.getString("contract_name"), rs.getString("contract_hash"), rs.getDouble("score"), d, rs.getInt("findings"),
+                            rs.getInt("score_version") < 2 ? "v1" : rs.getString("band")),
                             rs.getString("report_json")));
                 }
             }

@@ -65,13 +65,14 @@ public final class ContractSchema {
         scoring.put("type", "object").put("additionalProperties", false).put("description", "Weights of the health score.");
         ObjectNode scp = scoring.putObject("properties");
         ObjectNode sevw = scp.putObject("severityWeights");
-        sevw.put("type", "object").put("additionalProperties", false);
+        sevw.put("type", "object").put("additionalProperties", false).put("description", "Points one finding of each severity "
+                + "costs (score v2; defaults blocker 25, critical 10, major 2, minor 0.5, info 0); a lesser severity may not cost more.");
         ObjectNode sevp = sevw.putObject("properties");
         for (Severity v : Severity.values()) {
             sevp.putObject(v.label()).put("type", "number").put("minimum", 0);
         }
         ObjectNode catw = scp.putObject("categoryWeights");
-        catw.put("type", "object");
+        catw.put("type", "object").put("description", "Multiplier of a category's points in the overall score (default 1; 0 leaves it out).");
         catw.putObject("additionalProperties").put("type", "number").put("minimum", 0);
         checkKeys(scoring, ContractLoader.SCORING_KEYS);
         ObjectNode gate = props.putObject("gate");

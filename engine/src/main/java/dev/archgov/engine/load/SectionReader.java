@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -142,6 +143,7 @@ final class SectionReader {
             return null;
         }
         Map<Severity, Double> severityWeights = new EnumMap<>(Scoring.defaults().severityWeights());
+        Map<Severity, Node> nodes = new EnumMap<>(Severity.class);
         if (f.containsKey("severityWeights")) {
             Map<String, NodeTuple> e = r.entries(f.get("severityWeights"), "scoring.severityWeights");
             if (e != null) {
@@ -155,7 +157,19 @@ final class SectionReader {
                     Double w = r.weight(entry.getValue().getValueNode(), "scoring.severityWeights." + entry.getKey());
                     if (w != null) {
                         severityWeights.put(sev.get(), w);
+                        nodes.put(sev.get(), entry.getValue().getValueNode());
                     }
+                }
+            }
+            // score v2: a weight is what one finding costs; a lesser severity costing more than a graver one is a mistake
+            Severity[] order = Severity.values();
+            for (int i = 1; i < order.length; i++) {
+                Severity lesser = order[i];
+                Severity graver = order[i - 1];
+                if (severityWeights.get(lesser) > severityWeights.get(graver) && (nodes.containsKey(lesser) || nodes.containsKey(graver))) {
+                    r.problem(nodes.getOrDefault(lesser, nodes.get(graver)), String.format(Locale.ROOT,
+                            "scoring.severityWeights: %s costs %s points a finding, more than %s (%s); a lesser severity may not cost more",
+                            lesser.label(), plain(severityWeights.get(lesser)), graver.label(), plain(severityWeights.get(graver))));
                 }
             }
         }
@@ -172,6 +186,10 @@ final class SectionReader {
             }
         }
         return new Scoring(Map.copyOf(severityWeights), Map.copyOf(categoryWeights));
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     Map<String, Layer> readLayers(NodeReader r, Node node) {

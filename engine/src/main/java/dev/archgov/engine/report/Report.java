@@ -3,12 +3,18 @@ package dev.archgov.engine.report;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.score.HealthScore;
+import dev.archgov.engine.score.RuleScoreInput;
+import dev.archgov.engine.score.ScoreChange;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The finished result of one run. Writers format it; they never compute anything.
@@ -35,7 +41,7 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
                      List<Finding> findings, List<SuppressedFinding> suppressed, List<SuppressionNotice> notices,
                      List<Finding> baselined, List<BaselineEntry> staleBaseline, Timings timings) {
 
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
 
     public Report withGit(GitInfo newGit) {
         return toBuilder().git(newGit).build();
@@ -136,6 +142,16 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         public Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis) {
             this(loadMillis, importMillis, evaluateMillis, totalMillis, "off");
         }
+    }
+
+    /** What {@link ScoreChange} needs of this report: rules, the fingerprints of unsuppressed findings, size, score. */
+    public ScoreChange.Side scoreSide() {
+        Map<String, List<String>> fingerprints = new HashMap<>();
+        Stream.concat(findings.stream(), baselined.stream())
+                .forEach(f -> fingerprints.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f.fingerprint()));
+        List<RuleScoreInput> inputs = rules.stream().map(r -> new RuleScoreInput(r.id(), r.category(), r.severity(), r.checked(),
+                r.violating(), r.findings())).toList();
+        return new ScoreChange.Side(inputs, fingerprints, target.classes(), score.overall());
     }
 
     public long failing() {

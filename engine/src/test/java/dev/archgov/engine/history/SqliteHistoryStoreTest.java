@@ -38,7 +38,7 @@ class SqliteHistoryStoreTest {
     void migratesOnOpenAndReRecordingTheSameKeyReplaces() {
         Path file = dir.resolve(".archgov/history.db");
         try (SqliteHistoryStore store = SqliteHistoryStore.open(file)) {
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(3);
             store.record(report("a1", 80, "h"), "{\"schemaVersion\":\"1.1\"}");
             store.record(report("a1", 85, "h"), "{\"schemaVersion\":\"1.1\"}");
             store.record(report("a1", 70, "other-contract"), "{}");
@@ -46,7 +46,7 @@ class SqliteHistoryStoreTest {
             assertThat(all).extracting(HistoryEntry::score).containsExactlyInAnyOrder(85.0, 70.0);
         }
         try (SqliteHistoryStore again = SqliteHistoryStore.open(file)) {
-            assertThat(again.schemaVersion()).isEqualTo(2);
+            assertThat(again.schemaVersion()).isEqualTo(3);
             assertThat(again.find("https://example.com/shop.git", "a").orElseThrow().entry().score()).isIn(85.0, 70.0);
         }
     }
@@ -61,15 +61,36 @@ class SqliteHistoryStoreTest {
                     + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
                     + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
                     + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))");
-            s.execute("INSERT INTO reports VALUES ('r', 'a1', 'h', 'shop', 'main', 0, 0, '2026-01-01T10:00:00Z',"
-                    + " '2026-01-02T10:00:00Z', 77.5, NULL, 3, '{}')");
+            s.execute("INSERT INTO reports VALUES ('r', 'a0', 'h', 'shop', 'main', 0, 0, '2026-01-01T10:00:00Z',"
+                    + " '2026-01-02T10:00:00Z', 90.0, NULL, 0, '" + V1_CLEAN + "')");
+            s.execute("INSERT INTO reports VALUES ('r', 'a1', 'h', 'shop', 'main', 0, 0, '2026-01-02T10:00:00Z',"
+                    + " '2026-01-03T10:00:00Z', 77.5, -12.5, 2, '" + V1_TWO_CRITICALS + "')");
+            s.execute("INSERT INTO reports VALUES ('r', 'a2', 'h', 'shop', 'main', 0, 0, '2026-01-03T10:00:00Z',"
+                    + " '2026-01-04T10:00:00Z', 66.0, NULL, 3, '{}')");
         }
         try (SqliteHistoryStore store = SqliteHistoryStore.open(file)) {
-            assertThat(store.schemaVersion()).isEqualTo(2);
-            assertThat(store.exact("r", "a1", "h").orElseThrow().entry().score()).isEqualTo(77.5);
+            assertThat(store.schemaVersion()).isEqualTo(3);
+            // re-scored with v2 from the recorded findings: clean is 100 (A); two criticals 100 × e^(−20/150) × 0.9
+            assertThat(store.exact("r", "a0", "h").orElseThrow().entry()).extracting(HistoryEntry::score, HistoryEntry::band)
+                    .containsExactly(100.0, "A");
+            HistoryEntry critical = store.exact("r", "a1", "h").orElseThrow().entry();
+            assertThat(critical.score()).isEqualTo(78.77);
+            assertThat(critical.band()).isEqualTo("C");
+            assertThat(critical.delta()).as("the delta between the re-scored records").isEqualTo(-21.23);
+            assertThat(store.exact("r", "a1", "h").orElseThrow().report().score().overall()).isEqualTo(78.77);
+            assertThat(store.exact("r", "a1", "h").orElseThrow().report().delta()).as("a v1 delta compared v1 scores").isEmpty();
+            // a record that cannot be read keeps its v1 score and says so instead of passing for v2
+            assertThat(store.exact("r", "a2", "h").orElseThrow().entry()).extracting(HistoryEntry::score, HistoryEntry::band)
+                    .containsExactly(66.0, "v1");
             assertThat(store.byClassHash("r", "h", "")).isEmpty(); // an old record has no class hash: never reused
         }
     }
+
+    static final String V1_CLEAN = "{\"schemaVersion\":\"1.1\",\"target\":{\"classes\":40},\"score\":{\"overall\":90.0},"
+            + "\"rules\":[{\"id\":\"LOCK-01\",\"category\":\"lock\",\"severity\":\"critical\",\"checked\":4,\"violating\":0,"
+            + "\"findings\":0}]}";
+    static final String V1_TWO_CRITICALS = V1_CLEAN.replace("\"violating\":0,\"findings\":0", "\"violating\":1,\"findings\":2")
+            .replace("}]}", "}],\"delta\":{\"againstCommit\":\"a0\",\"previousScore\":90.0,\"overall\":-12.5}}");
 
     @Test
     void reportsAreFoundByClassHashAndABuildFailureIsReplacedByALaterReport() {

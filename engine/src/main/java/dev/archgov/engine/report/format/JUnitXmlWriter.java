@@ -46,7 +46,8 @@ public final class JUnitXmlWriter implements ReportWriter {
             property(xml, "archgov.version", report.tool());
             property(xml, "contract.hash", report.contract().hash());
             property(xml, "git.commit", report.git().commit());
-            property(xml, "score", String.format(Locale.ROOT, "%.2f", report.score().overall()));
+            property(xml, "score", report.score().applicable() ? String.format(Locale.ROOT, "%.2f", report.score().overall()) : "n/a");
+            property(xml, "score.band", report.score().band().label());
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
             for (RuleResult rule : report.rules()) {

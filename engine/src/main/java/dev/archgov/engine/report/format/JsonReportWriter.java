@@ -13,10 +13,15 @@ import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.RuleResult;
 import dev.archgov.engine.report.SuppressedFinding;
 import dev.archgov.engine.report.SuppressionNotice;
+import dev.archgov.engine.score.Band;
+import dev.archgov.engine.score.HealthScore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON report, format {@value Report#SCHEMA_VERSION}; its JSON Schema is
@@ -55,7 +60,7 @@ public final class JsonReportWriter implements ReportWriter {
 
     public static ObjectNode toJson(Report r) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", r.schemaVersion());
+        root.put("schemaVersion", r.schemaVersion()).put("scoreVersion", r.score().version());
         root.putObject("tool").put("name", "archgov").put("version", r.tool());
         root.putObject("contract").put("name", r.contract().name()).put("file", r.contract().file()).put("hash", r.contract().hash());
         ObjectNode git = root.putObject("git").put("present", r.git().present());
@@ -75,21 +80,25 @@ public final class JsonReportWriter implements ReportWriter {
         for (var s : Severity.values()) {
             bySeverity.put(s.label(), r.findings().stream().filter(f -> f.severity() == s).count());
         }
-        ObjectNode score = root.putObject("score").put("overall", r.score().overall());
-        ObjectNode categories = score.putObject("categories");
-        r.score().categories().forEach(categories::put);
+        score(root.putObject("score"), r.score());
         r.delta().ifPresent(d -> {
             ObjectNode delta = root.putObject("delta").put("againstCommit", d.againstCommit()).put("previousScore", d.previousScore())
                     .put("overall", d.overall()).put("contractChanged", d.contractChanged());
             ObjectNode dc = delta.putObject("categories");
             d.categories().forEach(dc::put);
+            d.cause().ifPresent(c -> delta.putObject("cause").put("newFindings", c.newFindings()).put("newCount", c.newCount())
+                    .put("fixedFindings", c.fixedFindings()).put("fixedCount", c.fixedCount()).put("contract", c.contract())
+                    .put("codeSize", c.codeSize()));
         });
         ArrayNode rules = root.putArray("rules");
+        Map<String, Double> lost = new HashMap<>();
+        r.score().rules().forEach(x -> lost.put(x.id(), x.pointsLost()));
         for (RuleResult rule : r.rules()) {
             rules.addObject().put("id", rule.id()).put("kind", rule.kind()).put("category", rule.category())
                     .put("severity", rule.severity().label()).put("message", rule.message()).put("docs", rule.docs())
                     .put("findings", rule.findings()).put("suppressed", rule.suppressed()).put("millis", rule.millis())
-                    .put("checked", rule.checked()).put("violating", rule.violating()).put("compliance", rule.compliance());
+                    .put("checked", rule.checked()).put("violating", rule.violating()).put("compliance", rule.compliance())
+                    .put("pointsLost", lost.getOrDefault(rule.id(), 0.0));
         }
         ArrayNode findings = root.putArray("findings");
         r.findings().forEach(f -> finding(findings.addObject(), f));
@@ -113,6 +122,28 @@ public final class JsonReportWriter implements ReportWriter {
                 .put("evaluateMillis", r.timings().evaluateMillis()).put("totalMillis", r.timings().totalMillis())
                 .put("cache", r.timings().cache());
         return root;
+    }
+
+    /** Score v2: overall (null when nothing is applicable), band, categories, n/a categories, the weights used. */
+    private static void score(ObjectNode score, HealthScore h) {
+        if (h.applicable()) {
+            score.put("overall", h.overall());
+        } else {
+            score.putNull("overall");
+        }
+        score.put("band", h.band().label());
+        ObjectNode categories = score.putObject("categories");
+        h.categories().forEach(categories::put);
+        ObjectNode bands = score.putObject("categoryBands");
+        h.categories().forEach((name, value) -> bands.put(name, Band.of(value).label()));
+        h.notApplicable().forEach(score.putArray("notApplicable")::add);
+        ObjectNode weights = score.putObject("weights");
+        ObjectNode severities = weights.putObject("severity");
+        for (Severity s : Severity.values()) {
+            severities.put(s.label(), h.weights().weight(s));
+        }
+        ObjectNode cats = weights.putObject("category");
+        new TreeMap<>(h.weights().categoryWeights()).forEach(cats::put);
     }
 
     private static ObjectNode finding(ObjectNode o, Finding f) {

@@ -31,7 +31,12 @@ public final class MarkdownWriter implements ReportWriter {
     public void write(Report r, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since `%s`)", d.overall(), shortId(d.againstCommit()))).orElse("");
-        out.printf(Locale.ROOT, "## archgov · %s · Health %.1f / 100%s%n%n", r.contract().name(), r.score().overall(), delta);
+        out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%n%n", cell(r.contract().name()), ScoreText.headline(r.score()), delta);
+        r.delta().flatMap(d -> d.cause()).ifPresent(c -> out.printf("Score change: %s%s.%n%n", ScoreText.cause(c),
+                r.delta().get().contractChanged() ? " (the contract changed)" : ""));
+        if (!r.score().contributions().isEmpty()) {
+            out.printf("Points lost: %s.%n%n", ScoreText.contributions(r.score(), 5));
+        }
         out.println(r.passed() ? "**Passed**: no finding at or above " + r.failOn().label() + "."
                 : "**Failed**: " + r.failing() + " finding" + (r.failing() == 1 ? "" : "s") + " at or above " + r.failOn().label() + ".");
         out.println();
@@ -42,6 +47,7 @@ public final class MarkdownWriter implements ReportWriter {
                     .map(v -> String.format(Locale.ROOT, " (%+.1f)", v)).orElse("");
             out.printf(Locale.ROOT, "| %s | %.1f%s | `%s` |%n", name, value, change, bar(value));
         });
+        r.score().notApplicable().forEach(name -> out.printf("| %s | n/a | nothing in scope |%n", name));
         out.println();
         List<Finding> findings = r.findings();
         out.printf("### %s finding%s%s%n%n", findings.isEmpty() ? "No" : String.valueOf(findings.size()), findings.size() == 1 ? "" : "s",

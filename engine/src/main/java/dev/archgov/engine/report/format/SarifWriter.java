@@ -136,7 +136,9 @@ public final class SarifWriter implements ReportWriter {
                 .withProperties(new PropertyBag()
                         .withAdditionalProperty("contract", report.contract().name())
                         .withAdditionalProperty("contractHash", report.contract().hash())
-                        .withAdditionalProperty("score", report.score().overall())
+                        .withAdditionalProperty("score", report.score().applicable() ? report.score().overall() : null)
+                        .withAdditionalProperty("scoreBand", report.score().band().label())
+                        .withAdditionalProperty("scoreVersion", report.score().version())
                         .withAdditionalProperty("categories", report.score().categories())
                         .withAdditionalProperty("passed", report.passed())
                         .withAdditionalProperty("failOn", report.failOn().label()));

@@ -10,7 +10,6 @@ import dev.archgov.engine.report.SuppressionNotice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,34 +81,27 @@ public final class TextReportWriter implements ReportWriter {
         out.flush();
     }
 
-    /** Score, delta, categories and the worst rules: what a person needs at a glance. */
+    /** Score and band, the change and its cause, categories, and the rules that cost most: the report at a glance. */
     private void summaryScreen(Report report, PrintWriter out) {
         out.println();
-        String delta = report.delta().map(d -> "  (" + signed(d.overall()) + " since " + shortId(d.againstCommit())
-                + (d.contractChanged() ? ", contract changed" : "") + ")").orElse("");
-        out.println(styler.apply("bold", String.format(Locale.ROOT, "Health %.1f / 100", report.score().overall())) + delta);
+        String delta = report.delta().map(d -> "  (" + ScoreText.change(d) + (d.contractChanged() ? "; contract changed" : "") + ")").orElse("");
+        out.println(styler.apply("bold", "Health " + ScoreText.headline(report.score())) + delta);
         StringBuilder cats = new StringBuilder();
         report.score().categories().forEach((name, value) -> {
             String d = report.delta().map(x -> x.categories().get(name)).filter(v -> v != 0).map(v -> " " + signed(v)).orElse("");
             cats.append(cats.length() == 0 ? "" : "   ").append(name).append(' ').append(String.format(Locale.ROOT, "%.1f", value)).append(d);
         });
+        report.score().notApplicable().forEach(name -> cats.append(cats.length() == 0 ? "" : "   ").append(name).append(" n/a"));
         if (cats.length() > 0) {
             out.println("  " + cats);
         }
-        List<RuleResult> worst = report.rules().stream().filter(r -> r.violating() > 0)
-                .sorted(Comparator.comparingDouble(RuleResult::compliance).thenComparing(RuleResult::id)).limit(5).toList();
-        if (!worst.isEmpty()) {
-            out.println("  worst rules: " + worst.stream().map(r -> String.format(Locale.ROOT, "%s %.0f%% (%d/%d)", r.id(),
-                    r.compliance() * 100, r.checked() - r.violating(), r.checked())).collect(Collectors.joining(", ")));
+        if (!report.score().contributions().isEmpty()) {
+            out.println("  points lost: " + ScoreText.contributions(report.score(), 5));
         }
     }
 
     private static String signed(double v) {
         return String.format(Locale.ROOT, "%+.1f", v);
-    }
-
-    private static String shortId(String commit) {
-        return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
     private String summary(Report report) {

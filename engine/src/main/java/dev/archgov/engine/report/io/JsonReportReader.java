@@ -2,6 +2,7 @@ package dev.archgov.engine.report.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.report.BaselineEntry;
@@ -12,9 +13,13 @@ import dev.archgov.engine.report.RuleResult;
 import dev.archgov.engine.report.SuppressedFinding;
 import dev.archgov.engine.report.SuppressionNotice;
 import dev.archgov.engine.score.HealthScore;
+import dev.archgov.engine.score.RuleScoreInput;
+import dev.archgov.engine.score.ScoreChange;
+import dev.archgov.engine.score.ScoreModel;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +44,22 @@ public final class JsonReportReader {
                 g.path("dirty").asBoolean(), strings(g.path("dirtyFiles")))
                 : GitInfo.none();
         List<RuleResult> rules = new ArrayList<>();
-        List<HealthScore.RuleScore> ruleScores = new ArrayList<>();
+        List<RuleScoreInput> inputs = new ArrayList<>();
         for (JsonNode n : r.path("rules")) {
             rules.add(new RuleResult(n.path("id").asText(), n.path("kind").asText(), n.path("category").asText(), severity(n),
                     n.path("message").asText(), n.path("docs").asText(), n.path("findings").asInt(), n.path("suppressed").asInt(),
                     n.path("millis").asLong(), n.path("checked").asInt(), n.path("violating").asInt(), n.path("compliance").asDouble(1.0)));
-            ruleScores.add(new HealthScore.RuleScore(n.path("id").asText(), n.path("category").asText(), n.path("compliance").asDouble(1.0),
-                    n.path("checked").asInt(), n.path("violating").asInt()));
+            inputs.add(new RuleScoreInput(n.path("id").asText(), n.path("category").asText(), severity(n), n.path("checked").asInt(),
+                    n.path("violating").asInt(), n.path("findings").asInt()));
         }
-        HealthScore score = new HealthScore(r.path("score").path("overall").asDouble(100.0), doubles(r.path("score").path("categories")), ruleScores);
-        Optional<Delta> delta = r.has("delta")
-                ? Optional.of(new Delta(r.path("delta").path("againstCommit").asText(), r.path("delta").path("previousScore").asDouble(),
-                r.path("delta").path("overall").asDouble(), doubles(r.path("delta").path("categories")),
-                r.path("delta").path("contractChanged").asBoolean()))
+        // the score is a function of the rules' findings, the size and the weights: computing it again gives the recorded
+        // v2 score exactly, and re-scores a report written with v1 (whose weights were not recorded: the defaults)
+        HealthScore score = ScoreModel.compute(inputs, r.path("target").path("classes").asInt(), weights(r.path("score").path("weights")));
+        JsonNode d = r.path("delta");
+        boolean sameFormula = r.path("scoreVersion").asInt(1) == ScoreModel.VERSION; // a v1 delta compared v1 scores
+        Optional<Delta> delta = r.has("delta") && sameFormula
+                ? Optional.of(new Delta(d.path("againstCommit").asText(), d.path("previousScore").asDouble(),
+                d.path("overall").asDouble(), doubles(d.path("categories")), d.path("contractChanged").asBoolean(), cause(d.path("cause"))))
                 : Optional.empty();
         List<Finding> findings = new ArrayList<>();
         r.path("findings").forEach(n -> findings.add(finding(n)));
@@ -74,6 +82,29 @@ public final class JsonReportReader {
                 score, delta, rules, findings, suppressed, notices, baselined, stale,
                 new Report.Timings(t.path("loadMillis").asLong(), t.path("importMillis").asLong(), t.path("evaluateMillis").asLong(),
                         t.path("totalMillis").asLong(), t.path("cache").asText("off")));
+    }
+
+    /** The commit a recorded report's delta was taken against, or empty (no delta, or not a report). */
+    public static String recordedDeltaCommit(String json) {
+        try {
+            return MAPPER.readTree(json).path("delta").path("againstCommit").asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Scoring weights(JsonNode w) {
+        Map<Severity, Double> severities = new EnumMap<>(Scoring.defaults().severityWeights());
+        w.path("severity").fields().forEachRemaining(e -> Severity.parse(e.getKey()).ifPresent(s -> severities.put(s, e.getValue().asDouble())));
+        return new Scoring(Map.copyOf(severities), Map.copyOf(doubles(w.path("category"))));
+    }
+
+    private static Optional<ScoreChange.Cause> cause(JsonNode c) {
+        if (c.isMissingNode() || c.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScoreChange.Cause(c.path("newFindings").asDouble(), c.path("newCount").asInt(), c.path("fixedFindings").asDouble(),
+                c.path("fixedCount").asInt(), c.path("contract").asDouble(), c.path("codeSize").asDouble()));
     }
 
     private static Finding finding(JsonNode n) {

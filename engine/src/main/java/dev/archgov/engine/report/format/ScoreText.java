@@ -1,0 +1,58 @@
+package dev.archgov.engine.report.format;
+
+import dev.archgov.engine.report.Delta;
+import dev.archgov.engine.score.HealthScore;
+import dev.archgov.engine.score.ScoreChange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The score as every text format says it: the number and band, the change and its cause, the top contributions. */
+public final class ScoreText {
+    private ScoreText() {
+    }
+
+    /** {@code 84.2 (B)}, or {@code n/a (nothing in scope)}. */
+    public static String headline(HealthScore score) {
+        return score.applicable() ? String.format(Locale.ROOT, "%.1f (%s)", score.overall(), score.band().label())
+                : "n/a (nothing in scope)";
+    }
+
+    /** {@code 3 new −6.0, 1 fixed +0.9, contract changed +0.4}: the parts of a change that are not zero. */
+    public static String cause(ScoreChange.Cause c) {
+        List<String> parts = new ArrayList<>();
+        if (c.newCount() > 0 || c.newFindings() != 0) {
+            parts.add(String.format(Locale.ROOT, "%d new %+.1f", c.newCount(), c.newFindings()));
+        }
+        if (c.fixedCount() > 0 || c.fixedFindings() != 0) {
+            parts.add(String.format(Locale.ROOT, "%d fixed %+.1f", c.fixedCount(), c.fixedFindings()));
+        }
+        if (Math.abs(c.contract()) >= 0.05) {
+            parts.add(String.format(Locale.ROOT, "contract changed %+.1f", c.contract()));
+        }
+        if (Math.abs(c.codeSize()) >= 0.05) {
+            parts.add(String.format(Locale.ROOT, "code size %+.1f", c.codeSize()));
+        }
+        return parts.isEmpty() ? "no change in findings" : String.join(", ", parts);
+    }
+
+    /** {@code +2.1 since 1a2b3c4d5e6f: 1 fixed +2.1}. */
+    public static String change(Delta d) {
+        return String.format(Locale.ROOT, "%+.1f since %s", d.overall(), shortId(d.againstCommit()))
+                + d.cause().map(c -> ": " + cause(c)).orElse("");
+    }
+
+    /** {@code LOCK-02 critical ×3 −22.4, CACHE-01 major ×5 −3.1}: the rules that cost most, at most {@code limit}. */
+    public static String contributions(HealthScore score, int limit) {
+        List<HealthScore.RuleScore> top = score.contributions();
+        String shown = top.stream().limit(limit).map(r -> String.format(Locale.ROOT, "%s %s ×%d -%.1f", r.id(), r.severity().label(),
+                r.findings(), r.pointsLost())).collect(Collectors.joining(", "));
+        return top.size() > limit ? shown + ", …" : shown;
+    }
+
+    static String shortId(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit.isEmpty() ? "the previous run" : commit;
+    }
+}
