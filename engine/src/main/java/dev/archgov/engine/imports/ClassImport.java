@@ -40,6 +40,7 @@ public final class ClassImport {
             }
             return importer.importLocations(locations);
         });
+        ClassFileCheck.requireAllImported(analyze, imported);
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
                 : imported.that(not(resideInAnyPackage(analyze.exclude().toArray(String[]::new))));

@@ -1,0 +1,85 @@
+package dev.archgov.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile class input: a class file that cannot be read never makes a check pass. The class with the violation is
+ * damaged in each way a build or a copy can damage it; archgov refuses the run (exit 3) and names the file.
+ */
+class HostileClassInputTest {
+    @TempDir
+    Path root;
+    Path stock;
+
+    @BeforeEach
+    void leakingStock() throws IOException {
+        new JavacProject(root).withContract(JavacProject.CONTRACT).write(BaselineTest.LEAKING);
+        stock = root.resolve("build/classes/com/acme/Stock.class");
+        assertThat(Cli.run("check", root.toString(), "--no-cache").exit()).as("the intact class violates").isEqualTo(ExitCodes.VIOLATED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"empty", "truncated to 9 bytes", "truncated in half", "truncated by one byte", "wrong magic number",
+            "unsupported version"})
+    void aDamagedClassFileIsARuntimeFailureNamingIt(String damage) throws IOException {
+        byte[] bytes = Files.readAllBytes(stock);
+        byte[] damaged = switch (damage) {
+            case "empty" -> new byte[0];
+            case "truncated to 9 bytes" -> Arrays.copyOf(bytes, 9);
+            case "truncated in half" -> Arrays.copyOf(bytes, bytes.length / 2);
+            case "truncated by one byte" -> Arrays.copyOf(bytes, bytes.length - 1);
+            case "wrong magic number" -> withByte(bytes, 0, (byte) 0xCB);
+            case "unsupported version" -> withByte(bytes, 6, (byte) 0x7F);
+            default -> throw new IllegalArgumentException(damage);
+        };
+        Files.write(stock, damaged);
+        Cli run = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(run.err()).contains("Stock.class").contains("unreadable").doesNotContain("\tat ");
+        assertThat(run.out()).doesNotContain("PASSED");
+    }
+
+    @Test
+    void aDamagedEntryOfAnAnalysedJarIsARuntimeFailureNamingIt() throws IOException {
+        Path jar = root.resolve("build/stock.jar");
+        byte[] bytes = Files.readAllBytes(stock);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("com/acme/Stock.class"));
+            out.write(bytes, 0, bytes.length / 2);
+            out.closeEntry();
+        }
+        Files.writeString(root.resolve("archgov.yaml"), JavacProject.CONTRACT.replace("classes: [build/classes]", "classes: [build/stock.jar]"));
+        Cli run = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(run.err()).contains("stock.jar!/com/acme/Stock.class", "truncated or corrupt");
+    }
+
+    @Test
+    void aWellFormedClassUnderAnotherPathIsNotRefused() throws IOException {
+        // a misplaced copy declares its own name: it is imported under that name, and nothing is unreadable
+        Path copy = root.resolve("build/classes/com/acme/old/StockCopy.class");
+        Files.createDirectories(copy.getParent());
+        Files.copy(stock, copy);
+        Cli run = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
+    }
+
+    private static byte[] withByte(byte[] bytes, int at, byte value) {
+        byte[] copy = bytes.clone();
+        copy[at] = value;
+        return copy;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.archgov.engine.imports;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import dev.archgov.engine.contract.Analyze;
+import dev.archgov.engine.contract.PathEntry;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Every class file the contract asks to analyse was imported, or is refused by name. ArchUnit skips a class it
+ * cannot read with a log line only, so a truncated or empty class file (perhaps the one with the violation) would
+ * pass the check silently. Checked here: the magic number of every class file in a class directory, and, for every
+ * class file (directory or jar entry) that the import did not yield, a full parse: one that fails is a runtime
+ * failure (exit 3) naming the file. A well-formed file the import did not yield under its path's name declares
+ * another name (a misplaced class) and is left alone. Versioned entries of multi-release jars
+ * ({@code META-INF/versions/N/}) are not analysed (the base entries are).
+ */
+final class ClassFileCheck {
+    private static final int MAGIC = 0xCAFEBABE;
+    private static final int SHOWN = 5;
+
+    private ClassFileCheck() {
+    }
+
+    static void requireAllImported(Analyze analyze, JavaClasses imported) {
+        List<String> bad = new ArrayList<>();
+        for (PathEntry entry : analyze.classes()) {
+            Path path = entry.path();
+            if (Files.isDirectory(path)) {
+                directory(path, analyze.includeTests(), imported, bad);
+                TargetClasspathResolver.expand(path).stream().filter(p -> !p.equals(path)).forEach(jar -> jar(jar, imported, bad));
+            } else {
+                jar(path, imported, bad);
+            }
+        }
+        if (!bad.isEmpty()) {
+            String what = bad.size() == 1 ? "a class file is unreadable, so what it holds"
+                    : bad.size() + " class files are unreadable, so what they hold";
+            throw new AnalysisInputException(what + " would go unchecked: " + String.join("; ", bad.subList(0, Math.min(SHOWN, bad.size())))
+                    + (bad.size() > SHOWN ? "; and " + (bad.size() - SHOWN) + " more" : "") + " (rebuild the classes)");
+        }
+    }
+
+    private static void directory(Path root, boolean includeTests, JavaClasses imported, List<String> bad) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p)).forEach(file -> {
+                String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (skipped(relative) || !includeTests && !ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file))) {
+                    return;
+                }
+                try {
+                    // an imported class needs only its magic number looked at; one the import did not yield is parsed
+                    byte[] bytes = imported.contain(className(relative)) ? head(file) : Files.readAllBytes(file);
+                    check(file.toString(), relative, bytes, imported, true).ifPresent(bad::add);
+                } catch (IOException e) {
+                    bad.add(file + ": cannot be read (" + e.getMessage() + ")");
+                }
+            });
+        } catch (IOException e) {
+            throw new AnalysisInputException(root + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void jar(Path jar, JavaClasses imported, List<String> bad) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.isDirectory() || !e.getName().endsWith(".class") || skipped(e.getName()) || imported.contain(className(e.getName()))) {
+                    continue;
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    check(jar + "!/" + e.getName(), e.getName(), in.readAllBytes(), imported, false).ifPresent(bad::add);
+                } catch (IOException ex) {
+                    bad.add(jar + "!/" + e.getName() + ": cannot be read (" + ex.getMessage() + ")");
+                }
+            }
+        } catch (IOException e) {
+            throw new AnalysisInputException(jar + ": not a readable jar (" + e.getMessage() + ")");
+        }
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(10);
+        }
+    }
+
+    /** Why the class file is unreadable, or empty when it is fine ({@code bytes}: the whole file, or its head if imported). */
+    private static Optional<String> check(String where, String relative, byte[] bytes, JavaClasses imported, boolean magic) {
+        if (bytes.length < 10) {
+            return Optional.of(where + ": " + (bytes.length == 0 ? "empty" : "truncated (" + bytes.length + " bytes)"));
+        }
+        int head = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff;
+        if (magic && head != MAGIC) {
+            return Optional.of(where + ": not a class file (magic number " + String.format("%08X", head) + ", not CAFEBABE)");
+        }
+        if (imported.contain(className(relative))) {
+            return Optional.empty();
+        }
+        try {
+            new ClassReader(bytes).accept(new ClassNode(), ClassReader.SKIP_FRAMES);
+            return Optional.empty(); // well-formed: it declares another name than its path's (a misplaced class)
+        } catch (RuntimeException e) {
+            int major = (bytes[6] & 0xff) << 8 | bytes[7] & 0xff;
+            return Optional.of(where + ": " + (head != MAGIC ? "not a class file"
+                    : e.getMessage() != null && e.getMessage().startsWith("Unsupported class file major version")
+                    ? "class file version " + major + " (Java " + (major - 44) + ") is newer than this archgov reads"
+                    : "truncated or corrupt (" + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    /** module-info and the versioned entries of a multi-release jar are not classes to analyse. */
+    private static boolean skipped(String relative) {
+        return relative.endsWith("module-info.class") || relative.startsWith("META-INF/");
+    }
+
+    private static String className(String relative) {
+        return relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+    }
+}
