@@ -203,7 +203,14 @@ public final class Audit {
                 if (!ws.tree().submodules().isEmpty() && notified.add(String.join(",", ws.tree().submodules()))) {
                     listener.notice(c.shortId() + ": " + ws.tree().notice()); // once per set of submodules, not per commit
                 }
-                Path contract = ws.placeContract(head, root);
+                Path contract;
+                try {
+                    contract = ws.placeContract(head, root);
+                } catch (CommitWorkspace.RefusedTree e) {
+                    gap(c, "export-failed", 0, "placing the contract", e.getMessage());
+                    listener.done(index, total, label, "its tree was refused (recorded): " + e.getMessage());
+                    return;
+                }
                 String command = ws.buildCommand(request.build(), head).orElseThrow(() -> new RequestException("no build command for "
                         + c.shortId() + ": give --build CMD or set 'build:' in the contract (no pom.xml or gradlew beside the contract)"));
                 listener.status(index, total, label, "building: " + command);

@@ -22,7 +22,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,12 +304,13 @@ public final class GitContext {
                 if (!file.startsWith(target)) {
                     continue;
                 }
+                requireNoLinkOnTheWay(target, file, commit, tree.getPathString());
                 Files.createDirectories(file.getParent());
                 ObjectLoader blob = repo.open(tree.getObjectId(0));
-                if (mode == FileMode.SYMLINK) {
+                if (mode == FileMode.SYMLINK) { // written as a link, never followed
                     Files.createSymbolicLink(file, Path.of(new String(blob.getCachedBytes(), StandardCharsets.UTF_8)));
                 } else {
-                    try (OutputStream out = Files.newOutputStream(file)) {
+                    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS)) {
                         blob.copyTo(out); // streams: large files never sit in memory whole
                     }
                     if (mode == FileMode.EXECUTABLE_FILE) {
@@ -320,6 +323,29 @@ public final class GitContext {
         } catch (IOException e) {
             throw new GitException("cannot export " + commit + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses a tree entry below a symbolic link the export already wrote ({@code x -> /somewhere} and {@code x/file}):
+     * writing it would follow the link out of the export directory. Git itself never checks such a tree out.
+     */
+    private static void requireNoLinkOnTheWay(Path target, Path file, String commit, String entry) {
+        linkOnTheWay(target, file).ifPresent(link -> {
+            throw new GitException("cannot export " + commit + ": its tree holds '" + entry + "' below the symbolic link '"
+                    + target.relativize(link) + "'; writing it would leave the export directory, so the commit is refused", null);
+        });
+    }
+
+    /** The first directory between {@code root} (excluded) and {@code file} that is a symbolic link, if any. */
+    public static Optional<Path> linkOnTheWay(Path root, Path file) {
+        Path top = root.toAbsolutePath().normalize();
+        Path link = null;
+        for (Path dir = file.toAbsolutePath().normalize().getParent(); dir != null && dir.startsWith(top) && !dir.equals(top); dir = dir.getParent()) {
+            if (Files.isSymbolicLink(dir)) {
+                link = dir; // keep walking: the one nearest the root is named
+            }
+        }
+        return Optional.ofNullable(link);
     }
 
     /** What {@link #export} wrote: the number of files, and the paths of the submodules it left out. */

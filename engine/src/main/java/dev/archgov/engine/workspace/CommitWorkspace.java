@@ -88,6 +88,11 @@ public final class CommitWorkspace implements AutoCloseable {
                         + "; an exported commit cannot hold it");
             }
             Path copy = dir.resolve(top.relativize(source).toString());
+            Optional<Path> link = GitContext.linkOnTheWay(dir, copy);
+            if (link.isPresent()) { // the commit could point the contract, and the build run beside it, anywhere
+                throw new RefusedTree("the commit's tree has a symbolic link at '" + dir.relativize(link.get()) + "' where the contract "
+                        + top.relativize(source) + " belongs; refused (it would write the contract and run the build outside the export)");
+            }
             Files.createDirectories(copy.getParent());
             Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -131,6 +136,15 @@ public final class CommitWorkspace implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs (or ran) anyway
+        }
+    }
+
+    /** The commit's tree cannot be used safely (a link where the contract belongs): a gap in an audit, a failure in a gate. */
+    public static final class RefusedTree extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedTree(String message) {
+            super(message);
         }
     }
 }
