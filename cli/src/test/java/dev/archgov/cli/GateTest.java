@@ -178,7 +178,7 @@ class GateTest {
 
         Cli guess = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base");
         assertThat(guess.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(guess.err().strip()).startsWith("archgov: --analyze-base: no build command: set 'build:' in the contract");
+        assertThat(guess.err().strip()).startsWith("archgov: --analyze-base: no build command: give it, e.g. --analyze-base=");
     }
 
     @Test
@@ -191,6 +191,23 @@ class GateTest {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
         assertThat(run.err()).contains("built with: " + JAVAC_BUILD.replace("'", ""));
         assertThat(run.out()).contains("1 new, 0 fixed, 0 unchanged", "gate FAILED: 1 new finding");
+    }
+
+    /** A pull request controls the head's contract: its build: must never run on the CI machine to build the base. */
+    @Test
+    void analyzeBaseNeverRunsTheHeadsBuildCommand() throws Exception {
+        String baseBuild = JAVAC_BUILD.replace("'", "");
+        project.withContract(JavacProject.CONTRACT + "build: \"" + baseBuild + "\"\n");
+        commit(BaselineTest.FIXED, "main, with its build command");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        Path marker = out.resolve("pwned-by-the-pull-request");
+        project.withContract(JavacProject.CONTRACT + "build: \"touch " + marker + " && " + baseBuild + "\"\n");
+        commit(BaselineTest.LEAKING, "leak, and a build command of the pull request's own");
+
+        Cli run = Cli.run("gate", repo.toString(), "--base", "main", "--analyze-base", "--color=never");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(run.err()).contains("built with: " + baseBuild + " (the merge-base's own build:)");
+        assertThat(marker).doesNotExist();
     }
 
     @Test

@@ -211,9 +211,11 @@ public final class Audit {
                     listener.done(index, total, label, "its tree was refused (recorded): " + e.getMessage());
                     return;
                 }
-                String command = ws.buildCommand(request.build(), head).orElseThrow(() -> new RequestException("no build command for "
+                String command = ws.buildCommand(request.build(), head.gate().build()).orElseThrow(() -> new RequestException("no build command for "
                         + c.shortId() + ": give --build CMD or set 'build:' in the contract (no pom.xml or gradlew beside the contract)"));
-                listener.status(index, total, label, "building: " + command);
+                // the command comes from the command line or the running contract (the auditor's), never from the commit
+                listener.status(index, total, label, "building: " + command + (request.build().isPresent() ? " (--build)"
+                        : head.gate().build().isPresent() ? " (the running contract's build:)" : " (guessed from the tree's files)"));
                 Builds.Outcome built = ws.build(command, request.timeout());
                 if (!built.ok()) {
                     gap(c, built.timedOut() ? "timeout" : "failed", built.exitCode(), command, built.tail());

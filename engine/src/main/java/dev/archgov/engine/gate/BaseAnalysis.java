@@ -23,7 +23,8 @@ final class BaseAnalysis {
     }
 
     /**
-     * @param build   the build command, or empty for the contract's {@code build:} or one guessed from the tree's files
+     * @param build   the build command the CI gave (--analyze-base=CMD), or empty for the merge-base's own {@code build:} or one
+     *                guessed from the tree's files; never the head's {@code build:}, which a pull request controls
      * @param listener where progress lines and the failed build's log go
      */
     static Gate.Base run(Contract head, String commit, Optional<String> build, Gate.Listener listener) throws IOException {
@@ -34,11 +35,16 @@ final class BaseAnalysis {
             if (!ws.tree().submodules().isEmpty()) {
                 listener.notice("notice: " + ws.tree().notice());
             }
+            // whose command runs: the CI's own (--analyze-base=CMD) or the merge-base's own build:, never the head's,
+            // which the pull request controls
+            Optional<String> baseBuild = ws.committedBuild(head, root);
             Path contract = ws.placeContract(head, root);
-            String command = ws.buildCommand(build, head).orElseThrow(() -> new RequestException("--analyze-base: no build "
-                    + "command: set 'build:' in the contract, or give it, e.g. --analyze-base='make classes' (no pom.xml or gradlew "
-                    + "beside the contract at the merge-base)"));
-            listener.notice("analysing the merge-base " + commit.substring(0, 12) + " (" + ws.tree().files() + " files) built with: " + command);
+            String command = ws.buildCommand(build, baseBuild).orElseThrow(() -> new RequestException("--analyze-base: no build "
+                    + "command: give it, e.g. --analyze-base='make classes', or set 'build:' in the contract on the base branch (the "
+                    + "merge-base's contract has none, and no pom.xml or gradlew is beside it)"));
+            String whose = build.isPresent() ? "--analyze-base" : baseBuild.isPresent() ? "the merge-base's own build:" : "guessed from its files";
+            listener.notice("analysing the merge-base " + commit.substring(0, 12) + " (" + ws.tree().files() + " files) built with: " + command
+                    + " (" + whose + ")");
             Builds.Outcome outcome = ws.build(command, Optional.empty());
             if (!outcome.ok()) {
                 outcome.logTail().forEach(listener::logLine);

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,6 +82,28 @@ public final class YamlSource {
             }
         }
         return root;
+    }
+
+    /**
+     * A top-level text value of a YAML document ({@code build:} of a contract), read with the same safety as a
+     * contract, without validating the rest; empty when the document has none or is not valid YAML.
+     */
+    public static Optional<String> topLevelText(String file, String text, String key) {
+        Node root;
+        try {
+            root = parse(file, text);
+        } catch (ContractException e) {
+            return Optional.empty();
+        }
+        if (root instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+                        && t.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.STR)) {
+                    return Optional.of(v.getValue());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Refuses alias-heavy documents ("billion laughs") at the first alias over the budget, with its position. */

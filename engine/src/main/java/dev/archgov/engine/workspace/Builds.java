@@ -1,6 +1,5 @@
 package dev.archgov.engine.workspace;
 
-import dev.archgov.engine.contract.GatePolicy;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,12 +50,12 @@ public final class Builds {
      * The command given on the command line, else the contract's {@code build:}, else one guessed from the build files
      * in {@code dir}: {@code ./mvnw} or {@code mvn -q -B -DskipTests package} with a pom.xml, {@code ./gradlew -q classes}.
      */
-    public static Optional<String> command(Optional<String> given, GatePolicy policy, Path dir) {
+    public static Optional<String> command(Optional<String> given, Optional<String> contractBuild, Path dir) {
         if (given.isPresent()) {
             return given;
         }
-        if (policy.build().isPresent()) {
-            return policy.build();
+        if (contractBuild.isPresent()) {
+            return contractBuild;
         }
         if (Files.exists(dir.resolve("pom.xml"))) {
             return Optional.of((Files.isRegularFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn") + " -q -B -DskipTests package");

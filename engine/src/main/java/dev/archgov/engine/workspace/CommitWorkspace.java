@@ -2,9 +2,11 @@ package dev.archgov.engine.workspace;
 
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.git.GitContext;
+import dev.archgov.engine.load.YamlSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -108,9 +110,30 @@ public final class CommitWorkspace implements AutoCloseable {
         return contract.getParent();
     }
 
-    /** The build command for this tree: {@code given}, else the contract's {@code build:}, else one guessed from its files. */
-    public Optional<String> buildCommand(Optional<String> given, Contract running) {
-        return Builds.command(given, running.gate(), contractDir());
+    /**
+     * The build command for this tree: {@code given}, else {@code contractBuild} (the {@code build:} of a contract the
+     * caller trusts), else one guessed from the tree's files beside the contract.
+     */
+    public Optional<String> buildCommand(Optional<String> given, Optional<String> contractBuild) {
+        return Builds.command(given, contractBuild, contractDir());
+    }
+
+    /**
+     * The {@code build:} of the commit's own version of the running contract (same path), read before
+     * {@link #placeContract} replaces it: what the commit itself says builds it. Empty when the commit has no such file,
+     * it is not a regular file inside the tree, or it has no {@code build:}.
+     */
+    public Optional<String> committedBuild(Contract running, Path root) {
+        Path top = root.toAbsolutePath().normalize();
+        Path own = dir.resolve(top.relativize(running.file().toAbsolutePath().normalize()).toString());
+        if (GitContext.linkOnTheWay(dir, own).isPresent() || !Files.isRegularFile(own, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return YamlSource.topLevelText(own.toString(), Files.readString(own), "build");
+        } catch (IOException e) {
+            return Optional.empty(); // not text: nothing the commit says about its build
+        }
     }
 
     /** Runs {@code command} in the contract's directory of the tree. */
