@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.archgov.engine.contract.PrintableText;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.history.HistoryEntry;
@@ -75,7 +76,7 @@ final class HistoryCommand implements Callable<Integer> {
             case "csv" -> {
                 CsvMapper csv = new CsvMapper();
                 CsvSchema schema = csv.schemaFor(HistoryEntry.class).withHeader().withColumnReordering(false);
-                out.print(csv.writer(schema).writeValueAsString(entries));
+                out.print(csv.writer(schema).writeValueAsString(entries.stream().map(HistoryCommand::spreadsheetSafe).toList()));
             }
             default -> {
                 out.printf("%-12s  %-20s  %-20s  %-8s  %6s  %8s  %s%n", "COMMIT", "BRANCH", "COMMIT TIME", "SCORE", "DELTA", "FINDINGS", "CONTRACT");
@@ -93,5 +94,12 @@ final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The text columns a spreadsheet would run as a formula, as text (branch and contract names are anybody's). */
+    private static HistoryEntry spreadsheetSafe(HistoryEntry e) {
+        return new HistoryEntry(PrintableText.forSpreadsheet(e.repository()), e.commit(), PrintableText.forSpreadsheet(e.branch()),
+                e.detached(), e.dirty(), e.commitTime(), e.recordedAt(), PrintableText.forSpreadsheet(e.contractName()), e.contractHash(),
+                e.score(), e.delta(), e.findings(), e.band());
     }
 }

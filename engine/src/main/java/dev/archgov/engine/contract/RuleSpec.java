@@ -15,4 +15,12 @@ package dev.archgov.engine.contract;
  */
 public record RuleSpec(String id, String kind, Severity severity, String category, String message, String docs,
                        boolean enabled, Params params, SourcePos pos) {
+
+    /** A message written over several YAML lines reads as one line; every text is printable whatever the file holds. */
+    public RuleSpec {
+        id = PrintableText.of(id);
+        category = PrintableText.of(category);
+        message = message == null ? null : PrintableText.of(message.strip().replaceAll("\\s*\\R\\s*", " "));
+        docs = PrintableText.of(docs);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.archgov.engine.git;
 
+import dev.archgov.engine.contract.PrintableText;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -124,6 +125,12 @@ public final class GitContext {
 
     /** One commit of a history walk. {@code time} is the committer time. */
     public record CommitInfo(String id, List<String> parents, Instant time, String subject, String author) {
+        /** A subject and author are anybody's text: printable. */
+        public CommitInfo {
+            subject = PrintableText.of(subject);
+            author = PrintableText.of(author);
+        }
+
         public String shortId() {
             return id.substring(0, Math.min(12, id.length()));
         }

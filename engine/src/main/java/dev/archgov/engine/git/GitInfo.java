@@ -1,5 +1,7 @@
 package dev.archgov.engine.git;
 
+import dev.archgov.engine.contract.PrintableText;
+
 import java.util.List;
 
 /**
@@ -12,6 +14,13 @@ import java.util.List;
  */
 public record GitInfo(boolean present, String root, String repository, String commit, List<String> parents, String branch,
                       boolean detached, String author, String commitTime, boolean dirty, List<String> dirtyFiles) {
+
+    /** Branch names, authors and file names are anybody's text: printable. */
+    public GitInfo {
+        branch = PrintableText.of(branch);
+        author = PrintableText.of(author);
+        dirtyFiles = dirtyFiles.stream().map(PrintableText::of).toList();
+    }
 
     public static GitInfo none() {
         return new GitInfo(false, "", "", "", List.of(), "", false, "", "", false, List.of());

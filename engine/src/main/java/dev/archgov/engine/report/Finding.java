@@ -1,5 +1,6 @@
 package dev.archgov.engine.report;
 
+import dev.archgov.engine.contract.PrintableText;
 import dev.archgov.engine.contract.Severity;
 
 /**
@@ -16,9 +17,22 @@ import dev.archgov.engine.contract.Severity;
  * @param path        repository-relative source path ({@code /} separated)
  * @param line        1-based line; 0 when the finding is about a class as a whole
  * @param fingerprint stable identity: rule, element, target and occurrence index, never the line or the wording
+ *                    <p>Every text is {@linkplain PrintableText printable}: names from bytecode and messages from a contract
+ *                    may hold any character, and every format prints them.
  */
 public record Finding(String ruleId, Severity severity, String category, String message, String detail,
                       String className, String element, String target, String path, int line, String fingerprint) {
+
+    public Finding {
+        ruleId = PrintableText.of(ruleId);
+        category = PrintableText.of(category);
+        message = PrintableText.of(message);
+        detail = PrintableText.of(detail);
+        className = PrintableText.of(className);
+        element = PrintableText.of(element);
+        target = PrintableText.of(target);
+        path = PrintableText.of(path);
+    }
 
     public String location() {
         return line > 0 ? path + ":" + line : path;

@@ -1,5 +1,6 @@
 package dev.archgov.engine.report;
 
+import dev.archgov.engine.contract.PrintableText;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.score.HealthScore;
@@ -132,6 +133,11 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
     }
 
     public record ContractInfo(String name, String file, String hash) {
+        /** The name is the contract's text and the file anybody's path: printable. */
+        public ContractInfo {
+            name = PrintableText.of(name);
+            file = PrintableText.of(file);
+        }
     }
 
     public record TargetInfo(int classes, int packages) {

@@ -3,6 +3,7 @@ package dev.archgov.engine.trend;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.archgov.engine.contract.PrintableText;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -40,7 +41,7 @@ public final class TrendCsvWriter implements TrendWriter {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("commit", p.commit());
             row.put("time", p.time());
-            row.put("subject", p.subject());
+            row.put("subject", PrintableText.forSpreadsheet(p.subject())); // anybody's text: never a formula
             row.put("status", p.status());
             row.put("score", p.score());
             trend.categories().forEach(c -> row.put("score_" + c, p.categories().get(c)));

@@ -35,7 +35,7 @@ public final class JUnitXmlWriter implements ReportWriter {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "archgov." + report.contract().name());
+            xml.writeAttribute("name", xml("archgov." + report.contract().name()));
             xml.writeAttribute("tests", String.valueOf(report.rules().size()));
             xml.writeAttribute("failures", String.valueOf(report.rules().stream().filter(r -> r.findings() > 0).count()));
             xml.writeAttribute("errors", "0");
@@ -54,16 +54,16 @@ public final class JUnitXmlWriter implements ReportWriter {
                 List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
-                xml.writeAttribute("name", rule.id() + ": " + rule.message());
-                xml.writeAttribute("classname", "archgov." + rule.category());
+                xml.writeAttribute("name", xml(rule.id() + ": " + rule.message()));
+                xml.writeAttribute("classname", xml("archgov." + rule.category()));
                 xml.writeAttribute("time", seconds(rule.millis()));
                 for (Finding f : findings) {
                     xml.writeCharacters("\n    ");
                     xml.writeStartElement("failure");
                     xml.writeAttribute("type", f.severity().label());
-                    xml.writeAttribute("message", f.location() + " " + f.detail());
-                    xml.writeCharacters(f.location() + "\n" + f.element() + (f.target().isEmpty() ? "" : " -> " + f.target())
-                            + "\nfingerprint " + f.fingerprint());
+                    xml.writeAttribute("message", xml(f.location() + " " + f.detail()));
+                    xml.writeCharacters(xml(f.location() + "\n" + f.element() + (f.target().isEmpty() ? "" : " -> " + f.target())
+                            + "\nfingerprint " + f.fingerprint()));
                     xml.writeEndElement();
                 }
                 if (!findings.isEmpty()) {
@@ -84,11 +84,34 @@ public final class JUnitXmlWriter implements ReportWriter {
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeEmptyElement("property");
-        xml.writeAttribute("name", name);
-        xml.writeAttribute("value", value);
+        xml.writeAttribute("name", xml(name));
+        xml.writeAttribute("value", xml(value));
     }
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+
+    /** Text as XML 1.0 allows it: characters it forbids (U+FFFE, U+FFFF, lone surrogates, C0 controls) become U+FFFD. */
+    static String xml(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean ok = pair || c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
+            if (!ok && sb == null) {
+                sb = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (sb != null) {
+                sb.append(ok ? c : '\uFFFD');
+                if (pair) {
+                    sb.append(text.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 }

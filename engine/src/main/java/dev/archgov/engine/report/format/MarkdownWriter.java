@@ -31,7 +31,7 @@ public final class MarkdownWriter implements ReportWriter {
     public void write(Report r, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since `%s`)", d.overall(), shortId(d.againstCommit()))).orElse("");
-        out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%n%n", cell(r.contract().name()), ScoreText.headline(r.score()), delta);
+        out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()), delta);
         r.delta().flatMap(d -> d.cause()).ifPresent(c -> out.printf("Score change: %s%s.%n%n", ScoreText.cause(c),
                 r.delta().get().contractChanged() ? " (the contract changed)" : ""));
         if (!r.score().contributions().isEmpty()) {
@@ -56,7 +56,7 @@ public final class MarkdownWriter implements ReportWriter {
             out.println("| rule | severity | where | what |");
             out.println("|---|---|---|---|");
             for (Finding f : findings.stream().limit(MAX_FINDINGS).toList()) {
-                out.printf("| %s | %s | `%s` | %s |%n", f.ruleId(), f.severity().label(), cell(f.location()), cell(f.detail()));
+                out.printf("| %s | %s | `%s` | %s |%n", text(f.ruleId()), f.severity().label(), cell(f.location()), text(f.detail()));
             }
             if (findings.size() > MAX_FINDINGS) {
                 out.printf("%n_…and %d more (see the full report)._%n", findings.size() - MAX_FINDINGS);
@@ -66,7 +66,7 @@ public final class MarkdownWriter implements ReportWriter {
         if (!r.staleBaseline().isEmpty()) {
             out.printf("### Fixed (%d)%n%n", r.staleBaseline().size());
             for (BaselineEntry e : r.staleBaseline()) {
-                out.printf("- %s `%s` (%s)%n", e.ruleId(), cell(e.element()), cell(e.path() + (e.line() > 0 ? ":" + e.line() : "")));
+                out.printf("- %s `%s` (%s)%n", text(e.ruleId()), cell(e.element()), text(e.path() + (e.line() > 0 ? ":" + e.line() : "")));
             }
             out.println();
         }
@@ -78,6 +78,13 @@ public final class MarkdownWriter implements ReportWriter {
         return "█".repeat(filled) + "░".repeat(10 - filled);
     }
 
+    /** Text outside a code span: HTML is shown, never rendered ({@code <init>} stays visible), Markdown emphasis too. */
+    static String text(String text) {
+        return cell(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_")
+                .replace("[", "\\[").replace("]", "\\]");
+    }
+
+    /** Text inside a table cell's code span: no pipe, newline or backtick can end it. */
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ").replace("`", "'");
     }
