@@ -32,10 +32,18 @@ final class ContractFiles {
             if (Files.isDirectory(file)) {
                 throw new ContractException(SourcePos.file(label), "is a directory; give the contract file (e.g. " + file.resolve("archgov.yaml") + ")");
             }
-            if (Files.size(file) > YamlSource.MAX_CHARS * 4L) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) { // a device (/dev/zero) never ends, a FIFO blocks
+                throw new ContractException(SourcePos.file(label), "is not a regular file; a contract is a YAML file");
+            }
+            long limit = YamlSource.MAX_CHARS * 4L;
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) { // bounded however the file grows while it is read
+                bytes = in.readNBytes((int) limit + 1);
+            }
+            if (bytes.length > limit) {
                 throw new ContractException(SourcePos.file(label), "file is larger than " + YamlSource.MAX_CHARS / 1024 + " KiB; a contract is never that big");
             }
-            return decode(Files.readAllBytes(file), label);
+            return decode(bytes, label);
         } catch (NoSuchFileException e) {
             throw new ContractException(SourcePos.file(label), "no such file");
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import dev.archgov.engine.contract.Suppression;
 import dev.archgov.engine.kinds.RuleKinds;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +170,26 @@ public final class ContractLoader {
             }
         }
 
+        /** Where extended files may live: the repository of the top contract (the nearest directory with .git), else its directory. */
+        private Path boundary() {
+            Path top = topDir == null ? Path.of("").toAbsolutePath() : topDir.toAbsolutePath().normalize();
+            for (Path d = top; d != null; d = d.getParent()) {
+                if (Files.exists(d.resolve(".git"))) {
+                    return d;
+                }
+            }
+            return top;
+        }
+
+        /** {@code file}, links resolved, lies inside {@code boundary} (links resolved too). */
+        private static boolean inside(Path file, Path boundary) {
+            try {
+                return file.toRealPath().startsWith(boundary.toRealPath());
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         Contract finish(Path file, RawFile top, boolean checkPaths) {
             return new ContractMerger(kinds, problems).finish(file, top, checkPaths, HexFormat.of().formatHex(digest.digest()),
                     List.copyOf(localFiles));
@@ -221,6 +242,12 @@ public final class ContractLoader {
             }
             if (!Files.isRegularFile(file)) {
                 problems.add(new ContractProblem(at, "extends '" + ref + "': no such file " + file));
+                return null;
+            }
+            Path boundary = boundary();
+            if (!inside(file, boundary)) { // a contract names files of its own code base, never a secret elsewhere to echo
+                problems.add(new ContractProblem(at, "extends '" + ref + "': " + file + " is outside " + boundary
+                        + "; a contract extends files inside its repository (or its own directory outside git) and builtin: packs"));
                 return null;
             }
             try {
