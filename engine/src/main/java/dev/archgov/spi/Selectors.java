@@ -12,7 +12,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 
@@ -24,11 +23,17 @@ public final class Selectors {
     public static DescribedPredicate<JavaClass> compile(ClassSelector selector, Map<String, Layer> layers) {
         List<DescribedPredicate<JavaClass>> all = new ArrayList<>();
         addAnyOf(all, selector.layers(), name -> layer(layers.get(name)));
-        addAnyOf(all, selector.packages(), p -> resideInAnyPackage(p).as("reside in '" + p + "'"));
-        addAnyOf(all, selector.classes(), g -> nameMatching(Globs.toPattern(g).pattern()).<JavaClass>forSubtype().as("named '" + g + "'"));
+        addAnyOf(all, selector.packages(), p -> Packages.resideInAny(List.of(p)).as("reside in '" + p + "'"));
+        addAnyOf(all, selector.classes(), g -> {
+            Globs.Glob glob = Globs.compile(g);
+            return DescribedPredicate.<JavaClass>describe("named '" + g + "'", c -> glob.matches(c.getName()));
+        });
         addAnyOf(all, selector.annotatedWith(), a -> metaAnnotatedWith(a).<JavaClass>forSubtype().as("annotated with @" + simple(a)));
         addAnyOf(all, selector.assignableTo(), t -> assignableTo(t).as("assignable to " + t));
-        selector.nameMatching().ifPresent(r -> all.add(nameMatching(Pattern.compile(r).pattern()).<JavaClass>forSubtype().as("named like /" + r + "/")));
+        selector.nameMatching().ifPresent(r -> {
+            Pattern regex = Pattern.compile(r);
+            all.add(DescribedPredicate.<JavaClass>describe("named like /" + r + "/", c -> BoundedRegex.matches(regex, c.getName())));
+        });
         if (all.isEmpty()) {
             return DescribedPredicate.<JavaClass>alwaysTrue().as("all classes");
         }
@@ -40,7 +45,7 @@ public final class Selectors {
     }
 
     public static DescribedPredicate<JavaClass> layer(Layer layer) {
-        return resideInAnyPackage(layer.packages().toArray(String[]::new)).as("layer '" + layer.name() + "'");
+        return Packages.resideInAny(layer.packages()).as("layer '" + layer.name() + "'");
     }
 
     private static void addAnyOf(List<DescribedPredicate<JavaClass>> all, List<String> values,

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.spi.Packages;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 
 /** The one entry point for importing classes: once per run, with the target's classpath. */
 public final class ClassImport {
@@ -43,7 +43,7 @@ public final class ClassImport {
         ClassFileCheck.requireAllImported(analyze, imported);
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
-                : imported.that(not(resideInAnyPackage(analyze.exclude().toArray(String[]::new))));
+                : imported.that(not(Packages.resideInAny(analyze.exclude())));
         if (classes.isEmpty()) {
             throw new AnalysisInputException("no classes left to analyse in " + analyze.classes().stream().map(PathEntry::written).toList()
                     + (analyze.includeTests() ? "" : " after leaving out test classes (analyze.includeTests: true includes them)")

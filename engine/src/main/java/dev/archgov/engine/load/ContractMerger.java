@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static dev.archgov.engine.load.ContractLoader.*;
 
@@ -63,8 +62,8 @@ final class ContractMerger {
         }
         Analyze analyze = top.analyze() != null ? top.analyze() : Analyze.empty();
         for (Suppression s : suppressions) {
-            Pattern p = Globs.toPattern(s.rule());
-            if (rules.keySet().stream().noneMatch(id -> p.matcher(id).matches())) {
+            Globs.Glob p = Globs.compile(s.rule());
+            if (rules.keySet().stream().noneMatch(p::matches)) {
                 problems.add(new ContractProblem(s.pos(), "suppression rule '" + s.rule() + "' matches no rule"
                         + Suggestions.hint(s.rule(), rules.keySet())));
             }

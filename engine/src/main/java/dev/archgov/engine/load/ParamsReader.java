@@ -5,6 +5,7 @@ import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.contract.SourcePos;
+import dev.archgov.spi.BoundedRegex;
 import dev.archgov.spi.ParamSpec;
 import dev.archgov.spi.RuleKind;
 import org.yaml.snakeyaml.nodes.Node;
@@ -135,7 +136,10 @@ final class ParamsReader {
         String regex = f.containsKey("nameMatching") ? r.string(f.get("nameMatching"), what + ".nameMatching") : null;
         if (regex != null) {
             try {
-                Pattern.compile(regex);
+                if (BoundedRegex.backtracksCatastrophically(Pattern.compile(regex))) {
+                    r.problem(f.get("nameMatching"), what + ".nameMatching: this regular expression backtracks without bound on ordinary "
+                            + "names (nested or repeated .* groups); simplify it");
+                }
             } catch (PatternSyntaxException e) {
                 r.problem(f.get("nameMatching"), what + ".nameMatching: bad regular expression: " + YamlSource.oneLine(e.getDescription()));
             }

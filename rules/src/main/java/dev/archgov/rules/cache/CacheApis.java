@@ -8,7 +8,6 @@ import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The cache, database and guard APIs the pack knows, by name (so stubs still count), plus the project's own facades
@@ -31,23 +30,23 @@ final class CacheApis {
             "com/google/common/cache/LoadingCache", "com/github/benmanes/caffeine/cache/AsyncLoadingCache");
 
     /** The facades declared in a rule's params, as compiled patterns. */
-    record Facades(List<Pattern> reads, List<Pattern> writes, List<Pattern> db, List<Pattern> bloom) {
+    record Facades(List<Globs.Glob> reads, List<Globs.Glob> writes, List<Globs.Glob> db, List<Globs.Glob> bloom) {
         static Facades of(Params p) {
             return new Facades(patterns(p.strings("cacheReads")), patterns(p.strings("cacheWrites")),
                     patterns(p.strings("dbAccess")), patterns(p.strings("bloomFilters")));
         }
 
-        private static List<Pattern> patterns(List<String> globs) {
-            return globs.stream().map(Globs::toPattern).toList();
+        private static List<Globs.Glob> patterns(List<String> globs) {
+            return globs.stream().map(Globs::compile).toList();
         }
 
-        static boolean matches(List<Pattern> patterns, MethodInsnNode m) {
+        static boolean matches(List<Globs.Glob> patterns, MethodInsnNode m) {
             if (patterns.isEmpty()) {
                 return false;
             }
             String type = Type.getObjectType(m.owner).getClassName();
             String member = type + "." + m.name;
-            return patterns.stream().anyMatch(p -> p.matcher(type).matches() || p.matcher(member).matches());
+            return patterns.stream().anyMatch(p -> p.matches(type) || p.matches(member));
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -45,13 +44,13 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        List<Pattern> hot = ctx.params().strings("hot").stream().map(Globs::toPattern).toList();
+        List<Globs.Glob> hot = ctx.params().strings("hot").stream().map(Globs::compile).toList();
         List<String> hotCaches = ctx.params().strings("hotCaches");
         CacheApis.Facades facades = CacheApis.Facades.of(ctx.params());
         return classes().should(new FlowCondition("rebuild hot keys once", ctx.index(), (index, c, sink) -> check(index, c, hot, hotCaches, facades, sink)));
     }
 
-    static void check(RunIndex index, JavaClass javaClass, List<Pattern> hot, List<String> hotCaches, CacheApis.Facades facades, Consumer<Violation> sink) {
+    static void check(RunIndex index, JavaClass javaClass, List<Globs.Glob> hot, List<String> hotCaches, CacheApis.Facades facades, Consumer<Violation> sink) {
         if (hot.isEmpty() && hotCaches.isEmpty()) {
             return;
         }
@@ -85,9 +84,9 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
         });
     }
 
-    private static boolean isHot(JavaMethod m, List<Pattern> hot) {
+    private static boolean isHot(JavaMethod m, List<Globs.Glob> hot) {
         String name = m.getOwner().getName() + "." + m.getName();
-        return hot.stream().anyMatch(p -> p.matcher(name).matches());
+        return hot.stream().anyMatch(p -> p.matches(name));
     }
 
     private static boolean inHotCache(ProxyAnnotations.Found cacheable, List<String> hotCaches) {
@@ -103,7 +102,7 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
     /** The classes with a hot method or a {@code @Cacheable} method of a hot cache; none when the contract marks nothing hot. */
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
-        List<Pattern> hot = ctx.params().strings("hot").stream().map(Globs::toPattern).toList();
+        List<Globs.Glob> hot = ctx.params().strings("hot").stream().map(Globs::compile).toList();
         List<String> hotCaches = ctx.params().strings("hotCaches");
         return DescribedPredicate.describe("have hot keys", c -> c.getMethods().stream().anyMatch(m -> isHot(m, hot))
                 || !hotCaches.isEmpty() && ProxyAnnotations.mayHave(ctx.index(), c, List.of(CacheAnnotations.CACHEABLE))

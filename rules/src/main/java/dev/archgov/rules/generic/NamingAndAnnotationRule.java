@@ -6,7 +6,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.BoundedRegex;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Packages;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -16,12 +18,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.beMetaAnnotatedWith;
-import static com.tngtech.archunit.lang.conditions.ArchConditions.haveNameMatching;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.have;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.haveSimpleNameEndingWith;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.haveSimpleNameStartingWith;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.notBeMetaAnnotatedWith;
-import static com.tngtech.archunit.lang.conditions.ArchConditions.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** Naming, placement and annotation conventions for a set of classes. */
@@ -49,15 +51,20 @@ public final class NamingAndAnnotationRule extends BaseRule {
         p.string("nameEndsWith").ifPresent(s -> conditions.add(haveSimpleNameEndingWith(s)));
         p.string("nameStartsWith").ifPresent(s -> conditions.add(haveSimpleNameStartingWith(s)));
         p.string("nameMatches").ifPresent(s -> {
+            Pattern regex;
             try {
-                Pattern.compile(s);
+                regex = Pattern.compile(s);
             } catch (PatternSyntaxException e) {
                 throw ctx.problem("nameMatches", "bad regular expression: " + e.getDescription());
             }
-            conditions.add(haveNameMatching(s));
+            if (BoundedRegex.backtracksCatastrophically(regex)) {
+                throw ctx.problem("nameMatches", "this regular expression backtracks without bound on ordinary names (nested or repeated "
+                        + ".* groups); simplify it");
+            }
+            conditions.add(have(DescribedPredicate.describe("name matching '" + s + "'", c -> BoundedRegex.matches(regex, c.getName()))));
         });
         if (!p.strings("resideIn").isEmpty()) {
-            conditions.add(resideInAnyPackage(p.strings("resideIn").toArray(String[]::new)));
+            conditions.add(be(Packages.resideInAny(p.strings("resideIn")).as("residing in any package " + p.strings("resideIn"))));
         }
         p.strings("annotatedWith").forEach(a -> conditions.add(beMetaAnnotatedWith(a)));
         p.strings("notAnnotatedWith").forEach(a -> conditions.add(notBeMetaAnnotatedWith(a)));

@@ -23,7 +23,6 @@ import org.objectweb.asm.tree.TypeInsnNode;
 
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -37,13 +36,13 @@ public final class PoolLongLivedRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        List<Pattern> factories = ctx.params().strings("factoryMethods").stream().map(Globs::toPattern).toList();
+        List<Globs.Glob> factories = ctx.params().strings("factoryMethods").stream().map(Globs::compile).toList();
         return classes().that(buildsPools(ctx.index())).should(new FlowCondition("build pools once", ctx.index(), (index, c, sink) ->
                 MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> !m.name.equals("<init>")
                         && !m.name.equals("<clinit>") && !m.name.startsWith("lambda$static$") && constructsPool(m), site -> {
                     String name = c.getName() + "." + site.method().name;
                     boolean bean = site.codeUnit().filter(u -> u instanceof JavaMethod jm && jm.isAnnotatedWith(BEAN)).isPresent();
-                    if (bean || factories.stream().anyMatch(p -> p.matcher(name).matches())) {
+                    if (bean || factories.stream().anyMatch(p -> p.matches(name))) {
                         return;
                     }
                     for (int i = 0; i < site.flow().size(); i++) {

@@ -24,7 +24,6 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -36,11 +35,11 @@ public final class PoolNoEscapeRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        List<Pattern> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::toPattern).toList();
+        List<Globs.Glob> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::compile).toList();
         return classes().that(PoolAnalysis.usesPools(ctx.index())).should(new FlowCondition("keep borrowed objects local", ctx.index(), (index, c, sink) ->
                 MethodSite.forEach(index, c, PoolApis.BORROW, site -> {
                     MethodFlow flow = site.flow();
-                    boolean transfers = transfer.stream().anyMatch(p -> p.matcher(c.getName() + "." + site.method().name).matches());
+                    boolean transfers = transfer.stream().anyMatch(p -> p.matches(c.getName() + "." + site.method().name));
                     for (int borrow : flow.calls(PoolApis.BORROW)) {
                         for (int escape : flow.storesOrReturnsOf(borrow)) {
                             boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;

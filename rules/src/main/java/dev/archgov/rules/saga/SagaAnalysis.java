@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static dev.archgov.rules.saga.SagaApis.*;
 
@@ -28,16 +27,16 @@ final class SagaAnalysis {
     }
 
     /** Idempotency evidence of one rule's contract. */
-    record Evidence(RunIndex index, List<Pattern> store, List<String> annotations) {
+    record Evidence(RunIndex index, List<Globs.Glob> store, List<String> annotations) {
         static Evidence of(RunIndex index, Params p) {
-            return new Evidence(index, p.strings("idempotencyStore").stream().map(Globs::toPattern).toList(), p.strings("idempotentAnnotations"));
+            return new Evidence(index, p.strings("idempotencyStore").stream().map(Globs::compile).toList(), p.strings("idempotentAnnotations"));
         }
 
         CallMatcher calls() {
             return m -> m.name.equals("setIfAbsent") || m.name.equals("setnx") || m.name.equals("putIfAbsent")
                     || m.name.startsWith("existsBy") || m.name.equals("isDuplicate")
-                    || store.stream().anyMatch(p -> p.matcher(Type.getObjectType(m.owner).getClassName()).matches()
-                    || p.matcher(Type.getObjectType(m.owner).getClassName() + "." + m.name).matches());
+                    || store.stream().anyMatch(p -> p.matches(Type.getObjectType(m.owner).getClassName())
+                    || p.matches(Type.getObjectType(m.owner).getClassName() + "." + m.name));
         }
 
         boolean annotated(JavaMethod method) {
