@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 
 /** Turns a {@link ClassSelector} into an ArchUnit predicate. Layer names must exist (the loader checks). */
 public final class Selectors {
