@@ -1,8 +1,11 @@
 package dev.archgov.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -117,6 +121,43 @@ class ResultCacheTest {
         assertThat(after.timings().cache()).isEqualTo("miss");
         assertThat(after.findings()).isEqualTo(fresh(TODAY).findings());
         assertThat(check(TODAY).timings().cache()).isEqualTo("hit");
+    }
+
+    @Test
+    void anEditedEntryIsAMissAndTheFindingsComeFromAFreshAnalysis() throws IOException {
+        Report first = check(TODAY);
+        assertThat(first.findings()).isNotEmpty();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> entries = Files.list(cache)) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.json")).toList()) {
+                ObjectNode sealed = (ObjectNode) json.readTree(entry.toFile());
+                ObjectNode inner = (ObjectNode) json.readTree(sealed.path("entry").asText());
+                inner.putArray("findings"); // "no findings": the next check would pass if the cache were trusted
+                sealed.put("entry", json.writeValueAsString(inner));
+                Files.writeString(entry, json.writeValueAsString(sealed));
+            }
+        }
+        Report after = check(TODAY);
+        assertThat(after.timings().cache()).isEqualTo("miss");
+        assertThat(after.findings()).isEqualTo(first.findings());
+    }
+
+    @Test
+    void pruningRemovesOnlyArchgovsOwnEntries() throws IOException {
+        Files.createDirectories(cache);
+        Files.writeString(cache.resolve("notes.json"), "{\"mine\": true}");
+        Files.writeString(cache.resolve("0123.json"), "{}");
+        ResultCache store = new ResultCache(cache);
+        ResultCache.Entry entry = new ResultCache.Entry(1, 1, 0, 0, List.of(), List.of());
+        for (int i = 0; i < 40; i++) {
+            store.write(String.format("%064x", i), entry);
+        }
+        assertThat(cache.resolve("notes.json")).exists();
+        assertThat(cache.resolve("0123.json")).exists();
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.json")).count()).isEqualTo(32);
+        }
+        assertThat(store.read(String.format("%064x", 39))).isPresent();
     }
 
     @Test

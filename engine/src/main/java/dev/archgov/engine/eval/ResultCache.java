@@ -15,11 +15,15 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,7 +31,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The result of import plus evaluation, reused when nothing it depends on changed: the content of every analysed and
@@ -37,11 +44,14 @@ import java.util.stream.Stream;
  * analysis would give.
  *
  * <p>Entries live outside the analysed repository ({@code $ARCHGOV_CACHE_DIR}, else {@code $XDG_CACHE_HOME/archgov},
- * else {@code ~/.cache/archgov}), are written atomically, and the newest {@value #KEEP} are kept. A damaged entry is a
- * miss, never an error.
+ * else {@code ~/.cache/archgov}), are written atomically, and the newest {@value #KEEP} are kept. Each entry is sealed
+ * with an HMAC keyed by a per-user secret kept beside them (owner-only): an entry that was edited, copied from another
+ * key or written by someone else is a miss, as is a damaged one, never an error.
  */
 public final class ResultCache {
     static final int KEEP = 32;
+    static final String SECRET_FILE = ".archgov-cache-secret";
+    private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{64}\\.json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Path dir;
 
@@ -119,7 +129,13 @@ public final class ResultCache {
             return Optional.empty();
         }
         try {
-            Entry entry = MAPPER.readValue(file.toFile(), new TypeReference<Entry>() { });
+            Sealed sealed = MAPPER.readValue(file.toFile(), Sealed.class);
+            Optional<byte[]> secret = secret(false);
+            if (secret.isEmpty() || sealed.mac() == null || sealed.entry() == null
+                    || !MessageDigest.isEqual(mac(secret.get(), key, sealed.entry()), HexFormat.of().parseHex(sealed.mac()))) {
+                return Optional.empty(); // not written by this user's archgov for this key, or changed since: analyse again
+            }
+            Entry entry = MAPPER.readValue(sealed.entry(), new TypeReference<Entry>() { });
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
             return Optional.of(entry);
         } catch (IOException | RuntimeException e) {
@@ -131,16 +147,65 @@ public final class ResultCache {
     public void write(String key, Entry entry) {
         try {
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(key + ".json"), w -> w.write(MAPPER.writeValueAsString(entry)));
+            byte[] secret = secret(true).orElseThrow();
+            String json = MAPPER.writeValueAsString(entry);
+            Sealed sealed = new Sealed(HexFormat.of().formatHex(mac(secret, key, json)), json);
+            AtomicFiles.write(dir.resolve(key + ".json"), w -> w.write(MAPPER.writeValueAsString(sealed)));
             prune();
         } catch (IOException | RuntimeException e) {
             // read-only home, full disk: run without the cache
         }
     }
 
+    /** An entry as stored: its JSON and an HMAC-SHA256 over the key and the JSON, keyed by the cache's secret. */
+    record Sealed(String mac, String entry) {
+    }
+
+    private static byte[] mac(byte[] secret, String key, String json) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update((key + "\n").getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(json.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * The per-user secret that seals entries: {@value #SECRET_FILE} in the cache directory, readable by its owner only;
+     * made (or remade, when damaged) on the first write.
+     */
+    private Optional<byte[]> secret(boolean create) throws IOException {
+        Path file = dir.resolve(SECRET_FILE);
+        if (Files.isRegularFile(file)) {
+            String text = Files.readString(file).strip();
+            if (text.matches("[0-9a-f]{64}")) {
+                return Optional.of(HexFormat.of().parseHex(text));
+            }
+        }
+        if (!create) {
+            return Optional.empty();
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Path tmp = Files.createTempFile(dir, ".archgov-secret-", ".tmp");
+        try {
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(tmp, HexFormat.of().formatHex(secret));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return Optional.of(secret);
+    }
+
+    /** Removes the oldest entries beyond {@value #KEEP}: only files of archgov's own naming, whatever else is there. */
     private void prune() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> entries = files.filter(p -> p.getFileName().toString().endsWith(".json"))
+            List<Path> entries = files.filter(p -> ENTRY_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
                     .sorted(Comparator.comparing(ResultCache::modified).reversed()).toList();
             for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
                 Files.deleteIfExists(old);
