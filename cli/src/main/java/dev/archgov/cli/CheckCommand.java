@@ -98,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
         Path store = history.file().orElseGet(() -> History.defaultFile(analysed, contractDir));
         Report result = analysed;
         if (record || Files.exists(store)) {
-            try (HistoryStore h = SqliteHistoryStore.open(store)) {
+            try (HistoryStore h = (record ? SqliteHistoryStore.open(store) : SqliteHistoryStore.openForReading(store))) {
                 result = History.withDelta(result, h, contractDir);
                 if (record) {
                     h.record(result, JsonReportWriter.toJsonText(result));
@@ -114,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
         final Report finished = result;
         PrintWriter out = spec.commandLine().getOut();
         output.write(finished, out, baseline != null, true);
-        GitHubActions.publish(finished, System.getenv(), out, new ReportFormats(Styler.PLAIN, baseline != null));
+        GitHubActions.publish(finished, System.getenv(), out, spec.commandLine().getErr(), new ReportFormats(Styler.PLAIN, baseline != null));
         out.flush();
         return finished.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }

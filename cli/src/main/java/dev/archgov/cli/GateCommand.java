@@ -97,7 +97,7 @@ final class GateCommand implements Callable<Integer> {
                 head.delta().map(d -> String.format(Locale.ROOT, " %+.1f: %s", d.overall(), d.cause().map(ScoreText::cause).orElse(""))).orElse(""));
         output.write(gated, out, true, true);
         out.println(outcome.passed() ? "gate PASSED" : "gate FAILED: " + String.join("; ", outcome.failures()));
-        GitHubActions.publish(gated, System.getenv(), out, new ReportFormats(Styler.PLAIN));
+        GitHubActions.publish(gated, System.getenv(), out, err, new ReportFormats(Styler.PLAIN));
         out.flush();
         return outcome.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }

@@ -65,7 +65,7 @@ final class HistoryCommand implements Callable<Integer> {
         GitInfo git = GitContext.read(start);
         Path store = history.existing(git, start);
         List<HistoryEntry> entries;
-        try (HistoryStore h = SqliteHistoryStore.open(store)) {
+        try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
             String repository = git.present() ? git.repository() : null;
             entries = repository == null ? List.of() : h.list(repository, new HistoryStore.Query(Optional.ofNullable(branch),
                     Optional.ofNullable(since).map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)), limit));

@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
         Path store = history.existing(git, start);
         String wanted = commit.equals("HEAD") ? git.commit() : commit.toLowerCase(Locale.ROOT);
         Report report;
-        try (HistoryStore h = SqliteHistoryStore.open(store)) {
+        try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
             HistoryStore.Stored stored = h.find(git.repository(), wanted).orElseThrow(() ->
                     new ArchgovCommand.UsageException("no recorded report for commit '" + commit + "' in " + store + " (see: archgov history)"));
             report = stored.report();

@@ -71,4 +71,14 @@ class PullRequestOutputsTest {
         GitHubActions.publish(report, Map.of(), new PrintWriter(outside, true), FORMATS);
         assertThat(outside.toString()).isEmpty();
     }
+
+    @Test
+    void aStepSummaryThatCannotBeWrittenIsAWarningNotAFailure(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        GitHubActions.publish(report, Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", dir.toString()), // a directory
+                new PrintWriter(out, true), new PrintWriter(err, true), FORMATS);
+        assertThat(out.toString().lines()).hasSize(report.findings().size());
+        assertThat(err.toString()).startsWith("archgov: warning: the step summary $GITHUB_STEP_SUMMARY (" + dir + ") cannot be written");
+    }
 }

@@ -154,7 +154,7 @@ public final class Gate {
         if (!Files.exists(store)) {
             return Optional.empty();
         }
-        try (HistoryStore h = SqliteHistoryStore.open(store)) {
+        try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
             return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored ->
                     Base.of(stored.report(), "the report recorded for " + commit.substring(0, 12)));
         }

@@ -2,6 +2,7 @@ package dev.archgov.engine.history;
 
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.io.JsonReportReader;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -82,6 +83,41 @@ public final class SqliteHistoryStore implements HistoryStore {
         } catch (SQLException | IOException e) {
             closeQuietly(c);
             throw failure(file, e);
+        }
+    }
+
+    /**
+     * Opens the store for commands that only read it (a plain {@code check}, {@code history}, {@code report}, the gate's
+     * base): as {@link #open} when it can be written, else read-only without touching the file, so a read-only
+     * checkout or history directory never fails a command that records nothing. A read-only store whose schema is
+     * older than this archgov's cannot be migrated: a {@link HistoryException} says so.
+     */
+    public static SqliteHistoryStore openForReading(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return openForReading(file, !Files.exists(file) || Files.isWritable(file) && dir != null && Files.isWritable(dir));
+    }
+
+    static SqliteHistoryStore openForReading(Path file, boolean writable) {
+        if (writable) {
+            return open(file);
+        }
+        Connection c = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1", config.toProperties());
+            SqliteHistoryStore store = new SqliteHistoryStore(file, c);
+            if (store.schemaVersion() < MIGRATIONS.size()) {
+                throw new HistoryException(file + ": the history store is read-only and older than this archgov's (schema "
+                        + store.schemaVersion() + ", now " + MIGRATIONS.size() + "); record once where it can be written to migrate it", null);
+            }
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failure(file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
     }
 

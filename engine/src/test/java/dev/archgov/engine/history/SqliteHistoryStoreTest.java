@@ -93,6 +93,25 @@ class SqliteHistoryStoreTest {
             .replace("}]}", "}],\"delta\":{\"againstCommit\":\"a0\",\"previousScore\":90.0,\"overall\":-12.5}}");
 
     @Test
+    void aStoreThatCannotBeWrittenIsReadWithoutTouchingIt() throws Exception {
+        Path file = dir.resolve("ro/history.db");
+        try (SqliteHistoryStore store = SqliteHistoryStore.open(file)) {
+            store.record(report("a1", 80, "h"), "{}");
+        }
+        try (var files = Files.list(file.getParent())) {
+            files.filter(p -> !p.equals(file)).forEach(p -> p.toFile().delete()); // WAL files gone, as after a clean close
+        }
+        byte[] before = Files.readAllBytes(file);
+        try (SqliteHistoryStore store = SqliteHistoryStore.openForReading(file, false)) {
+            assertThat(store.exact("https://example.com/shop.git", "a1", "h").orElseThrow().entry().score()).isEqualTo(80.0);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
     void reportsAreFoundByClassHashAndABuildFailureIsReplacedByALaterReport() {
         String repo = "https://example.com/shop.git";
         try (SqliteHistoryStore store = SqliteHistoryStore.open(dir.resolve("h.db"))) {
