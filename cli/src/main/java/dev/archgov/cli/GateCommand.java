@@ -90,10 +90,12 @@ final class GateCommand implements Callable<Integer> {
         Report head = outcome.head();
         Report gated = outcome.gated();
         int outside = outcome.outside().size();
-        out.printf(Locale.ROOT, "gate against %s%s: %d new%s, %d fixed, %d unchanged; score %s%s%n", outcome.compared().label(),
+        int gone = outcome.goneWithContract().size();
+        out.printf(Locale.ROOT, "gate against %s%s: %d new%s, %d fixed%s, %d unchanged; score %s%s%n", outcome.compared().label(),
                 outcome.mergeBase().commit().map(c -> " (merge-base " + c.substring(0, 12) + " of HEAD and " + base + ")").orElse(""),
                 gated.findings().size(), outside > 0 ? " (+" + outside + " outside the changed files)" : "",
-                gated.staleBaseline().size(), gated.baselined().size() - outside, ScoreText.headline(head.score()),
+                gated.staleBaseline().size(), gone > 0 ? " (+" + gone + " gone with the contract's changes, not fixed)" : "",
+                gated.baselined().size() - outside, ScoreText.headline(head.score()),
                 head.delta().map(d -> String.format(Locale.ROOT, " %+.1f: %s", d.overall(), d.cause().map(ScoreText::cause).orElse(""))).orElse(""));
         output.write(gated, out, true, true);
         out.println(outcome.passed() ? "gate PASSED" : "gate FAILED: " + String.join("; ", outcome.failures()));

@@ -193,6 +193,49 @@ class GateTest {
         assertThat(run.out()).contains("1 new, 0 fixed, 0 unchanged", "gate FAILED: 1 new finding");
     }
 
+    /** A pull request cannot talk past the gate by weakening its own contract. */
+    @Test
+    void aBlanketSuppressionAddedByThePullRequestFailsTheGateAndIsListed() throws Exception {
+        commit(BaselineTest.FIXED, "clean main");
+        assertThat(Cli.run("check", repo.toString(), "--record").exit()).isEqualTo(ExitCodes.OK);
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        project.withContract(JavacProject.CONTRACT + "suppressions:\n  - rule: \"*\"\n    where: \"**\"\n    reason: trust me\n");
+        commit(BaselineTest.LEAKING, "leak, and silence everything");
+
+        Gate gate = gate(repo, "main");
+        assertThat(gate.exit()).as(gate.text() + gate.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(gate.err()).contains("contract changed: suppression added: rule * where ** (trust me)");
+        assertThat(gate.text()).contains("0 new", "gate FAILED: the contract lets more through than the merge-base's (1 change");
+    }
+
+    @Test
+    void aRuleDisabledByThePullRequestIsNotAFixAndFailsUnlessTheBaseAllowsIt() throws Exception {
+        commit(BaselineTest.LEAKING, "leaky main");
+        Cli.run("check", repo.toString(), "--record");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        String disabled = JavacProject.CONTRACT + "rules:\n  - id: LOCK-01\n    enabled: false\n";
+        project.withContract(disabled);
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 11;"), "turn the rule off");
+
+        Gate gate = gate(repo, "main");
+        assertThat(gate.exit()).as(gate.text() + gate.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(gate.err()).contains("contract changed: rule LOCK-01 disabled");
+        assertThat(gate.text()).contains("0 fixed (+1 gone with the contract's changes, not fixed)", "gate FAILED: the contract lets more through");
+        assertThat(gate.json().path("staleBaseline")).isEmpty();
+
+        // the base branch's own contract may accept such changes
+        git.checkout().setName("main").call();
+        project.withContract(JavacProject.CONTRACT + "gate:\n  allowContractChanges: true\n");
+        commit(BaselineTest.LEAKING, "main accepts contract changes from branches");
+        Cli.run("check", repo.toString(), "--record");
+        git.checkout().setCreateBranch(true).setName("feature2").call();
+        project.withContract(disabled + "gate:\n  allowContractChanges: true\n");
+        commit(BaselineTest.LEAKING.replace("private int count = 10;", "private int count = 12;"), "turn the rule off again");
+        Gate allowed = gate(repo, "main");
+        assertThat(allowed.exit()).as(allowed.text() + allowed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(allowed.err()).contains("contract changed: rule LOCK-01 disabled");
+    }
+
     /** A pull request controls the head's contract: its build: must never run on the CI machine to build the base. */
     @Test
     void analyzeBaseNeverRunsTheHeadsBuildCommand() throws Exception {

@@ -3,7 +3,9 @@ package dev.archgov.engine.gate;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.RequestException;
 import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.GatePolicy;
+import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.git.GitContext;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,10 +77,13 @@ public final class Gate {
      * @param compared  the base
      * @param mergeBase the merge-base of HEAD and the base ref, when git knows it
      * @param outside   new findings outside the changed files (with {@code changedOnly}; they do not fail)
+     * @param weakened  how the head's contract lets more through than the merge-base's (see {@link ContractChanges})
+     * @param goneWithContract base findings that are gone because the head's contract disabled, removed or suppressed
+     *                  them: not fixed, and not in {@code gated.staleBaseline}
      * @param failures  why the gate failed; empty when it passed
      */
     public record Outcome(Report head, Report gated, Base compared, GitContext.MergeBase mergeBase, List<Finding> outside,
-                          List<String> failures) {
+                          List<String> weakened, List<BaselineEntry> goneWithContract, List<String> failures) {
         public boolean passed() {
             return failures.isEmpty();
         }
@@ -133,7 +139,41 @@ public final class Gate {
                 }
             }
         }
-        return new Outcome(explained, gated, compared, mergeBase, outside, failures(policy, explained, gated, compared));
+        // a pull request controls the head's contract: what it changed to let more through is listed and, unless the
+        // base's own contract allows it, fails the gate; findings it made disappear are not "fixed"
+        List<String> weakened = List.of();
+        boolean allowed = false;
+        if (mergeBase.commit().isPresent()) {
+            Path root = GitContext.root(contractDir).orElse(contractDir);
+            try {
+                Optional<Contract> baseContract = ContractChanges.atCommit(root, mergeBase.commit().get(), contractFile);
+                if (baseContract.isPresent()) {
+                    weakened = ContractChanges.weakenings(baseContract.get(), contract);
+                    allowed = baseContract.get().gate().allowContractChanges();
+                } else {
+                    listener.notice("notice: the merge-base has no contract at this path: the contract is new, nothing to compare it with");
+                }
+            } catch (ContractException e) {
+                listener.notice("warning: the merge-base's contract does not load with this archgov (" + e.getMessage().lines().findFirst().orElse("")
+                        + "); the contract's changes are not checked");
+            }
+        }
+        weakened.forEach(w -> listener.notice("contract changed: " + w));
+        Set<String> enabled = new HashSet<>();
+        contract.rules().stream().filter(RuleSpec::enabled).forEach(r -> enabled.add(r.id()));
+        Set<String> suppressedNow = new HashSet<>();
+        head.suppressed().forEach(x -> suppressedNow.add(x.finding().fingerprint()));
+        List<BaselineEntry> goneWithContract = gated.staleBaseline().stream()
+                .filter(e -> !enabled.contains(e.ruleId()) || suppressedNow.contains(e.fingerprint())).toList();
+        if (!goneWithContract.isEmpty()) {
+            gated = gated.toBuilder().staleBaseline(gated.staleBaseline().stream().filter(e -> !goneWithContract.contains(e)).toList()).build();
+        }
+        List<String> failures = failures(policy, explained, gated, compared);
+        if (!weakened.isEmpty() && !allowed) {
+            failures.add("the contract lets more through than the merge-base's (" + weakened.size() + " change" + (weakened.size() == 1 ? "" : "s")
+                    + " listed above); set gate.allowContractChanges: true in the base branch's contract to accept such changes");
+        }
+        return new Outcome(explained, gated, compared, mergeBase, outside, weakened, goneWithContract, failures);
     }
 
     private static List<String> failures(GatePolicy policy, Report head, Report gated, Base compared) {

@@ -333,6 +333,32 @@ public final class GitContext {
     }
 
     /**
+     * The content of one regular file of {@code commit} ({@code path} relative to the repository root, {@code /}
+     * separated), or empty when the commit has no regular file there (absent, a link, a directory, a submodule).
+     */
+    public static Optional<byte[]> fileAt(Path start, String commit, String path) {
+        try (Repository repo = required(start, "").build(); RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = repo.resolve(commit);
+            if (id == null) {
+                throw new GitException("unknown commit '" + commit + "'", null);
+            }
+            try (TreeWalk tree = TreeWalk.forPath(repo, path, walk.parseCommit(id).getTree())) {
+                if (tree == null) {
+                    return Optional.empty();
+                }
+                FileMode mode = tree.getFileMode(0);
+                if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                    return Optional.empty();
+                }
+                ObjectLoader blob = repo.open(tree.getObjectId(0));
+                return blob.getSize() > 4L * 1024 * 1024 ? Optional.empty() : Optional.of(blob.getCachedBytes());
+            }
+        } catch (IOException e) {
+            throw new GitException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Refuses a tree entry below a symbolic link the export already wrote ({@code x -> /somewhere} and {@code x/file}):
      * writing it would follow the link out of the export directory. Git itself never checks such a tree out.
      */

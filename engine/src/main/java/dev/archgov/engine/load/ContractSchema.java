@@ -84,6 +84,8 @@ public final class ContractSchema {
         }
         gp.putObject("minScore").put("type", "number").put("minimum", 0).put("maximum", 100);
         gp.putObject("maxDrop").put("type", "number").put("minimum", 0);
+        gp.putObject("allowContractChanges").put("type", "boolean").put("description", "Read from the base's contract: let a pull "
+                + "request's contract remove, disable or re-grade rules, add suppressions or change the policy without failing the gate.");
         checkKeys(gate, ContractLoader.GATE_KEYS);
         props.putObject("build").put("type", "string").put("minLength", 1)
                 .put("description", "Shell command that compiles the project from a clean checkout; 'archgov gate --analyze-base' runs it on the merge-base.");

@@ -134,7 +134,8 @@ final class SectionReader {
         }
         Optional<Double> minScore = f.containsKey("minScore") ? Optional.ofNullable(r.weight(f.get("minScore"), "gate.minScore")) : Optional.empty();
         Optional<Double> maxDrop = f.containsKey("maxDrop") ? Optional.ofNullable(r.weight(f.get("maxDrop"), "gate.maxDrop")) : Optional.empty();
-        return new GatePolicy(failOnNew, minScore, maxDrop, Optional.empty());
+        boolean allow = f.containsKey("allowContractChanges") && Boolean.TRUE.equals(r.bool(f.get("allowContractChanges"), "gate.allowContractChanges"));
+        return new GatePolicy(failOnNew, minScore, maxDrop, Optional.empty(), allow);
     }
 
     Scoring readScoring(NodeReader r, Node node) {

@@ -106,6 +106,25 @@ public final class YamlSource {
         return Optional.empty();
     }
 
+    /** The top-level list of texts under {@code key} ({@code extends:} of a contract); empty when there is none or the YAML is not valid. */
+    public static List<String> topLevelTexts(String file, String text, String key) {
+        Node root;
+        try {
+            root = parse(file, text);
+        } catch (ContractException e) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        if (root instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key) && t.getValueNode() instanceof SequenceNode seq) {
+                    seq.getValue().stream().filter(n -> n instanceof ScalarNode).map(n -> ((ScalarNode) n).getValue()).forEach(values::add);
+                }
+            }
+        }
+        return values;
+    }
+
     /** Refuses alias-heavy documents ("billion laughs") at the first alias over the budget, with its position. */
     private static void countAliases(Yaml yaml, String file, String text) {
         int aliases = 0;
