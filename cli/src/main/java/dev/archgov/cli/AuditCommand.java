@@ -132,6 +132,10 @@ final class AuditCommand implements Callable<Integer> {
         Audit.Outcome outcome;
         try (Progress shown = new Progress(err)) {
             outcome = Audit.run(request, shown);
+        } catch (Audit.Interrupted e) {
+            err.println("archgov audit: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
         }
         Audit.Counts counts = outcome.counts();
         err.printf(Locale.ROOT, "archgov audit: done in %.1f s: %d built, %d analysed, %d reused an identical class set, %d build%s failed, "

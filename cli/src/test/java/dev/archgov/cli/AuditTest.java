@@ -343,6 +343,20 @@ class AuditTest {
         }
     }
 
+    /** Ctrl-C or a CI cancel signals the whole process group: the build, interrupted first, is not a failed build. */
+    @Test
+    void aBuildEndedByAnInterruptStopsTheAuditAndIsNotRecorded() throws Exception {
+        Path store = tmp.resolve("interrupt.db");
+        Cli run = Cli.run("audit", repo.toString(), "--last", "3", "--history", store.toString(), "--progress", "plain",
+                "--build", "kill -INT $$", "--format", "json", "-o", tmp.resolve("interrupt-out").toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(130);
+        assertThat(run.err()).contains("interrupted while building", "nothing was recorded for it").doesNotContain("(recorded)");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
+             ResultSet failures = c.createStatement().executeQuery("SELECT COUNT(*) FROM build_failures")) {
+            assertThat(failures.getInt(1)).isZero();
+        }
+    }
+
     @Test
     void theHtmlReportRendersInHeadlessChromiumWithoutConsoleErrors() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.start(tmp.resolve("chromium-profile"))) {

@@ -217,6 +217,9 @@ public final class Audit {
                 listener.status(index, total, label, "building: " + command + (request.build().isPresent() ? " (--build)"
                         : head.gate().build().isPresent() ? " (the running contract's build:)" : " (guessed from the tree's files)"));
                 Builds.Outcome built = ws.build(command, request.timeout());
+                if (built.interrupted()) { // Ctrl-C or a CI cancel reached the build first: stop, record nothing for it
+                    throw new Interrupted(c.shortId(), built.exitCode());
+                }
                 if (!built.ok()) {
                     gap(c, built.timedOut() ? "timeout" : "failed", built.exitCode(), command, built.tail());
                     listener.done(index, total, label, built.timedOut() ? "build timed out after " + seconds(built.millis()) + " (recorded)"
@@ -309,5 +312,23 @@ public final class Audit {
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /**
+     * The audit was interrupted while building a commit (its build ended by SIGINT, SIGTERM or SIGHUP): nothing is
+     * recorded for that commit, and the command exits with the signal's code (130, 143, 129) after cleaning up.
+     */
+    public static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        Interrupted(String commit, int exitCode) {
+            super("interrupted while building " + commit + " (its build ended with exit " + exitCode + "); nothing was recorded for it");
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
     }
 }

@@ -44,6 +44,14 @@ public final class Builds {
         public String tail() {
             return String.join("\n", logTail);
         }
+
+        /**
+         * The build ended by an interrupt (SIGINT, SIGTERM or SIGHUP: exit 130, 143 or 129), as when Ctrl-C or a CI
+         * cancel signals the whole process group: not a result about the commit.
+         */
+        public boolean interrupted() {
+            return !timedOut && (exitCode == 130 || exitCode == 143 || exitCode == 129);
+        }
     }
 
     /**
