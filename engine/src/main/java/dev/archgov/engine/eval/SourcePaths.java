@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +60,27 @@ public final class SourcePaths {
     }
 
     private List<String> readLines(String path) {
-        Path file = base.resolve(path);
         try {
-            return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException | UncheckedIOException e) {
+            Path file = base.resolve(path).normalize();
+            return file.startsWith(base) && Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
             return List.of();
         }
     }
 
+    /**
+     * The source path of a class file's recorded source name, under a source root. The name comes from the class file
+     * (anybody's bytes): one that is no file name ({@code ../x}, a NUL) is kept as text and never opened.
+     */
     private String resolve(String relative) {
         for (Path root : sourceRoots) {
-            Path candidate = root.resolve(relative);
-            if (Files.isRegularFile(candidate)) {
+            Path candidate;
+            try {
+                candidate = root.resolve(relative).normalize();
+            } catch (InvalidPathException e) {
+                return relative;
+            }
+            if (candidate.startsWith(root) && Files.isRegularFile(candidate)) {
                 Path rel = candidate.startsWith(base) ? base.relativize(candidate) : candidate;
                 return rel.toString().replace('\\', '/');
             }

@@ -1,6 +1,7 @@
 package dev.archgov.engine.imports;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import dev.archgov.engine.contract.Analyze;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -32,11 +36,61 @@ import java.util.zip.ZipFile;
 final class ClassFileCheck {
     private static final int MAGIC = 0xCAFEBABE;
     private static final int SHOWN = 5;
+    private static final Pattern CLASS_NAME = Pattern.compile("([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(?:\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)+)");
 
     private ClassFileCheck() {
     }
 
     static void requireAllImported(Analyze analyze, JavaClasses imported) {
+        require(analyze, imported::contain);
+    }
+
+    /** Every analysed class file reads (each is parsed): for when the import itself failed. */
+    static void requireAllReadable(Analyze analyze) {
+        require(analyze, name -> false);
+    }
+
+    /**
+     * The ArchUnit failure {@code message} with the class file it names, when it names an analysed class: ArchUnit
+     * says which class, not which file.
+     */
+    static String culprit(Analyze analyze, String message) {
+        String text = message == null ? "" : message.lines().findFirst().orElse("");
+        Matcher m = CLASS_NAME.matcher(text);
+        while (m.find()) {
+            String relative = m.group(1).replace('.', '/') + ".class";
+            for (PathEntry entry : analyze.classes()) {
+                Path file = entry.path().resolve(relative);
+                if (Files.isDirectory(entry.path()) && Files.isRegularFile(file)) {
+                    return file + ": " + text;
+                }
+            }
+        }
+        return alone(analyze).map(file -> file + ": " + text).orElse(text);
+    }
+
+    /** The first class file of a class directory that ArchUnit cannot import even on its own (the failure path only). */
+    private static Optional<Path> alone(Analyze analyze) {
+        for (PathEntry entry : analyze.classes()) {
+            if (!Files.isDirectory(entry.path())) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(entry.path())) {
+                for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                    try {
+                        new ClassFileImporter().importPath(file);
+                    } catch (RuntimeException | AssertionError e) {
+                        return Optional.of(file);
+                    }
+                }
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void require(Analyze analyze, Predicate<String> imported) {
         List<String> bad = new ArrayList<>();
         for (PathEntry entry : analyze.classes()) {
             Path path = entry.path();
@@ -55,7 +109,7 @@ final class ClassFileCheck {
         }
     }
 
-    private static void directory(Path root, boolean includeTests, JavaClasses imported, List<String> bad) {
+    private static void directory(Path root, boolean includeTests, Predicate<String> imported, List<String> bad) {
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p)).forEach(file -> {
                 String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
@@ -64,7 +118,7 @@ final class ClassFileCheck {
                 }
                 try {
                     // an imported class needs only its magic number looked at; one the import did not yield is parsed
-                    byte[] bytes = imported.contain(className(relative)) ? head(file) : Files.readAllBytes(file);
+                    byte[] bytes = imported.test(className(relative)) ? head(file) : Files.readAllBytes(file);
                     check(file.toString(), relative, bytes, imported, true).ifPresent(bad::add);
                 } catch (IOException e) {
                     bad.add(file + ": cannot be read (" + e.getMessage() + ")");
@@ -75,12 +129,12 @@ final class ClassFileCheck {
         }
     }
 
-    private static void jar(Path jar, JavaClasses imported, List<String> bad) {
+    private static void jar(Path jar, Predicate<String> imported, List<String> bad) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                if (e.isDirectory() || !e.getName().endsWith(".class") || skipped(e.getName()) || imported.contain(className(e.getName()))) {
+                if (e.isDirectory() || !e.getName().endsWith(".class") || skipped(e.getName()) || imported.test(className(e.getName()))) {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(e)) {
@@ -101,7 +155,7 @@ final class ClassFileCheck {
     }
 
     /** Why the class file is unreadable, or empty when it is fine ({@code bytes}: the whole file, or its head if imported). */
-    private static Optional<String> check(String where, String relative, byte[] bytes, JavaClasses imported, boolean magic) {
+    private static Optional<String> check(String where, String relative, byte[] bytes, Predicate<String> imported, boolean magic) {
         if (bytes.length < 10) {
             return Optional.of(where + ": " + (bytes.length == 0 ? "empty" : "truncated (" + bytes.length + " bytes)"));
         }
@@ -109,7 +163,7 @@ final class ClassFileCheck {
         if (magic && head != MAGIC) {
             return Optional.of(where + ": not a class file (magic number " + String.format("%08X", head) + ", not CAFEBABE)");
         }
-        if (imported.contain(className(relative))) {
+        if (imported.test(className(relative))) {
             return Optional.empty();
         }
         try {

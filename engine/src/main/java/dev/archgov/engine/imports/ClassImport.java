@@ -30,16 +30,15 @@ public final class ClassImport {
         List<Location> locations = analyze.classes().stream().map(PathEntry::path).map(ClassImport::location).toList();
         List<Path> classpath = analyze.classpath().stream().map(PathEntry::path).toList();
         long start = System.nanoTime();
-        JavaClasses imported = ArchConfiguration.withThreadLocalScope(config -> {
-            config.setResolveMissingDependenciesFromClassPath(true);
-            config.setClassResolver(TargetClasspathResolver.class);
-            config.setClassResolverArguments(TargetClasspathResolver.arguments(classpath));
-            ClassFileImporter importer = new ClassFileImporter();
-            if (!analyze.includeTests()) {
-                importer = importer.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
-            }
-            return importer.importLocations(locations);
-        });
+        JavaClasses imported;
+        try {
+            imported = importWith(analyze, locations, classpath);
+        } catch (RuntimeException | AssertionError e) { // a class that reads but contradicts itself (a member its code names, a bad descriptor)
+            ClassFileCheck.requireAllReadable(analyze); // a damaged file is named as such first
+            throw new AnalysisInputException("the class import failed on inconsistent class files in "
+                    + analyze.classes().stream().map(PathEntry::written).toList() + ": " + ClassFileCheck.culprit(analyze, e.getMessage())
+                    + " (rebuild the classes)");
+        }
         ClassFileCheck.requireAllImported(analyze, imported);
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
@@ -51,6 +50,19 @@ public final class ClassImport {
         }
         long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
         return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static JavaClasses importWith(Analyze analyze, List<Location> locations, List<Path> classpath) {
+        return ArchConfiguration.withThreadLocalScope(config -> {
+            config.setResolveMissingDependenciesFromClassPath(true);
+            config.setClassResolver(TargetClasspathResolver.class);
+            config.setClassResolverArguments(TargetClasspathResolver.arguments(classpath));
+            ClassFileImporter importer = new ClassFileImporter();
+            if (!analyze.includeTests()) {
+                importer = importer.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+            }
+            return importer.importLocations(locations);
+        });
     }
 
     /** A class directory as a file location, a jar as a jar location (ArchUnit reads a jar path as a plain file). */
