@@ -66,8 +66,8 @@ final class HistoryCommand implements Callable<Integer> {
         Path store = history.existing(git, start);
         List<HistoryEntry> entries;
         try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
-            String repository = git.present() ? git.repository() : null;
-            entries = repository == null ? List.of() : h.list(repository, new HistoryStore.Query(Optional.ofNullable(branch),
+            String repository = git.present() ? git.repository() : SqliteHistoryStore.OUTSIDE_GIT;
+            entries = h.list(repository, new HistoryStore.Query(Optional.ofNullable(branch),
                     Optional.ofNullable(since).map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)), limit));
         }
         PrintWriter out = spec.commandLine().getOut();

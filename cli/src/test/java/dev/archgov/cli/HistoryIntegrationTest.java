@@ -173,6 +173,9 @@ class HistoryIntegrationTest {
         assertThat(plain.resolve(".archgov/history.db")).isRegularFile();
         Cli again = Cli.run("check", plain.toString(), "--format=json");
         assertThat(new ObjectMapper().readTree(again.out()).path("delta").path("overall").asDouble()).isZero();
+        Cli listed = Cli.run("history", plain.toString());
+        assertThat(listed.exit()).as(listed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(listed.out()).contains("(no commit)", "100.0 A").doesNotContain("no recorded reports");
     }
 
     @Test

@@ -331,6 +331,9 @@ public final class SqliteHistoryStore implements HistoryStore {
         return report.git().present() ? report.git().repository() : "no-git:" + report.contract().name();
     }
 
+    /** For {@link #list}: the records made outside git, whatever their contract. */
+    public static final String OUTSIDE_GIT = "no-git:%";
+
     @Override
     public Optional<Stored> firstOf(String repository, List<String> commits, String contractHash) {
         for (String commit : commits) {
@@ -351,7 +354,9 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     @Override
     public List<HistoryEntry> list(String repository, Query q) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM reports WHERE repository = ?");
+        // outside git every contract records under its own "no-git:<name>": OUTSIDE_GIT lists them all
+        StringBuilder sql = new StringBuilder(repository.equals(OUTSIDE_GIT) ? "SELECT * FROM reports WHERE repository LIKE ?"
+                : "SELECT * FROM reports WHERE repository = ?");
         List<Object> args = new ArrayList<>(List.of(repository));
         q.branch().ifPresent(b -> {
             sql.append(" AND branch = ?");

@@ -7,8 +7,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
-/** Writes a file completely or not at all: to a temporary sibling, then an atomic rename over the target. */
+/**
+ * Writes a file completely or not at all: to a temporary sibling, then an atomic rename over the target. A new file
+ * gets the permissions any new file gets (the umask's), a replaced one keeps its own.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -21,7 +25,17 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // created like any new file (the user's umask decides who may read it: a published audit must be readable);
+        // createTempFile would make it owner-only
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Files.createFile(tmp);
+        if (Files.exists(target)) { // a report written over an earlier one keeps that one's permissions
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException | IOException notPosix) {
+                // other file systems keep their defaults
+            }
+        }
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 content.writeTo(out);
