@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +67,35 @@ class HostileClassInputTest {
         Cli run = Cli.run("check", root.toString(), "--no-cache");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUNTIME);
         assertThat(run.err()).contains("stock.jar!/com/acme/Stock.class", "truncated or corrupt");
+    }
+
+    /** A violation in a multi-release jar's versioned class is what a JVM of that release runs: it is analysed. */
+    @Test
+    void aMultiReleaseJarIsAnalysedAsTheTargetsReleaseSeesIt() throws IOException {
+        byte[] leaking = Files.readAllBytes(stock);
+        new JavacProject(root).write(BaselineTest.FIXED);
+        byte[] fixed = Files.readAllBytes(stock);
+        Path jar = root.resolve("build/stock-mr.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Multi-Release"), "true");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("com/acme/Stock.class"));
+            out.write(fixed);
+            out.closeEntry();
+            out.putNextEntry(new JarEntry("META-INF/versions/11/com/acme/Stock.class"));
+            out.write(leaking);
+            out.closeEntry();
+        }
+        String contract = JavacProject.CONTRACT.replace("classes: [build/classes]", "classes: [build/stock-mr.jar]");
+        Files.writeString(root.resolve("archgov.yaml"), contract);
+        Cli highest = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(highest.exit()).as("by default the highest release's class: " + highest.out() + highest.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(highest.out()).contains("LOCK-01");
+
+        Files.writeString(root.resolve("archgov.yaml"), contract.replace("  sources: [src]", "  sources: [src]\n  release: 9"));
+        Cli nine = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(nine.exit()).as("release 9 runs the base class: " + nine.out() + nine.err()).isEqualTo(ExitCodes.OK);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.archgov.engine.contract;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What to analyse. Paths are resolved against the contract's directory.
@@ -10,9 +11,15 @@ import java.util.List;
  * @param sources      source roots, used to turn a class into a repository-relative path
  * @param exclude      package patterns whose classes are not analysed
  * @param includeTests whether test classes (e.g. {@code target/test-classes}, {@code *Test}) are analysed
+ * @param release      the Java release the target runs on: which versioned entries of a multi-release jar are analysed
+ *                     (empty: the highest the jar holds)
  */
 public record Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources,
-                      List<String> exclude, boolean includeTests) {
+                      List<String> exclude, boolean includeTests, Optional<Integer> release) {
+
+    public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests) {
+        this(classes, classpath, sources, exclude, includeTests, Optional.empty());
+    }
 
     public static Analyze empty() {
         return new Analyze(List.of(), List.of(), List.of(), List.of(), false);

@@ -118,7 +118,12 @@ public final class CheckRunner {
 
     /** Import and evaluation: the expensive part, and all that the cache keeps. */
     private static ResultCache.Entry analyse(Contract contract, List<CompiledRule> rules, Path base, Options options) {
-        ImportedClasses imported = ClassImport.importClasses(contract.analyze());
+        try (ImportedClasses imported = ClassImport.importClasses(contract.analyze())) {
+            return analyse(rules, base, contract, options, imported);
+        }
+    }
+
+    private static ResultCache.Entry analyse(List<CompiledRule> rules, Path base, Contract contract, Options options, ImportedClasses imported) {
         SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
         FindingExtractor extractor = new FindingExtractor(paths);
         long evalStart = System.nanoTime();

@@ -4,8 +4,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-import dev.archgov.engine.contract.Analyze;
-import dev.archgov.engine.contract.PathEntry;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -30,8 +28,8 @@ import java.util.zip.ZipFile;
  * pass the check silently. Checked here: the magic number of every class file in a class directory, and, for every
  * class file (directory or jar entry) that the import did not yield, a full parse: one that fails is a runtime
  * failure (exit 3) naming the file. A well-formed file the import did not yield under its path's name declares
- * another name (a misplaced class) and is left alone. Versioned entries of multi-release jars
- * ({@code META-INF/versions/N/}) are not analysed (the base entries are).
+ * another name (a misplaced class) and is left alone. A multi-release jar is checked as the view that is analysed
+ * (see {@link MultiReleaseJars}).
  */
 final class ClassFileCheck {
     private static final int MAGIC = 0xCAFEBABE;
@@ -41,41 +39,41 @@ final class ClassFileCheck {
     private ClassFileCheck() {
     }
 
-    static void requireAllImported(Analyze analyze, JavaClasses imported) {
-        require(analyze, imported::contain);
+    static void requireAllImported(List<Path> inputs, boolean includeTests, JavaClasses imported) {
+        require(inputs, includeTests, imported::contain);
     }
 
     /** Every analysed class file reads (each is parsed): for when the import itself failed. */
-    static void requireAllReadable(Analyze analyze) {
-        require(analyze, name -> false);
+    static void requireAllReadable(List<Path> inputs, boolean includeTests) {
+        require(inputs, includeTests, name -> false);
     }
 
     /**
      * The ArchUnit failure {@code message} with the class file it names, when it names an analysed class: ArchUnit
      * says which class, not which file.
      */
-    static String culprit(Analyze analyze, String message) {
+    static String culprit(List<Path> inputs, String message) {
         String text = message == null ? "" : message.lines().findFirst().orElse("");
         Matcher m = CLASS_NAME.matcher(text);
         while (m.find()) {
             String relative = m.group(1).replace('.', '/') + ".class";
-            for (PathEntry entry : analyze.classes()) {
-                Path file = entry.path().resolve(relative);
-                if (Files.isDirectory(entry.path()) && Files.isRegularFile(file)) {
+            for (Path input : inputs) {
+                Path file = input.resolve(relative);
+                if (Files.isDirectory(input) && Files.isRegularFile(file)) {
                     return file + ": " + text;
                 }
             }
         }
-        return alone(analyze).map(file -> file + ": " + text).orElse(text);
+        return alone(inputs).map(file -> file + ": " + text).orElse(text);
     }
 
     /** The first class file of a class directory that ArchUnit cannot import even on its own (the failure path only). */
-    private static Optional<Path> alone(Analyze analyze) {
-        for (PathEntry entry : analyze.classes()) {
-            if (!Files.isDirectory(entry.path())) {
+    private static Optional<Path> alone(List<Path> inputs) {
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
                 continue;
             }
-            try (Stream<Path> files = Files.walk(entry.path())) {
+            try (Stream<Path> files = Files.walk(input)) {
                 for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
                     try {
                         new ClassFileImporter().importPath(file);
@@ -90,12 +88,11 @@ final class ClassFileCheck {
         return Optional.empty();
     }
 
-    private static void require(Analyze analyze, Predicate<String> imported) {
+    private static void require(List<Path> inputs, boolean includeTests, Predicate<String> imported) {
         List<String> bad = new ArrayList<>();
-        for (PathEntry entry : analyze.classes()) {
-            Path path = entry.path();
+        for (Path path : inputs) {
             if (Files.isDirectory(path)) {
-                directory(path, analyze.includeTests(), imported, bad);
+                directory(path, includeTests, imported, bad);
                 TargetClasspathResolver.expand(path).stream().filter(p -> !p.equals(path)).forEach(jar -> jar(jar, imported, bad));
             } else {
                 jar(path, imported, bad);

@@ -13,6 +13,7 @@ import dev.archgov.spi.Packages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -27,19 +28,46 @@ public final class ClassImport {
     public static ImportedClasses importClasses(Analyze analyze) {
         analyze.classes().forEach(e -> requireReadable(e, true));
         analyze.classpath().forEach(e -> requireReadable(e, false));
-        List<Location> locations = analyze.classes().stream().map(PathEntry::path).map(ClassImport::location).toList();
+        List<Path> views = new ArrayList<>();
+        boolean imported = false;
+        try {
+            List<Path> inputs = new ArrayList<>();
+            for (PathEntry e : analyze.classes()) { // a multi-release jar is analysed as the target's release sees it
+                if (MultiReleaseJars.isMultiRelease(e.path())) {
+                    Path view = MultiReleaseJars.view(e.path(), analyze.release());
+                    views.add(view);
+                    inputs.add(view);
+                } else {
+                    inputs.add(e.path());
+                }
+            }
+            ImportedClasses result = importInputs(analyze, inputs, views);
+            imported = true;
+            return result; // the views stay until the run closes it: rules read bytecode from them
+        } catch (IOException e) {
+            throw new AnalysisInputException("cannot read a multi-release jar of " + analyze.classes().stream().map(PathEntry::written).toList()
+                    + ": " + e.getMessage());
+        } finally {
+            if (!imported) {
+                views.forEach(MultiReleaseJars::delete);
+            }
+        }
+    }
+
+    private static ImportedClasses importInputs(Analyze analyze, List<Path> inputs, List<Path> views) {
+        List<Location> locations = inputs.stream().map(ClassImport::location).toList();
         List<Path> classpath = analyze.classpath().stream().map(PathEntry::path).toList();
         long start = System.nanoTime();
         JavaClasses imported;
         try {
             imported = importWith(analyze, locations, classpath);
         } catch (RuntimeException | AssertionError e) { // a class that reads but contradicts itself (a member its code names, a bad descriptor)
-            ClassFileCheck.requireAllReadable(analyze); // a damaged file is named as such first
+            ClassFileCheck.requireAllReadable(inputs, analyze.includeTests()); // a damaged file is named as such first
             throw new AnalysisInputException("the class import failed on inconsistent class files in "
-                    + analyze.classes().stream().map(PathEntry::written).toList() + ": " + ClassFileCheck.culprit(analyze, e.getMessage())
+                    + analyze.classes().stream().map(PathEntry::written).toList() + ": " + ClassFileCheck.culprit(inputs, e.getMessage())
                     + " (rebuild the classes)");
         }
-        ClassFileCheck.requireAllImported(analyze, imported);
+        ClassFileCheck.requireAllImported(inputs, analyze.includeTests(), imported);
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
                 : imported.that(not(Packages.resideInAny(analyze.exclude())));
@@ -49,7 +77,7 @@ public final class ClassImport {
                     + (analyze.exclude().isEmpty() ? "" : " and the analyze.exclude patterns"));
         }
         long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
-        return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000);
+        return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000, List.copyOf(views));
     }
 
     private static JavaClasses importWith(Analyze analyze, List<Location> locations, List<Path> classpath) {

@@ -2,6 +2,22 @@ package dev.archgov.engine.imports;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 
-/** The analysed classes of one run, imported once, with what the report says about them. */
-public record ImportedClasses(JavaClasses classes, int classCount, int packageCount, long importMillis) {
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The analysed classes of one run, imported once, with what the report says about them. Closing it removes the
+ * views of multi-release jars, which the rules read bytecode from until the run ends.
+ */
+public record ImportedClasses(JavaClasses classes, int classCount, int packageCount, long importMillis, List<Path> views)
+        implements AutoCloseable {
+
+    public ImportedClasses(JavaClasses classes, int classCount, int packageCount, long importMillis) {
+        this(classes, classCount, packageCount, importMillis, List.of());
+    }
+
+    @Override
+    public void close() {
+        views.forEach(MultiReleaseJars::delete);
+    }
 }

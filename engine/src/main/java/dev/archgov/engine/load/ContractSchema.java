@@ -42,6 +42,8 @@ public final class ContractSchema {
             stringArray(ap.putObject(k));
         }
         ap.putObject("includeTests").put("type", "boolean");
+        ap.putObject("release").put("type", "integer").put("minimum", 8).put("description", "The Java release the target runs on: "
+                + "which versioned entries of a multi-release jar are analysed (default: the highest the jar holds).");
         checkKeys(analyze, ContractLoader.ANALYZE_KEYS);
         ObjectNode layers = props.putObject("layers");
         layers.put("type", "object").put("description", "Layer name -> package patterns (ArchUnit syntax).");

@@ -62,7 +62,16 @@ final class SectionReader {
         List<PathEntry> sources = paths(r, f.get("sources"), "analyze.sources", dir);
         List<String> exclude = packagePatterns(r, f.get("exclude"), "analyze.exclude");
         Boolean includeTests = f.containsKey("includeTests") ? r.bool(f.get("includeTests"), "analyze.includeTests") : Boolean.FALSE;
-        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests));
+        Optional<Integer> release = Optional.empty();
+        if (f.containsKey("release")) {
+            Double r2 = r.weight(f.get("release"), "analyze.release");
+            if (r2 != null && (r2 < 8 || r2 != Math.rint(r2))) {
+                r.problem(f.get("release"), "analyze.release: a Java release is a whole number from 8 on, e.g. 17");
+            } else if (r2 != null) {
+                release = Optional.of(r2.intValue());
+            }
+        }
+        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release);
     }
 
     private List<PathEntry> paths(NodeReader r, Node node, String what, Path dir) {

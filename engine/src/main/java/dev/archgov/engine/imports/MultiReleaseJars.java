@@ -1,0 +1,80 @@
+package dev.archgov.engine.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+/**
+ * Multi-release jars ({@code Multi-Release: true}, classes under {@code META-INF/versions/N/}): the class a JVM of
+ * release R loads is the entry of the highest version up to R, else the base entry. ArchUnit reads a jar's entries
+ * as they are, so a violation in a versioned class would go unchecked. The jar is analysed as the view of the
+ * release the target runs on ({@code analyze.release}; by default the highest version the jar holds), written to a
+ * temporary directory for the import.
+ */
+final class MultiReleaseJars {
+    private static final Pattern VERSIONED = Pattern.compile("META-INF/versions/(\\d+)/.+");
+
+    private MultiReleaseJars() {
+    }
+
+    /** Whether {@code file} is a multi-release jar with versioned classes. */
+    static boolean isMultiRelease(Path file) {
+        if (Files.isDirectory(file)) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(file.toFile(), true, ZipFile.OPEN_READ, Runtime.version())) {
+            return jar.isMultiRelease() && highest(jar).isPresent();
+        } catch (IOException e) {
+            return false; // the import says what is wrong with it
+        }
+    }
+
+    /** The classes of {@code file} as a JVM of {@code release} (default: the highest version in the jar) sees them, in a new directory. */
+    static Path view(Path file, Optional<Integer> release) throws IOException {
+        int version;
+        try (JarFile probe = new JarFile(file.toFile())) {
+            version = release.orElseGet(() -> highest(probe).orElse(8));
+        }
+        Path dir = Files.createTempDirectory("archgov-mrjar-");
+        try (JarFile jar = new JarFile(file.toFile(), true, ZipFile.OPEN_READ, Runtime.Version.parse(String.valueOf(version)))) {
+            for (JarEntry e : (Iterable<JarEntry>) jar.versionedStream()::iterator) {
+                if (e.isDirectory() || !e.getName().endsWith(".class") || e.getName().startsWith("META-INF/")) {
+                    continue;
+                }
+                Path target = dir.resolve(e.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    continue; // an entry name that climbs out ("../") is no class of the jar's
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = jar.getInputStream(e)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** Removes a view made by {@link #view}. */
+    static void delete(Path view) {
+        try (Stream<Path> files = Files.walk(view)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory: the system cleans it at the latest
+        }
+    }
+
+    private static Optional<Integer> highest(JarFile jar) {
+        return jar.stream().map(e -> VERSIONED.matcher(e.getName())).filter(Matcher::matches)
+                .map(m -> Integer.parseInt(m.group(1))).max(Integer::compare);
+    }
+}
