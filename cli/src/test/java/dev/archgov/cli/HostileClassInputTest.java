@@ -99,6 +99,20 @@ class HostileClassInputTest {
     }
 
     @Test
+    void anUnreadableClassInAnExcludedPackageIsLeftOutNotRefused() throws IOException {
+        Path junk = root.resolve("build/classes/com/acme/generated/Junk.class");
+        Files.createDirectories(junk.getParent());
+        Files.write(junk, new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2});
+        Cli refused = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(refused.err()).contains("Junk.class", "analyze.exclude");
+
+        Files.writeString(root.resolve("archgov.yaml"), JavacProject.CONTRACT.replace("  sources: [src]", "  sources: [src]\n  exclude: [\"com.acme.generated..\"]"));
+        Cli run = Cli.run("check", root.toString(), "--no-cache");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
+    }
+
+    @Test
     void aWellFormedClassUnderAnotherPathIsNotRefused() throws IOException {
         // a misplaced copy declares its own name: it is imported under that name, and nothing is unreadable
         Path copy = root.resolve("build/classes/com/acme/old/StockCopy.class");

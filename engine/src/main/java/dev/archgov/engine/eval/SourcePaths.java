@@ -61,8 +61,8 @@ public final class SourcePaths {
 
     private List<String> readLines(String path) {
         try {
-            Path file = base.resolve(path).normalize();
-            return file.startsWith(base) && Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+            Path file = base.resolve(path).normalize(); // only files under a source root, whatever a class file names
+            return sourceRoots.stream().anyMatch(file::startsWith) && Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
         } catch (IOException | UncheckedIOException | InvalidPathException e) {
             return List.of();
         }

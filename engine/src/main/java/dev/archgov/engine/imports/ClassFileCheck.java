@@ -4,6 +4,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import dev.archgov.engine.contract.Analyze;
+import dev.archgov.spi.Packages;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -39,13 +41,13 @@ final class ClassFileCheck {
     private ClassFileCheck() {
     }
 
-    static void requireAllImported(List<Path> inputs, boolean includeTests, JavaClasses imported) {
-        require(inputs, includeTests, imported::contain);
+    static void requireAllImported(List<Path> inputs, Analyze analyze, JavaClasses imported) {
+        require(inputs, analyze, imported::contain);
     }
 
     /** Every analysed class file reads (each is parsed): for when the import itself failed. */
-    static void requireAllReadable(List<Path> inputs, boolean includeTests) {
-        require(inputs, includeTests, name -> false);
+    static void requireAllReadable(List<Path> inputs, Analyze analyze) {
+        require(inputs, analyze, name -> false);
     }
 
     /**
@@ -88,29 +90,39 @@ final class ClassFileCheck {
         return Optional.empty();
     }
 
-    private static void require(List<Path> inputs, boolean includeTests, Predicate<String> imported) {
+    private static void require(List<Path> inputs, Analyze analyze, Predicate<String> imported) {
         List<String> bad = new ArrayList<>();
+        // a class in an excluded package is not analysed, so it need not read: analyze.exclude is the way out for a
+        // class file that can never be read (a generated or obfuscated one)
+        List<Pattern> excluded = analyze.exclude().stream().map(Packages::compile).toList();
+        Predicate<String> checked = name -> {
+            int dot = name.lastIndexOf('.');
+            String pkg = dot < 0 ? "" : name.substring(0, dot);
+            return excluded.stream().noneMatch(p -> p.matcher(pkg).matches());
+        };
         for (Path path : inputs) {
             if (Files.isDirectory(path)) {
-                directory(path, includeTests, imported, bad);
-                TargetClasspathResolver.expand(path).stream().filter(p -> !p.equals(path)).forEach(jar -> jar(jar, imported, bad));
+                directory(path, analyze.includeTests(), checked, imported, bad);
+                TargetClasspathResolver.expand(path).stream().filter(p -> !p.equals(path)).forEach(jar -> jar(jar, checked, imported, bad));
             } else {
-                jar(path, imported, bad);
+                jar(path, checked, imported, bad);
             }
         }
         if (!bad.isEmpty()) {
             String what = bad.size() == 1 ? "a class file is unreadable, so what it holds"
                     : bad.size() + " class files are unreadable, so what they hold";
             throw new AnalysisInputException(what + " would go unchecked: " + String.join("; ", bad.subList(0, Math.min(SHOWN, bad.size())))
-                    + (bad.size() > SHOWN ? "; and " + (bad.size() - SHOWN) + " more" : "") + " (rebuild the classes)");
+                    + (bad.size() > SHOWN ? "; and " + (bad.size() - SHOWN) + " more" : "")
+                    + " (rebuild the classes; a class that can never be read can be left out with analyze.exclude)");
         }
     }
 
-    private static void directory(Path root, boolean includeTests, Predicate<String> imported, List<String> bad) {
+    private static void directory(Path root, boolean includeTests, Predicate<String> checked, Predicate<String> imported, List<String> bad) {
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p)).forEach(file -> {
                 String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                if (skipped(relative) || !includeTests && !ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file))) {
+                if (skipped(relative) || !checked.test(className(relative))
+                        || !includeTests && !ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file))) {
                     return;
                 }
                 try {
@@ -126,12 +138,13 @@ final class ClassFileCheck {
         }
     }
 
-    private static void jar(Path jar, Predicate<String> imported, List<String> bad) {
+    private static void jar(Path jar, Predicate<String> checked, Predicate<String> imported, List<String> bad) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                if (e.isDirectory() || !e.getName().endsWith(".class") || skipped(e.getName()) || imported.test(className(e.getName()))) {
+                if (e.isDirectory() || !e.getName().endsWith(".class") || skipped(e.getName()) || !checked.test(className(e.getName()))
+                        || imported.test(className(e.getName()))) {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(e)) {

@@ -62,12 +62,12 @@ public final class ClassImport {
         try {
             imported = importWith(analyze, locations, classpath);
         } catch (RuntimeException | AssertionError e) { // a class that reads but contradicts itself (a member its code names, a bad descriptor)
-            ClassFileCheck.requireAllReadable(inputs, analyze.includeTests()); // a damaged file is named as such first
+            ClassFileCheck.requireAllReadable(inputs, analyze); // a damaged file is named as such first
             throw new AnalysisInputException("the class import failed on inconsistent class files in "
                     + analyze.classes().stream().map(PathEntry::written).toList() + ": " + ClassFileCheck.culprit(inputs, e.getMessage())
                     + " (rebuild the classes)");
         }
-        ClassFileCheck.requireAllImported(inputs, analyze.includeTests(), imported);
+        ClassFileCheck.requireAllImported(inputs, analyze, imported);
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
                 : imported.that(not(Packages.resideInAny(analyze.exclude())));
