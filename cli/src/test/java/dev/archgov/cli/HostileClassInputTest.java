@@ -1,5 +1,7 @@
 package dev.archgov.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +112,28 @@ class HostileClassInputTest {
         Files.writeString(root.resolve("archgov.yaml"), JavacProject.CONTRACT.replace("  sources: [src]", "  sources: [src]\n  exclude: [\"com.acme.generated..\"]"));
         Cli run = Cli.run("check", root.toString(), "--no-cache");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
+    }
+
+    /** The opt-in: an unreadable class is left out, said in every format, and the run is marked incomplete. */
+    @Test
+    void withOnUnreadableWarnTheRunGoesOnIncompleteAndEveryFormatSaysSo() throws Exception {
+        Path junk = root.resolve("build/classes/com/acme/Junk.class");
+        Files.write(junk, new byte[0]);
+        Files.writeString(root.resolve("archgov.yaml"), JavacProject.CONTRACT.replace("  sources: [src]", "  sources: [src]\n  onUnreadable: warn"));
+        Path out = root.resolve("out");
+        Cli run = Cli.run("check", root.toString(), "--no-cache", "--color=never", "-f", "text,json,markdown,sarif,junit,github", "-o", out.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.VIOLATED);
+        assertThat(run.out()).contains("warning: left out, unreadable (analyze.onUnreadable: warn): ", "Junk.class: empty",
+                "incomplete: 1 unreadable class file left out");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("archgov-report.json").toFile());
+        assertThat(json.path("summary").path("incomplete").asBoolean()).isTrue();
+        assertThat(json.path("target").path("unreadable").get(0).asText()).contains("Junk.class");
+        assertThat(Files.readString(out.resolve("archgov-summary.md"))).contains("incomplete", "**Warning**: left out, unreadable");
+        assertThat(Files.readString(out.resolve("archgov-junit.xml"))).contains("name=\"incomplete\" value=\"true\"");
+        assertThat(Files.readString(out.resolve("archgov-github.txt"))).startsWith("::warning title=archgov%3A incomplete run::");
+        JsonNode sarif = new ObjectMapper().readTree(out.resolve("archgov.sarif").toFile());
+        assertThat(sarif.path("runs").get(0).path("invocations").get(0).path("toolExecutionNotifications").get(0)
+                .path("message").path("text").asText()).contains("Junk.class");
     }
 
     @Test

@@ -13,12 +13,14 @@ import java.util.Optional;
  * @param includeTests whether test classes (e.g. {@code target/test-classes}, {@code *Test}) are analysed
  * @param release      the Java release the target runs on: which versioned entries of a multi-release jar are analysed
  *                     (empty: the highest the jar holds)
+ * @param warnUnreadable {@code onUnreadable: warn}: a class file that cannot be read is left out with a warning in
+ *                     every format and the run marked incomplete, instead of failing it (exit 3)
  */
 public record Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources,
-                      List<String> exclude, boolean includeTests, Optional<Integer> release) {
+                      List<String> exclude, boolean includeTests, Optional<Integer> release, boolean warnUnreadable) {
 
     public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests) {
-        this(classes, classpath, sources, exclude, includeTests, Optional.empty());
+        this(classes, classpath, sources, exclude, includeTests, Optional.empty(), false);
     }
 
     public static Analyze empty() {

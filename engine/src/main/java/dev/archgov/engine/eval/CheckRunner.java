@@ -109,7 +109,7 @@ public final class CheckRunner {
         long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
                 new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
-                git, new Report.TargetInfo(analysed.classes(), analysed.packages()),
+                git, new Report.TargetInfo(analysed.classes(), analysed.packages(), analysed.unreadable()),
                 options.failOn(), passed, score, Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 List.of(), List.of(),
                 new Report.Timings(loadMillis, hit.isPresent() ? 0 : analysed.importMillis(),
@@ -152,7 +152,8 @@ public final class CheckRunner {
                 .thenComparing(Finding::path).thenComparingInt(Finding::line)
                 .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
         all.sort(order);
-        return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all);
+        return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all,
+                imported.unreadable());
     }
 
     /** The classes whose code decides an analysis: the engine's and every rule kind's (their jars or directories). */

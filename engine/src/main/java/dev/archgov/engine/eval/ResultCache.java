@@ -61,7 +61,14 @@ public final class ResultCache {
 
     /** The cached result: fingerprinted findings before suppression, per rule runs, and the class counts. */
     public record Entry(int classes, int packages, long importMillis, long evaluateMillis, List<RuleRun> rules,
-                        List<Finding> findings) {
+                        List<Finding> findings, List<String> unreadable) {
+        public Entry {
+            unreadable = unreadable == null ? List.of() : List.copyOf(unreadable);
+        }
+
+        public Entry(int classes, int packages, long importMillis, long evaluateMillis, List<RuleRun> rules, List<Finding> findings) {
+            this(classes, packages, importMillis, evaluateMillis, rules, findings, List.of());
+        }
     }
 
     public ResultCache(Path dir) {

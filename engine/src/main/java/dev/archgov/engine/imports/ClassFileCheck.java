@@ -41,8 +41,9 @@ final class ClassFileCheck {
     private ClassFileCheck() {
     }
 
-    static void requireAllImported(List<Path> inputs, Analyze analyze, JavaClasses imported) {
-        require(inputs, analyze, imported::contain);
+    /** @return the unreadable class files left out ({@code onUnreadable: warn}); with the default, none: it throws */
+    static List<String> requireAllImported(List<Path> inputs, Analyze analyze, JavaClasses imported) {
+        return require(inputs, analyze, imported::contain);
     }
 
     /** Every analysed class file reads (each is parsed): for when the import itself failed. */
@@ -90,7 +91,7 @@ final class ClassFileCheck {
         return Optional.empty();
     }
 
-    private static void require(List<Path> inputs, Analyze analyze, Predicate<String> imported) {
+    private static List<String> require(List<Path> inputs, Analyze analyze, Predicate<String> imported) {
         List<String> bad = new ArrayList<>();
         // a class in an excluded package is not analysed, so it need not read: analyze.exclude is the way out for a
         // class file that can never be read (a generated or obfuscated one)
@@ -108,13 +109,14 @@ final class ClassFileCheck {
                 jar(path, checked, imported, bad);
             }
         }
-        if (!bad.isEmpty()) {
+        if (!bad.isEmpty() && !analyze.warnUnreadable()) {
             String what = bad.size() == 1 ? "a class file is unreadable, so what it holds"
                     : bad.size() + " class files are unreadable, so what they hold";
             throw new AnalysisInputException(what + " would go unchecked: " + String.join("; ", bad.subList(0, Math.min(SHOWN, bad.size())))
                     + (bad.size() > SHOWN ? "; and " + (bad.size() - SHOWN) + " more" : "")
-                    + " (rebuild the classes; a class that can never be read can be left out with analyze.exclude)");
+                    + " (rebuild the classes; a class that can never be read can be left out with analyze.exclude, or analyze.onUnreadable: warn)");
         }
+        return List.copyOf(bad);
     }
 
     private static void directory(Path root, boolean includeTests, Predicate<String> checked, Predicate<String> imported, List<String> bad) {

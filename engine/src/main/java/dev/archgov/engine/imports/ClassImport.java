@@ -32,16 +32,17 @@ public final class ClassImport {
         boolean imported = false;
         try {
             List<Path> inputs = new ArrayList<>();
-            for (PathEntry e : analyze.classes()) { // a multi-release jar is analysed as the target's release sees it
-                if (MultiReleaseJars.isMultiRelease(e.path())) {
-                    Path view = MultiReleaseJars.view(e.path(), analyze.release());
-                    views.add(view);
-                    inputs.add(view);
-                } else {
-                    inputs.add(e.path());
+            List<ImportOption> options = new ArrayList<>();
+            for (PathEntry e : analyze.classes()) {
+                inputs.add(e.path());
+                if (MultiReleaseJars.isMultiRelease(e.path())) { // analysed as the target's release sees it
+                    MultiReleaseJars.View view = MultiReleaseJars.view(e.path(), analyze.release());
+                    views.add(view.overlay());
+                    inputs.add(view.overlay());
+                    options.add(MultiReleaseJars.skipping(e.path(), view.replaced()));
                 }
             }
-            ImportedClasses result = importInputs(analyze, inputs, views);
+            ImportedClasses result = importInputs(analyze, inputs, options, views);
             imported = true;
             return result; // the views stay until the run closes it: rules read bytecode from them
         } catch (IOException e) {
@@ -54,20 +55,20 @@ public final class ClassImport {
         }
     }
 
-    private static ImportedClasses importInputs(Analyze analyze, List<Path> inputs, List<Path> views) {
+    private static ImportedClasses importInputs(Analyze analyze, List<Path> inputs, List<ImportOption> options, List<Path> views) {
         List<Location> locations = inputs.stream().map(ClassImport::location).toList();
         List<Path> classpath = analyze.classpath().stream().map(PathEntry::path).toList();
         long start = System.nanoTime();
         JavaClasses imported;
         try {
-            imported = importWith(analyze, locations, classpath);
+            imported = importWith(analyze, locations, classpath, options);
         } catch (RuntimeException | AssertionError e) { // a class that reads but contradicts itself (a member its code names, a bad descriptor)
             ClassFileCheck.requireAllReadable(inputs, analyze); // a damaged file is named as such first
             throw new AnalysisInputException("the class import failed on inconsistent class files in "
                     + analyze.classes().stream().map(PathEntry::written).toList() + ": " + ClassFileCheck.culprit(inputs, e.getMessage())
                     + " (rebuild the classes)");
         }
-        ClassFileCheck.requireAllImported(inputs, analyze, imported);
+        List<String> unreadable = ClassFileCheck.requireAllImported(inputs, analyze, imported);
         JavaClasses classes = analyze.exclude().isEmpty()
                 ? imported
                 : imported.that(not(Packages.resideInAny(analyze.exclude())));
@@ -77,10 +78,11 @@ public final class ClassImport {
                     + (analyze.exclude().isEmpty() ? "" : " and the analyze.exclude patterns"));
         }
         long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
-        return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000, List.copyOf(views));
+        return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000, List.copyOf(views),
+                unreadable);
     }
 
-    private static JavaClasses importWith(Analyze analyze, List<Location> locations, List<Path> classpath) {
+    private static JavaClasses importWith(Analyze analyze, List<Location> locations, List<Path> classpath, List<ImportOption> options) {
         return ArchConfiguration.withThreadLocalScope(config -> {
             config.setResolveMissingDependenciesFromClassPath(true);
             config.setClassResolver(TargetClasspathResolver.class);
@@ -88,6 +90,9 @@ public final class ClassImport {
             ClassFileImporter importer = new ClassFileImporter();
             if (!analyze.includeTests()) {
                 importer = importer.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+            }
+            for (ImportOption option : options) {
+                importer = importer.withImportOption(option);
             }
             return importer.importLocations(locations);
         });

@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * The analysed classes of one run, imported once, with what the report says about them. Closing it removes the
- * views of multi-release jars, which the rules read bytecode from until the run ends.
+ * views of multi-release jars, which the rules read bytecode from until the run ends. {@code unreadable}: the class
+ * files left out as unreadable ({@code analyze.onUnreadable: warn}), each with why.
  */
-public record ImportedClasses(JavaClasses classes, int classCount, int packageCount, long importMillis, List<Path> views)
-        implements AutoCloseable {
+public record ImportedClasses(JavaClasses classes, int classCount, int packageCount, long importMillis, List<Path> views,
+                              List<String> unreadable) implements AutoCloseable {
 
     public ImportedClasses(JavaClasses classes, int classCount, int packageCount, long importMillis) {
-        this(classes, classCount, packageCount, importMillis, List.of());
+        this(classes, classCount, packageCount, importMillis, List.of(), List.of());
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class ContractLoader {
     static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
-    static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release");
+    static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable");
     static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "params");
     static final List<String> SUPPRESSION_KEYS = List.of("rule", "where", "reason", "expires");
     static final Pattern RULE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");

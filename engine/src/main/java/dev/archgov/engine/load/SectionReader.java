@@ -71,7 +71,15 @@ final class SectionReader {
                 release = Optional.of(r2.intValue());
             }
         }
-        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release);
+        boolean warnUnreadable = false;
+        if (f.containsKey("onUnreadable")) {
+            String mode = r.string(f.get("onUnreadable"), "analyze.onUnreadable");
+            if (mode != null && !mode.equals("fail") && !mode.equals("warn")) {
+                r.problem(f.get("onUnreadable"), "analyze.onUnreadable: '" + mode + "' is not one of fail, warn");
+            }
+            warnUnreadable = "warn".equals(mode);
+        }
+        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release, warnUnreadable);
     }
 
     private List<PathEntry> paths(NodeReader r, Node node, String what, Path dir) {

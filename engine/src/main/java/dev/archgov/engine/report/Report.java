@@ -140,7 +140,22 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         }
     }
 
-    public record TargetInfo(int classes, int packages) {
+    /**
+     * @param unreadable class files left out because they cannot be read ({@code analyze.onUnreadable: warn}), each
+     *                   with why: the run is incomplete
+     */
+    public record TargetInfo(int classes, int packages, List<String> unreadable) {
+        public TargetInfo {
+            unreadable = unreadable.stream().map(PrintableText::of).toList();
+        }
+
+        public TargetInfo(int classes, int packages) {
+            this(classes, packages, List.of());
+        }
+
+        public boolean incomplete() {
+            return !unreadable.isEmpty();
+        }
     }
 
     /** @param cache the result cache: {@code off}, {@code miss} (analysed and stored) or {@code hit} (reused) */

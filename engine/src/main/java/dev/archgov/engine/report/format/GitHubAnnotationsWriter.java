@@ -27,6 +27,9 @@ public final class GitHubAnnotationsWriter implements ReportWriter {
     @Override
     public void write(Report report, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
+        for (String unreadable : report.target().unreadable()) {
+            out.println("::warning title=" + property("archgov: incomplete run") + "::" + data("left out, unreadable: " + unreadable));
+        }
         for (Finding f : report.findings()) {
             String command = switch (f.severity()) {
                 case BLOCKER, CRITICAL -> "error";

@@ -48,6 +48,7 @@ public final class JUnitXmlWriter implements ReportWriter {
             property(xml, "git.commit", report.git().commit());
             property(xml, "score", report.score().applicable() ? String.format(Locale.ROOT, "%.2f", report.score().overall()) : "n/a");
             property(xml, "score.band", report.score().band().label());
+            property(xml, "incomplete", String.valueOf(report.target().incomplete()));
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
             for (RuleResult rule : report.rules()) {

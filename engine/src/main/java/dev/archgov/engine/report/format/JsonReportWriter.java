@@ -71,9 +71,10 @@ public final class JsonReportWriter implements ReportWriter {
             g.parents().forEach(git.putArray("parents")::add);
             g.dirtyFiles().forEach(git.putArray("dirtyFiles")::add);
         }
-        root.putObject("target").put("classes", r.target().classes()).put("packages", r.target().packages());
+        ObjectNode target = root.putObject("target").put("classes", r.target().classes()).put("packages", r.target().packages());
+        r.target().unreadable().forEach(target.putArray("unreadable")::add);
         ObjectNode summary = root.putObject("summary");
-        summary.put("passed", r.passed()).put("failOn", r.failOn().label())
+        summary.put("passed", r.passed()).put("incomplete", r.target().incomplete()).put("failOn", r.failOn().label())
                 .put("findings", r.findings().size()).put("failing", r.failing()).put("suppressed", r.suppressed().size())
                 .put("baselined", r.baselined().size());
         ObjectNode bySeverity = summary.putObject("bySeverity");

@@ -31,7 +31,14 @@ public final class MarkdownWriter implements ReportWriter {
     public void write(Report r, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since `%s`)", d.overall(), shortId(d.againstCommit()))).orElse("");
-        out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()), delta);
+        out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()),
+                text(ScoreText.incomplete(r)), delta);
+        for (String unreadable : r.target().unreadable()) {
+            out.printf("> **Warning**: left out, unreadable: %s%n", text(unreadable));
+        }
+        if (r.target().incomplete()) {
+            out.println();
+        }
         r.delta().flatMap(d -> d.cause()).ifPresent(c -> out.printf("Score change: %s%s.%n%n", ScoreText.cause(c),
                 r.delta().get().contractChanged() ? " (the contract changed)" : ""));
         if (!r.score().contributions().isEmpty()) {

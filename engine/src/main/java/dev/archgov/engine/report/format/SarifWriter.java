@@ -231,8 +231,14 @@ public final class SarifWriter implements ReportWriter {
             notices.add(new Notification().withLevel(Notification.Level.WARNING).withMessage(new Message().withText(
                     n.kind() + " suppression of " + n.rule() + " at " + n.where() + " (" + n.at() + "): " + n.reason())));
         }
+        List<Notification> execution = new ArrayList<>();
+        for (String unreadable : report.target().unreadable()) { // analyze.onUnreadable: warn
+            execution.add(new Notification().withLevel(Notification.Level.WARNING)
+                    .withMessage(new Message().withText("left out, unreadable (the run is incomplete): " + unreadable)));
+        }
         return new Invocation().withExecutionSuccessful(true)
-                .withToolConfigurationNotifications(notices.isEmpty() ? null : notices);
+                .withToolConfigurationNotifications(notices.isEmpty() ? null : notices)
+                .withToolExecutionNotifications(execution.isEmpty() ? null : execution);
     }
 
     /** Blocker, critical and major fail builds: {@code error}; minor is {@code warning}; info is {@code note}. */

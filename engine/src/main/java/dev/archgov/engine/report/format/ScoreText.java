@@ -1,6 +1,7 @@
 package dev.archgov.engine.report.format;
 
 import dev.archgov.engine.report.Delta;
+import dev.archgov.engine.report.Report;
 import dev.archgov.engine.score.HealthScore;
 import dev.archgov.engine.score.ScoreChange;
 
@@ -18,6 +19,12 @@ public final class ScoreText {
     public static String headline(HealthScore score) {
         return score.applicable() ? String.format(Locale.ROOT, "%.1f (%s)", score.overall(), score.band().label())
                 : "n/a (nothing in scope)";
+    }
+
+    /** {@code  — incomplete: 2 unreadable class files left out}, or empty for a complete run. */
+    public static String incomplete(Report report) {
+        int n = report.target().unreadable().size();
+        return n == 0 ? "" : " — incomplete: " + n + " unreadable class file" + (n == 1 ? "" : "s") + " left out";
     }
 
     /** {@code 3 new −6.0, 1 fixed +0.9, contract changed +0.4}: the parts of a change that are not zero. */

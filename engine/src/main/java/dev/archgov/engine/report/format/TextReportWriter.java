@@ -42,6 +42,9 @@ public final class TextReportWriter implements ReportWriter {
         out.printf(Locale.ROOT, "analysed %s in %s with %s in %.1f s%n", count(report.target().classes(), "class"),
                 count(report.target().packages(), "package"), count(report.rules().size(), "rule"),
                 report.timings().totalMillis() / 1000.0);
+        for (String unreadable : report.target().unreadable()) {
+            out.println(styler.apply("yellow", "warning: ") + "left out, unreadable (analyze.onUnreadable: warn): " + unreadable);
+        }
         summaryScreen(report, out);
         for (RuleResult rule : report.rules()) {
             List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();
@@ -85,7 +88,7 @@ public final class TextReportWriter implements ReportWriter {
     private void summaryScreen(Report report, PrintWriter out) {
         out.println();
         String delta = report.delta().map(d -> "  (" + ScoreText.change(d) + (d.contractChanged() ? "; contract changed" : "") + ")").orElse("");
-        out.println(styler.apply("bold", "Health " + ScoreText.headline(report.score())) + delta);
+        out.println(styler.apply("bold", "Health " + ScoreText.headline(report.score())) + ScoreText.incomplete(report) + delta);
         StringBuilder cats = new StringBuilder();
         report.score().categories().forEach((name, value) -> {
             String d = report.delta().map(x -> x.categories().get(name)).filter(v -> v != 0).map(v -> " " + signed(v)).orElse("");
