@@ -42,11 +42,11 @@ public final class ContractSchema {
             stringArray(ap.putObject(k));
         }
         ap.putObject("includeTests").put("type", "boolean");
+        ap.putObject("release").put("type", "integer").put("minimum", 8).put("description", "The Java release the target runs on: "
+                + "which versioned entries of a multi-release jar are analysed (default: the highest the jar holds).");
         ap.putObject("onUnreadable").put("type", "string").put("description", "A class file that cannot be read: 'fail' the run "
                 + "(exit 3, the default) or 'warn': leave it out, warn in every format and mark the run incomplete.")
                 .putArray("enum").add("fail").add("warn");
-        ap.putObject("release").put("type", "integer").put("minimum", 8).put("description", "The Java release the target runs on: "
-                + "which versioned entries of a multi-release jar are analysed (default: the highest the jar holds).");
         checkKeys(analyze, ContractLoader.ANALYZE_KEYS);
         ObjectNode layers = props.putObject("layers");
         layers.put("type", "object").put("description", "Layer name -> package patterns (ArchUnit syntax).");
