@@ -89,6 +89,18 @@ public final class YamlSource {
      * contract, without validating the rest; empty when the document has none or is not valid YAML.
      */
     public static Optional<String> topLevelText(String file, String text, String key) {
+        return topLevel(file, text, key).filter(v -> v instanceof ScalarNode s && s.getTag().equals(Tag.STR))
+                .map(v -> ((ScalarNode) v).getValue());
+    }
+
+    /** The top-level list of texts under {@code key} ({@code extends:} of a contract); empty when there is none or the YAML is not valid. */
+    public static List<String> topLevelTexts(String file, String text, String key) {
+        return topLevel(file, text, key).filter(v -> v instanceof SequenceNode).map(v -> ((SequenceNode) v).getValue().stream()
+                .filter(n -> n instanceof ScalarNode).map(n -> ((ScalarNode) n).getValue()).toList()).orElse(List.of());
+    }
+
+    /** The node under a top-level key, parsed safely; empty when there is none or the document is not valid YAML. */
+    private static Optional<Node> topLevel(String file, String text, String key) {
         Node root;
         try {
             root = parse(file, text);
@@ -97,32 +109,12 @@ public final class YamlSource {
         }
         if (root instanceof MappingNode map) {
             for (NodeTuple t : map.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-                        && t.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.STR)) {
-                    return Optional.of(v.getValue());
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return Optional.of(t.getValueNode());
                 }
             }
         }
         return Optional.empty();
-    }
-
-    /** The top-level list of texts under {@code key} ({@code extends:} of a contract); empty when there is none or the YAML is not valid. */
-    public static List<String> topLevelTexts(String file, String text, String key) {
-        Node root;
-        try {
-            root = parse(file, text);
-        } catch (ContractException e) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        if (root instanceof MappingNode map) {
-            for (NodeTuple t : map.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key) && t.getValueNode() instanceof SequenceNode seq) {
-                    seq.getValue().stream().filter(n -> n instanceof ScalarNode).map(n -> ((ScalarNode) n).getValue()).forEach(values::add);
-                }
-            }
-        }
-        return values;
     }
 
     /** Refuses alias-heavy documents ("billion laughs") at the first alias over the budget, with its position. */
