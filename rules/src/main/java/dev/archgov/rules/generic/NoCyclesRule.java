@@ -1,12 +1,22 @@
 package dev.archgov.rules.generic;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Packages;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -26,9 +36,31 @@ public final class NoCyclesRule extends BaseRule {
             throw ctx.problem("slices", "'" + pattern + "' needs a capture group, (*) or (**), naming the slice");
         }
         try {
-            return slices().matching(pattern).should(new CycleGroups());
+            PackageMatcher.of(pattern); // ArchUnit's syntax and its checks of it
         } catch (IllegalArgumentException e) {
             throw ctx.problem("slices", "bad slice pattern '" + pattern + "': " + e.getMessage());
         }
+        // assigned by archgov's package matching: a package with '$' or non-ASCII letters belongs to its slice too
+        Pattern regex = Packages.compile(pattern);
+        SliceAssignment assignment = new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                Matcher m = regex.matcher(javaClass.getPackageName());
+                if (!m.matches()) {
+                    return SliceIdentifier.ignore();
+                }
+                List<String> parts = new ArrayList<>();
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    parts.add(m.group(g));
+                }
+                return SliceIdentifier.of(parts);
+            }
+
+            @Override
+            public String getDescription() {
+                return "slices matching '" + pattern + "'";
+            }
+        };
+        return slices().assignedFrom(assignment).namingSlices("$1").should(new CycleGroups());
     }
 }
