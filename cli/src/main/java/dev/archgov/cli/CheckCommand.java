@@ -13,6 +13,7 @@ import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.format.JsonReportWriter;
 import dev.archgov.engine.report.format.OneLineSummary;
 import dev.archgov.engine.report.format.ReportFormats;
+import dev.archgov.engine.report.format.ScoreText;
 import dev.archgov.engine.report.format.Styler;
 import dev.archgov.engine.report.io.BaselineFile;
 import picocli.CommandLine.Command;
@@ -73,6 +74,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--notes", description = "Also attach a one-line summary to the commit as a git note (refs/notes/archgov).")
     boolean notes;
 
+    @Option(names = "--strict", description = "Exit 2 when a rule checked nothing (no class in its scope, no finding): a selector "
+            + "that matches nothing is usually a typo, and a rule that checks nothing passes without meaning it.")
+    boolean strict;
+
     @Option(names = "--no-cache", description = "Analyse even when the classes, classpath, sources, contract and archgov are "
             + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
     boolean noCache;
@@ -116,6 +121,11 @@ final class CheckCommand implements Callable<Integer> {
         output.write(finished, out, baseline != null, true);
         GitHubActions.publish(finished, System.getenv(), out, spec.commandLine().getErr(), new ReportFormats(Styler.PLAIN, baseline != null));
         out.flush();
+        if (strict && !finished.score().checkedNothing().isEmpty()) {
+            spec.commandLine().getErr().println("archgov: error: --strict: " + ScoreText.checkedNothing(finished.score())
+                    + "; fix their selectors, or disable rules that do not apply");
+            return ExitCodes.USAGE;
+        }
         return finished.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }
 

@@ -134,7 +134,15 @@ class ScoreRegressionTest {
         assertThat(report.path("score").path("notApplicable")).extracting(JsonNode::asText).contains("lock", "cache", "pool");
         assertThat(report.path("score").path("categories").fieldNames()).toIterable().containsExactly("saga");
         assertThat(report.path("score").path("overall").asDouble()).as("3 criticals: 100 × e^(−30/150) × 0.9").isEqualTo(73.69);
-        assertThat(Files.readString(out.resolve("archgov-report.txt"))).contains("Health 73.7 (C)", "lock n/a", "saga 73.7");
+        assertThat(Files.readString(out.resolve("archgov-report.txt"))).contains("Health 73.7 (C)", "lock n/a", "saga 73.7",
+                "checked nothing (no class in their scope; n/a): LOCK-01");
+        assertThat(report.path("rules")).anySatisfy(r -> assertThat(r.path("applicable").asBoolean()).isFalse())
+                .anySatisfy(r -> assertThat(r.path("applicable").asBoolean()).isTrue());
+
+        // nothing passes by checking nothing: --strict refuses a run in which a rule checked nothing
+        Cli strict = Cli.run("check", root.toString(), "--strict", "--no-cache");
+        assertThat(strict.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.err()).contains("archgov: error: --strict: checked nothing", "LOCK-01");
     }
 
     @Test

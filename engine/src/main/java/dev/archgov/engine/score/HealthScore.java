@@ -31,6 +31,11 @@ public record HealthScore(int version, double overall, Band band, Map<String, Do
         return band != Band.NOT_APPLICABLE;
     }
 
+    /** The rules that checked nothing: nothing in their scope and no finding (a typo in a selector looks like this). */
+    public List<String> checkedNothing() {
+        return rules.stream().filter(r -> !r.applicable()).map(RuleScore::id).toList();
+    }
+
     /** The rules that cost points, most first (ties by id). */
     public List<RuleScore> contributions() {
         return rules.stream().filter(r -> r.pointsLost() > 0)

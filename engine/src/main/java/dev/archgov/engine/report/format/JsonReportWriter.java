@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -94,12 +95,13 @@ public final class JsonReportWriter implements ReportWriter {
         ArrayNode rules = root.putArray("rules");
         Map<String, Double> lost = new HashMap<>();
         r.score().rules().forEach(x -> lost.put(x.id(), x.pointsLost()));
+        List<String> idle = r.score().checkedNothing();
         for (RuleResult rule : r.rules()) {
             rules.addObject().put("id", rule.id()).put("kind", rule.kind()).put("category", rule.category())
                     .put("severity", rule.severity().label()).put("message", rule.message()).put("docs", rule.docs())
                     .put("findings", rule.findings()).put("suppressed", rule.suppressed()).put("millis", rule.millis())
                     .put("checked", rule.checked()).put("violating", rule.violating()).put("compliance", rule.compliance())
-                    .put("pointsLost", lost.getOrDefault(rule.id(), 0.0));
+                    .put("pointsLost", lost.getOrDefault(rule.id(), 0.0)).put("applicable", !idle.contains(rule.id()));
         }
         ArrayNode findings = root.putArray("findings");
         r.findings().forEach(f -> finding(findings.addObject(), f));

@@ -44,6 +44,9 @@ public final class MarkdownWriter implements ReportWriter {
         if (!r.score().contributions().isEmpty()) {
             out.printf("Points lost: %s.%n%n", ScoreText.contributions(r.score(), 5));
         }
+        if (!r.score().checkedNothing().isEmpty()) {
+            out.printf("%s.%n%n", text(ScoreText.checkedNothing(r.score())).replace("checked", "Checked"));
+        }
         out.println(r.passed() ? "**Passed**: no finding at or above " + r.failOn().label() + "."
                 : "**Failed**: " + r.failing() + " finding" + (r.failing() == 1 ? "" : "s") + " at or above " + r.failOn().label() + ".");
         out.println();

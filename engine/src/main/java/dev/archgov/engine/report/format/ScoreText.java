@@ -51,6 +51,12 @@ public final class ScoreText {
                 + d.cause().map(c -> ": " + cause(c)).orElse("");
     }
 
+    /** {@code checked nothing (no class in their scope): LOCK-01, CACHE-02}. */
+    public static String checkedNothing(HealthScore score) {
+        List<String> ids = score.checkedNothing();
+        return "checked nothing (no class in " + (ids.size() == 1 ? "its" : "their") + " scope; n/a): " + String.join(", ", ids);
+    }
+
     /** {@code LOCK-02 critical ×3 −22.4, CACHE-01 major ×5 −3.1}: the rules that cost most, at most {@code limit}. */
     public static String contributions(HealthScore score, int limit) {
         List<HealthScore.RuleScore> top = score.contributions();

@@ -101,6 +101,9 @@ public final class TextReportWriter implements ReportWriter {
         if (!report.score().contributions().isEmpty()) {
             out.println("  points lost: " + ScoreText.contributions(report.score(), 5));
         }
+        if (!report.score().checkedNothing().isEmpty()) {
+            out.println("  " + ScoreText.checkedNothing(report.score()));
+        }
     }
 
     private static String signed(double v) {
