@@ -51,16 +51,20 @@ record JavacProject(Path root) {
     }
 
     void compile() throws IOException {
-        Path out = root.resolve("build/classes");
-        if (Files.exists(out)) {
-            try (Stream<Path> files = Files.walk(out)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(out);
+        Path out = emptied(root.resolve("build/classes"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-g", "-d", out.toString(),
                 root.resolve("src/com/acme/Stock.java").toString());
         assertThat(rc).as(err.toString()).isZero();
+    }
+
+    /** {@code dir}, emptied of whatever an earlier build left (created when missing). */
+    static Path emptied(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
     }
 }

@@ -11,11 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,12 +62,7 @@ class ScoreRegressionTest {
 
     /** Writes the sources (simple name to text) under src/, compiles all of them to build/classes, writes the contract. */
     void project(Map<String, String> sources, String category) throws IOException {
-        Path src = root.resolve("src");
-        if (Files.exists(src)) {
-            try (Stream<Path> files = Files.walk(src)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Path src = JavacProject.emptied(root.resolve("src"));
         List<String> args = new ArrayList<>(List.of("-g", "-d", root.resolve("build/classes").toString()));
         for (var e : sources.entrySet()) {
             String pkg = e.getValue().substring("package ".length(), e.getValue().indexOf(';')).replace('.', '/');
@@ -78,13 +71,7 @@ class ScoreRegressionTest {
             Files.writeString(file, e.getValue());
             args.add(file.toString());
         }
-        Path classes = root.resolve("build/classes");
-        if (Files.exists(classes)) {
-            try (Stream<Path> files = Files.walk(classes)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(classes);
+        JavacProject.emptied(root.resolve("build/classes"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, err, args.toArray(String[]::new))).as(err.toString()).isZero();
         Files.writeString(root.resolve("archgov.yaml"), CONTRACT.formatted(category));
