@@ -13,41 +13,29 @@ public final class Globs {
 
     /** One compiled glob. */
     public static final class Glob {
-        private static final char ONE = '\u0001';
-        private static final char STAR = '\u0002';
-        private static final char ANY = '\u0003';
+        // a token is a literal character (0 and up) or one of these wildcards
+        private static final int ONE = -1;
+        private static final int STAR = -2;
+        private static final int ANY = -3;
         private final String text;
-        private final char[] tokens; // a literal character, or ONE, STAR, ANY
-        private final boolean[] literal;
+        private final int[] tokens;
 
         private Glob(String text) {
             this.text = text;
-            StringBuilder t = new StringBuilder();
-            StringBuilder lit = new StringBuilder();
+            int[] t = new int[text.length()];
+            int n = 0;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c == '*' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
                     while (i + 1 < text.length() && text.charAt(i + 1) == '*') {
                         i++; // a run of stars is one "anything"
                     }
-                    t.append(ANY);
-                    lit.append('0');
-                } else if (c == '*') {
-                    t.append(STAR);
-                    lit.append('0');
-                } else if (c == '?') {
-                    t.append(ONE);
-                    lit.append('0');
+                    t[n++] = ANY;
                 } else {
-                    t.append(c);
-                    lit.append('1');
+                    t[n++] = c == '*' ? STAR : c == '?' ? ONE : c;
                 }
             }
-            this.tokens = t.toString().toCharArray();
-            this.literal = new boolean[tokens.length];
-            for (int i = 0; i < tokens.length; i++) {
-                literal[i] = lit.charAt(i) == '1';
-            }
+            this.tokens = Arrays.copyOf(t, n);
         }
 
         /** The glob as written. */
@@ -70,24 +58,10 @@ public final class Globs {
                     if (!active[i]) {
                         continue;
                     }
-                    char t = tokens[i];
-                    if (literal[i]) {
-                        if (t == ch) {
-                            next[i + 1] = true;
-                            any = true;
-                        }
-                    } else if (t == ONE) {
-                        if (ch != '.') {
-                            next[i + 1] = true;
-                            any = true;
-                        }
-                    } else if (t == STAR) {
-                        if (ch != '.') {
-                            next[i] = true;
-                            any = true;
-                        }
-                    } else { // ANY
-                        next[i] = true;
+                    int t = tokens[i];
+                    boolean step = t >= 0 ? t == ch : t == ANY || ch != '.'; // ONE and STAR stop at a dot
+                    if (step) {
+                        next[t == STAR || t == ANY ? i : i + 1] = true; // a star stays, a character or ONE moves on
                         any = true;
                     }
                 }
@@ -105,7 +79,7 @@ public final class Globs {
         /** A star of either kind may match nothing: its successor is active with it. */
         private void close(boolean[] states) {
             for (int i = 0; i < tokens.length; i++) {
-                if (states[i] && !literal[i] && tokens[i] != ONE) {
+                if (states[i] && (tokens[i] == STAR || tokens[i] == ANY)) {
                     states[i + 1] = true;
                 }
             }

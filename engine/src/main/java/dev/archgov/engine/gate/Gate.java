@@ -166,7 +166,8 @@ public final class Gate {
         List<BaselineEntry> goneWithContract = gated.staleBaseline().stream()
                 .filter(e -> !enabled.contains(e.ruleId()) || suppressedNow.contains(e.fingerprint())).toList();
         if (!goneWithContract.isEmpty()) {
-            gated = gated.toBuilder().staleBaseline(gated.staleBaseline().stream().filter(e -> !goneWithContract.contains(e)).toList()).build();
+            Set<BaselineEntry> gone = new HashSet<>(goneWithContract);
+            gated = gated.toBuilder().staleBaseline(gated.staleBaseline().stream().filter(e -> !gone.contains(e)).toList()).build();
         }
         List<String> failures = failures(policy, explained, gated, compared);
         if (!weakened.isEmpty() && !allowed) {

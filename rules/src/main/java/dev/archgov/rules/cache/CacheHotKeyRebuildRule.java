@@ -44,7 +44,7 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        List<Globs.Glob> hot = ctx.params().strings("hot").stream().map(Globs::compile).toList();
+        List<Globs.Glob> hot = hot(ctx);
         List<String> hotCaches = ctx.params().strings("hotCaches");
         CacheApis.Facades facades = CacheApis.Facades.of(ctx.params());
         return classes().should(new FlowCondition("rebuild hot keys once", ctx.index(), (index, c, sink) -> check(index, c, hot, hotCaches, facades, sink)));
@@ -102,10 +102,14 @@ public final class CacheHotKeyRebuildRule extends BaseRule {
     /** The classes with a hot method or a {@code @Cacheable} method of a hot cache; none when the contract marks nothing hot. */
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
-        List<Globs.Glob> hot = ctx.params().strings("hot").stream().map(Globs::compile).toList();
+        List<Globs.Glob> hot = hot(ctx);
         List<String> hotCaches = ctx.params().strings("hotCaches");
         return DescribedPredicate.describe("have hot keys", c -> c.getMethods().stream().anyMatch(m -> isHot(m, hot))
                 || !hotCaches.isEmpty() && ProxyAnnotations.mayHave(ctx.index(), c, List.of(CacheAnnotations.CACHEABLE))
                 && c.getMethods().stream().map(CacheAnnotations::cacheable).anyMatch(f -> f.present() && inHotCache(f, hotCaches)));
+    }
+
+    private static List<Globs.Glob> hot(RuleContext ctx) {
+        return ctx.params().strings("hot").stream().map(Globs::compile).toList();
     }
 }

@@ -35,6 +35,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
         params = {@Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
 public final class CacheableNullPolicyRule extends BaseRule {
 
+    private static final String[] NULLS_OFF_NAMES = {"disableCachingNullValues", "setAllowNullValues"};
     private static final CallMatcher NULLS_OFF = m -> m.name.equals("disableCachingNullValues")
             && m.owner.equals("org/springframework/data/redis/cache/RedisCacheConfiguration")
             || m.name.equals("setAllowNullValues") && m.owner.startsWith("org/springframework/cache/");
@@ -61,7 +62,7 @@ public final class CacheableNullPolicyRule extends BaseRule {
                                 + "a key that does not exist reaches the database on every call; cache the miss or check a Bloom filter first"));
             }
         }
-        if (Calls.of(index, javaClass).anyNamed("disableCachingNullValues", "setAllowNullValues")) {
+        if (Calls.of(index, javaClass).anyNamed(NULLS_OFF_NAMES)) {
             MethodSite.forEach(index, javaClass, NULLS_OFF, site -> {
                 for (int call : site.flow().calls(NULLS_OFF)) {
                     MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);
@@ -85,6 +86,6 @@ public final class CacheableNullPolicyRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         return DescribedPredicate.describe("use annotated caches", c -> ProxyAnnotations.mayHave(context.index(), c, List.of(CacheAnnotations.CACHEABLE))
-                || Calls.of(context.index(), c).anyNamed("disableCachingNullValues", "setAllowNullValues"));
+                || Calls.of(context.index(), c).anyNamed(NULLS_OFF_NAMES));
     }
 }

@@ -95,24 +95,14 @@ public final class JUnitXmlWriter implements ReportWriter {
 
     /** Text as XML 1.0 allows it: characters it forbids (U+FFFE, U+FFFF, lone surrogates, C0 controls) become U+FFFD. */
     static String xml(String text) {
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-            boolean ok = pair || c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
-            if (!ok && sb == null) {
-                sb = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (sb != null) {
-                sb.append(ok ? c : '\uFFFD');
-                if (pair) {
-                    sb.append(text.charAt(i + 1));
-                }
-            }
-            if (pair) {
-                i++;
-            }
+        if (text.codePoints().allMatch(JUnitXmlWriter::allowedInXml)) {
+            return text;
         }
-        return sb == null ? text : sb.toString();
+        return text.codePoints().map(cp -> allowedInXml(cp) ? cp : 0xFFFD)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static boolean allowedInXml(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000;
     }
 }

@@ -45,7 +45,8 @@ public final class MarkdownWriter implements ReportWriter {
             out.printf("Points lost: %s.%n%n", ScoreText.contributions(r.score(), 5));
         }
         if (!r.score().checkedNothing().isEmpty()) {
-            out.printf("%s.%n%n", text(ScoreText.checkedNothing(r.score())).replace("checked", "Checked"));
+            String line = text(ScoreText.checkedNothing(r.score()));
+            out.printf("%s%s.%n%n", line.substring(0, 1).toUpperCase(Locale.ROOT), line.substring(1));
         }
         out.println(r.passed() ? "**Passed**: no finding at or above " + r.failOn().label() + "."
                 : "**Failed**: " + r.failing() + " finding" + (r.failing() == 1 ? "" : "s") + " at or above " + r.failOn().label() + ".");
