@@ -14,6 +14,7 @@ import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -23,6 +24,17 @@ import java.util.stream.Stream;
  * {@link MethodFlow} from ASM's analysis; see there for the model of which instructions may throw.
  */
 final class ControlFlow {
+    /** Logging APIs: they are built not to throw into the code that logs. */
+    private static final Set<String> LOGGERS = Set.of("org/slf4j/Logger", "org/apache/logging/log4j/Logger", "org/apache/commons/logging/Log",
+            "java/util/logging/Logger", "org/apache/log4j/Logger", "org/apache/log4j/Category");
+    /** JDK value types whose comparisons and unboxing cannot throw (given a receiver). */
+    private static final Set<String> VALUES = Set.of("java/lang/Boolean", "java/lang/String", "java/lang/Integer", "java/lang/Long",
+            "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/util/Objects");
+    private static final Set<String> VALUE_METHODS = Set.of("equals", "equalsIgnoreCase", "booleanValue", "intValue", "longValue",
+            "isEmpty", "length", "isNull", "nonNull", "compareTo");
+    /** What a thread may ask about itself without an exception. */
+    private static final Set<String> THREAD_QUERIES = Set.of("currentThread", "getId", "threadId", "getName");
+
     private final String ownerInternalName;
     private final MethodNode method;
     private final InsnList insns;
@@ -64,14 +76,23 @@ final class ControlFlow {
     }
 
     /**
-     * Calls and {@code athrow} may throw; autoboxing ({@code Long.valueOf(long)} …), atomics, the system clock and
-     * constructors of the class's own nested classes (anonymous classes, which only store what they capture) are
-     * taken not to.
+     * Calls and {@code athrow} may throw; autoboxing ({@code Long.valueOf(long)} …), unboxing and comparisons of JDK
+     * values ({@code Boolean.TRUE.equals(ok)}), string concatenation, the current thread's id and name, atomics, the
+     * system clock, logging and console output, and constructors of the class's own nested classes (anonymous
+     * classes, which only store what they capture) are taken not to.
      */
     static boolean mayThrow(AbstractInsnNode insn, String ownerInternalName) {
         if (insn instanceof MethodInsnNode m && (m.name.equals("<init>") && m.owner.startsWith(ownerInternalName + "$")
                 || ValueOrigins.isBoxing(m) || m.owner.startsWith("java/util/concurrent/atomic/") || m.owner.equals("java/lang/System")
-                && (m.name.equals("nanoTime") || m.name.equals("currentTimeMillis")))) {
+                && (m.name.equals("nanoTime") || m.name.equals("currentTimeMillis"))
+                || LOGGERS.contains(m.owner) || m.owner.equals("java/io/PrintStream") && (m.name.startsWith("print") || m.name.equals("format"))
+                || VALUES.contains(m.owner) && VALUE_METHODS.contains(m.name)
+                || m.owner.equals("java/lang/Thread") && THREAD_QUERIES.contains(m.name)
+                || (m.owner.equals("java/lang/StringBuilder") || m.owner.equals("java/lang/StringBuffer"))
+                && (m.name.equals("append") || m.name.equals("toString") || m.name.equals("<init>")))) {
+            return false;
+        }
+        if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
             return false;
         }
         return insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode || insn.getOpcode() == Opcodes.ATHROW;

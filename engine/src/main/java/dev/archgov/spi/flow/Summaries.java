@@ -43,16 +43,28 @@ public final class Summaries {
      * An effect about a parameter of the method being summarised is written {@code name@N}, N the parameter's local
      * variable slot ({@code lease@3}: the lease comes from the parameter in slot 3); across a call it is carried to the
      * caller's parameter that was passed there, and dropped when anything else was (a constant is the caller's
-     * business: a rule judges it at that call, see {@link #argumentOf}).
+     * business: a rule judges it at that call, see {@link #argumentOf}). An effect about the method's result is written
+     * {@code name@return} ({@code lend@return}: returns an object it borrowed); it is carried into a caller that
+     * returns the call's result itself, and dropped in one that keeps it.
      */
     public interface Effects {
         Set<String> of(MethodFlow flow, int call);
+
+        /** The effects of a call made by a method of {@code from}: a pack that resolves the called type (a subclass of a library type) asks here. */
+        default Set<String> of(JavaClass from, MethodFlow flow, int call) {
+            return of(flow, call);
+        }
 
         /**
          * Whether the call may have effects of its own (a cheap test on the instruction alone): the method's control
          * flow is analysed only for calls that pass it, and for parameter effects of its callees.
          */
         boolean mayAffect(MethodInsnNode call);
+
+        /** {@link #mayAffect(MethodInsnNode)} for a call made by a method of {@code from}. */
+        default boolean mayAffect(JavaClass from, MethodInsnNode call) {
+            return mayAffect(call);
+        }
     }
 
     /** The effects of the library calls {@code direct} names, found on the call instruction alone (no control flow). */
@@ -70,10 +82,13 @@ public final class Summaries {
         };
     }
 
+    /** The suffix of an effect about the method's result ({@code lend@return}). */
+    public static final String RESULT = "@return";
+
     /** The argument index (0-based, as {@link MethodFlow#argument} takes it) of the parameter a {@code name@N} effect names. */
     public static OptionalInt argumentOf(String effect, MethodInsnNode call) {
         int at = effect.lastIndexOf('@');
-        if (at < 0) {
+        if (at < 0 || effect.endsWith(RESULT)) {
             return OptionalInt.empty();
         }
         int slot = Integer.parseInt(effect.substring(at + 1));
@@ -134,6 +149,15 @@ public final class Summaries {
         return result;
     }
 
+    /**
+     * {@link #ofCallee} for a call known only by its target (ArchUnit's model of a call, no opcode): a static or
+     * {@code super} call runs the method it names, any other also the analysed overriders.
+     */
+    public Set<String> ofAnyImplementation(JavaClass from, MethodInsnNode call) {
+        boolean exact = call.getOpcode() == Opcodes.INVOKESTATIC || call.getOpcode() == Opcodes.INVOKESPECIAL;
+        return ofCallee(from, exact ? call : new MethodInsnNode(Opcodes.INVOKEVIRTUAL, call.owner, call.name, call.desc));
+    }
+
     /** Whether call instruction {@code call} of {@code site} has effect {@code effect} (by name, whatever its parameter). */
     public boolean has(MethodSite site, int call, String effect) {
         return ofCall(site, call).stream().anyMatch(e -> name(e).equals(effect));
@@ -152,7 +176,7 @@ public final class Summaries {
     /** The effects of call {@code i} of {@code flow} (a method of {@code from}), in the terms of the method it calls. */
     private Set<String> ofCall(JavaClass from, MethodFlow flow, int i, int depth, Walk walk) {
         MethodInsnNode call = (MethodInsnNode) flow.insn(i);
-        Set<String> effects = direct.of(flow, i);
+        Set<String> effects = direct.of(from, flow, i);
         if (!effects.isEmpty() || depth >= DEPTH) {
             return effects;
         }
@@ -165,10 +189,13 @@ public final class Summaries {
 
     /** A callee's effect carried into the caller: a parameter effect follows the argument to a parameter of the caller. */
     private static Optional<String> lift(String effect, MethodFlow flow, int call) {
-        OptionalInt arg = argumentOf(effect, (MethodInsnNode) flow.insn(call));
         if (effect.indexOf('@') < 0) {
             return Optional.of(effect);
         }
+        if (effect.endsWith(RESULT)) {
+            return returnsResultOf(flow, call) ? Optional.of(effect) : Optional.empty();
+        }
+        OptionalInt arg = argumentOf(effect, (MethodInsnNode) flow.insn(call));
         if (arg.isEmpty()) {
             return Optional.empty();
         }
@@ -177,6 +204,11 @@ public final class Summaries {
             return Optional.empty();
         }
         return Optional.of(name(effect) + "@" + origin.params().iterator().next().substring("param:".length()));
+    }
+
+    /** Whether the method returns the result of call {@code call} itself (possibly after storing it in a local). */
+    public static boolean returnsResultOf(MethodFlow flow, int call) {
+        return flow.storesOrReturnsOf(call).stream().anyMatch(i -> flow.insn(i).getOpcode() == Opcodes.ARETURN);
     }
 
     private Set<String> summary(JavaClass owner, MethodNode method, int depth, Walk walk) {
@@ -198,9 +230,9 @@ public final class Summaries {
                 if (!(insns[i] instanceof MethodInsnNode call)) {
                     continue;
                 }
-                if (direct.mayAffect(call)) {
+                if (direct.mayAffect(owner, call)) {
                     if (flow.get().isPresent() && flow.get().get().reachable(i)) {
-                        result.addAll(direct.of(flow.get().get(), i)); // already in this method's terms
+                        result.addAll(direct.of(owner, flow.get().get(), i)); // already in this method's terms
                     }
                 } else if (depth < DEPTH) {
                     for (Target t : targets(owner, call)) {

@@ -148,9 +148,13 @@ final class ValueOrigins {
                 && Type.getArgumentTypes(m.desc).length == 1 && Type.getArgumentTypes(m.desc)[0].getSort() <= Type.DOUBLE;
     }
 
+    private static final Set<String> NUMBERS = Set.of("java/lang/Long", "java/lang/Integer", "java/lang/Short",
+            "java/lang/Byte", "java/lang/Double", "java/lang/Float", "java/lang/Number");
+
     /** Calls whose result is their receiver's value: unboxing, and unwrapping an Optional ({@code orElse(null)} …). */
     static boolean isPassThrough(AbstractInsnNode insn) {
         return insn instanceof MethodInsnNode m && (m.owner.equals("java/lang/Boolean") && m.name.equals("booleanValue")
+                || NUMBERS.contains(m.owner) && m.name.endsWith("Value") && m.desc.startsWith("()")
                 || m.owner.equals("java/util/Optional")
                 && (m.name.equals("orElse") || m.name.equals("orElseGet") || m.name.equals("get") || m.name.equals("orElseThrow")));
     }
