@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.JavaTypeVariable;
 import dev.archgov.spi.RunIndex;
 
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ final class Factories {
                 return PoolAnalysis.pooledType(t).filter(a -> !PoolAnalysis.isWildcardOrObject(a)).map(JavaType::toErasure);
             }
         }
-        return Optional.empty();
+        // through the application's own factory interface (ConnectionFactory<T> extends PooledObjectFactory<T>): what makeObject() wraps
+        return factory.getMethods().stream().filter(m -> m.getName().equals("makeObject") && m.getRawParameterTypes().isEmpty()
+                        && !m.getModifiers().contains(JavaModifier.BRIDGE))
+                .flatMap(m -> PoolAnalysis.pooledType(m.getReturnType()).stream())
+                .filter(a -> !PoolAnalysis.isWildcardOrObject(a) && !(a instanceof JavaTypeVariable<?>)).map(JavaType::toErasure).findFirst();
     }
 
     /** A method of the factory (declared in the analysed code, not inherited from the library's base class). */

@@ -64,9 +64,10 @@ public final class PoolAccessLayerRule extends BaseRule {
 
     static void check(RunIndex index, JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Consumer<Violation> sink) {
         if (forbidden.test(javaClass)) {
+            PoolCalls calls = PoolCalls.of(index, javaClass);
             for (JavaMethodCall call : Calls.of(index, javaClass).named(PoolApis.BORROW_AND_RETURN_NAMES)) {
                 var m = Descriptors.asInstruction(call);
-                if (PoolApis.BORROW.matches(m) || PoolApis.RETURN.matches(m)) {
+                if (calls.borrow().matches(m) || calls.giveBack().matches(m)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
                             "object pool used from the web layer (" + javaClass.getSimpleName() + "): pools belong to infrastructure; "
                                     + "go through a client or service"));

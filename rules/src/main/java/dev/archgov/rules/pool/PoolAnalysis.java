@@ -7,18 +7,23 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaWildcardType;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static dev.archgov.rules.pool.PoolApis.*;
@@ -62,11 +67,47 @@ final class PoolAnalysis {
         return Supertypes.isAny(index, c, FACTORY_TYPES);
     }
 
+    /**
+     * Classes that borrow from a pool: they call a pool's borrow method (also on their own subclass of a pool type),
+     * or a method of the application's code that lends a borrowed object ({@link PoolSummaries#LEND}).
+     */
     static DescribedPredicate<JavaClass> usesPools(RunIndex index) {
-        return DescribedPredicate.describe("use object pools", c -> Calls.of(index, c).any(BORROW_NAMES, call -> {
-            String owner = call.getTargetOwner().getName().replace('.', '/');
-            return POOL_TYPES.contains(owner) || JEDIS_POOLS.contains(owner) || owner.startsWith("stormpot/") || owner.startsWith("org/vibur/");
-        }));
+        return DescribedPredicate.describe("use object pools", c -> Calls.of(index, c).any(BORROW_NAMES, call -> PoolCalls.isPoolType(index, call.getTargetOwner()))
+                || c.getMethodCallsFromSelf().stream().map(Descriptors::asInstruction).anyMatch(m -> lends(index, c, m)));
+    }
+
+    /** Whether the method calls a pool's borrow or a method that lends: a method the pool rules look at. */
+    static Predicate<MethodNode> borrowing(RunIndex index, JavaClass c) {
+        PoolCalls calls = PoolCalls.of(index, c);
+        return method -> {
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode m && (calls.borrow().matches(m) || lends(index, c, m))) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** The calls of a method that borrow: pool borrows, and calls of a method of the application's code that lends. */
+    static List<Integer> borrows(MethodSite site) {
+        MethodFlow flow = site.flow();
+        PoolCalls calls = PoolCalls.of(site.index(), site.owner());
+        return flow.calls(m -> calls.borrow().matches(m) || lends(site.index(), site.owner(), m));
+    }
+
+    /** Whether the call is a pool library's own borrow (not a call of the application's lending method). */
+    static boolean isPoolBorrow(MethodSite site, int call) {
+        return site.flow().insn(call) instanceof MethodInsnNode m && PoolCalls.of(site.index(), site.owner()).borrow().matches(m);
+    }
+
+    /** A call of the application's own method that returns an object it borrowed (a virtual call stands for its overriders). */
+    private static boolean lends(RunIndex index, JavaClass from, MethodInsnNode m) {
+        if (m.owner.startsWith("java/") || m.name.equals("<init>") || Type.getReturnType(m.desc).getSort() != Type.OBJECT
+                || PoolCalls.of(index, from).borrow().matches(m)) {
+            return false;
+        }
+        return PoolSummaries.of(index).ofAnyImplementation(from, m).contains(PoolSummaries.LEND);
     }
 
     /**
@@ -84,15 +125,24 @@ final class PoolAnalysis {
                 neverNull.add(t.branch());
             }
         }
-        return flow.pathToExitAvoiding(borrow, i -> returns(flow, i, borrowed, borrow) || returnsThroughHelper(summaries, site, i, borrowed),
+        PoolCalls calls = PoolCalls.of(site.index(), site.owner());
+        Set<Integer> givesBack = new HashSet<>();
+        for (int i : flow.calls(m -> true)) {
+            if (returns(calls, flow, i, borrowed, borrow) || returnsThroughHelper(summaries, site, i, borrowed)) {
+                givesBack.add(i);
+                // the pool getter a give-back is called on (getJedisPool().returnResource(j)) is its first step
+                flow.receiver(i).roots().stream().filter(r -> flow.insn(r) instanceof MethodInsnNode).forEach(givesBack::add);
+            }
+        }
+        return flow.pathToExitAvoiding(borrow, givesBack::contains,
                 (from, to) -> neverNull.stream().anyMatch(b -> b.jump() == from && b.whenFalse() == to));
     }
 
-    private static boolean returns(MethodFlow flow, int i, MethodFlow.Origin borrowed, int borrow) {
+    private static boolean returns(PoolCalls calls, MethodFlow flow, int i, MethodFlow.Origin borrowed, int borrow) {
         if (!(flow.insn(i) instanceof MethodInsnNode m)) {
             return false;
         }
-        if (PoolApis.RETURN.matches(m)) {
+        if (calls.giveBack().matches(m)) {
             return PoolAnalysis.returnedObject(flow, i).map(o -> flow.maySame(borrowed, o)).orElse(true);
         }
         return PoolApis.SELF_RELEASE.contains(m.name) && flow.receiver(i).roots().contains(borrow);
@@ -104,7 +154,8 @@ final class PoolAnalysis {
      */
     private static boolean returnsThroughHelper(Summaries summaries, MethodSite site, int i, MethodFlow.Origin borrowed) {
         MethodFlow flow = site.flow();
-        if (!(flow.insn(i) instanceof MethodInsnNode m) || !PoolSummaries.direct(m).isEmpty()) {
+        PoolCalls calls = PoolCalls.of(site.index(), site.owner());
+        if (!(flow.insn(i) instanceof MethodInsnNode m) || calls.borrow().matches(m) || calls.giveBack().matches(m) || !PoolSummaries.direct(m).isEmpty()) {
             return false;
         }
         int args = Type.getArgumentTypes(m.desc).length;

@@ -37,13 +37,17 @@ public final class PoolNoEscapeRule extends BaseRule {
     public ArchRule compile(RuleContext ctx) {
         List<Globs.Glob> transfer = ctx.params().strings("ownershipTransfer").stream().map(Globs::compile).toList();
         return classes().that(PoolAnalysis.usesPools(ctx.index())).should(new FlowCondition("keep borrowed objects local", ctx.index(), (index, c, sink) ->
-                MethodSite.forEach(index, c, PoolApis.BORROW, site -> {
+                MethodSite.forEach(index, c, PoolAnalysis.borrowing(index, c), site -> {
                     MethodFlow flow = site.flow();
                     boolean transfers = transfer.stream().anyMatch(p -> p.matches(c.getName() + "." + site.method().name));
-                    for (int borrow : flow.calls(PoolApis.BORROW)) {
+                    for (int borrow : PoolAnalysis.borrows(site)) {
+                        boolean lent = !PoolAnalysis.isPoolBorrow(site, borrow); // from the application's own lending method
                         for (int escape : flow.storesOrReturnsOf(borrow)) {
                             boolean returned = flow.insn(escape).getOpcode() == Opcodes.ARETURN;
-                            if (returned && (transfers || returnedByDesign(ctx.index(), c, flow, borrow) || isPoolsOwnBorrow(index, c, site)
+                            if (!returned && scopedByClose(index, c)) {
+                                continue; // a resource-scoped holder: try-with-resources gives it back through close()
+                            }
+                            if (returned && (transfers || lent || returnedByDesign(ctx.index(), c, flow, borrow) || isPoolsOwnBorrow(index, c, site)
                                     || everyCallerGivesItBack(index, c, site))) {
                                 continue;
                             }
@@ -58,31 +62,54 @@ public final class PoolNoEscapeRule extends BaseRule {
     }
 
     /**
+     * The class is {@code AutoCloseable} and its {@code close()} gives back what it borrowed: a session that holds a
+     * borrowed object for its lifetime, scoped by try-with-resources.
+     */
+    private static boolean scopedByClose(RunIndex index, JavaClass c) {
+        if (!Supertypes.isAny(index, c, List.of("java.lang.AutoCloseable"))) {
+            return false;
+        }
+        MethodInsnNode close = new MethodInsnNode(Opcodes.INVOKEVIRTUAL, c.getName().replace('.', '/'), "close", "()V");
+        return PoolSummaries.of(index).ofCallee(c, close).contains(PoolSummaries.RETURN);
+    }
+
+    /**
      * The class lends objects out and takes them back through its own API: a non-private method returns an object it
      * was given (a parameter) to the same pool (a pooled target source, a connection manager). Its callers pair the calls.
      */
     private static boolean returnedByDesign(RunIndex index, JavaClass c, MethodFlow flow, int borrow) {
-        Set<String> pools = new HashSet<>();
-        for (int r : flow.receiver(borrow).roots()) {
-            if (flow.insn(r) instanceof FieldInsnNode f) {
-                pools.add(f.owner + "." + f.name);
-            }
-        }
+        Set<String> pools = poolsOf(flow, flow.receiver(borrow));
         boolean[] found = {false};
-        MethodSite.forEach(index, c, PoolApis.RETURN, other -> {
+        CallMatcher giveBack = PoolCalls.of(index, c).giveBack();
+        MethodSite.forEach(index, c, giveBack, other -> {
             if (other.isPrivate()) {
                 return;
             }
-            for (int ret : other.flow().calls(PoolApis.RETURN)) {
+            for (int ret : other.flow().calls(giveBack)) {
                 boolean givenBack = PoolAnalysis.returnedObject(other.flow(), ret).map(o -> !o.params().isEmpty()).orElse(false);
-                for (int r : givenBack ? other.flow().receiver(ret).roots() : Set.<Integer>of()) {
-                    if (other.flow().insn(r) instanceof FieldInsnNode f && pools.contains(f.owner + "." + f.name)) {
-                        found[0] = true;
-                    }
+                if (givenBack && poolsOf(other.flow(), other.flow().receiver(ret)).stream().anyMatch(pools::contains)) {
+                    found[0] = true;
                 }
             }
         });
         return found[0];
+    }
+
+    /** The pools a value names: the fields it is read from, or a registry field it is looked up in ({@code poolMap.get(key)}). */
+    private static Set<String> poolsOf(MethodFlow flow, MethodFlow.Origin pool) {
+        Set<String> result = new HashSet<>();
+        for (int r : pool.roots()) {
+            if (flow.insn(r) instanceof FieldInsnNode f) {
+                result.add(f.owner + "." + f.name);
+            } else if (flow.insn(r) instanceof MethodInsnNode m && (m.name.equals("get") || m.name.equals("getOrDefault"))) {
+                for (int q : flow.receiver(r).roots()) {
+                    if (flow.insn(q) instanceof FieldInsnNode f) {
+                        result.add(f.owner + "." + f.name + "[]");
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     /** A pool class's own borrow method (a subclass of a pool overriding or wrapping {@code borrowObject}): lending is its job. */

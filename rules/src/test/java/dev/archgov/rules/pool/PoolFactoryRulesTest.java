@@ -84,4 +84,86 @@ class PoolFactoryRulesTest {
                 }
                 """).assertMarkersOf(1, "POOL-02");
     }
+
+    /**
+     * A session whose borrowers change it ({@code select(db)}) must be reset when it comes back; a client its borrowers
+     * only send requests through has nothing to reset, and its factory may leave passivateObject out.
+     */
+    @Test
+    void onlyStateTheBorrowersChangeNeedsAReset() {
+        test().source(PoolStubs.OBJECT_POOL).source("""
+                package kv;
+                public class Session {
+                    public void select(int db) {}
+                    public String get(String key) { return null; }
+                }
+                """).source("""
+                package kv;
+                public class SearchClient {
+                    public String search(String query) { return query; }
+                }
+                """).source("""
+                package kv;
+                import org.apache.commons.pool2.*;
+                public class SessionFactory extends BasePooledObjectFactory<Session> { // expect: POOL-01
+                    public Session create() { return new Session(); }
+                    public PooledObject<Session> wrap(Session s) { return () -> s; }
+                }
+                """).source("""
+                package kv;
+                import org.apache.commons.pool2.*;
+                /** Silent: borrowers only send requests through the client. */
+                public class SearchClientFactory extends BasePooledObjectFactory<SearchClient> {
+                    public SearchClient create() { return new SearchClient(); }
+                    public PooledObject<SearchClient> wrap(SearchClient c) { return () -> c; }
+                }
+                """).source("""
+                package kv;
+                import org.apache.commons.pool2.ObjectPool;
+                public class Reports {
+                    private final ObjectPool<Session> sessions;
+                    private final ObjectPool<SearchClient> clients;
+                    Reports(ObjectPool<Session> sessions, ObjectPool<SearchClient> clients) { this.sessions = sessions; this.clients = clients; }
+                    public String archived(String key) throws Exception {
+                        Session s = sessions.borrowObject();
+                        try {
+                            s.select(2);
+                            return s.get(key);
+                        } finally {
+                            sessions.returnObject(s);
+                        }
+                    }
+                    public String find(String q) throws Exception {
+                        SearchClient c = clients.borrowObject();
+                        try { return c.search(q); } finally { clients.returnObject(c); }
+                    }
+                }
+                """).source("""
+                package kv;
+                public class Holder {
+                    public void setConfig(String config) {}
+                }
+                """).source("""
+                package kv;
+                import org.apache.commons.pool2.*;
+                /** Silent: the only state change is made on every lend, by the pool's own lending method. */
+                public class HolderFactory extends BasePooledObjectFactory<Holder> {
+                    public Holder create() { return new Holder(); }
+                    public PooledObject<Holder> wrap(Holder h) { return () -> h; }
+                }
+                """).source("""
+                package kv;
+                import org.apache.commons.pool2.ObjectPool;
+                public class HolderPool {
+                    private final ObjectPool<Holder> pool;
+                    HolderPool(ObjectPool<Holder> pool) { this.pool = pool; }
+                    public Holder lend(String config) throws Exception {
+                        Holder h = pool.borrowObject();
+                        h.setConfig(config);
+                        return h;
+                    }
+                    public void giveBack(Holder h) throws Exception { pool.returnObject(h); }
+                }
+                """).assertMarkersOf(1, "POOL-01");
+    }
 }

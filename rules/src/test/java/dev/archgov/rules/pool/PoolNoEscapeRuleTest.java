@@ -60,4 +60,55 @@ class PoolNoEscapeRuleTest {
                 }
                 """).assertMarkersOf(2, "POOL-04");
     }
+
+    /**
+     * A handler that keeps what the application's own lending method ({@code pool.getConnection()}) lent in a field
+     * until a separate {@code close()}: the object outlives the call that borrowed it. The lending method itself
+     * (its class takes the object back through its own method) stays silent, as does a caller that keeps it local.
+     */
+    @Test
+    void whatALendingMethodLentKeptInAField() {
+        CompactTest.of(dir, "pool").source(PoolStubs.OBJECT_POOL).source(PoolStubs.GENERIC_POOL).source("""
+                package es;
+                public class EsClient {
+                    public void delete(String id) {}
+                }
+                """).source("""
+                package es;
+                import org.apache.commons.pool2.impl.GenericObjectPool;
+                /** Correct: lends, and takes back through its own returnConnection. */
+                public class EsPool {
+                    private final GenericObjectPool<EsClient> internal = new GenericObjectPool<>();
+                    public EsClient getConnection() throws Exception { return internal.borrowObject(); }
+                    public void returnConnection(EsClient c) { internal.returnObject(c); }
+                }
+                """).source("""
+                package es;
+                public class DeleteHandler {
+                    private final EsPool pool = new EsPool();
+                    private EsClient client;
+                    public void builder() throws Exception {
+                        this.client = pool.getConnection(); // expect: POOL-04
+                    }
+                    public void delete(String id) { client.delete(id); }
+                    public void close() { pool.returnConnection(client); }
+                    /** Correct: borrowed and given back in one method. */
+                    public void deleteNowAndLater(String id) throws Exception {
+                        EsClient c = pool.getConnection();
+                        try { c.delete(id); } finally { pool.returnConnection(c); }
+                    }
+                }
+                """).source("""
+                package es;
+                /** Correct: an AutoCloseable session holding what it borrowed until close() gives it back (try-with-resources). */
+                public class Session implements AutoCloseable {
+                    private final EsPool pool = new EsPool();
+                    private final EsClient client;
+                    public Session() throws Exception { this.client = pool.getConnection(); }
+                    public void delete(String id) { client.delete(id); }
+                    @Override
+                    public void close() { pool.returnConnection(client); }
+                }
+                """).assertMarkersOf(1, "POOL-04");
+    }
 }

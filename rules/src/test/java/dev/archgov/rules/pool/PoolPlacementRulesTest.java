@@ -33,7 +33,52 @@ class PoolPlacementRulesTest {
                         try { return sb.append(text).toString(); } finally { shared.returnObject(sb); }
                     }
                 }
-                """).assertMarkersOf(1, "POOL-05");
+                """).source("""
+                package render;
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+                import org.apache.commons.pool2.impl.GenericObjectPool;
+                /** Correct: one pool per registered model, kept in the registry. */
+                public class PoolRegistry {
+                    private final Map<String, GenericObjectPool<StringBuilder>> pools = new ConcurrentHashMap<>();
+                    public void register(String key) {
+                        GenericObjectPool<StringBuilder> pool = new GenericObjectPool<>(new Object());
+                        pools.put(key, pool);
+                    }
+                    public StringBuilder borrow(String key) throws Exception {
+                        return pools.get(key).borrowObject();
+                    }
+                    public void giveBack(String key, StringBuilder sb) {
+                        pools.get(key).returnObject(sb);
+                    }
+                }
+                """).source("""
+                package render;
+                import org.apache.commons.pool2.impl.GenericObjectPool;
+                public class PoolFactory {
+                    /** A pool factory method: silent itself, its callers are judged. */
+                    public GenericObjectPool<StringBuilder> newPool() {
+                        GenericObjectPool<StringBuilder> pool = new GenericObjectPool<>(new Object());
+                        return pool;
+                    }
+                }
+                """).source("""
+                package render;
+                import org.apache.commons.pool2.impl.GenericObjectPool;
+                public class Reports {
+                    private final PoolFactory factory = new PoolFactory();
+                    private GenericObjectPool<StringBuilder> shared;
+                    public String render(String text) throws Exception {
+                        GenericObjectPool<StringBuilder> pool = factory.newPool(); // expect: POOL-05
+                        StringBuilder sb = pool.borrowObject();
+                        try { return sb.append(text).toString(); } finally { pool.returnObject(sb); pool.close(); }
+                    }
+                    /** Correct: built once and kept. */
+                    public void init() {
+                        shared = factory.newPool();
+                    }
+                }
+                """).assertMarkersOf(2, "POOL-05", "POOL-04");
     }
 
     @Test

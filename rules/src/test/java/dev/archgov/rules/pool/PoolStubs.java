@@ -22,6 +22,29 @@ final class PoolStubs {
             }
             """;
 
+    /** Jedis 2.x: the pool base class its users extend, and the connection that closes itself back into it. */
+    static final String JEDIS_POOL = """
+            package redis.clients.util;
+            public abstract class Pool<T> {
+                public T getResource() { return null; }
+                public void returnResource(T resource) {}
+                public void returnBrokenResource(T resource) {}
+            }
+            """;
+    static final String JEDIS = """
+            package redis.clients.jedis;
+            public class Jedis implements java.io.Closeable {
+                public String get(String key) { return null; }
+                public String set(String key, String value) { return null; }
+                public void close() {}
+            }
+            """;
+    static final String JEDIS_CONNECTION_EXCEPTION = """
+            package redis.clients.jedis.exceptions;
+            public class JedisConnectionException extends RuntimeException {
+            }
+            """;
+
     private PoolStubs() {
     }
 }
