@@ -39,6 +39,11 @@ final class LockAnalysis {
         });
     }
 
+    /** Classes that take locks: lock APIs ({@link #usesLocks}) or SETNX locks ({@link SetnxLocks#users}). */
+    static DescribedPredicate<JavaClass> takesLocks(RunIndex index) {
+        return usesLocks(index).or(SetnxLocks.users(index));
+    }
+
     static boolean isLockType(RunIndex index, JavaClass type) {
         return KNOWN_LOCK_TYPES.contains(type.getName().replace('.', '/')) || Supertypes.isAny(index, type, List.of(LOCK, CURATOR_LOCK));
     }

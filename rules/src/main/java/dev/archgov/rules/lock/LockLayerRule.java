@@ -17,11 +17,17 @@ import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Selectors;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.WebLayer;
+import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodSite;
+import dev.archgov.spi.flow.Summaries;
+import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -66,6 +72,9 @@ public final class LockLayerRule extends BaseRule {
                             "lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service"));
                 }
             }
+            SetnxLocks.forEach(index, javaClass, lock -> sink.accept(lock.site().violation(lock.acquire(), lock.describe(),
+                    "SETNX lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service")));
+            throughWrappers(index, javaClass, why, sink);
         }
         boolean synchronizedMethods = javaClass.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED));
         if (synchronizedMethods && BEANS.stream().anyMatch(javaClass::isMetaAnnotatedWith)) {
@@ -79,9 +88,40 @@ public final class LockLayerRule extends BaseRule {
         }
     }
 
+    /**
+     * A lock taken and released by the class itself through the application's own lock wrappers: a method that calls
+     * a wrapper that only acquires ({@code lockExecutor.tryLock(...)}) and one that only releases. A call of a service
+     * that locks and unlocks inside is the layering this rule asks for, and stays silent.
+     */
+    private static void throughWrappers(RunIndex index, JavaClass javaClass, String why, Consumer<Violation> sink) {
+        Summaries summaries = LockSummaries.of(index);
+        String self = javaClass.getName().replace('.', '/');
+        CallMatcher wrapper = m -> !m.owner.equals(self) && !m.owner.startsWith("java/") && !m.name.equals("<init>") && LockSummaries.direct(m).isEmpty();
+        MethodSite.forEach(index, javaClass, wrapper, site -> {
+            List<Integer> acquires = new ArrayList<>();
+            boolean releases = false;
+            for (int call : site.flow().calls(wrapper)) {
+                Set<String> effects = summaries.ofCall(site, call);
+                boolean acquire = effects.contains(LockSummaries.ACQUIRE);
+                boolean release = effects.contains(LockSummaries.RELEASE);
+                if (acquire && !release) {
+                    acquires.add(call);
+                }
+                releases |= release && !acquire;
+            }
+            if (releases) {
+                for (int call : acquires) {
+                    sink.accept(site.violation(call, MethodSite.describe((MethodInsnNode) site.flow().insn(call)), "lock taken in " + why + " ("
+                            + javaClass.getSimpleName() + ") through the application's lock wrapper, and released here too; move the locking "
+                            + "into an application service"));
+                }
+            }
+        });
+    }
+
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockAnalysis.usesLocks(context.index()).or(DescribedPredicate.describe("have synchronized methods",
+        return LockAnalysis.takesLocks(context.index()).or(DescribedPredicate.describe("have synchronized methods",
                 c -> c.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED))));
     }
 }

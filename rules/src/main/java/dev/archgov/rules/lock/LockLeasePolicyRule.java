@@ -25,7 +25,6 @@ import org.objectweb.asm.tree.MethodNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -45,14 +44,7 @@ public final class LockLeasePolicyRule extends BaseRule {
     private static final CallMatcher NO_LEASE = m -> m.owner.startsWith("org/redisson/") && (
             (m.name.equals("lock") || m.name.equals("lockInterruptibly")) && m.desc.equals("()V")
                     || m.name.equals("tryLock") && (m.desc.equals("()Z") || m.desc.equals("(JLjava/util/concurrent/TimeUnit;)Z")));
-    private static final Set<String> REDIS_OPS = Set.of("org/springframework/data/redis/core/ValueOperations",
-            "org/springframework/data/redis/core/BoundValueOperations");
-    private static final CallMatcher SETNX_NO_EXPIRY = m -> REDIS_OPS.contains(m.owner) && m.name.equals("setIfAbsent")
-            && (m.desc.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Boolean;") || m.desc.equals("(Ljava/lang/Object;)Ljava/lang/Boolean;"))
-            || m.name.equals("setnx") && m.owner.startsWith("redis/clients/jedis/");
     private static final CallMatcher EXPIRE = m -> (m.name.equals("expire") || m.name.equals("pexpire") || m.name.equals("expireAt"))
-            && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
-    private static final CallMatcher DELETE = m -> (m.name.equals("delete") || m.name.equals("unlink") || m.name.equals("del"))
             && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
 
     @Override
@@ -65,10 +57,17 @@ public final class LockLeasePolicyRule extends BaseRule {
         if (!leasePolicy) {
             leasesThroughWrappers(index, javaClass, sink);
         }
+        SetnxLocks.forEach(index, javaClass, lock -> {
+            if (!lock.expiring() && lock.throughWrapper()) {
+                sink.accept(lock.site().violation(lock.acquire(), lock.describe(), "SETNX lock without an expiry (set through "
+                        + ((MethodInsnNode) lock.site().flow().insn(lock.acquire())).name + "()): if the holder dies before the delete, "
+                        + "the key stays and the lock is never released; set it with a timeout"));
+            }
+        });
         if (!usesDistributedLocks(index, javaClass)) {
             return;
         }
-        MethodSite.forEach(index, javaClass, LockApis.FIXED_LEASE.or(NO_LEASE).or(SETNX_NO_EXPIRY), site -> {
+        MethodSite.forEach(index, javaClass, LockApis.FIXED_LEASE.or(NO_LEASE).or(SetnxLocks.SETNX_NO_EXPIRY), site -> {
             MethodFlow flow = site.flow();
             for (int call : flow.calls(LockApis.FIXED_LEASE)) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
@@ -92,9 +91,9 @@ public final class LockLeasePolicyRule extends BaseRule {
                 }
             }
             List<Integer> expires = flow.calls(EXPIRE);
-            boolean lockLifecycle = !expires.isEmpty() || !flow.calls(DELETE).isEmpty();
+            boolean lockLifecycle = !expires.isEmpty() || !flow.calls(SetnxLocks.DELETE).isEmpty();
             if (lockLifecycle) {
-                for (int call : flow.calls(SETNX_NO_EXPIRY)) {
+                for (int call : flow.calls(SetnxLocks.SETNX_NO_EXPIRY)) {
                     MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                     boolean separateExpire = expires.stream().anyMatch(e -> e > call);
                     sink.accept(site.violation(call, MethodSite.describe(m), separateExpire
@@ -147,7 +146,8 @@ public final class LockLeasePolicyRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return DescribedPredicate.describe("use distributed locks", c -> usesDistributedLocks(context.index(), c));
+        DescribedPredicate<JavaClass> distributed = DescribedPredicate.describe("use distributed locks", c -> usesDistributedLocks(context.index(), c));
+        return distributed.or(SetnxLocks.users(context.index()));
     }
 
     static boolean usesDistributedLocks(RunIndex index, JavaClass javaClass) {

@@ -29,10 +29,11 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockAnalysis.usesLocks(context.index())).should(new FlowCondition("release every lock on every path", context.index(), LockReleasedOnAllPathsRule::check));
+        return classes().that(LockAnalysis.takesLocks(context.index())).should(new FlowCondition("release every lock on every path", context.index(), LockReleasedOnAllPathsRule::check));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        SetnxLocks.forEach(index, javaClass, lock -> setnxReleased(lock, sink));
         LockAnalysis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
             if (LockAnalysis.isLockImplementation(index, javaClass, types, site.method().name)) {
                 return;
@@ -74,6 +75,31 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
     }
 
     /**
+     * A SETNX lock is released on every path once acquired, and by an owner-checked delete: a plain {@code DEL} of
+     * the key removes whatever lock is there, another holder's once this one's key expired (or when this caller never
+     * got it).
+     */
+    private static void setnxReleased(SetnxLocks.Lock lock, Consumer<Violation> sink) {
+        MethodFlow flow = lock.site().flow();
+        List<String> problems = new ArrayList<>();
+        if (lock.ownerChecked().isEmpty()) {
+            int line = flow.line(lock.deletes().get(0));
+            problems.add("the lock is released by a plain delete of its key" + (line > 0 ? " at line " + line : "")
+                    + " that does not check the owner: it removes another holder's lock once this one's expired (or when this caller "
+                    + "did not get it); store a unique value and release with a compare-and-delete script");
+        }
+        List<MethodFlow.Branch> tests = flow.branchesOn(lock.acquire());
+        if (!tests.isEmpty()) {
+            flow.pathToExitAvoiding(lock.acquire(), lock.releaseSteps()::contains, LockAnalysis.failedAcquire(tests)).ifPresent(exit ->
+                    problems.add("once acquired it is not released on every path: " + flow.describeExit(exit) + " leaves the key set "
+                            + (lock.expiring() ? "until it expires" : "forever (it has no expiry)") + "; release it in a finally block"));
+        }
+        if (!problems.isEmpty()) {
+            sink.accept(lock.site().violation(lock.acquire(), lock.describe(), "SETNX lock: " + String.join("; and ", problems)));
+        }
+    }
+
+    /**
      * In a method returning boolean, the returns of {@code true} (or of the acquire's own result): like tryLock itself,
      * the method tells its caller that it now owns the lock, so the caller releases it.
      */
@@ -96,6 +122,6 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockAnalysis.usesLocks(context.index());
+        return LockAnalysis.takesLocks(context.index());
     }
 }

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * The lock pack's method summaries: a call acquires or releases a lock when it is a lock API's acquire or release
  * ({@link LockApis}), or when it runs analysed code that does, through any number of the application's own wrappers
  * up to {@link Summaries#DEPTH} calls deep ({@code RedisLockUtil.tryLock(key, wait, lease)} acquires;
- * {@code lockService.unlock(key)} releases; a {@code doWithLock(key, work)} template does both).
+ * {@code lockService.unlock(key)} releases; a {@code doWithLock(key, work)} template does both), and the SETNX lock
+ * effects of {@link SetnxLocks} (set if absent, delete, read, compare-and-delete of a Redis key).
  */
 final class LockSummaries {
     /** The call takes a lock (or may: a tryLock). */
@@ -37,7 +38,7 @@ final class LockSummaries {
 
             @Override
             public boolean mayAffect(MethodInsnNode call) {
-                return !direct(call).isEmpty();
+                return !direct(call).isEmpty() || SetnxLocks.mayAffect(call);
             }
         });
     }
@@ -45,6 +46,9 @@ final class LockSummaries {
     /** The effects of one library call, with the lease a Redisson acquire takes from a parameter of the caller. */
     static Set<String> direct(MethodFlow flow, int i) {
         MethodInsnNode call = (MethodInsnNode) flow.insn(i);
+        if (SetnxLocks.mayAffect(call)) {
+            return SetnxLocks.direct(flow, i);
+        }
         Set<String> effects = direct(call);
         if (!LockApis.FIXED_LEASE.matches(call)) {
             return effects;

@@ -28,10 +28,11 @@ public final class LockTrylockCheckedRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(LockAnalysis.usesLocks(context.index())).should(new FlowCondition("check the result of tryLock", context.index(), LockTrylockCheckedRule::check));
+        return classes().that(LockAnalysis.takesLocks(context.index())).should(new FlowCondition("check the result of tryLock", context.index(), LockTrylockCheckedRule::check));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        SetnxLocks.forEach(index, javaClass, lock -> setnxChecked(lock, sink));
         LockAnalysis.forEachAcquire(index, javaClass, (site, acquire, call, types) -> {
             MethodFlow flow = site.flow();
             if (!LockApis.returnsSuccess(call)) {
@@ -72,6 +73,34 @@ public final class LockTrylockCheckedRule extends BaseRule {
     }
 
     /**
+     * A SETNX lock's key is deleted only by the caller that set it: a plain delete reached when SETNX failed (or when
+     * its result was ignored) removes the lock another caller holds, and lets a third one in.
+     */
+    private static void setnxChecked(SetnxLocks.Lock lock, Consumer<Violation> sink) {
+        MethodFlow flow = lock.site().flow();
+        List<MethodFlow.Branch> tests = flow.branchesOn(lock.acquire());
+        if (tests.isEmpty()) {
+            if (flow.resultDiscarded(lock.acquire())) {
+                sink.accept(lock.site().violation(lock.acquire(), lock.describe(), "the result of the SETNX lock is ignored: the work runs and "
+                        + "the key is deleted whether or not this caller got the lock; branch on it"));
+            }
+            return;
+        }
+        Set<Integer> guards = new HashSet<>();
+        tests.forEach(t -> guards.add(t.jump()));
+        for (MethodFlow.Branch branch : tests) {
+            var delete = flow.pathAvoiding(branch.whenFalse(), lock.deletes()::contains, guards::contains);
+            if (delete.isPresent()) {
+                int line = flow.line(delete.get());
+                sink.accept(lock.site().violation(lock.acquire(), lock.describe(), "when SETNX fails, the delete of the key"
+                        + (line > 0 ? " at line " + line : "") + " still runs and removes the lock another caller holds; "
+                        + "delete only when acquired (or with a compare-and-delete of this caller's value)"));
+                return;
+            }
+        }
+    }
+
+    /**
      * Whether the branch taken when the lock was acquired reaches its release before any work (a call other than a
      * guard such as {@code isHeldByCurrentThread()}, or a store to a field or an array): the test guards the release,
      * not the work.
@@ -88,6 +117,6 @@ public final class LockTrylockCheckedRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return LockAnalysis.usesLocks(context.index());
+        return LockAnalysis.takesLocks(context.index());
     }
 }

@@ -88,7 +88,40 @@ class LockPlacementRulesTest {
                         try { return --stock; } finally { lock.unlock(); }
                     }
                 }
-                """).assertMarkersOf(1, "LOCK-06");
+                """).source("""
+                package shop.lock;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+                /** The application's lock wrapper: one method acquires, another releases. */
+                public class LockExecutor {
+                    public Lock tryLock(String key) {
+                        Lock lock = new ReentrantLock();
+                        return lock.tryLock() ? lock : null;
+                    }
+                    public void unlock(Lock lock) {
+                        if (lock != null) { lock.unlock(); }
+                    }
+                }
+                """).source("""
+                package shop.web;
+                import java.util.concurrent.locks.Lock;
+                import org.springframework.web.bind.annotation.RestController;
+                import shop.lock.LockExecutor;
+                import shop.service.StockService;
+                @RestController
+                public class LockController {
+                    private final LockExecutor executor = new LockExecutor();
+                    private final StockService stock = new StockService();
+                    public String lock(String key) {
+                        Lock lock = executor.tryLock(key); // expect: LOCK-06
+                        try { return "ok"; } finally { executor.unlock(lock); }
+                    }
+                    /** Correct: the service locks and unlocks inside. */
+                    public int take() {
+                        return stock.take();
+                    }
+                }
+                """).assertMarkersOf(2, "LOCK-06");
     }
 
     @Test

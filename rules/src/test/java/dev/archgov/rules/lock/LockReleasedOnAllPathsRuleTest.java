@@ -82,4 +82,35 @@ class LockReleasedOnAllPathsRuleTest {
                 }
                 """).assertMarkersOf(2, "LOCK-01");
     }
+
+    /**
+     * Logging, console output and the current thread's id between the acquire and the try cannot throw: the lock is
+     * released on every path. A real call in the same place can, and leaks the lock.
+     */
+    @Test
+    void loggingBeforeTheTryIsNotAWayOut() {
+        CompactTest.of(dir, "lock").source("""
+                package org.slf4j;
+                public interface Logger { void info(String format, Object arg); }
+                """).source("""
+                package shop;
+                import java.util.concurrent.locks.ReentrantLock;
+                public class Catalog {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private org.slf4j.Logger log;
+                    public void logsFirst() {
+                        lock.lock();
+                        System.out.println("locked by " + Thread.currentThread().getId());
+                        log.info("locked {}", Thread.currentThread().getName());
+                        try { load(); } finally { lock.unlock(); }
+                    }
+                    public void worksFirst() {
+                        lock.lock(); // expect: LOCK-01
+                        load();
+                        try { load(); } finally { lock.unlock(); }
+                    }
+                    void load() {}
+                }
+                """).assertMarkersOf(1, "LOCK-01");
+    }
 }

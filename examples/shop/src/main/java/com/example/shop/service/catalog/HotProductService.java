@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -41,15 +42,18 @@ public class HotProductService {
         return p;
     }
 
-    // Right: one caller rebuilds under a SETNX mutex.
+    // Right: one caller rebuilds under a SETNX mutex, and deletes it only while it still holds it.
     public Product hotProductWithMutex(long id) {
         Product p = (Product) redis.opsForValue().get("hot:" + id);
-        if (p == null && Boolean.TRUE.equals(redis.opsForValue().setIfAbsent("hot:lock:" + id, "1", Duration.ofSeconds(5)))) {
+        String token = UUID.randomUUID().toString();
+        if (p == null && Boolean.TRUE.equals(redis.opsForValue().setIfAbsent("hot:lock:" + id, token, Duration.ofSeconds(5)))) {
             try {
                 p = products.findById(id).orElse(new Product(id, "", BigDecimal.ZERO));
                 redis.opsForValue().set("hot:" + id, p, jitter(300), TimeUnit.SECONDS);
             } finally {
-                redis.delete("hot:lock:" + id);
+                if (token.equals(redis.opsForValue().get("hot:lock:" + id))) {
+                    redis.delete("hot:lock:" + id);
+                }
             }
         }
         return p;

@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
@@ -119,14 +120,17 @@ public class FlashSaleService {
         return Boolean.TRUE.equals(ok);
     }
 
-    // Right: value and expiry in one atomic call.
+    // Right: value and expiry in one atomic call; the key is deleted only by the caller that still holds it.
     public boolean reserveAtomically(String key) {
-        Boolean ok = redis.opsForValue().setIfAbsent(key, "1", Duration.ofSeconds(30));
+        String token = UUID.randomUUID().toString();
+        Boolean ok = redis.opsForValue().setIfAbsent(key, token, Duration.ofSeconds(30));
         if (Boolean.TRUE.equals(ok)) {
             try {
                 ledger.decrement(Long.parseLong(key));
             } finally {
-                redis.delete(key);
+                if (token.equals(redis.opsForValue().get(key))) {
+                    redis.delete(key);
+                }
             }
         }
         return Boolean.TRUE.equals(ok);
