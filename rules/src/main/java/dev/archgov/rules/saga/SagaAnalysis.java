@@ -6,14 +6,19 @@ import dev.archgov.engine.contract.Params;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Persistence;
 import dev.archgov.spi.flow.ProxyAnnotations;
+import dev.archgov.spi.flow.Summaries;
+import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,10 +37,12 @@ final class SagaAnalysis {
             return new Evidence(index, p.strings("idempotencyStore").stream().map(Globs::compile).toList(), p.strings("idempotentAnnotations"));
         }
 
+        /** The idempotency evidence every contract has: SETNX, putIfAbsent, existsBy*, a duplicate detector. */
+        static final CallMatcher BUILT_IN = m -> m.name.equals("setIfAbsent") || m.name.equals("setnx") || m.name.equals("putIfAbsent")
+                || m.name.startsWith("existsBy") || m.name.equals("isDuplicate");
+
         CallMatcher calls() {
-            return m -> m.name.equals("setIfAbsent") || m.name.equals("setnx") || m.name.equals("putIfAbsent")
-                    || m.name.startsWith("existsBy") || m.name.equals("isDuplicate")
-                    || store.stream().anyMatch(p -> p.matches(Type.getObjectType(m.owner).getClassName())
+            return m -> BUILT_IN.matches(m) || store.stream().anyMatch(p -> p.matches(Type.getObjectType(m.owner).getClassName())
                     || p.matches(Type.getObjectType(m.owner).getClassName() + "." + m.name));
         }
 
@@ -63,13 +70,64 @@ final class SagaAnalysis {
         }
     }
 
-    /** Calls that change state: repository save/delete/insert/update, JdbcTemplate.update, EntityManager writes, and facades. */
+    private static final RunIndex.Key<CallMatcher> WRITES = RunIndex.Key.named("saga writes");
+    private static final RunIndex.Key<Summaries> SUMMARIES = RunIndex.Key.named("saga summaries");
+    /** MyBatis-Plus's service layer: its save/update/remove methods write through the mapper. */
+    private static final List<String> MYBATIS_SERVICES = List.of("com.baomidou.mybatisplus.extension.service.IService");
+    /** The summary effect of a call that changes state in the database. */
+    static final String WRITE = "write";
+    /** The summary effect of a call that consults an idempotency record (SETNX, putIfAbsent, existsBy*, a duplicate detector). */
+    static final String GUARD = "guard";
+
+    /**
+     * Calls that change state: repository and mapper save/delete/insert/update, MyBatis-Plus service
+     * save/update/remove, JdbcTemplate.update, EntityManager writes. Computed once per class per run.
+     */
     static CallMatcher writes(RunIndex index, JavaClass context) {
-        Set<String> repositories = Persistence.repositoriesCalledBy(index, context);
-        return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")
-                || m.name.startsWith("insert") || m.name.startsWith("update"))
-                || Persistence.JDBC_TEMPLATES.contains(m.owner) && (m.name.equals("update") || m.name.equals("batchUpdate"))
-                || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("persist") || m.name.equals("merge") || m.name.equals("remove"));
+        return index.of(WRITES, context, c -> {
+            Set<String> repositories = new HashSet<>(Persistence.repositoriesCalledBy(index, c));
+            Set<String> services = new HashSet<>();
+            for (JavaClass owner : Calls.of(index, c).owners()) {
+                if (Supertypes.isAny(index, owner, MYBATIS_SERVICES)) {
+                    services.add(owner.getName().replace('.', '/'));
+                }
+            }
+            return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")
+                    || m.name.startsWith("insert") || m.name.startsWith("update"))
+                    || services.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("update") || m.name.startsWith("remove"))
+                    || Persistence.JDBC_TEMPLATES.contains(m.owner) && (m.name.equals("update") || m.name.equals("batchUpdate"))
+                    || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("persist") || m.name.equals("merge") || m.name.equals("remove"));
+        });
+    }
+
+    /**
+     * What the application's methods do to state, through its services and helpers: {@link #WRITE}s and
+     * idempotency {@link #GUARD}s (the built-in evidence; a contract's own store is asked where the rule looks).
+     */
+    static Summaries summaries(RunIndex index) {
+        CallMatcher guards = Evidence.BUILT_IN;
+        return Summaries.of(index, SUMMARIES, new Summaries.Effects() {
+            @Override
+            public Set<String> of(MethodFlow flow, int call) {
+                return Set.of();
+            }
+
+            @Override
+            public Set<String> of(JavaClass from, MethodFlow flow, int call) {
+                MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                return guards.matches(m) ? Set.of(GUARD) : writes(index, from).matches(m) ? Set.of(WRITE) : Set.of();
+            }
+
+            @Override
+            public boolean mayAffect(MethodInsnNode call) {
+                return guards.matches(call);
+            }
+
+            @Override
+            public boolean mayAffect(JavaClass from, MethodInsnNode call) {
+                return guards.matches(call) || writes(index, from).matches(call);
+            }
+        });
     }
 
     /** Call sites the matcher accepts, directly or through a same-class helper that makes one. */

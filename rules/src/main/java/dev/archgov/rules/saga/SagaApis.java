@@ -22,8 +22,6 @@ final class SagaApis {
             "org.axonframework.eventhandling.saga.StartSaga");
     static final List<String> END_SAGA = List.of("org.axonframework.modelling.saga.EndSaga",
             "org.axonframework.eventhandling.saga.EndSaga");
-    static final List<String> LISTENERS = List.of("org.springframework.kafka.annotation.KafkaListener",
-            "org.springframework.amqp.rabbit.annotation.RabbitListener", "org.springframework.jms.annotation.JmsListener");
     static final List<String> DEFAULT_CORRELATION = List.of("transactionId", "txId", "xid", "sagaId", "correlationId",
             "transferId", "requestId", "idempotencyKey", "messageId", "eventId", "operationId");
 
@@ -32,10 +30,6 @@ final class SagaApis {
             "the team's idempotency store: Type or Type.method globs (e.g. com.acme.ProcessedMessageDao, *.existsBy*)";
     static final String IDEMPOTENT_ANNOTATIONS_DOC =
             "annotations that make a method idempotent (meta-annotations count), e.g. com.acme.Idempotent";
-
-
-
-
 
     static String describe(MethodInsnNode m) {
         return MethodSite.describe(m);

@@ -1,0 +1,86 @@
+package dev.archgov.rules.saga;
+
+import dev.archgov.rules.testing.CompactTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/**
+ * SAGA-06: a message listener that writes checks idempotency first. RocketMQ listeners and annotated RabbitMQ
+ * listeners whose writes happen in a service they call are reported; a listener that consults a processed-message
+ * record first, and one whose service checks the record itself, stay silent.
+ */
+class IdempotentConsumerRuleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void listenersThatWriteThroughServices() {
+        CompactTest.of(dir, "saga").source("""
+                package org.apache.rocketmq.spring.core;
+                public interface RocketMQListener<T> { void onMessage(T message); }
+                """).source("""
+                package org.springframework.amqp.rabbit.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface RabbitListener { String[] queues() default {}; }
+                """).source("""
+                package org.springframework.data.repository;
+                public interface CrudRepository<T, ID> { <S extends T> S save(S entity); boolean existsById(ID id); }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> { Boolean setIfAbsent(K key, V value); }
+                """).source("""
+                package shop;
+                public interface OrderRepository extends org.springframework.data.repository.CrudRepository<String, String> {
+                }
+                """).source("""
+                package shop;
+                public class OrderService {
+                    private OrderRepository orders;
+                    private org.springframework.data.redis.core.ValueOperations<String, String> redis;
+                    public void place(String order) { orders.save(order); }
+                    /** Guards its own write: SETNX the message id first. */
+                    public void placeOnce(String messageId, String order) {
+                        if (Boolean.TRUE.equals(redis.setIfAbsent("seen:" + messageId, "1"))) {
+                            orders.save(order);
+                        }
+                    }
+                }
+                """).source("""
+                package shop;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                public class OrderListener implements RocketMQListener<String> {
+                    private final OrderService service = new OrderService();
+                    @Override
+                    public void onMessage(String message) {
+                        service.place(message); // expect: SAGA-06
+                    }
+                }
+                """).source("""
+                package shop;
+                import org.springframework.amqp.rabbit.annotation.RabbitListener;
+                public class PaymentListener {
+                    private final OrderService service = new OrderService();
+                    private org.springframework.data.redis.core.ValueOperations<String, String> redis;
+                    @RabbitListener(queues = "paid")
+                    public void paid(String message) {
+                        service.place(message); // expect: SAGA-06
+                    }
+                    /** Silent: the processed-message record is consulted first. */
+                    @RabbitListener(queues = "refunded")
+                    public void refunded(String message) {
+                        if (!Boolean.TRUE.equals(redis.setIfAbsent("refund:" + message, "1"))) {
+                            return;
+                        }
+                        service.place(message);
+                    }
+                    /** Silent: the service checks the record itself. */
+                    @RabbitListener(queues = "shipped")
+                    public void shipped(String message) {
+                        service.placeOnce(message, message);
+                    }
+                }
+                """).assertMarkersOf(2, "SAGA-06");
+    }
+}
