@@ -102,4 +102,128 @@ class PoolPlacementRulesTest {
                 }
                 """).assertMarkersOf(1, "POOL-07");
     }
+
+    /**
+     * A request context copied onto an executor's thread and never reset, and an aspect that sets a thread-local in
+     * {@code @Before} but removes it only in {@code @AfterReturning}: both leave the value on a pooled thread. An
+     * aspect that also removes it in {@code @AfterThrowing}, and a task that resets the context in finally, are correct.
+     */
+    @Test
+    void threadLocalsThatOutliveTheTask() {
+        CompactTest.of(dir, "pool").source("""
+                package org.springframework.web.context.request;
+                public abstract class RequestContextHolder {
+                    public static Object getRequestAttributes() { return null; }
+                    public static void setRequestAttributes(Object attributes) {}
+                    public static void resetRequestAttributes() {}
+                }
+                """).source("""
+                package org.aspectj.lang.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Before { String value(); }
+                """).source("""
+                package org.aspectj.lang.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface AfterReturning { String pointcut(); }
+                """).source("""
+                package org.aspectj.lang.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface AfterThrowing { String pointcut(); }
+                """).source("""
+                package orders;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.Executor;
+                import org.springframework.web.context.request.RequestContextHolder;
+                public class Confirm {
+                    public void confirm(Executor executor) {
+                        Object attributes = RequestContextHolder.getRequestAttributes();
+                        CompletableFuture.runAsync(() -> {
+                            RequestContextHolder.setRequestAttributes(attributes); // expect: POOL-07
+                            work();
+                        }, executor);
+                    }
+                    static void work() {}
+                }
+                """).source("""
+                package orders;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.Executor;
+                import org.springframework.web.context.request.RequestContextHolder;
+                /** Correct: the task resets the context it set. */
+                public class ConfirmCarefully {
+                    public void confirm(Executor executor) {
+                        Object attributes = RequestContextHolder.getRequestAttributes();
+                        CompletableFuture.runAsync(() -> {
+                            RequestContextHolder.setRequestAttributes(attributes);
+                            try { Confirm.work(); } finally { RequestContextHolder.resetRequestAttributes(); }
+                        }, executor);
+                    }
+                }
+                """).source("""
+                package orders;
+                import java.util.Date;
+                import org.aspectj.lang.annotation.AfterReturning;
+                import org.aspectj.lang.annotation.Before;
+                public class TimingAspect {
+                    private static final ThreadLocal<Date> BEGIN = new ThreadLocal<>();
+                    @Before("log()")
+                    public void before() {
+                        BEGIN.set(new Date()); // expect: POOL-07
+                    }
+                    @AfterReturning(pointcut = "log()")
+                    public void after() {
+                        BEGIN.remove();
+                    }
+                }
+                """).source("""
+                package orders;
+                import java.util.Date;
+                import org.aspectj.lang.annotation.AfterReturning;
+                import org.aspectj.lang.annotation.AfterThrowing;
+                import org.aspectj.lang.annotation.Before;
+                /** Correct: removed after a normal return and after an exception. */
+                public class CarefulTimingAspect {
+                    private static final ThreadLocal<Date> BEGIN = new ThreadLocal<>();
+                    @Before("log()")
+                    public void before() {
+                        BEGIN.set(new Date());
+                    }
+                    @AfterReturning(pointcut = "log()")
+                    public void after() {
+                        BEGIN.remove();
+                    }
+                    @AfterThrowing(pointcut = "log()")
+                    public void failed() {
+                        BEGIN.remove();
+                    }
+                }
+                """).source("""
+                package rpc;
+                public final class TraceContext {
+                    private static final ThreadLocal<String> TRACE = new ThreadLocal<>();
+                    public static void setTrace(String trace) { TRACE.set(trace); }
+                    public static String getTrace() { return TRACE.get(); }
+                    public static void clearTrace() { TRACE.remove(); }
+                }
+                """).source("""
+                package rpc;
+                public class ServiceHandler {
+                    public void handle(String trace) {
+                        TraceContext.setTrace(trace); // expect: POOL-07
+                        invoke();
+                    }
+                    void invoke() {}
+                }
+                """).source("""
+                package rpc;
+                /** Correct: the handler clears the trace it set. */
+                public class CarefulServiceHandler {
+                    public void handle(String trace) {
+                        TraceContext.setTrace(trace);
+                        try { invoke(); } finally { TraceContext.clearTrace(); }
+                    }
+                    void invoke() {}
+                }
+                """).assertMarkersOf(3, "POOL-07");
+    }
 }
