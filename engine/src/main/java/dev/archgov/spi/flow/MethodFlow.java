@@ -4,6 +4,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -207,6 +208,34 @@ public final class MethodFlow {
     /** Where the value returned by a return instruction came from. */
     public Origin returned(int returnInsn) {
         return values.stack(returnInsn, 0);
+    }
+
+    /**
+     * Whether a value is computed from the method's parameters ({@code this} aside): directly, or through the
+     * receivers and arguments of calls, string concatenation and field reads, up to {@code depth} steps back
+     * ({@code "user:" + id}, {@code keys.of(order.getId())}).
+     */
+    public boolean fromParameters(Origin value, int depth) {
+        boolean instance = (method.access & Opcodes.ACC_STATIC) == 0;
+        if (value.params().stream().anyMatch(p -> !instance || !p.equals("param:0"))) {
+            return true;
+        }
+        if (depth == 0) {
+            return false;
+        }
+        for (int r : value.roots()) {
+            AbstractInsnNode insn = insns.get(r);
+            int operands = insn instanceof MethodInsnNode call
+                    ? Type.getArgumentTypes(call.desc).length + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1)
+                    : insn instanceof InvokeDynamicInsnNode indy ? Type.getArgumentTypes(indy.desc).length
+                    : insn.getOpcode() == Opcodes.GETFIELD ? 1 : 0;
+            for (int d = 0; d < operands; d++) {
+                if (fromParameters(values.stack(r, d), depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether two values may be the same object (see {@link ValueOrigins#maySame}). */

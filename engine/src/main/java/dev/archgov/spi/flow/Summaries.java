@@ -65,6 +65,15 @@ public final class Summaries {
         default boolean mayAffect(JavaClass from, MethodInsnNode call) {
             return mayAffect(call);
         }
+
+        /**
+         * Whether a callee's effect is carried into the caller at call {@code call} of {@code flow} (a method of
+         * {@code from}): a pack may drop an effect the caller's own code neutralises there (a write behind a check of
+         * stored state). Carried by default.
+         */
+        default boolean keeps(JavaClass from, MethodFlow flow, int call, String effect) {
+            return true;
+        }
     }
 
     /** The effects of the library calls {@code direct} names, found on the call instruction alone (no control flow). */
@@ -237,10 +246,14 @@ public final class Summaries {
                 } else if (depth < DEPTH) {
                     for (Target t : targets(owner, call)) {
                         for (String e : summary(t.owner(), t.method(), depth + 1, walk)) {
+                            Optional<MethodFlow> f = flow.get();
+                            if (f.isPresent() && !direct.keeps(owner, f.get(), i, e)) {
+                                continue;
+                            }
                             if (e.indexOf('@') < 0) {
                                 result.add(e);
-                            } else if (flow.get().isPresent()) {
-                                lift(e, flow.get().get(), i).ifPresent(result::add);
+                            } else if (f.isPresent()) {
+                                lift(e, f.get(), i).ifPresent(result::add);
                             }
                         }
                     }
