@@ -3,23 +3,133 @@ package dev.archgov.rules.cache;
 import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
+import dev.archgov.spi.flow.Calls;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.Persistence;
+import dev.archgov.spi.flow.Summaries;
+import dev.archgov.spi.flow.Supertypes;
+import org.objectweb.asm.tree.MethodInsnNode;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static dev.archgov.rules.cache.CacheApis.*;
 
-/** What the cache pack asks of one class, in the words of {@link CacheApis}: where it reaches the database (with {@link MissFallbacks}, which follows a miss to it). */
+/**
+ * What the cache pack asks of one class, in the words of {@link CacheApis}: where it reaches the database (with
+ * {@link MissFallbacks}, which follows a miss to it), and the application's own cache and database facades, found
+ * without declaration through method summaries: a method that returns what a cache read returned is a cache read
+ * ({@code redisUtils.get(key)}, {@code cacheService.getProduct(id)}), one that writes a cache is a cache write, one
+ * that queries the database (and reads no cache) is database access, one that consults a Bloom filter is a check.
+ * Declared facades ({@code cacheReads} …) stay as overrides.
+ */
 final class CacheAnalysis {
+    /** Summary effects. */
+    static final String READ = "cache-read" + Summaries.RESULT;
+    static final String WRITE = "cache-write";
+    static final String DB = "db";
+    static final String BLOOM = "bloom";
+    private static final Facades NONE = new Facades(List.of(), List.of(), List.of(), List.of());
+    private static final RunIndex.Key<Summaries> KEY = RunIndex.Key.named("cache summaries");
+    private static final RunIndex.Key<CallMatcher> DB_KEY = RunIndex.Key.named("cache db access");
+    /** MyBatis-Plus's service layer: its get/list/page/count methods query through the mapper. */
+    private static final List<String> MYBATIS_SERVICES = List.of("com.baomidou.mybatisplus.extension.service.IService");
+    private static final List<String> QUERY_PREFIXES = List.of("get", "list", "page", "count", "select", "query", "find", "one", "lambdaQuery");
+
     private CacheAnalysis() {
     }
 
-    /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis), and facades. */
+    /** Database access of one class's calls: by known API names, by type (Spring Data, MyBatis, MyBatis-Plus services), and facades. */
     static CallMatcher db(RunIndex index, JavaClass javaClass, Facades f) {
-        Set<String> dbOwners = Persistence.repositoriesCalledBy(index, javaClass);
-        return m -> dbOwners.contains(m.owner) && !m.name.equals("<init>")
-                || Persistence.JDBC_TEMPLATES.contains(m.owner) && m.name.startsWith("query")
-                || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("find") || m.name.startsWith("create"))
-                || Facades.matches(f.db(), m);
+        CallMatcher known = index.of(DB_KEY, javaClass, c -> {
+            Set<String> dbOwners = Persistence.repositoriesCalledBy(index, c);
+            Set<String> services = new HashSet<>();
+            for (JavaClass owner : Calls.of(index, c).owners()) {
+                if (Supertypes.isAny(index, owner, MYBATIS_SERVICES)) {
+                    services.add(owner.getName().replace('.', '/'));
+                }
+            }
+            if (Supertypes.isAny(index, c, MYBATIS_SERVICES)) {
+                services.add(c.getName().replace('.', '/')); // this.getById(id) in a ServiceImpl
+            }
+            return m -> dbOwners.contains(m.owner) && !m.name.equals("<init>")
+                    || services.contains(m.owner) && QUERY_PREFIXES.stream().anyMatch(m.name::startsWith) && !m.name.equals("getBaseMapper")
+                    || Persistence.JDBC_TEMPLATES.contains(m.owner) && m.name.startsWith("query")
+                    || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("find") || m.name.startsWith("create"));
+        });
+        return m -> known.matches(m) || Facades.matches(f.db(), m);
+    }
+
+    /** The summary effects of a call of the application's own code made by {@code from} (empty for library calls). */
+    static Set<String> auto(RunIndex index, JavaClass from, MethodInsnNode m) {
+        if (m.owner.startsWith("java/") || m.name.equals("<init>") || m.owner.startsWith("org/springframework/data/redis/")
+                || m.owner.startsWith("redis/clients/") || m.owner.startsWith("org/redisson/") || m.owner.startsWith("com/github/benmanes/")
+                || m.owner.startsWith("com/google/common/")) {
+            return Set.of();
+        }
+        return summaries(index).ofAnyImplementation(from, m);
+    }
+
+    /** Reads: the cache APIs and declared facades, and the application's methods that return a cache read. */
+    static CallMatcher reads(RunIndex index, JavaClass from, Facades f) {
+        CallMatcher declared = CacheApis.reads(f);
+        return m -> declared.matches(m) || auto(index, from, m).contains(READ);
+    }
+
+    /** Writes: the cache APIs and declared facades, and the application's methods that write a cache (and are no cache-aside read). */
+    static CallMatcher writes(RunIndex index, JavaClass from, Facades f) {
+        CallMatcher declared = CacheApis.writes(f);
+        return m -> declared.matches(m) || auto(index, from, m).contains(WRITE) && !auto(index, from, m).contains(READ);
+    }
+
+    /** Database access: known APIs and declared facades, and the application's methods that query it without reading a cache. */
+    static CallMatcher dbAccess(RunIndex index, JavaClass from, Facades f) {
+        CallMatcher known = db(index, from, f);
+        return m -> known.matches(m) || auto(index, from, m).contains(DB) && !auto(index, from, m).contains(READ)
+                && !auto(index, from, m).contains(WRITE);
+    }
+
+    /** Bloom checks: the known filters and declared facades, and the application's methods that consult one. */
+    static CallMatcher bloom(RunIndex index, JavaClass from, Facades f) {
+        CallMatcher declared = CacheApis.bloom(f);
+        return m -> declared.matches(m) || auto(index, from, m).contains(BLOOM);
+    }
+
+    private static Summaries summaries(RunIndex index) {
+        CallMatcher reads = CacheApis.reads(NONE);
+        CallMatcher writes = CacheApis.writes(NONE);
+        CallMatcher bloom = CacheApis.bloom(NONE);
+        return Summaries.of(index, KEY, new Summaries.Effects() {
+            @Override
+            public Set<String> of(MethodFlow flow, int call) {
+                return Set.of();
+            }
+
+            @Override
+            public Set<String> of(JavaClass from, MethodFlow flow, int call) {
+                MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+                if (reads.matches(m)) {
+                    return Summaries.returnsResultOf(flow, call) ? Set.of(READ) : Set.of();
+                }
+                if (writes.matches(m)) {
+                    return Set.of(WRITE);
+                }
+                if (bloom.matches(m)) {
+                    return Set.of(BLOOM);
+                }
+                return db(index, from, NONE).matches(m) ? Set.of(DB) : Set.of();
+            }
+
+            @Override
+            public boolean mayAffect(MethodInsnNode call) {
+                return reads.matches(call) || writes.matches(call) || bloom.matches(call);
+            }
+
+            @Override
+            public boolean mayAffect(JavaClass from, MethodInsnNode call) {
+                return mayAffect(call) || db(index, from, NONE).matches(call);
+            }
+        });
     }
 }

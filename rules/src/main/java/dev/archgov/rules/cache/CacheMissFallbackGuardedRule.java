@@ -21,7 +21,11 @@ import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-/** CACHE-01: a cache miss that falls back to the database without a Bloom check, miss caching, coalescing or mutex. */
+/**
+ * CACHE-01: a cache miss that falls back to the database without a Bloom check, miss caching, coalescing or mutex.
+ * The application's own cache and database facades are found through method summaries ({@link CacheAnalysis}); a
+ * miss is a null value, an empty string or collection, or an empty Optional ({@link MissFallbacks}).
+ */
 @Kind(name = "cache-miss-fallback-guarded", title = "A cache miss reaches the database only behind a penetration guard", category = "cache", severity = Severity.CRITICAL,
         params = {@Param(name = "cacheReads", type = ParamType.STRING_LIST, description = CacheApis.CACHE_READS_DOC),
                 @Param(name = "cacheWrites", type = ParamType.STRING_LIST, description = CacheApis.CACHE_WRITES_DOC),
@@ -33,8 +37,8 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
     public ArchRule compile(RuleContext context) {
         CacheApis.Facades facades = CacheApis.Facades.of(context.params());
         return classes().that(readsCache(context.index(), facades)).should(new FlowCondition("guard cache misses before the database", context.index(), (index, c, sink) -> {
-            MissFallbacks fallbacks = new MissFallbacks(CacheApis.reads(facades), CacheApis.writes(facades), CacheAnalysis.db(index, c, facades),
-                    CacheApis.bloom(facades));
+            MissFallbacks fallbacks = new MissFallbacks(CacheAnalysis.reads(index, c, facades), CacheAnalysis.writes(index, c, facades),
+                    CacheAnalysis.dbAccess(index, c, facades), CacheAnalysis.bloom(index, c, facades));
             MethodSite.forEach(index, c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
                 if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
                     return;
@@ -65,8 +69,9 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
         boolean anyName = !facades.reads().isEmpty();
         Set<String> names = Set.of("get", "getIfPresent", "hget");
         // declared facades may have any method name: then every call is looked at; else only the read methods' names
-        return DescribedPredicate.describe("read a cache", c -> anyName
+        return DescribedPredicate.describe("read a cache", c -> (anyName
                 ? c.getMethodCallsFromSelf().stream().anyMatch(call -> reads.matches(Descriptors.asInstruction(call)))
-                : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))));
+                : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))))
+                || c.getMethodCallsFromSelf().stream().anyMatch(call -> CacheAnalysis.auto(index, c, Descriptors.asInstruction(call)).contains(CacheAnalysis.READ)));
     }
 }

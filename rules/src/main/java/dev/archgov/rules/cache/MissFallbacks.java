@@ -11,11 +11,12 @@ import org.objectweb.asm.tree.MethodNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
- * Finds, in one method, a cache read whose miss branch (the read's value tested for null) reaches a database call,
+ * Finds, in one method, a cache read whose miss branch (the read's value tested for null or emptiness) reaches a database call,
  * and answers which guards protect that call. Same-class helpers count for what they do: a helper that queries the
  * database is a database call, one that returns a cache read is a read, one that checks a Bloom filter is a check
  * (up to {@value MethodSite#HELPER_DEPTH} calls deep). When the miss branch cannot be found, nothing is reported.
@@ -50,15 +51,10 @@ final class MissFallbacks {
             return result;
         }
         for (int read : readSites(site)) {
-            if (constantKey(flow, read)) {
-                continue; // one fixed key: a miss is the same miss every time, nothing to enumerate
+            if (constantKey(flow, read) || !keyFromParameter(flow, read)) {
+                continue; // one fixed key, or one the caller does not choose: nothing to enumerate
             }
-            List<Integer> missStarts = new ArrayList<>();
-            for (MethodFlow.Test t : flow.nullTests()) {
-                if (t.tested().roots().contains(read)) {
-                    missStarts.add(t.branch().whenFalse());
-                }
-            }
+            List<Integer> missStarts = missStarts(flow, read);
             for (int d : dbSites) {
                 if (missStarts.stream().anyMatch(start -> flow.pathAvoiding(start, i -> i == d, i -> false).isPresent())) {
                     result.add(new Fallback(site, read, d));
@@ -66,6 +62,42 @@ final class MissFallbacks {
             }
         }
         return result;
+    }
+
+    /** Tests that a value is absent (true when absent): emptiness and null checks of the common utility classes. */
+    private static final Set<String> ABSENT = Set.of("isEmpty", "isBlank", "isNull");
+    /** Tests that a value is present (true when present). */
+    private static final Set<String> PRESENT = Set.of("isNotEmpty", "isNotBlank", "hasText", "hasLength", "nonNull", "isNotNull", "isPresent");
+
+    /**
+     * Where a miss of the read at {@code read} continues: the null branch of a null test of its value, and the "absent"
+     * branch of an emptiness test ({@code value.isEmpty()}, {@code StringUtils.isBlank(value)}, {@code CollUtil.isEmpty},
+     * {@code ObjectUtils.isEmpty}, {@code Objects.isNull}, {@code Optional.isPresent} …): an empty string or list read
+     * back from a cache is a miss in most code.
+     */
+    static List<Integer> missStarts(MethodFlow flow, int read) {
+        List<Integer> starts = new ArrayList<>();
+        for (MethodFlow.Test t : flow.nullTests()) {
+            if (t.tested().roots().contains(read)) {
+                starts.add(t.branch().whenFalse());
+            }
+        }
+        for (MethodFlow.Test t : flow.booleanTests()) {
+            for (int root : t.tested().roots()) {
+                if (!(flow.insn(root) instanceof MethodInsnNode m) || Type.getArgumentTypes(m.desc).length > 1) {
+                    continue;
+                }
+                boolean onRead = m.getOpcode() == Opcodes.INVOKESTATIC
+                        ? Type.getArgumentTypes(m.desc).length == 1 && flow.argument(root, 0).roots().contains(read)
+                        : Type.getArgumentTypes(m.desc).length == 0 && flow.receiver(root).roots().contains(read);
+                if (onRead && ABSENT.contains(m.name)) {
+                    starts.add(t.branch().whenTrue());
+                } else if (onRead && PRESENT.contains(m.name)) {
+                    starts.add(t.branch().whenFalse());
+                }
+            }
+        }
+        return starts;
     }
 
     /** A Bloom filter is consulted on every path to the database call. */
@@ -150,6 +182,15 @@ final class MissFallbacks {
     static IntPredicate isSite(MethodSite site, CallMatcher matcher) {
         List<Integer> s = sites(site, matcher, MethodSite.HELPER_DEPTH);
         return s::contains;
+    }
+
+    /**
+     * Whether the read's key is made from the method's parameters (an id passed in: what a caller can enumerate). A key
+     * of constants, enum names, the logged-in user or another cache's content is not the caller's choice.
+     */
+    private static boolean keyFromParameter(MethodFlow flow, int read) {
+        MethodInsnNode m = (MethodInsnNode) flow.insn(read);
+        return Type.getArgumentTypes(m.desc).length > 0 && flow.fromParameters(flow.argument(read, 0), 5);
     }
 
     private static boolean constantKey(MethodFlow flow, int read) {

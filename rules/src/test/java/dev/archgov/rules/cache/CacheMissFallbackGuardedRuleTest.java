@@ -1,0 +1,137 @@
+package dev.archgov.rules.cache;
+
+import dev.archgov.rules.testing.CompactTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/**
+ * CACHE-01 without declared facades: the application's own Redis utility (a method returning what a cache read
+ * returned), a MyBatis mapper and a Bloom-filter service are found through method summaries. A miss tested for
+ * null or emptiness that reaches the mapper unguarded is reported; a miss that is cached, a Bloom check before the
+ * query, and a key the caller does not choose (built from constants) stay silent.
+ */
+class CacheMissFallbackGuardedRuleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void facadesFoundWithoutDeclaration() {
+        CompactTest.of(dir, "cache").source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> {
+                    V get(Object key);
+                    void set(K key, V value, long timeout, java.util.concurrent.TimeUnit unit);
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class RedisTemplate<K, V> {
+                    public ValueOperations<K, V> opsForValue() { return null; }
+                }
+                """).source("""
+                package org.apache.ibatis.annotations;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Mapper {}
+                """).source("""
+                package org.apache.commons.lang3;
+                public final class StringUtils {
+                    public static boolean isBlank(CharSequence s) { return s == null || s.length() == 0; }
+                }
+                """).source("""
+                package com.google.common.hash;
+                public final class BloomFilter<T> {
+                    public boolean mightContain(T value) { return true; }
+                }
+                """).source("""
+                package shop;
+                import java.util.concurrent.TimeUnit;
+                import org.springframework.data.redis.core.RedisTemplate;
+                /** The application's Redis utility: nothing declares it a cache facade. */
+                public class RedisUtils {
+                    private final RedisTemplate<String, Object> redis = new RedisTemplate<>();
+                    public Object get(String key) { return redis.opsForValue().get(key); }
+                    public String getString(String key) { return (String) get(key); }
+                    public void set(String key, Object value, long seconds) { redis.opsForValue().set(key, value, seconds, TimeUnit.SECONDS); }
+                }
+                """).source("""
+                package shop;
+                @org.apache.ibatis.annotations.Mapper
+                public interface UserMapper {
+                    String selectById(long id);
+                }
+                """).source("""
+                package shop;
+                import com.google.common.hash.BloomFilter;
+                public class UserIds {
+                    private BloomFilter<Long> ids;
+                    public boolean mayExist(long id) { return ids.mightContain(id); }
+                }
+                """).source("""
+                package shop;
+                public enum Keys { TREE }
+                """).source("""
+                package shop;
+                import org.apache.commons.lang3.StringUtils;
+                public class UserService {
+                    private final RedisUtils redis = new RedisUtils();
+                    private final UserIds ids = new UserIds();
+                    private UserMapper mapper;
+                    public Object find(long id) {
+                        Object cached = redis.get("user:" + id);
+                        if (cached == null) {
+                            String user = mapper.selectById(id); // expect: CACHE-01
+                            if (user != null) {
+                                redis.set("user:" + id, user, 600);
+                            }
+                            return user;
+                        }
+                        return cached;
+                    }
+                    public String name(long id) {
+                        String json = redis.getString("name:" + id);
+                        if (StringUtils.isBlank(json)) {
+                            json = mapper.selectById(id); // expect: CACHE-01
+                            if (json != null) {
+                                redis.set("name:" + id, json, 600);
+                            }
+                        }
+                        return json;
+                    }
+                    /** Silent: a key the caller does not choose (one fixed tree), nothing to enumerate. */
+                    public Object tree() {
+                        Object cached = redis.get(Keys.TREE.name());
+                        if (cached == null) {
+                            return mapper.selectById(0);
+                        }
+                        return cached;
+                    }
+                    /** Correct: the miss is cached (an empty value) as well. */
+                    public Object findCachingMisses(long id) {
+                        Object cached = redis.get("user:" + id);
+                        if (cached == null) {
+                            String user = mapper.selectById(id);
+                            redis.set("user:" + id, user == null ? "" : user, 60);
+                            return user;
+                        }
+                        return cached;
+                    }
+                    /** Correct: the Bloom filter keeps unknown ids away from the database. */
+                    public Object findBehindBloom(long id) {
+                        if (!ids.mayExist(id)) {
+                            return null;
+                        }
+                        Object cached = redis.get("user:" + id);
+                        if (cached == null) {
+                            String user = mapper.selectById(id);
+                            if (user != null) {
+                                redis.set("user:" + id, user, 600);
+                            }
+                            return user;
+                        }
+                        return cached;
+                    }
+                }
+                """).assertMarkersOf(2, "CACHE-01");
+    }
+}
