@@ -36,7 +36,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * and its client's {@code MessageListenerConcurrently/Orderly.consumeMessage}, Spring AMQP's {@code MessageListener}.
  * Writes are seen through the application's services and helpers (method summaries): repository, mapper and
  * MyBatis-Plus service writes, {@code JdbcTemplate}, {@code EntityManager}. A service that consults an idempotency
- * record itself (SETNX, {@code existsBy*} …) is taken to guard its own writes.
+ * record itself (SETNX, {@code existsBy*} …) is taken to guard its own writes, and so is a write behind a check of
+ * stored state (a status read back from the database, or the row count of a conditional update): a redelivery finds
+ * the state already changed and writes nothing. A lookup of a key made from the message (a cache {@code get} or
+ * {@code hasKey}, also through the application's Redis facade) whose result decides a branch first is a
+ * processed-message check.
  */
 @Kind(name = "idempotent-consumer", title = "Message consumers that write are idempotent", category = "saga", severity = Severity.CRITICAL,
         params = {@Param(name = "idempotencyStore", type = ParamType.STRING_LIST,
@@ -70,6 +74,7 @@ public final class IdempotentConsumerRule extends BaseRule {
                 MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> {
                     MethodFlow flow = site.flow();
                     List<Integer> guards = new ArrayList<>(SagaAnalysis.sites(site, evidence.calls()));
+                    guards.addAll(SagaAnalysis.lookups(index, site));
                     List<Integer> changes = new ArrayList<>(SagaAnalysis.sites(site, writes));
                     for (int call : flow.calls(m -> !m.owner.startsWith("java/") && !m.name.equals("<init>"))) {
                         Set<String> effects = summaries.ofCall(site, call);
@@ -79,6 +84,8 @@ public final class IdempotentConsumerRule extends BaseRule {
                             changes.add(call);
                         }
                     }
+                    changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) && SagaAnalysis.isDelete(m)
+                            || SagaAnalysis.stateGuarded(index, c, flow, w));
                     changes.stream().filter(flow::reachable).filter(w -> !flow.dominatedBy(w, guards::contains)).min(Integer::compare)
                             .ifPresent(first -> sink.accept(site.violation(first, MethodSite.describe((MethodInsnNode) flow.insn(first)),
                                     "message listener writes with no idempotency check: a redelivered message (rebalance, retry) "

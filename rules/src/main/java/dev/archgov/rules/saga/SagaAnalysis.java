@@ -15,6 +15,8 @@ import dev.archgov.spi.flow.ProxyAnnotations;
 import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
@@ -86,12 +88,7 @@ final class SagaAnalysis {
     static CallMatcher writes(RunIndex index, JavaClass context) {
         return index.of(WRITES, context, c -> {
             Set<String> repositories = new HashSet<>(Persistence.repositoriesCalledBy(index, c));
-            Set<String> services = new HashSet<>();
-            for (JavaClass owner : Calls.of(index, c).owners()) {
-                if (Supertypes.isAny(index, owner, MYBATIS_SERVICES)) {
-                    services.add(owner.getName().replace('.', '/'));
-                }
-            }
+            Set<String> services = mybatisServices(index, c);
             return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")
                     || m.name.startsWith("insert") || m.name.startsWith("update"))
                     || services.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("update") || m.name.startsWith("remove"))
@@ -115,7 +112,10 @@ final class SagaAnalysis {
             @Override
             public Set<String> of(JavaClass from, MethodFlow flow, int call) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
-                return guards.matches(m) ? Set.of(GUARD) : writes(index, from).matches(m) ? Set.of(WRITE) : Set.of();
+                if (guards.matches(m)) {
+                    return Set.of(GUARD);
+                }
+                return writes(index, from).matches(m) && !isDelete(m) && !stateGuarded(index, from, flow, call) ? Set.of(WRITE) : Set.of();
             }
 
             @Override
@@ -124,10 +124,146 @@ final class SagaAnalysis {
             }
 
             @Override
+            public boolean keeps(JavaClass from, MethodFlow flow, int call, String effect) {
+                return !effect.equals(WRITE) || !stateGuarded(index, from, flow, call);
+            }
+
+            @Override
             public boolean mayAffect(JavaClass from, MethodInsnNode call) {
                 return guards.matches(call) || writes(index, from).matches(call);
             }
         });
+    }
+
+    /** Reads of stored state: repository, mapper and MyBatis-Plus service lookups. */
+    private static final List<String> READ_PREFIXES = List.of("get", "select", "find", "query", "list", "count", "load", "one", "lambdaQuery");
+
+    /**
+     * A write a redelivery cannot repeat: every path to it passes a branch on state read from the database first
+     * ({@code if (order.getStatus() != CREATE_NEW) return;}), or on the affected-row count of a conditional update
+     * ({@code if (mapper.updateStatus(id, NEW, PAID) == 0) return;}), such an update being itself the check; or a
+     * delete comes first (the row is replaced).
+     */
+    static boolean stateGuarded(RunIndex index, JavaClass from, MethodFlow flow, int write) {
+        CallMatcher writes = writes(index, from);
+        CallMatcher reads = readsState(index, from);
+        if (((MethodInsnNode) flow.insn(write)).name.startsWith("update") && !flow.branchesOn(write).isEmpty()) {
+            return true; // a compare-and-set update whose result decides what follows
+        }
+        if (flow.dominatedBy(write, j -> j != write && flow.insn(j) instanceof MethodInsnNode d && writes.matches(d) && isDelete(d))) {
+            return true; // delete, then insert: the row is replaced, not duplicated
+        }
+        for (int i = 0; i < flow.size(); i++) {
+            if (!(flow.insn(i) instanceof JumpInsnNode jump) || jump.getOpcode() == Opcodes.GOTO || !flow.reachable(i)) {
+                continue;
+            }
+            int operands = jump.getOpcode() >= Opcodes.IF_ICMPEQ && jump.getOpcode() <= Opcodes.IF_ACMPNE ? 2 : 1;
+            boolean onState = false;
+            for (int d = 0; d < operands && !onState; d++) {
+                onState = derivesFrom(flow, flow.stackValue(i, d), m -> reads.matches(m) || m.name.startsWith("update") && writes.matches(m), 4);
+            }
+            int at = i;
+            if (onState && flow.dominatedBy(write, j -> j == at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A delete: repeating it deletes nothing more, so it needs no idempotency check. */
+    static boolean isDelete(MethodInsnNode m) {
+        return m.name.startsWith("delete") || m.name.startsWith("remove");
+    }
+
+    private static CallMatcher readsState(RunIndex index, JavaClass from) {
+        Set<String> repositories = new HashSet<>(Persistence.repositoriesCalledBy(index, from));
+        repositories.addAll(mybatisServices(index, from));
+        return m -> repositories.contains(m.owner) && READ_PREFIXES.stream().anyMatch(m.name::startsWith);
+    }
+
+    /** The MyBatis-Plus services a class calls, itself included when it is one ({@code this.save(e)} in a ServiceImpl). */
+    private static Set<String> mybatisServices(RunIndex index, JavaClass c) {
+        Set<String> services = new HashSet<>();
+        for (JavaClass owner : Calls.of(index, c).owners()) {
+            if (Supertypes.isAny(index, owner, MYBATIS_SERVICES)) {
+                services.add(owner.getName().replace('.', '/'));
+            }
+        }
+        if (Supertypes.isAny(index, c, MYBATIS_SERVICES)) {
+            services.add(c.getName().replace('.', '/'));
+        }
+        return services;
+    }
+
+    /** Cache lookups a consumer may test to skip a message it has seen (a processed-message key). */
+    private static final CallMatcher LOOKUP = m -> (m.name.equals("hasKey") || m.name.equals("get") || m.name.equals("exists"))
+            && (m.owner.startsWith("org/springframework/data/redis/") || m.owner.startsWith("redis/clients/jedis/"));
+
+    /**
+     * Processed-message checks by lookup: a cache read (or one through the application's own facade, by its
+     * summary) whose key comes from the listener's own arguments and whose result decides a branch before the write
+     * ({@code if (redis.get(consumedKey(messageId)) != null) return;}).
+     */
+    static List<Integer> lookups(RunIndex index, MethodSite site) {
+        MethodFlow flow = site.flow();
+        List<Integer> result = new ArrayList<>();
+        for (int call : flow.calls(m -> Type.getArgumentTypes(m.desc).length >= 1 && !m.owner.startsWith("java/"))) {
+            MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+            boolean lookup = LOOKUP.matches(m) || m.name.startsWith("get") || m.name.startsWith("has") || m.name.startsWith("exists");
+            boolean tested = flow.nullTests().stream().anyMatch(t -> t.tested().roots().contains(call)) || !flow.branchesOn(call).isEmpty();
+            if (lookup && tested && flow.fromParameters(flow.argument(call, 0), 4) && (LOOKUP.matches(m) || readsCacheThrough(index, site, call))) {
+                result.add(call);
+            }
+        }
+        return result;
+    }
+
+    private static boolean readsCacheThrough(RunIndex index, MethodSite site, int call) {
+        return lookupSummaries(index).ofCall(site, call).contains(LOOKED_UP);
+    }
+
+    private static final String LOOKED_UP = "lookup" + Summaries.RESULT;
+    private static final RunIndex.Key<Summaries> LOOKUPS = RunIndex.Key.named("saga lookups");
+
+    /** A method that returns what a cache lookup returned (the application's Redis facade's get). */
+    private static Summaries lookupSummaries(RunIndex index) {
+        return Summaries.of(index, LOOKUPS, new Summaries.Effects() {
+            @Override
+            public Set<String> of(MethodFlow flow, int call) {
+                return LOOKUP.matches((MethodInsnNode) flow.insn(call)) && Summaries.returnsResultOf(flow, call) ? Set.of(LOOKED_UP) : Set.of();
+            }
+
+            @Override
+            public boolean mayAffect(MethodInsnNode call) {
+                return LOOKUP.matches(call);
+            }
+        });
+    }
+
+    /** Whether a value was computed from the result of a call {@code source} accepts (through getters, unboxing, comparisons). */
+    private static boolean derivesFrom(MethodFlow flow, MethodFlow.Origin value, CallMatcher source, int depth) {
+        if (depth == 0 || value.unknown()) {
+            return false;
+        }
+        for (int r : value.roots()) {
+            if (!(flow.insn(r) instanceof MethodInsnNode m)) {
+                if (flow.insn(r).getOpcode() == Opcodes.GETFIELD && derivesFrom(flow, flow.stackValue(r, 0), source, depth - 1)) {
+                    return true;
+                }
+                continue;
+            }
+            if (source.matches(m)) {
+                return true;
+            }
+            int args = Type.getArgumentTypes(m.desc).length;
+            int operands = args + (m.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+            for (int d = 0; d < operands; d++) {
+                if (derivesFrom(flow, flow.stackValue(r, d), source, depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Call sites the matcher accepts, directly or through a same-class helper that makes one. */

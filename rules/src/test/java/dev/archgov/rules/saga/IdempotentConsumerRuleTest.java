@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * SAGA-06: a message listener that writes checks idempotency first. RocketMQ listeners and annotated RabbitMQ
  * listeners whose writes happen in a service they call are reported; a listener that consults a processed-message
- * record first, and one whose service checks the record itself, stay silent.
+ * record first, one whose service checks the record itself, and one whose service writes only behind a check of
+ * stored state (a status read back, a conditional update's row count) stay silent.
  */
 class IdempotentConsumerRuleTest {
     @TempDir
@@ -26,10 +27,16 @@ class IdempotentConsumerRuleTest {
                 public @interface RabbitListener { String[] queues() default {}; }
                 """).source("""
                 package org.springframework.data.repository;
-                public interface CrudRepository<T, ID> { <S extends T> S save(S entity); boolean existsById(ID id); }
+                public interface CrudRepository<T, ID> {
+                    <S extends T> S save(S entity);
+                    boolean existsById(ID id);
+                    T findById(ID id);
+                    int updateStatus(ID id, String from, String to);
+                    void deleteById(ID id);
+                }
                 """).source("""
                 package org.springframework.data.redis.core;
-                public interface ValueOperations<K, V> { Boolean setIfAbsent(K key, V value); }
+                public interface ValueOperations<K, V> { Boolean setIfAbsent(K key, V value); V get(Object key); }
                 """).source("""
                 package shop;
                 public interface OrderRepository extends org.springframework.data.repository.CrudRepository<String, String> {
@@ -40,12 +47,50 @@ class IdempotentConsumerRuleTest {
                     private OrderRepository orders;
                     private org.springframework.data.redis.core.ValueOperations<String, String> redis;
                     public void place(String order) { orders.save(order); }
+                    /** Guarded by stored state: a redelivery finds the order no longer NEW. */
+                    public void close(String id) {
+                        String status = orders.findById(id);
+                        if (!"NEW".equals(status)) {
+                            return;
+                        }
+                        orders.save(id + ":CLOSED");
+                    }
+                    /** Guarded by stored state, the write in a helper. */
+                    public void release(String id) {
+                        if ("LOCKED".equals(orders.findById(id))) {
+                            unlock(id);
+                        }
+                    }
+                    private void unlock(String id) { orders.save(id + ":UNLOCKED"); }
+                    /** A replace: the old row is deleted first. */
+                    public void footprint(String id) {
+                        orders.deleteById(id);
+                        orders.save(id);
+                    }
+                    /** Guarded by a conditional update: only the first delivery moves NEW to PAID. */
+                    public void pay(String id) {
+                        if (orders.updateStatus(id, "NEW", "PAID") == 0) {
+                            return;
+                        }
+                        orders.save(id + ":PAID");
+                    }
                     /** Guards its own write: SETNX the message id first. */
                     public void placeOnce(String messageId, String order) {
                         if (Boolean.TRUE.equals(redis.setIfAbsent("seen:" + messageId, "1"))) {
                             orders.save(order);
                         }
                     }
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class StringRedisTemplate {
+                    public ValueOperations<String, String> opsForValue() { return null; }
+                }
+                """).source("""
+                package shop;
+                public class Dedup {
+                    private final org.springframework.data.redis.core.StringRedisTemplate redis = new org.springframework.data.redis.core.StringRedisTemplate();
+                    public String get(String key) { return redis.opsForValue().get(key); }
                 }
                 """).source("""
                 package shop;
@@ -79,6 +124,23 @@ class IdempotentConsumerRuleTest {
                     @RabbitListener(queues = "shipped")
                     public void shipped(String message) {
                         service.placeOnce(message, message);
+                    }
+                    private final Dedup dedup = new Dedup();
+                    /** Silent: a processed-message key made from the message is looked up first (through the app's Redis facade). */
+                    @RabbitListener(queues = "tracked")
+                    public void tracked(String message) {
+                        if (dedup.get("consumed:" + message) != null) {
+                            return;
+                        }
+                        service.place(message);
+                    }
+                    /** Silent: the service's writes are behind checks of stored state. */
+                    @RabbitListener(queues = "closed")
+                    public void closed(String message) {
+                        service.close(message);
+                        service.pay(message);
+                        service.release(message);
+                        service.footprint(message);
                     }
                 }
                 """).assertMarkersOf(2, "SAGA-06");
