@@ -113,6 +113,9 @@ public final class PoolLongLivedRule extends BaseRule {
                     return Set.of();
                 }
                 for (int created : flow.receiver(call).roots()) {
+                    if (kept(flow, created)) {
+                        return Set.of(); // a get-or-create registry (poolMap.put), not a factory of fresh pools
+                    }
                     for (int i = 0; i < flow.size(); i++) {
                         if (flow.insn(i).getOpcode() == Opcodes.ARETURN && flow.reachable(i) && flow.stackValue(i, 0).roots().contains(created)) {
                             return Set.of(MAKES_POOL);
@@ -136,12 +139,21 @@ public final class PoolLongLivedRule extends BaseRule {
      */
     private static boolean outlivesTheCall(MethodFlow flow, int newInsn) {
         for (int i = 0; i < flow.size(); i++) {
+            if (flow.reachable(i) && flow.insn(i).getOpcode() == Opcodes.ARETURN && flow.stackValue(i, 0).roots().contains(newInsn)) {
+                return true;
+            }
+        }
+        return kept(flow, newInsn);
+    }
+
+    /** The value is stored in a field or an array, or registered in a collection a field holds. */
+    private static boolean kept(MethodFlow flow, int newInsn) {
+        for (int i = 0; i < flow.size(); i++) {
             int op = flow.insn(i).getOpcode();
             if (!flow.reachable(i)) {
                 continue;
             }
-            if ((op == Opcodes.ARETURN || op == Opcodes.PUTFIELD || op == Opcodes.PUTSTATIC || op == Opcodes.AASTORE)
-                    && flow.stackValue(i, 0).roots().contains(newInsn)) {
+            if ((op == Opcodes.PUTFIELD || op == Opcodes.PUTSTATIC || op == Opcodes.AASTORE) && flow.stackValue(i, 0).roots().contains(newInsn)) {
                 return true;
             }
             if (flow.insn(i) instanceof MethodInsnNode m && REGISTERS.contains(m.name) && m.getOpcode() != Opcodes.INVOKESTATIC

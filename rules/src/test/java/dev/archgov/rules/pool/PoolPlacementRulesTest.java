@@ -77,6 +77,22 @@ class PoolPlacementRulesTest {
                     public void init() {
                         shared = factory.newPool();
                     }
+                    private final java.util.Map<String, GenericObjectPool<StringBuilder>> byHost = new java.util.HashMap<>();
+                    /** A get-or-create registry: each host's pool is built once and kept. */
+                    private GenericObjectPool<StringBuilder> poolFor(String host) {
+                        GenericObjectPool<StringBuilder> pool = byHost.get(host);
+                        if (pool == null) {
+                            pool = new GenericObjectPool<>(new Object());
+                            byHost.put(host, pool);
+                        }
+                        return pool;
+                    }
+                    /** Correct: the registry's pool is shared, not built per call. */
+                    public String renderOn(String host, String text) throws Exception {
+                        GenericObjectPool<StringBuilder> pool = poolFor(host);
+                        StringBuilder sb = pool.borrowObject();
+                        try { return sb.append(text).toString(); } finally { pool.returnObject(sb); }
+                    }
                 }
                 """).assertMarkersOf(2, "POOL-05", "POOL-04");
     }
