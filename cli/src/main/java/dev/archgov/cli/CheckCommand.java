@@ -121,10 +121,21 @@ final class CheckCommand implements Callable<Integer> {
         output.write(finished, out, baseline != null, true);
         GitHubActions.publish(finished, System.getenv(), out, spec.commandLine().getErr(), new ReportFormats(Styler.PLAIN, baseline != null));
         out.flush();
-        if (strict && !finished.score().checkedNothing().isEmpty()) {
-            spec.commandLine().getErr().println("archgov: error: --strict: " + ScoreText.checkedNothing(finished.score())
-                    + "; fix their selectors, or disable rules that do not apply");
-            return ExitCodes.USAGE;
+        if (strict) {
+            boolean refused = false;
+            if (!finished.score().checkedNothing().isEmpty()) {
+                spec.commandLine().getErr().println("archgov: error: --strict: " + ScoreText.checkedNothing(finished.score())
+                        + "; fix their selectors, or disable rules that do not apply");
+                refused = true;
+            }
+            String unmatched = ScoreText.matchesNothing(finished.rules());
+            if (!unmatched.isEmpty()) {
+                spec.commandLine().getErr().println("archgov: error: --strict: " + unmatched + "; fix the globs");
+                refused = true;
+            }
+            if (refused) {
+                return ExitCodes.USAGE;
+            }
         }
         return finished.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }

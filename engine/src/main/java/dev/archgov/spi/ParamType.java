@@ -6,6 +6,12 @@ public enum ParamType {
     STRING,
     /** A list of strings. */
     STRING_LIST,
+    /**
+     * A list of globs over the analysed code: a type ({@code com.acme.MemberDao}, {@code com.acme.*Dao}) or a type and
+     * a method ({@code com.acme.MemberCache.get*}). Checked when loaded; a glob that matches no analysed type or
+     * method is reported with the run (a typo must not mean "nothing to check").
+     */
+    CODE_GLOBS,
     /** true or false. */
     BOOLEAN,
     /** A whole number. */

@@ -82,10 +82,10 @@ public final class CheckRunner {
         String cacheState = cache.isEmpty() ? "off" : hit.isPresent() ? "hit" : "miss";
         Map<String, ResultCache.RuleRun> runs = new HashMap<>();
         analysed.rules().forEach(r -> runs.put(r.id(), r));
-        record Evaluated(CompiledRule rule, long millis, int checked) {
+        record Evaluated(CompiledRule rule, long millis, int checked, List<String> unmatched) {
         }
         List<Evaluated> evaluated = rules.stream().map(r -> new Evaluated(r, hit.isPresent() ? 0 : runs.get(r.spec().id()).millis(),
-                runs.get(r.spec().id()).checked())).toList(); // a hit spent no time on any rule
+                runs.get(r.spec().id()).checked(), runs.get(r.spec().id()).unmatched())).toList(); // a hit spent no time on any rule
         List<Finding> all = analysed.findings();
 
         SuppressionFilter.Outcome outcome = SuppressionFilter.apply(all, contract.suppressions(), options.today());
@@ -102,7 +102,7 @@ public final class CheckRunner {
             scoreInputs.add(input);
             results.add(new RuleResult(spec.id(), spec.kind(), spec.category(), spec.severity(), spec.message(),
                     spec.docs() == null ? "" : spec.docs(), kept.size(), suppressed, e.millis(), checked, violating,
-                    Math.round(input.compliance() * 10_000) / 10_000.0));
+                    Math.round(input.compliance() * 10_000) / 10_000.0, e.unmatched()));
         }
         HealthScore score = ScoreModel.compute(scoreInputs, analysed.classes(), contract.scoring());
         boolean passed = outcome.kept().stream().noneMatch(f -> f.severity().atLeast(options.failOn()));
@@ -127,7 +127,7 @@ public final class CheckRunner {
         SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
         FindingExtractor extractor = new FindingExtractor(paths);
         long evalStart = System.nanoTime();
-        record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked) {
+        record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked, List<String> unmatched) {
         }
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
@@ -135,7 +135,7 @@ public final class CheckRunner {
             EvaluationResult result = rule.archRule().evaluate(imported.classes());
             List<Finding> findings = extractor.extract(rule.spec(), result);
             int checked = (int) imported.classes().stream().filter(rule.scope()).count();
-            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked);
+            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked, UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
         }).toList();
         long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
 
@@ -145,7 +145,7 @@ public final class CheckRunner {
         for (Evaluated e : evaluated) {
             ruleOrder.put(e.rule().spec().id(), ruleOrder.size());
             all.addAll(e.findings());
-            runs.add(new ResultCache.RuleRun(e.rule().spec().id(), e.millis(), e.checked()));
+            runs.add(new ResultCache.RuleRun(e.rule().spec().id(), e.millis(), e.checked(), e.unmatched()));
         }
         all = Fingerprints.assign(all);
         Comparator<Finding> order = Comparator.comparingInt((Finding f) -> ruleOrder.get(f.ruleId()))

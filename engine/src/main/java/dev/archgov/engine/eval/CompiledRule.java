@@ -5,6 +5,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.RuleSpec;
 
-/** A contract rule together with the ArchUnit rule it compiled to and the classes it checks (for the score). */
-public record CompiledRule(RuleSpec spec, ArchRule archRule, DescribedPredicate<JavaClass> scope) {
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A contract rule together with the ArchUnit rule it compiled to, the classes it checks (for the score) and its
+ * code-glob parameters ({@code cacheReads: [com.acme.MemberCache.get*]}), which the run checks against the analysed
+ * code.
+ */
+public record CompiledRule(RuleSpec spec, ArchRule archRule, DescribedPredicate<JavaClass> scope, Map<String, List<String>> codeGlobs) {
 }

@@ -55,8 +55,11 @@ public final class ResultCache {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Path dir;
 
-    /** One rule's part of the cached result. */
-    public record RuleRun(String id, long millis, int checked) {
+    /** One rule's part of the cached result: its time, the classes in its scope, its code globs that matched nothing. */
+    public record RuleRun(String id, long millis, int checked, List<String> unmatched) {
+        public RuleRun {
+            unmatched = unmatched == null ? List.of() : List.copyOf(unmatched);
+        }
     }
 
     /** The cached result: fingerprinted findings before suppression, per rule runs, and the class counts. */

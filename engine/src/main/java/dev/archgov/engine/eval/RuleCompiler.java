@@ -6,12 +6,16 @@ import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.kinds.RuleKinds;
+import dev.archgov.spi.ParamSpec;
+import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RuleKind;
 import dev.archgov.spi.RunIndex;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles every enabled rule of a contract into an ArchUnit rule; reports every problem at once. The rules of one
@@ -36,7 +40,13 @@ public final class RuleCompiler {
                         .as(spec.id() + ": " + spec.message())
                         .allowEmptyShould(true);
                 if (spec.enabled()) {
-                    compiled.add(new CompiledRule(spec, rule, kind.scope(context)));
+                    Map<String, List<String>> globs = new LinkedHashMap<>();
+                    for (ParamSpec p : kind.params()) {
+                        if (p.type() == ParamType.CODE_GLOBS && !spec.params().strings(p.name()).isEmpty()) {
+                            globs.put(p.name(), spec.params().strings(p.name()));
+                        }
+                    }
+                    compiled.add(new CompiledRule(spec, rule, kind.scope(context), globs));
                 }
             } catch (ContractException e) {
                 problems.addAll(e.problems());

@@ -147,7 +147,7 @@ public final class ContractSchema {
                             spec.allowed().forEach(e::add);
                         }
                     }
-                    case STRING_LIST, LAYER_LIST, PACKAGE_LIST -> stringArray(node);
+                    case STRING_LIST, CODE_GLOBS, LAYER_LIST, PACKAGE_LIST -> stringArray(node);
                     case BOOLEAN -> node.put("type", "boolean");
                     case INTEGER -> node.put("type", "integer");
                     case SELECTOR -> node.put("$ref", "#/$defs/selector");

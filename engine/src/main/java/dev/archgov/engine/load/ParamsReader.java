@@ -74,6 +74,7 @@ final class ParamsReader {
                 yield s;
             }
             case STRING_LIST -> r.strings(node, what);
+            case CODE_GLOBS -> codeGlobs(r, node, what);
             case BOOLEAN -> r.bool(node, what);
             case INTEGER -> r.integer(node, what);
             case LAYER_LIST -> layerNames(r, node, what, layers);
@@ -99,6 +100,30 @@ final class ParamsReader {
                 yield result;
             }
         };
+    }
+
+    /** A code glob: Java name characters, dots and the wildcards {@code *} and {@code ?}. */
+    private static final Pattern CODE_GLOB = Pattern.compile("[\\p{javaJavaIdentifierPart}*?]+(\\.[\\p{javaJavaIdentifierPart}*?]+)*");
+
+    private List<String> codeGlobs(NodeReader r, Node node, String what) {
+        List<Node> items = r.sequence(node, what);
+        if (items == null) {
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        boolean ok = true;
+        for (Node item : items) {
+            String glob = r.string(item, what + " entry");
+            if (glob == null) {
+                ok = false;
+            } else if (!CODE_GLOB.matcher(glob).matches()) {
+                r.problem(item, what + ": '" + glob + "' is not a type or Type.method glob (Java names, dots, * and ?)");
+                ok = false;
+            } else {
+                result.add(glob);
+            }
+        }
+        return ok ? result : null;
     }
 
     private List<String> layerNames(NodeReader r, Node node, String what, Map<String, Layer> layers) {

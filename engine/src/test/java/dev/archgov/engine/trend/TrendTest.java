@@ -24,7 +24,7 @@ class TrendTest {
             findings.add(new Finding("LOCK-01", Severity.CRITICAL, "lock", "m", "d", "com.acme.C", "com.acme.C." + fp + "()", "", "src/C.java", 3, fp));
         }
         RuleResult rule = new RuleResult("LOCK-01", "lock-released-in-finally", "lock", Severity.CRITICAL, "m", "", findings.size(), 0, 0,
-                10, findings.size(), 1.0);
+                10, findings.size(), 1.0, List.of());
         return new Report(Report.SCHEMA_VERSION, "t", new Report.ContractInfo("c", "archgov.yaml", "h"), GitInfo.none(),
                 new Report.TargetInfo(1, 1), Severity.MINOR, findings.isEmpty(), new HealthScore(score, Map.of("lock", score), List.of()),
                 Optional.empty(), List.of(rule), findings, List.of(), List.of(), List.of(), List.of(), new Report.Timings(0, 0, 0, 0));

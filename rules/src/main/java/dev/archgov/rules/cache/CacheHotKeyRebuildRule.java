@@ -32,14 +32,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * database, not a herd.
  */
 @Kind(name = "cache-hot-key-rebuild", title = "Hot keys are rebuilt once: coalesced or under a mutex", category = "cache", severity = Severity.MAJOR,
-        params = {@Param(name = "hot", type = ParamType.STRING_LIST,
+        params = {@Param(name = "hot", type = ParamType.CODE_GLOBS,
                         description = "hot methods: Type.method globs whose cache rebuild must be coalesced"),
                 @Param(name = "hotCaches", type = ParamType.STRING_LIST,
                         description = "hot cache names: @Cacheable methods of these caches need sync = true"),
-                @Param(name = "cacheReads", type = ParamType.STRING_LIST, description = CacheApis.CACHE_READS_DOC),
-                @Param(name = "cacheWrites", type = ParamType.STRING_LIST, description = CacheApis.CACHE_WRITES_DOC),
-                @Param(name = "dbAccess", type = ParamType.STRING_LIST, description = CacheApis.DB_ACCESS_DOC),
-                @Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
+                @Param(name = "cacheReads", type = ParamType.CODE_GLOBS, description = CacheApis.CACHE_READS_DOC),
+                @Param(name = "cacheWrites", type = ParamType.CODE_GLOBS, description = CacheApis.CACHE_WRITES_DOC),
+                @Param(name = "dbAccess", type = ParamType.CODE_GLOBS, description = CacheApis.DB_ACCESS_DOC),
+                @Param(name = "bloomFilters", type = ParamType.CODE_GLOBS, description = CacheApis.BLOOM_FILTERS_DOC)})
 public final class CacheHotKeyRebuildRule extends BaseRule {
 
     @Override

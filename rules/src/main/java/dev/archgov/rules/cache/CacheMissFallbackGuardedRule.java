@@ -27,10 +27,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * miss is a null value, an empty string or collection, or an empty Optional ({@link MissFallbacks}).
  */
 @Kind(name = "cache-miss-fallback-guarded", title = "A cache miss reaches the database only behind a penetration guard", category = "cache", severity = Severity.CRITICAL,
-        params = {@Param(name = "cacheReads", type = ParamType.STRING_LIST, description = CacheApis.CACHE_READS_DOC),
-                @Param(name = "cacheWrites", type = ParamType.STRING_LIST, description = CacheApis.CACHE_WRITES_DOC),
-                @Param(name = "dbAccess", type = ParamType.STRING_LIST, description = CacheApis.DB_ACCESS_DOC),
-                @Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
+        params = {@Param(name = "cacheReads", type = ParamType.CODE_GLOBS, description = CacheApis.CACHE_READS_DOC),
+                @Param(name = "cacheWrites", type = ParamType.CODE_GLOBS, description = CacheApis.CACHE_WRITES_DOC),
+                @Param(name = "dbAccess", type = ParamType.CODE_GLOBS, description = CacheApis.DB_ACCESS_DOC),
+                @Param(name = "bloomFilters", type = ParamType.CODE_GLOBS, description = CacheApis.BLOOM_FILTERS_DOC)})
 public final class CacheMissFallbackGuardedRule extends BaseRule {
 
     @Override

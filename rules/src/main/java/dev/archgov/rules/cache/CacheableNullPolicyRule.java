@@ -32,7 +32,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * turning null caching off ({@code disableCachingNullValues()}, {@code setAllowNullValues(false)}).
  */
 @Kind(name = "cacheable-null-policy", title = "Annotation-driven caches cache misses or check a Bloom filter", category = "cache", severity = Severity.MAJOR,
-        params = {@Param(name = "bloomFilters", type = ParamType.STRING_LIST, description = CacheApis.BLOOM_FILTERS_DOC)})
+        params = {@Param(name = "bloomFilters", type = ParamType.CODE_GLOBS, description = CacheApis.BLOOM_FILTERS_DOC)})
 public final class CacheableNullPolicyRule extends BaseRule {
 
     private static final String[] NULLS_OFF_NAMES = {"disableCachingNullValues", "setAllowNullValues"};

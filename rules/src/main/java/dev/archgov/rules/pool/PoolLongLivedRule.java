@@ -33,7 +33,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** POOL-05: a pool is built once: in a constructor, static initialisation, a {@code @Bean} method or a named factory. */
 @Kind(name = "pool-long-lived", title = "Pools are long-lived", category = "pool", severity = Severity.CRITICAL,
-        params = @Param(name = "factoryMethods", type = ParamType.STRING_LIST,
+        params = @Param(name = "factoryMethods", type = ParamType.CODE_GLOBS,
                         description = "methods (Type.method globs) that build the application's pools once, besides constructors, static init and @Bean"))
 public final class PoolLongLivedRule extends BaseRule {
 

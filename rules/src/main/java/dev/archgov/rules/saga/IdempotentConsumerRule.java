@@ -43,7 +43,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * processed-message check.
  */
 @Kind(name = "idempotent-consumer", title = "Message consumers that write are idempotent", category = "saga", severity = Severity.CRITICAL,
-        params = {@Param(name = "idempotencyStore", type = ParamType.STRING_LIST,
+        params = {@Param(name = "idempotencyStore", type = ParamType.CODE_GLOBS,
                         description = SagaApis.IDEMPOTENCY_STORE_DOC),
                   @Param(name = "idempotentAnnotations", type = ParamType.STRING_LIST,
                         description = SagaApis.IDEMPOTENT_ANNOTATIONS_DOC)})

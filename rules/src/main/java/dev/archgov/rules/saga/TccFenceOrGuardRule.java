@@ -23,7 +23,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** SAGA-01: a TCC action is fenced ({@code useTCCFence = true}) or its commit and rollback show idempotency evidence. */
 @Kind(name = "tcc-fence-or-guard", title = "TCC actions are fenced or guarded against retries, empty rollbacks and suspension", category = "saga", severity = Severity.CRITICAL,
-        params = {@Param(name = "idempotencyStore", type = ParamType.STRING_LIST,
+        params = {@Param(name = "idempotencyStore", type = ParamType.CODE_GLOBS,
                         description = SagaApis.IDEMPOTENCY_STORE_DOC),
                   @Param(name = "idempotentAnnotations", type = ParamType.STRING_LIST,
                         description = SagaApis.IDEMPOTENT_ANNOTATIONS_DOC)})

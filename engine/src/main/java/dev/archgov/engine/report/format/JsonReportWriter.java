@@ -97,11 +97,14 @@ public final class JsonReportWriter implements ReportWriter {
         r.score().rules().forEach(x -> lost.put(x.id(), x.pointsLost()));
         List<String> idle = r.score().checkedNothing();
         for (RuleResult rule : r.rules()) {
-            rules.addObject().put("id", rule.id()).put("kind", rule.kind()).put("category", rule.category())
+            ObjectNode node = rules.addObject();
+            node.put("id", rule.id()).put("kind", rule.kind()).put("category", rule.category())
                     .put("severity", rule.severity().label()).put("message", rule.message()).put("docs", rule.docs())
                     .put("findings", rule.findings()).put("suppressed", rule.suppressed()).put("millis", rule.millis())
                     .put("checked", rule.checked()).put("violating", rule.violating()).put("compliance", rule.compliance())
                     .put("pointsLost", lost.getOrDefault(rule.id(), 0.0)).put("applicable", !idle.contains(rule.id()));
+            ArrayNode unmatched = node.putArray("unmatched"); // code-glob params that match no analysed type or method
+            rule.unmatched().forEach(unmatched::add);
         }
         ArrayNode findings = root.putArray("findings");
         r.findings().forEach(f -> finding(findings.addObject(), f));

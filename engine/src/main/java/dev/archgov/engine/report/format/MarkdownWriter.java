@@ -48,6 +48,11 @@ public final class MarkdownWriter implements ReportWriter {
             String line = text(ScoreText.checkedNothing(r.score()));
             out.printf("%s%s.%n%n", line.substring(0, 1).toUpperCase(Locale.ROOT), line.substring(1));
         }
+        String unmatched = ScoreText.matchesNothing(r.rules());
+        if (!unmatched.isEmpty()) {
+            String line = text(unmatched);
+            out.printf("%s%s.%n%n", line.substring(0, 1).toUpperCase(Locale.ROOT), line.substring(1));
+        }
         out.println(r.passed() ? "**Passed**: no finding at or above " + r.failOn().label() + "."
                 : "**Failed**: " + r.failing() + " finding" + (r.failing() == 1 ? "" : "s") + " at or above " + r.failOn().label() + ".");
         out.println();

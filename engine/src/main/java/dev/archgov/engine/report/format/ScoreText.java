@@ -2,6 +2,7 @@ package dev.archgov.engine.report.format;
 
 import dev.archgov.engine.report.Delta;
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
 import dev.archgov.engine.score.HealthScore;
 import dev.archgov.engine.score.ScoreChange;
 
@@ -55,6 +56,18 @@ public final class ScoreText {
     public static String checkedNothing(HealthScore score) {
         List<String> ids = score.checkedNothing();
         return "checked nothing (no class in " + (ids.size() == 1 ? "its" : "their") + " scope; n/a): " + String.join(", ", ids);
+    }
+
+    /**
+     * {@code matches nothing: CACHE-01 cacheReads: com.acme.Cach.get*; …}: the rules' code-glob parameters that match no
+     * analysed type or method (empty when every one matches something).
+     */
+    public static String matchesNothing(List<RuleResult> rules) {
+        List<String> parts = new ArrayList<>();
+        for (RuleResult r : rules) {
+            r.unmatched().forEach(u -> parts.add(r.id() + " " + u));
+        }
+        return parts.isEmpty() ? "" : "matches nothing in the analysed code (a typo checks nothing): " + String.join("; ", parts);
     }
 
     /** {@code LOCK-02 critical ×3 −22.4, CACHE-01 major ×5 −3.1}: the rules that cost most, at most {@code limit}. */

@@ -104,6 +104,10 @@ public final class TextReportWriter implements ReportWriter {
         if (!report.score().checkedNothing().isEmpty()) {
             out.println("  " + ScoreText.checkedNothing(report.score()));
         }
+        String unmatched = ScoreText.matchesNothing(report.rules());
+        if (!unmatched.isEmpty()) {
+            out.println("  " + unmatched);
+        }
     }
 
     private static String signed(double v) {

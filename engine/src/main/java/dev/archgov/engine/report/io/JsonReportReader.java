@@ -48,7 +48,8 @@ public final class JsonReportReader {
         for (JsonNode n : r.path("rules")) {
             rules.add(new RuleResult(n.path("id").asText(), n.path("kind").asText(), n.path("category").asText(), severity(n),
                     n.path("message").asText(), n.path("docs").asText(), n.path("findings").asInt(), n.path("suppressed").asInt(),
-                    n.path("millis").asLong(), n.path("checked").asInt(), n.path("violating").asInt(), n.path("compliance").asDouble(1.0)));
+                    n.path("millis").asLong(), n.path("checked").asInt(), n.path("violating").asInt(), n.path("compliance").asDouble(1.0),
+                    strings(n.path("unmatched"))));
             inputs.add(new RuleScoreInput(n.path("id").asText(), n.path("category").asText(), severity(n), n.path("checked").asInt(),
                     n.path("violating").asInt(), n.path("findings").asInt()));
         }
