@@ -109,7 +109,7 @@ public final class CheckRunner {
         long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
                 new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
-                git, new Report.TargetInfo(analysed.classes(), analysed.packages(), analysed.unreadable()),
+                git, new Report.TargetInfo(analysed.classes(), analysed.packages(), analysed.unreadable(), analysed.duplicates()),
                 options.failOn(), passed, score, Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 List.of(), List.of(),
                 new Report.Timings(loadMillis, hit.isPresent() ? 0 : analysed.importMillis(),
@@ -153,7 +153,7 @@ public final class CheckRunner {
                 .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
         all.sort(order);
         return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all,
-                imported.unreadable());
+                imported.unreadable(), imported.duplicates());
     }
 
     /** The classes whose code decides an analysis: the engine's and every rule kind's (their jars or directories). */

@@ -64,13 +64,14 @@ public final class ResultCache {
 
     /** The cached result: fingerprinted findings before suppression, per rule runs, and the class counts. */
     public record Entry(int classes, int packages, long importMillis, long evaluateMillis, List<RuleRun> rules,
-                        List<Finding> findings, List<String> unreadable) {
+                        List<Finding> findings, List<String> unreadable, List<String> duplicates) {
         public Entry {
             unreadable = unreadable == null ? List.of() : List.copyOf(unreadable);
+            duplicates = duplicates == null ? List.of() : List.copyOf(duplicates);
         }
 
         public Entry(int classes, int packages, long importMillis, long evaluateMillis, List<RuleRun> rules, List<Finding> findings) {
-            this(classes, packages, importMillis, evaluateMillis, rules, findings, List.of());
+            this(classes, packages, importMillis, evaluateMillis, rules, findings, List.of(), List.of());
         }
     }
 

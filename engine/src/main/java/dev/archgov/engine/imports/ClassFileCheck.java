@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import dev.archgov.engine.contract.Analyze;
+import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.spi.Packages;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -117,6 +120,62 @@ final class ClassFileCheck {
                     + " (rebuild the classes; a class that can never be read can be left out with analyze.exclude, or analyze.onUnreadable: warn)");
         }
         return List.copyOf(bad);
+    }
+
+    /** How many second copies a report names one by one (the rest are counted). */
+    static final int DUPLICATES_SHOWN = 50;
+
+    /**
+     * The class names that two analysed inputs (class directories or jars, e.g. modules with copied classes) both
+     * hold: the import keeps one copy per name, so the other copy's code would go unchecked without a word. Each is
+     * named with both places; past {@value #DUPLICATES_SHOWN}, the rest are counted.
+     */
+    static List<String> duplicates(Analyze analyze) {
+        Map<String, Path> first = new HashMap<>();
+        List<String> result = new ArrayList<>();
+        int more = 0;
+        for (PathEntry entry : analyze.classes()) {
+            Path input = entry.path();
+            for (String name : classNames(input, analyze.includeTests())) {
+                Path earlier = first.putIfAbsent(name, input);
+                if (earlier != null && !earlier.equals(input)) {
+                    if (result.size() < DUPLICATES_SHOWN) {
+                        result.add(name + " is in both " + earlier + " and " + input
+                                + " (one copy is analysed: analyse the modules in separate contracts, or remove the copy)");
+                    } else {
+                        more++;
+                    }
+                }
+            }
+        }
+        if (more > 0) {
+            result.add("and " + more + " more classes in two inputs");
+        }
+        return List.copyOf(result);
+    }
+
+    private static List<String> classNames(Path input, boolean includeTests) {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(input)) {
+            try (Stream<Path> files = Files.walk(input)) {
+                files.filter(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p)).forEach(file -> {
+                    String relative = input.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                    if (!skipped(relative) && (includeTests || ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file)))) {
+                        names.add(className(relative));
+                    }
+                });
+            } catch (IOException e) {
+                throw new AnalysisInputException(input + ": cannot be read: " + e.getMessage());
+            }
+        } else if (Files.isRegularFile(input)) {
+            try (ZipFile zip = new ZipFile(input.toFile())) {
+                zip.stream().filter(e -> !e.isDirectory() && e.getName().endsWith(".class") && !skipped(e.getName()))
+                        .forEach(e -> names.add(className(e.getName())));
+            } catch (IOException e) {
+                throw new AnalysisInputException(input + ": not a readable jar (" + e.getMessage() + ")");
+            }
+        }
+        return names;
     }
 
     private static void directory(Path root, boolean includeTests, Predicate<String> checked, Predicate<String> imported, List<String> bad) {

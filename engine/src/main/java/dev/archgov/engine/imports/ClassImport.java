@@ -79,7 +79,7 @@ public final class ClassImport {
         }
         long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
         return new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000, List.copyOf(views),
-                unreadable);
+                unreadable, ClassFileCheck.duplicates(analyze));
     }
 
     private static JavaClasses importWith(Analyze analyze, List<Location> locations, List<Path> classpath, List<ImportOption> options) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -106,27 +107,17 @@ final class ParamsReader {
     private static final Pattern CODE_GLOB = Pattern.compile("[\\p{javaJavaIdentifierPart}*?]+(\\.[\\p{javaJavaIdentifierPart}*?]+)*");
 
     private List<String> codeGlobs(NodeReader r, Node node, String what) {
-        List<Node> items = r.sequence(node, what);
-        if (items == null) {
-            return null;
-        }
-        List<String> result = new ArrayList<>();
-        boolean ok = true;
-        for (Node item : items) {
-            String glob = r.string(item, what + " entry");
-            if (glob == null) {
-                ok = false;
-            } else if (!CODE_GLOB.matcher(glob).matches()) {
-                r.problem(item, what + ": '" + glob + "' is not a type or Type.method glob (Java names, dots, * and ?)");
-                ok = false;
-            } else {
-                result.add(glob);
-            }
-        }
-        return ok ? result : null;
+        return checkedStrings(r, node, what, glob -> CODE_GLOB.matcher(glob).matches() ? null
+                : what + ": '" + glob + "' is not a type or Type.method glob (Java names, dots, * and ?)");
     }
 
     private List<String> layerNames(NodeReader r, Node node, String what, Map<String, Layer> layers) {
+        return checkedStrings(r, node, what, name -> layers.containsKey(name) ? null
+                : what + ": unknown layer '" + name + "'" + Suggestions.hint(name, layers.keySet()));
+    }
+
+    /** A sequence of strings, each checked by {@code problem} (the problem with it, or null); null when any is wrong. */
+    private List<String> checkedStrings(NodeReader r, Node node, String what, Function<String, String> problem) {
         List<Node> items = r.sequence(node, what);
         if (items == null) {
             return null;
@@ -134,14 +125,15 @@ final class ParamsReader {
         List<String> result = new ArrayList<>();
         boolean ok = true;
         for (Node item : items) {
-            String name = r.string(item, what + " entry");
-            if (name == null) {
-                ok = false;
-            } else if (!layers.containsKey(name)) {
-                r.problem(item, what + ": unknown layer '" + name + "'" + Suggestions.hint(name, layers.keySet()));
-                ok = false;
+            String value = r.string(item, what + " entry");
+            String wrong = value == null ? "" : problem.apply(value);
+            if (wrong == null) {
+                result.add(value);
             } else {
-                result.add(name);
+                if (!wrong.isEmpty()) {
+                    r.problem(item, wrong);
+                }
+                ok = false;
             }
         }
         return ok ? result : null;

@@ -143,18 +143,29 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
     /**
      * @param unreadable class files left out because they cannot be read ({@code analyze.onUnreadable: warn}), each
      *                   with why: the run is incomplete
+     * @param duplicates classes whose name two analysed inputs both hold (modules with copied classes): one copy per
+     *                   name is analysed, the other is left out and named here; the run is incomplete
      */
-    public record TargetInfo(int classes, int packages, List<String> unreadable) {
+    public record TargetInfo(int classes, int packages, List<String> unreadable, List<String> duplicates) {
         public TargetInfo {
             unreadable = unreadable.stream().map(PrintableText::of).toList();
+            duplicates = duplicates == null ? List.of() : duplicates.stream().map(PrintableText::of).toList();
         }
 
         public TargetInfo(int classes, int packages) {
-            this(classes, packages, List.of());
+            this(classes, packages, List.of(), List.of());
         }
 
         public boolean incomplete() {
-            return !unreadable.isEmpty();
+            return !unreadable.isEmpty() || !duplicates.isEmpty();
+        }
+
+        /** Every class file left out and why: unreadable ones, then second copies of a class name. */
+        public List<String> leftOut() {
+            List<String> all = new ArrayList<>();
+            unreadable.forEach(u -> all.add("unreadable: " + u));
+            duplicates.forEach(d -> all.add("second copy: " + d));
+            return all;
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * One method's bytecode seen as a control-flow graph, exception edges included ({@link ControlFlow}), with where each
@@ -216,8 +217,13 @@ public final class MethodFlow {
      * ({@code "user:" + id}, {@code keys.of(order.getId())}).
      */
     public boolean fromParameters(Origin value, int depth) {
+        return fromParameters(value, depth, type -> true);
+    }
+
+    /** {@link #fromParameters(Origin, int)} counting only the parameters whose declared type {@code accept} accepts. */
+    public boolean fromParameters(Origin value, int depth, Predicate<Type> accept) {
         boolean instance = (method.access & Opcodes.ACC_STATIC) == 0;
-        if (value.params().stream().anyMatch(p -> !instance || !p.equals("param:0"))) {
+        if (value.params().stream().anyMatch(p -> (!instance || !p.equals("param:0")) && parameterType(p).filter(accept).isPresent())) {
             return true;
         }
         if (depth == 0) {
@@ -230,12 +236,25 @@ public final class MethodFlow {
                     : insn instanceof InvokeDynamicInsnNode indy ? Type.getArgumentTypes(indy.desc).length
                     : insn.getOpcode() == Opcodes.GETFIELD ? 1 : 0;
             for (int d = 0; d < operands; d++) {
-                if (fromParameters(values.stack(r, d), depth - 1)) {
+                if (fromParameters(values.stack(r, d), depth - 1, accept)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** The declared type of the parameter a {@code param:N} origin names (N its local variable slot). */
+    private Optional<Type> parameterType(String param) {
+        int slot = Integer.parseInt(param.substring("param:".length()));
+        int next = (method.access & Opcodes.ACC_STATIC) == 0 ? 1 : 0;
+        for (Type t : Type.getArgumentTypes(method.desc)) {
+            if (next == slot) {
+                return Optional.of(t);
+            }
+            next += t.getSize();
+        }
+        return Optional.empty();
     }
 
     /** Whether two values may be the same object (see {@link ValueOrigins#maySame}). */

@@ -48,7 +48,10 @@ public final class Summaries {
      * returns the call's result itself, and dropped in one that keeps it.
      */
     public interface Effects {
-        Set<String> of(MethodFlow flow, int call);
+        /** The effects of call instruction {@code call} of {@code flow}; a pack implements this one or the next. */
+        default Set<String> of(MethodFlow flow, int call) {
+            return Set.of();
+        }
 
         /** The effects of a call made by a method of {@code from}: a pack that resolves the called type (a subclass of a library type) asks here. */
         default Set<String> of(JavaClass from, MethodFlow flow, int call) {

@@ -27,8 +27,8 @@ public final class GitHubAnnotationsWriter implements ReportWriter {
     @Override
     public void write(Report report, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
-        for (String unreadable : report.target().unreadable()) {
-            out.println("::warning title=" + property("archgov: incomplete run") + "::" + data("left out, unreadable: " + unreadable));
+        for (String leftOut : report.target().leftOut()) {
+            out.println("::warning title=" + property("archgov: incomplete run") + "::" + data("left out, " + leftOut));
         }
         for (Finding f : report.findings()) {
             String command = switch (f.severity()) {

@@ -74,6 +74,7 @@ public final class JsonReportWriter implements ReportWriter {
         }
         ObjectNode target = root.putObject("target").put("classes", r.target().classes()).put("packages", r.target().packages());
         r.target().unreadable().forEach(target.putArray("unreadable")::add);
+        r.target().duplicates().forEach(target.putArray("duplicates")::add);
         ObjectNode summary = root.putObject("summary");
         summary.put("passed", r.passed()).put("incomplete", r.target().incomplete()).put("failOn", r.failOn().label())
                 .put("findings", r.findings().size()).put("failing", r.failing()).put("suppressed", r.suppressed().size())

@@ -33,6 +33,9 @@ public final class MarkdownWriter implements ReportWriter {
         String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since `%s`)", d.overall(), shortId(d.againstCommit()))).orElse("");
         out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()),
                 text(ScoreText.incomplete(r)), delta);
+        for (String duplicate : r.target().duplicates()) {
+            out.printf("> **Warning**: left out, a second copy of a class: %s%n", text(duplicate));
+        }
         for (String unreadable : r.target().unreadable()) {
             out.printf("> **Warning**: left out, unreadable: %s%n", text(unreadable));
         }

@@ -232,9 +232,9 @@ public final class SarifWriter implements ReportWriter {
                     n.kind() + " suppression of " + n.rule() + " at " + n.where() + " (" + n.at() + "): " + n.reason())));
         }
         List<Notification> execution = new ArrayList<>();
-        for (String unreadable : report.target().unreadable()) { // analyze.onUnreadable: warn
+        for (String leftOut : report.target().leftOut()) { // unreadable (analyze.onUnreadable: warn), second copies of a class
             execution.add(new Notification().withLevel(Notification.Level.WARNING)
-                    .withMessage(new Message().withText("left out, unreadable (the run is incomplete): " + unreadable)));
+                    .withMessage(new Message().withText("left out (the run is incomplete), " + leftOut)));
         }
         return new Invocation().withExecutionSuccessful(true)
                 .withToolConfigurationNotifications(notices.isEmpty() ? null : notices)

@@ -25,7 +25,15 @@ public final class ScoreText {
     /** {@code  — incomplete: 2 unreadable class files left out}, or empty for a complete run. */
     public static String incomplete(Report report) {
         int n = report.target().unreadable().size();
-        return n == 0 ? "" : " — incomplete: " + n + " unreadable class file" + (n == 1 ? "" : "s") + " left out";
+        int d = report.target().duplicates().size();
+        List<String> parts = new ArrayList<>();
+        if (n > 0) {
+            parts.add(n + " unreadable class file" + (n == 1 ? "" : "s"));
+        }
+        if (d > 0) {
+            parts.add(d + " second cop" + (d == 1 ? "y" : "ies") + " of a class name");
+        }
+        return parts.isEmpty() ? "" : " — incomplete: " + String.join(", ", parts) + " left out";
     }
 
     /** {@code 3 new −6.0, 1 fixed +0.9, contract changed +0.4}: the parts of a change that are not zero. */

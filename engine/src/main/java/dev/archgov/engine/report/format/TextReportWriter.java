@@ -45,6 +45,9 @@ public final class TextReportWriter implements ReportWriter {
         for (String unreadable : report.target().unreadable()) {
             out.println(styler.apply("yellow", "warning: ") + "left out, unreadable (analyze.onUnreadable: warn): " + unreadable);
         }
+        for (String duplicate : report.target().duplicates()) {
+            out.println(styler.apply("yellow", "warning: ") + "left out, a second copy of a class: " + duplicate);
+        }
         summaryScreen(report, out);
         for (RuleResult rule : report.rules()) {
             List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule.id())).toList();

@@ -79,7 +79,7 @@ public final class JsonReportReader {
                 new Report.ContractInfo(r.path("contract").path("name").asText(), r.path("contract").path("file").asText(),
                         r.path("contract").path("hash").asText()),
                 git, new Report.TargetInfo(r.path("target").path("classes").asInt(), r.path("target").path("packages").asInt(),
-                        strings(r.path("target").path("unreadable"))),
+                        strings(r.path("target").path("unreadable")), strings(r.path("target").path("duplicates"))),
                 Severity.parse(r.path("summary").path("failOn").asText()).orElse(Severity.MINOR), r.path("summary").path("passed").asBoolean(),
                 score, delta, rules, findings, suppressed, notices, baselined, stale,
                 new Report.Timings(t.path("loadMillis").asLong(), t.path("importMillis").asLong(), t.path("evaluateMillis").asLong(),
