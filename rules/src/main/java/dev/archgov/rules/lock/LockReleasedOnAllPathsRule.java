@@ -14,12 +14,16 @@ import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -66,12 +70,52 @@ public final class LockReleasedOnAllPathsRule extends BaseRule {
                     }
                 }
             }
-            flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
-                            || LockAnalysis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH), LockAnalysis.failedAcquire(infeasible))
-                    .ifPresent(exit -> sink.accept(site.violation(acquire, MethodSite.describe(call),
-                            "lock acquired by " + call.name + "() is not released on every path: " + flow.describeExit(exit)
-                                    + " leaves it held; release it in a finally block")));
+            var leak = flow.pathToExitAvoiding(acquire, i -> guardsThatRelease.contains(i) || releaseReceivers.contains(i) || handOvers.contains(i)
+                    || LockAnalysis.releases(site, i, lock, types, MethodSite.HELPER_DEPTH), LockAnalysis.failedAcquire(infeasible));
+            if (leak.isPresent()) {
+                sink.accept(site.violation(acquire, MethodSite.describe(call), "lock acquired by " + call.name + "() is not released on every path: "
+                        + flow.describeExit(leak.get()) + " leaves it held; release it in a finally block"));
+            } else if (tests.isEmpty()) {
+                heldTwiceReleasedOnce(site, acquire, call, lock, types).ifPresent(sink);
+            }
         });
+    }
+
+    /**
+     * A reentrant lock acquired again (the same lock, no release in between) must be released as many times: after
+     * the second acquire, a release followed by a way out with no further release leaves one hold, and the lock stays
+     * held by this thread (a JVM lock blocks every other thread; a Redisson lock is renewed by the watchdog for ever).
+     */
+    private static Optional<Violation> heldTwiceReleasedOnce(MethodSite site, int acquire, MethodInsnNode call, MethodFlow.Origin lock,
+                                                                      Set<String> types) {
+        MethodFlow flow = site.flow();
+        IntPredicate release = i -> LockAnalysis.releasesDirectly(flow, i, lock, types);
+        for (int again : flow.calls(LockApis.acquire(types))) {
+            MethodInsnNode m = (MethodInsnNode) flow.insn(again);
+            if (again == acquire || LockApis.returnsSuccess(m) || !sameLock(flow, lock, flow.receiver(again))
+                    || !flow.reachesAvoiding(acquire, again, release)) {
+                continue;
+            }
+            for (int first : flow.calls(LockApis.release(types))) {
+                // from the second acquire completing normally (if it throws, it holds nothing more)
+                if (release.test(first) && flow.pathAvoiding(again + 1, i -> i == first, i -> i != first && release.test(i)).isPresent()
+                        && flow.pathToExitAvoiding(first, release,
+                        MethodFlow.EdgeFilter.NONE).isPresent()) {
+                    int line = flow.line(again);
+                    return Optional.of(site.violation(acquire, MethodSite.describe(call), "lock acquired twice (again"
+                            + (line > 0 ? " at line " + line : "") + ") but released once on a path: the hold count stays at one and the "
+                            + "lock stays held; release it once per acquire"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same lock object: the two values share a source (a field read, a local), {@code null} aside. */
+    private static boolean sameLock(MethodFlow flow, MethodFlow.Origin a, MethodFlow.Origin b) {
+        return a.roots().stream().filter(r -> !flow.isNullConstant(r)).anyMatch(r -> b.roots().contains(r)
+                || b.roots().stream().anyMatch(q -> flow.insn(r) instanceof FieldInsnNode f
+                && flow.insn(q) instanceof FieldInsnNode g && f.owner.equals(g.owner) && f.name.equals(g.name)));
     }
 
     /**

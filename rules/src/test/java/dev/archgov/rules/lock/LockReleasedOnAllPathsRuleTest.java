@@ -113,4 +113,32 @@ class LockReleasedOnAllPathsRuleTest {
                 }
                 """).assertMarkersOf(1, "LOCK-01");
     }
+
+    /** Hold counts: a reentrant lock acquired twice must be released twice on every path; nested pairs are correct. */
+    @Test
+    void aReentrantLockIsReleasedOncePerAcquire() {
+        CompactTest.of(dir, "lock").source("""
+                package shop;
+                import java.util.concurrent.locks.ReentrantLock;
+                public class Ledger {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private long total;
+                    public void twiceOnce(long amount) {
+                        lock.lock(); // expect: LOCK-01
+                        lock.lock();
+                        try { total += amount; } finally { lock.unlock(); }
+                    }
+                    /** Correct: each acquire has its own release. */
+                    public void nested(long amount) {
+                        lock.lock();
+                        try {
+                            lock.lock();
+                            try { total += amount; } finally { lock.unlock(); }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """).assertMarkersOf(1, "LOCK-01");
+    }
 }
