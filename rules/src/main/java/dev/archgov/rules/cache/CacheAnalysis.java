@@ -102,11 +102,6 @@ final class CacheAnalysis {
         CallMatcher bloom = CacheApis.bloom(NONE);
         return Summaries.of(index, KEY, new Summaries.Effects() {
             @Override
-            public Set<String> of(MethodFlow flow, int call) {
-                return Set.of();
-            }
-
-            @Override
             public Set<String> of(JavaClass from, MethodFlow flow, int call) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                 if (reads.matches(m)) {

@@ -112,11 +112,6 @@ public final class CacheTtlJitterRule extends BaseRule {
     private static Summaries summaries(RunIndex index) {
         return Summaries.of(index, KEY, new Summaries.Effects() {
             @Override
-            public Set<String> of(MethodFlow flow, int call) {
-                return Set.of();
-            }
-
-            @Override
             public Set<String> of(JavaClass from, MethodFlow flow, int call) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                 if (CACHE_READ.matches(m)) {

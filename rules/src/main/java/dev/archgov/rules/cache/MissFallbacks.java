@@ -184,13 +184,18 @@ final class MissFallbacks {
         return s::contains;
     }
 
+    /** Parameter types an id or a name comes in as. */
+    private static final Set<String> ID_TYPES = Set.of("Ljava/lang/String;", "Ljava/lang/Long;", "Ljava/lang/Integer;", "J", "I",
+            "Ljava/io/Serializable;", "Ljava/lang/Object;", "Ljava/lang/CharSequence;");
+
     /**
-     * Whether the read's key is made from the method's parameters (an id passed in: what a caller can enumerate). A key
-     * of constants, enum names, the logged-in user or another cache's content is not the caller's choice.
+     * Whether the read's key is made from an id or name the method is given (a String or number parameter: what a
+     * caller can enumerate). A key of constants, enum names, the logged-in user, another cache's content, or the
+     * fields of a structure the server assembled (a cart, a trade) is not the caller's choice.
      */
     private static boolean keyFromParameter(MethodFlow flow, int read) {
         MethodInsnNode m = (MethodInsnNode) flow.insn(read);
-        return Type.getArgumentTypes(m.desc).length > 0 && flow.fromParameters(flow.argument(read, 0), 5);
+        return Type.getArgumentTypes(m.desc).length > 0 && flow.fromParameters(flow.argument(read, 0), 5, t -> ID_TYPES.contains(t.getDescriptor()));
     }
 
     private static boolean constantKey(MethodFlow flow, int read) {

@@ -105,11 +105,6 @@ final class SagaAnalysis {
         CallMatcher guards = Evidence.BUILT_IN;
         return Summaries.of(index, SUMMARIES, new Summaries.Effects() {
             @Override
-            public Set<String> of(MethodFlow flow, int call) {
-                return Set.of();
-            }
-
-            @Override
             public Set<String> of(JavaClass from, MethodFlow flow, int call) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                 if (guards.matches(m)) {
