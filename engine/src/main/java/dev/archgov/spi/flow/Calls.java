@@ -1,14 +1,17 @@
 package dev.archgov.spi.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import dev.archgov.spi.RunIndex;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ public final class Calls {
     private final Map<String, List<JavaMethodCall>> byName;
     private final Set<JavaClass> owners;
     private final Set<String> constructed;
+    private final List<JavaConstructorCall> constructorCalls;
+    private volatile List<MethodInsnNode> instructions;
 
     private Calls(JavaClass javaClass) {
         Map<String, List<JavaMethodCall>> names = new HashMap<>();
@@ -37,7 +42,12 @@ public final class Calls {
             targets.add(call.getTargetOwner());
         }
         Set<String> types = new HashSet<>();
-        javaClass.getConstructorCallsFromSelf().forEach(call -> types.add(call.getTargetOwner().getName()));
+        List<JavaConstructorCall> constructors = new ArrayList<>();
+        javaClass.getConstructorCallsFromSelf().forEach(call -> {
+            types.add(call.getTargetOwner().getName());
+            constructors.add(call);
+        });
+        this.constructorCalls = constructors;
         this.byName = names;
         this.owners = Collections.unmodifiableSet(targets);
         this.constructed = types;
@@ -46,6 +56,30 @@ public final class Calls {
     /** The calls of one class, built on first use (by whichever rule asks first) and kept for the run. */
     public static Calls of(RunIndex index, JavaClass javaClass) {
         return index.of(CALLS, javaClass, Calls::new);
+    }
+
+    /**
+     * The distinct methods and constructors the class calls, as call instructions a {@link CallMatcher} accepts
+     * (owner, name and descriptor; no opcode): built once per class and shared, so read them, never change them.
+     */
+    public List<MethodInsnNode> instructions() {
+        List<MethodInsnNode> result = instructions;
+        if (result == null) {
+            Map<String, MethodInsnNode> distinct = new LinkedHashMap<>();
+            for (List<JavaMethodCall> calls : byName.values()) {
+                for (JavaMethodCall call : calls) {
+                    MethodInsnNode m = Descriptors.asInstruction(call);
+                    distinct.putIfAbsent(m.owner + "." + m.name + m.desc, m);
+                }
+            }
+            for (JavaConstructorCall call : constructorCalls) {
+                MethodInsnNode m = new MethodInsnNode(0, call.getTargetOwner().getName().replace('.', '/'), "<init>", Descriptors.of(call.getTarget()));
+                distinct.putIfAbsent(m.owner + "." + m.name + m.desc, m);
+            }
+            result = List.copyOf(distinct.values());
+            instructions = result;
+        }
+        return result;
     }
 
     /** The calls of a method with this name, in any target type. */

@@ -125,6 +125,12 @@ public final class Summaries {
     private final Effects direct;
     private final Map<String, Known> byMethod = new ConcurrentHashMap<>();
     private final Map<String, Optional<JavaClass>> classes = new ConcurrentHashMap<>();
+    /** Per class: whether one of its calls may have effects of its own; per class and distance: whether it reaches such a class. */
+    private final Map<JavaClass, Boolean> affecting = new ConcurrentHashMap<>();
+    /** Per class, per number of hops: 0 not known yet, 1 reaches, 2 does not. */
+    private final Map<JavaClass, byte[]> reaching = new ConcurrentHashMap<>();
+    private final Map<JavaClass, Boolean> summarisedClasses = new ConcurrentHashMap<>();
+    private final Map<JavaClass, List<JavaClass>> implementations = new ConcurrentHashMap<>();
 
     private Summaries(RunIndex index, Effects direct) {
         this.index = index;
@@ -155,7 +161,7 @@ public final class Summaries {
     public Set<String> ofCallee(JavaClass from, MethodInsnNode call) {
         Walk walk = new Walk();
         Set<String> result = new TreeSet<>();
-        for (Target t : targets(from, call)) {
+        for (Target t : targets(from, call, 1)) {
             result.addAll(summary(t.owner(), t.method(), 1, walk));
         }
         return result;
@@ -193,7 +199,7 @@ public final class Summaries {
             return effects;
         }
         Set<String> result = new TreeSet<>();
-        for (Target t : targets(from, call)) {
+        for (Target t : targets(from, call, depth + 1)) {
             result.addAll(summary(t.owner(), t.method(), depth + 1, walk));
         }
         return result;
@@ -224,6 +230,9 @@ public final class Summaries {
     }
 
     private Set<String> summary(JavaClass owner, MethodNode method, int depth, Walk walk) {
+        if (!reaches(owner, DEPTH - depth)) {
+            return Set.of(); // nothing this class calls, within the calls still to follow, can have an effect
+        }
         String key = owner.getName() + "." + method.name + method.desc;
         Known known = byMethod.get(key);
         if (known != null && known.depth() <= depth) {
@@ -247,7 +256,7 @@ public final class Summaries {
                         result.addAll(direct.of(owner, flow.get().get(), i)); // already in this method's terms
                     }
                 } else if (depth < DEPTH) {
-                    for (Target t : targets(owner, call)) {
+                    for (Target t : targets(owner, call, depth + 1)) {
                         for (String e : summary(t.owner(), t.method(), depth + 1, walk)) {
                             Optional<MethodFlow> f = flow.get();
                             if (f.isPresent() && !direct.keeps(owner, f.get(), i, e)) {
@@ -270,6 +279,78 @@ public final class Summaries {
         } finally {
             walk.inProgress.remove(key);
         }
+    }
+
+    /**
+     * Whether a class, or one it calls up to {@code hops} classes away (virtual calls standing for the analysed
+     * subclasses too), makes a call with effects of its own, judged on ArchUnit's model of the calls (no bytecode
+     * analysis): the summaries of a code base's other methods are empty without being computed. Most of a large code
+     * base (libraries analysed as classes) never reaches a pack's APIs.
+     */
+    private boolean reaches(JavaClass c, int hops) {
+        if (affecting.computeIfAbsent(c, k -> Calls.of(index, k).instructions().stream().anyMatch(m -> direct.mayAffect(k, m)))) {
+            return true;
+        }
+        if (hops <= 0) {
+            return false;
+        }
+        byte[] known = reaching.computeIfAbsent(c, k -> new byte[DEPTH + 1]);
+        int at = Math.min(hops, DEPTH);
+        if (known[at] != 0) {
+            return known[at] == 1;
+        }
+        boolean result = false; // hops shrink at every step: the recursion ends without a cycle guard
+        for (JavaClass o : Calls.of(index, c).owners()) {
+            if (o.equals(c) || !isSummarised(o)) {
+                continue;
+            }
+            if (hierarchyReaches(o, hops - 1) || subclassesReach(o, hops - 1)) {
+                result = true;
+                break;
+            }
+        }
+        known[at] = (byte) (result ? 1 : 2); // a benign race: every writer writes the same answer
+        return result;
+    }
+
+    private boolean isSummarised(JavaClass c) {
+        return summarisedClasses.computeIfAbsent(c, Summaries::summarised);
+    }
+
+    /**
+     * Whether any call of the class can have an effect (its own calls, or through the analysed code they run, as deep
+     * as summaries follow): when not, a rule need not ask about each of its calls. Judged on ArchUnit's model of the
+     * calls, once per class per run.
+     */
+    public boolean mayReach(JavaClass c) {
+        return reaches(c, DEPTH);
+    }
+
+    /** {@link #reaches} for a class or one of the analysed superclasses it inherits methods from. */
+    private boolean hierarchyReaches(JavaClass type, int hops) {
+        for (JavaClass c = type; c != null && isSummarised(c); c = c.getRawSuperclass().orElse(null)) {
+            if (reaches(c, hops)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean subclassesReach(JavaClass type, int hops) {
+        for (JavaClass sub : implementations(type)) {
+            if (reaches(sub, hops)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The analysed subclasses a virtual call on the type may run (none past {@link #MAX_IMPLEMENTATIONS}: an extension point). */
+    private List<JavaClass> implementations(JavaClass type) {
+        return implementations.computeIfAbsent(type, t -> {
+            Set<JavaClass> subclasses = t.getAllSubclasses();
+            return subclasses.size() > MAX_IMPLEMENTATIONS ? List.of() : subclasses.stream().filter(this::isSummarised).toList();
+        });
     }
 
     /** A method's control flow, analysed on first need only (most methods never need it). */
@@ -299,26 +380,27 @@ public final class Summaries {
      * The analysed methods a call may run: the method the call names (or the one it inherits) in an analysed class,
      * and for a virtual or interface call the overriding methods of every analysed subtype.
      */
-    private List<Target> targets(JavaClass from, MethodInsnNode call) {
+    private List<Target> targets(JavaClass from, MethodInsnNode call, int depth) {
         Optional<JavaClass> named = classNamed(from, call.owner);
         if (named.isEmpty()) {
             return List.of();
         }
+        boolean virtual = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE;
+        if (!hierarchyReaches(named.get(), DEPTH - depth) && !(virtual && subclassesReach(named.get(), DEPTH - depth))) {
+            return List.of(); // no bytecode read for a callee whose summary is empty anyway
+        }
         List<Target> result = new ArrayList<>();
         JavaClass declared = named.get();
-        for (JavaClass c = declared; c != null && summarised(c); c = c.getRawSuperclass().orElse(null)) {
+        for (JavaClass c = declared; c != null && isSummarised(c); c = c.getRawSuperclass().orElse(null)) {
             Optional<MethodNode> m = method(c, call.name, call.desc);
             if (m.isPresent()) {
                 result.add(new Target(c, m.get()));
                 break;
             }
         }
-        if (call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE) {
-            Set<JavaClass> subclasses = declared.getAllSubclasses();
-            if (subclasses.size() <= MAX_IMPLEMENTATIONS) { // more: a framework's extension point, not an application's wrapper
-                for (JavaClass sub : subclasses.stream().filter(Summaries::summarised).toList()) {
-                    method(sub, call.name, call.desc).ifPresent(m -> result.add(new Target(sub, m)));
-                }
+        if (virtual) { // a framework's extension point (many implementations) is not an application's wrapper
+            for (JavaClass sub : implementations(declared)) {
+                method(sub, call.name, call.desc).ifPresent(m -> result.add(new Target(sub, m)));
             }
         }
         return result;
@@ -345,7 +427,7 @@ public final class Summaries {
     }
 
     private Optional<JavaClass> find(JavaClass from, String name) {
-        return Calls.of(index, from).owners().stream().filter(c -> c.getName().equals(name) && summarised(c)).findFirst();
+        return Calls.of(index, from).owners().stream().filter(c -> c.getName().equals(name) && isSummarised(c)).findFirst();
     }
 
     /**

@@ -71,6 +71,11 @@ final class CacheAnalysis {
         return summaries(index).ofAnyImplementation(from, m);
     }
 
+    /** Whether a call of the class can reach a cache, the database or a Bloom filter through the application's code. */
+    static boolean mayReach(RunIndex index, JavaClass c) {
+        return summaries(index).mayReach(c);
+    }
+
     /** Reads: the cache APIs and declared facades, and the application's methods that return a cache read. */
     static CallMatcher reads(RunIndex index, JavaClass from, Facades f) {
         CallMatcher declared = CacheApis.reads(f);

@@ -70,8 +70,9 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
         Set<String> names = Set.of("get", "getIfPresent", "hget");
         // declared facades may have any method name: then every call is looked at; else only the read methods' names
         return DescribedPredicate.describe("read a cache", c -> (anyName
-                ? c.getMethodCallsFromSelf().stream().anyMatch(call -> reads.matches(Descriptors.asInstruction(call)))
+                ? Calls.of(index, c).instructions().stream().anyMatch(reads::matches)
                 : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))))
-                || c.getMethodCallsFromSelf().stream().anyMatch(call -> CacheAnalysis.auto(index, c, Descriptors.asInstruction(call)).contains(CacheAnalysis.READ)));
+                || CacheAnalysis.mayReach(index, c) && Calls.of(index, c).instructions().stream()
+                .anyMatch(m -> CacheAnalysis.auto(index, c, m).contains(CacheAnalysis.READ)));
     }
 }

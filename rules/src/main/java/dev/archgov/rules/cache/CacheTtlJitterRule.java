@@ -10,7 +10,7 @@ import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -61,8 +61,8 @@ public final class CacheTtlJitterRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         RunIndex index = context.index();
-        return DescribedPredicate.describe("write cache entries with a TTL", c -> c.getMethodCallsFromSelf().stream().map(Descriptors::asInstruction)
-                .anyMatch(m -> TTL_WRITE.matches(m) || mayWrap(m) && summaries(index).ofAnyImplementation(c, m).stream()
+        return DescribedPredicate.describe("write cache entries with a TTL", c -> Calls.of(index, c).instructions().stream()
+                .anyMatch(m -> TTL_WRITE.matches(m) || mayWrap(m) && summaries(index).mayReach(c) && summaries(index).ofAnyImplementation(c, m).stream()
                         .anyMatch(e -> Summaries.name(e).equals(TTL))));
     }
 

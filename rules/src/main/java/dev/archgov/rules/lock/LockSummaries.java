@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * ({@link LockApis}), or when it runs analysed code that does, through any number of the application's own wrappers
  * up to {@link Summaries#DEPTH} calls deep ({@code RedisLockUtil.tryLock(key, wait, lease)} acquires;
  * {@code lockService.unlock(key)} releases; a {@code doWithLock(key, work)} template does both), and the SETNX lock
- * effects of {@link SetnxLocks} (set if absent, delete, read, compare-and-delete of a Redis key).
+ * SETNX locks have their own summaries ({@link SetnxLocks#summaries}): few code bases reach both.
  */
 final class LockSummaries {
     /** The call takes a lock (or may: a tryLock). */
@@ -38,7 +38,7 @@ final class LockSummaries {
 
             @Override
             public boolean mayAffect(MethodInsnNode call) {
-                return !direct(call).isEmpty() || SetnxLocks.mayAffect(call);
+                return !direct(call).isEmpty();
             }
         });
     }
@@ -46,9 +46,6 @@ final class LockSummaries {
     /** The effects of one library call, with the lease a Redisson acquire takes from a parameter of the caller. */
     static Set<String> direct(MethodFlow flow, int i) {
         MethodInsnNode call = (MethodInsnNode) flow.insn(i);
-        if (SetnxLocks.mayAffect(call)) {
-            return SetnxLocks.direct(flow, i);
-        }
         Set<String> effects = direct(call);
         if (!LockApis.FIXED_LEASE.matches(call)) {
             return effects;

@@ -4,7 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
-import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  *
  * <p>A key written again after the SETNX ({@code PROCESSING}, then the result) is a state record, not a lock.
  *
- * <p>The effects, in {@link LockSummaries}: {@code setnx@K} (no expiry), {@code setnx-ttl@K} (with one),
+ * <p>The effects, in {@link #summaries}: {@code setnx@K} (no expiry), {@code setnx-ttl@K} (with one),
  * {@code del@K}, {@code get@K}, {@code put@K}, K the slot of the key parameter, and {@code cad} (a script that
  * compares and deletes).
  */
@@ -69,6 +69,23 @@ final class SetnxLocks {
 
     private static boolean isJedis(String owner) {
         return owner.startsWith("redis/clients/jedis/");
+    }
+
+    private static final RunIndex.Key<Summaries> KEY = RunIndex.Key.named("setnx summaries");
+
+    /** The SETNX effects of the analysed code's methods, through its Redis wrappers. */
+    static Summaries summaries(RunIndex index) {
+        return Summaries.of(index, KEY, new Summaries.Effects() {
+            @Override
+            public Set<String> of(MethodFlow flow, int call) {
+                return direct(flow, call);
+            }
+
+            @Override
+            public boolean mayAffect(MethodInsnNode call) {
+                return SetnxLocks.mayAffect(call);
+            }
+        });
     }
 
     /** Whether the call is one the SETNX effects come from (a cheap test on the instruction alone). */
@@ -129,9 +146,10 @@ final class SetnxLocks {
 
     /** Classes that take SETNX locks: they call setIfAbsent/setnx, or a method of the application's code that does. */
     static DescribedPredicate<JavaClass> users(RunIndex index) {
-        return DescribedPredicate.describe("take SETNX locks", c -> c.getMethodCallsFromSelf().stream().map(Descriptors::asInstruction)
+        Summaries summaries = summaries(index);
+        return DescribedPredicate.describe("take SETNX locks", c -> Calls.of(index, c).instructions().stream()
                 .anyMatch(m -> SETNX_NO_EXPIRY.matches(m) || SETNX_WITH_EXPIRY.matches(m) || m.name.equals("set") && isJedis(m.owner)
-                        || mayWrap(m) && effects(LockSummaries.of(index).ofAnyImplementation(c, m)).stream().anyMatch(e -> e.startsWith(SETNX))));
+                        || mayWrap(m) && summaries.mayReach(c) && summaries.ofAnyImplementation(c, m).stream().anyMatch(e -> e.startsWith(SETNX))));
     }
 
     /** Each SETNX lock taken in the class's methods: an acquire whose key the same method deletes (or compare-and-deletes). */
@@ -139,7 +157,7 @@ final class SetnxLocks {
         if (!users(index).test(javaClass)) {
             return;
         }
-        Summaries summaries = LockSummaries.of(index);
+        Summaries summaries = summaries(index);
         CallMatcher interesting = m -> mayAffect(m) || mayWrap(m);
         MethodSite.forEach(index, javaClass, interesting, site -> {
             MethodFlow flow = site.flow();

@@ -3,6 +3,7 @@ package dev.archgov.rules.pool;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
@@ -76,12 +77,16 @@ public final class PoolAccessLayerRule extends BaseRule {
     private static boolean setsThreadLocals(RunIndex index, JavaClass c) {
         return Calls.of(index, c).any(List.of("set"), x -> x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))
                 || Calls.of(index, c).any(HOLDER_SETS, x -> HOLDERS.contains(x.getTargetOwner().getName().replace('.', '/')))
-                || c.getMethodCallsFromSelf().stream().anyMatch(x -> isContextSetter(index, c, Descriptors.asInstruction(x)));
+                || summaries(index).mayReach(c) && c.getMethodCallsFromSelf().stream()
+                .filter(call -> (call.getName().startsWith("set") || call.getName().startsWith("bind"))
+                        && call.getTarget().resolveMember().filter(t -> t.getModifiers().contains(JavaModifier.STATIC)).isPresent())
+                .anyMatch(call -> isContextSetter(index, c, Descriptors.asInstruction(call)));
     }
 
     /** A call of the application's own static context setter ({@code TraceContext.setTrace(t)}): it sets a thread-local and clears none. */
     private static boolean isContextSetter(RunIndex index, JavaClass from, MethodInsnNode m) {
-        if (m.owner.startsWith("java/") || !(m.name.startsWith("set") || m.name.startsWith("bind")) || m.owner.equals(from.getName().replace('.', '/'))) {
+        if (m.owner.startsWith("java/") || !(m.name.startsWith("set") || m.name.startsWith("bind")) || m.owner.equals(from.getName().replace('.', '/'))
+                || m.getOpcode() != 0 && m.getOpcode() != Opcodes.INVOKESTATIC) { // a static setter (0: known from ArchUnit's model)
             return false;
         }
         Set<String> effects = summaries(index).ofCallee(from, new MethodInsnNode(Opcodes.INVOKESTATIC, m.owner, m.name, m.desc));

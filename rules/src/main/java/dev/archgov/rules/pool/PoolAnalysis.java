@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.JavaWildcardType;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Summaries;
@@ -73,8 +72,15 @@ final class PoolAnalysis {
      */
     static DescribedPredicate<JavaClass> usesPools(RunIndex index) {
         return DescribedPredicate.describe("use object pools", c -> Calls.of(index, c).any(BORROW_NAMES, call -> PoolCalls.isPoolType(index, call.getTargetOwner()))
-                || c.getMethodCallsFromSelf().stream().map(Descriptors::asInstruction).anyMatch(m -> lends(index, c, m)));
+                || lendsAny(index, c));
     }
+
+    /** Whether the class calls a method of the application's code that lends (computed once per class per run). */
+    private static boolean lendsAny(RunIndex index, JavaClass c) {
+        return index.of(LENDS, c, k -> PoolSummaries.of(index).mayReach(k) && Calls.of(index, k).instructions().stream().anyMatch(m -> lends(index, k, m)));
+    }
+
+    private static final RunIndex.Key<Boolean> LENDS = RunIndex.Key.named("pool lends");
 
     /** Whether the method calls a pool's borrow or a method that lends: a method the pool rules look at. */
     static Predicate<MethodNode> borrowing(RunIndex index, JavaClass c) {

@@ -13,7 +13,6 @@ import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -79,8 +78,8 @@ public final class PoolLongLivedRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         RunIndex index = context.index();
-        return buildsPools(index).or(DescribedPredicate.describe("call pool factory methods", c -> c.getMethodCallsFromSelf().stream()
-                .map(Descriptors::asInstruction).anyMatch(m -> returnsPool(m) && summaries(index).ofAnyImplementation(c, m).contains(MAKES_POOL))));
+        return buildsPools(index).or(DescribedPredicate.describe("call pool factory methods", c -> Calls.of(index, c).instructions().stream()
+                .anyMatch(m -> returnsPool(m) && summaries(index).mayReach(c) && summaries(index).ofAnyImplementation(c, m).contains(MAKES_POOL))));
     }
 
     private static String simpleName(String internalName) {
