@@ -2,7 +2,9 @@
 # Precision and recall of the domain packs on the real-code corpus: compares each application's report
 # (corpus/out/<app>/archgov-report.json, written by corpus/run.sh) with its verdicts (corpus/verdicts/<app>.tsv).
 #
-#   corpus/score.sh [--markdown]
+#   corpus/score.sh [--markdown] [--list]
+#
+# --list also prints every wrong finding (FP) and every missed violation (FN), one per line, to work through.
 #
 # A verdict row is:  rule  path  line  verdict  fingerprint  reason   (tab-separated; path relative to the app's root)
 #   TP  a finding that is a real violation          FP  a finding that is not
@@ -15,7 +17,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 exec python3 - "$here" "$@" <<'PY'
 import csv, json, os, sys
 from collections import defaultdict
-here = sys.argv[1]; markdown = '--markdown' in sys.argv[2:]
+here = sys.argv[1]; markdown = '--markdown' in sys.argv[2:]; listing = '--list' in sys.argv[2:]
+misses = []
 out = os.environ.get('CORPUS_OUT', os.path.join(here, 'out'))
 PACKS = {'LOCK': 'lock', 'POOL': 'pool', 'CACHE': 'cache', 'SAGA': 'saga'}
 apps = [r for r in csv.DictReader(open(os.path.join(here, 'apps.tsv')), delimiter='\t')]
@@ -55,9 +58,11 @@ for app in apps:
             tp[rule] += 1; counts['TP'] += 1
         else:
             fp[rule] += 1; counts['FP'] += 1
+            misses.append(('FP', name, rule, rel(f['path']), f['line'], v['reason']))
     for v in verdicts:
         if id(v) not in matched and v['verdict'] in ('TP', 'FN'):
             fn[v['rule']] += 1; counts['FN'] += 1
+            misses.append(('FN', name, v['rule'], v['path'], v['line'], v['reason']))
     if not os.path.exists(rfile):
         counts['no report'] = 1
     per_app.append((name, counts))
@@ -84,4 +89,8 @@ else:
         print('%-14s %5s %5s %5s %10s %10s %7s' % r)
     print()
     print('apps: ' + ', '.join(f"{n} ({', '.join(f'{k} {v}' for k, v in sorted(c.items())) or 'nothing'})" for n, c in per_app))
+if listing:
+    print()
+    for kind, app, rule, path, line, reason in sorted(misses, key=lambda m: (m[2], m[0], m[1], m[3], int(m[4]))):
+        print(f"{kind} {rule} {app} {path}:{line}  {reason}")
 PY
