@@ -79,6 +79,27 @@ public final class Summaries {
         }
     }
 
+    /** The effects a method's flow gives one of its call instructions. */
+    @FunctionalInterface
+    public interface FlowEffects {
+        Set<String> of(MethodFlow flow, int call);
+    }
+
+    /** Effects found in the calling method's flow ({@code effects}), for the calls {@code mayAffect} accepts. */
+    public static Effects inFlow(FlowEffects effects, CallMatcher mayAffect) {
+        return new Effects() {
+            @Override
+            public Set<String> of(MethodFlow flow, int call) {
+                return effects.of(flow, call);
+            }
+
+            @Override
+            public boolean mayAffect(MethodInsnNode call) {
+                return mayAffect.matches(call);
+            }
+        };
+    }
+
     /** The effects of the library calls {@code direct} names, found on the call instruction alone (no control flow). */
     public static Effects byCall(Function<MethodInsnNode, Set<String>> direct) {
         return new Effects() {

@@ -30,17 +30,7 @@ final class LockSummaries {
     }
 
     static Summaries of(RunIndex index) {
-        return Summaries.of(index, KEY, new Summaries.Effects() {
-            @Override
-            public Set<String> of(MethodFlow flow, int call) {
-                return direct(flow, call);
-            }
-
-            @Override
-            public boolean mayAffect(MethodInsnNode call) {
-                return !direct(call).isEmpty();
-            }
-        });
+        return Summaries.of(index, KEY, Summaries.inFlow(LockSummaries::direct, call -> !direct(call).isEmpty()));
     }
 
     /** The effects of one library call, with the lease a Redisson acquire takes from a parameter of the caller. */

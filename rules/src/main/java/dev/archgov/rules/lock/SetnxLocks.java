@@ -75,17 +75,7 @@ final class SetnxLocks {
 
     /** The SETNX effects of the analysed code's methods, through its Redis wrappers. */
     static Summaries summaries(RunIndex index) {
-        return Summaries.of(index, KEY, new Summaries.Effects() {
-            @Override
-            public Set<String> of(MethodFlow flow, int call) {
-                return direct(flow, call);
-            }
-
-            @Override
-            public boolean mayAffect(MethodInsnNode call) {
-                return SetnxLocks.mayAffect(call);
-            }
-        });
+        return Summaries.of(index, KEY, Summaries.inFlow(SetnxLocks::direct, SetnxLocks::mayAffect));
     }
 
     /** Whether the call is one the SETNX effects come from (a cheap test on the instruction alone). */
