@@ -85,14 +85,25 @@ final class CacheAnalysis {
     /** Writes: the cache APIs and declared facades, and the application's methods that write a cache (and are no cache-aside read). */
     static CallMatcher writes(RunIndex index, JavaClass from, Facades f) {
         CallMatcher declared = CacheApis.writes(f);
-        return m -> declared.matches(m) || auto(index, from, m).contains(WRITE) && !auto(index, from, m).contains(READ);
+        return m -> {
+            if (declared.matches(m)) {
+                return true;
+            }
+            Set<String> effects = auto(index, from, m);
+            return effects.contains(WRITE) && !effects.contains(READ);
+        };
     }
 
     /** Database access: known APIs and declared facades, and the application's methods that query it without reading a cache. */
     static CallMatcher dbAccess(RunIndex index, JavaClass from, Facades f) {
         CallMatcher known = db(index, from, f);
-        return m -> known.matches(m) || auto(index, from, m).contains(DB) && !auto(index, from, m).contains(READ)
-                && !auto(index, from, m).contains(WRITE);
+        return m -> {
+            if (known.matches(m)) {
+                return true;
+            }
+            Set<String> effects = auto(index, from, m);
+            return effects.contains(DB) && !effects.contains(READ) && !effects.contains(WRITE);
+        };
     }
 
     /** Bloom checks: the known filters and declared facades, and the application's methods that consult one. */

@@ -142,11 +142,23 @@ final class SetnxLocks {
                         || mayWrap(m) && summaries.mayReach(c) && summaries.ofAnyImplementation(c, m).stream().anyMatch(e -> e.startsWith(SETNX))));
     }
 
-    /** Each SETNX lock taken in the class's methods: an acquire whose key the same method deletes (or compare-and-deletes). */
+    /**
+     * Each SETNX lock taken in the class's methods: an acquire whose key the same method deletes (or
+     * compare-and-deletes). Found once per class per run.
+     */
     static void forEach(RunIndex index, JavaClass javaClass, Consumer<Lock> visitor) {
+        index.of(LOCKS, javaClass, c -> find(index, c)).forEach(visitor);
+    }
+
+    private static final RunIndex.Key<List<Lock>> LOCKS = RunIndex.Key.named("setnx locks");
+
+    /** The SETNX locks of one class, found once per run for the four lock rules that ask. */
+    private static List<Lock> find(RunIndex index, JavaClass javaClass) {
+        List<Lock> found = new ArrayList<>();
         if (!users(index).test(javaClass)) {
-            return;
+            return found;
         }
+        Consumer<Lock> visitor = found::add;
         Summaries summaries = summaries(index);
         CallMatcher interesting = m -> mayAffect(m) || mayWrap(m);
         MethodSite.forEach(index, javaClass, interesting, site -> {
@@ -192,6 +204,7 @@ final class SetnxLocks {
                 }
             }
         });
+        return List.copyOf(found);
     }
 
     /** The calls that compute a call's receiver and arguments, {@code depth} levels down (a constructor call for a {@code new}). */

@@ -117,6 +117,10 @@ public final class PoolAccessLayerRule extends BaseRule {
      */
     private static void contextSettersNeverCleared(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
         Summaries summaries = summaries(index);
+        CallMatcher setter = m -> isContextSetter(index, javaClass, m);
+        if (Calls.of(index, javaClass).instructions().stream().noneMatch(setter::matches)) {
+            return; // no context setter called: nothing to clear
+        }
         String self = javaClass.getName().replace('.', '/');
         CallMatcher other = m -> !m.owner.equals(self) && !m.owner.startsWith("java/") && !m.name.equals("<init>");
         boolean[] clears = {false};
@@ -124,8 +128,8 @@ public final class PoolAccessLayerRule extends BaseRule {
         if (clears[0]) {
             return;
         }
-        MethodSite.forEach(index, javaClass, (CallMatcher) m -> isContextSetter(index, javaClass, m), site -> {
-            for (int call : site.flow().calls(m -> isContextSetter(index, javaClass, m))) {
+        MethodSite.forEach(index, javaClass, setter, site -> {
+            for (int call : site.flow().calls(setter)) {
                 MethodInsnNode m = (MethodInsnNode) site.flow().insn(call);
                 sink.accept(site.violation(call, MethodSite.describe(m), m.name + "() sets a thread-local that this class never clears: "
                         + "the pooled thread keeps the value for its next task; clear it in a finally block"));
@@ -138,6 +142,9 @@ public final class PoolAccessLayerRule extends BaseRule {
      * executor) and reset nowhere in the class: the pool thread keeps the finished request for its next task.
      */
     private static void holdersOnPoolThreads(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+        if (!Calls.of(index, javaClass).any(HOLDER_SETS, x -> HOLDERS.contains(x.getTargetOwner().getName().replace('.', '/')))) {
+            return;
+        }
         boolean[] resets = {false}; // reset*(), or a set of null: the class clears the context somewhere
         MethodSite.forEach(index, javaClass, HOLDER_RESET, site -> site.flow().calls(HOLDER_RESET).forEach(r ->
                 resets[0] |= ((MethodInsnNode) site.flow().insn(r)).name.startsWith("reset")

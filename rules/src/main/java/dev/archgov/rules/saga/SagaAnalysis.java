@@ -202,11 +202,12 @@ final class SagaAnalysis {
     static List<Integer> lookups(RunIndex index, MethodSite site) {
         MethodFlow flow = site.flow();
         List<Integer> result = new ArrayList<>();
-        for (int call : flow.calls(m -> Type.getArgumentTypes(m.desc).length >= 1 && !m.owner.startsWith("java/"))) {
+        List<MethodFlow.Test> nullTests = flow.nullTests();
+        for (int call : flow.calls(m -> Type.getArgumentTypes(m.desc).length >= 1 && !m.owner.startsWith("java/")
+                && (LOOKUP.matches(m) || m.name.startsWith("get") || m.name.startsWith("has") || m.name.startsWith("exists")))) {
             MethodInsnNode m = (MethodInsnNode) flow.insn(call);
-            boolean lookup = LOOKUP.matches(m) || m.name.startsWith("get") || m.name.startsWith("has") || m.name.startsWith("exists");
-            boolean tested = flow.nullTests().stream().anyMatch(t -> t.tested().roots().contains(call)) || !flow.branchesOn(call).isEmpty();
-            if (lookup && tested && flow.fromParameters(flow.argument(call, 0), 4) && (LOOKUP.matches(m) || readsCacheThrough(index, site, call))) {
+            boolean tested = nullTests.stream().anyMatch(t -> t.tested().roots().contains(call)) || !flow.branchesOn(call).isEmpty();
+            if (tested && flow.fromParameters(flow.argument(call, 0), 4) && (LOOKUP.matches(m) || readsCacheThrough(index, site, call))) {
                 result.add(call);
             }
         }
