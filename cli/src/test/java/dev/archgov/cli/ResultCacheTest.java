@@ -13,12 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +75,42 @@ class ResultCacheTest {
         Report after = check(TODAY);
         assertThat(after.timings().cache()).isEqualTo("miss");
         assertThat(after.findings()).isEmpty();
+    }
+
+    /**
+     * A classpath jar is hashed once: while its size and time are unchanged, its recorded digest is reused (an edit
+     * that keeps both is not seen, by design: that is what skipping the re-hash means); a new time re-hashes it.
+     */
+    @Test
+    void classpathJarsAreHashedOnlyWhenTheirSizeOrTimeChanged() throws IOException {
+        Path jar = dir.resolve("lib/dep.jar");
+        Files.createDirectories(jar.getParent());
+        byte[] notice = "version A".getBytes(StandardCharsets.ISO_8859_1);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            ZipEntry entry = new ZipEntry("NOTICE.txt");
+            entry.setMethod(ZipEntry.STORED); // stored, so the test can edit its bytes in place
+            entry.setSize(notice.length);
+            entry.setCompressedSize(notice.length);
+            CRC32 crc = new CRC32();
+            crc.update(notice);
+            entry.setCrc(crc.getValue());
+            out.putNextEntry(entry);
+            out.write(notice);
+            out.closeEntry();
+        }
+        project.withContract(JavacProject.CONTRACT + "  classpath: [lib/dep.jar]\n");
+        assertThat(check(TODAY).timings().cache()).isEqualTo("miss");
+        assertThat(cache.resolve("jar-digests.json")).isRegularFile();
+        var time = Files.getLastModifiedTime(jar);
+        byte[] edited = Files.readAllBytes(jar);
+        int at = new String(edited, StandardCharsets.ISO_8859_1).indexOf("version A");
+        assertThat(at).isPositive();
+        edited[at + "version ".length()] = 'B';
+        Files.write(jar, edited);
+        Files.setLastModifiedTime(jar, time);
+        assertThat(check(TODAY).timings().cache()).isEqualTo("hit");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(time.toMillis() + 2000));
+        assertThat(check(TODAY).timings().cache()).isEqualTo("miss");
     }
 
     @Test

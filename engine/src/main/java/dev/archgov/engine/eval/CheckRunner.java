@@ -71,7 +71,7 @@ public final class CheckRunner {
         GitInfo git = commit.orElseGet(() -> GitContext.read(contract.baseDir()));
         Path base = git.present() ? Path.of(git.root()) : contract.baseDir();
         Optional<ResultCache> cache = options.cacheDir().map(ResultCache::new);
-        String key = cache.isPresent() ? cacheKey(contract, base, kinds) : "";
+        String key = cache.isPresent() ? cacheKey(cache.get(), contract, base, kinds) : "";
         List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
         Optional<ResultCache.Entry> hit = key.isEmpty() ? Optional.empty() : cache.get().read(key)
                 .filter(e -> e.rules().stream().map(ResultCache.RuleRun::id).toList().equals(ids)); // damaged: a miss
@@ -165,9 +165,9 @@ public final class CheckRunner {
     }
 
     /** The cache key, or empty when the inputs cannot be read (the analysis then reports that properly). */
-    private static String cacheKey(Contract contract, Path base, RuleKinds kinds) {
+    private static String cacheKey(ResultCache cache, Contract contract, Path base, RuleKinds kinds) {
         try {
-            return ResultCache.key(contract, base, analysisCode(kinds));
+            return cache.keyReusingJarDigests(contract, base, analysisCode(kinds));
         } catch (RuntimeException e) {
             return "";
         }

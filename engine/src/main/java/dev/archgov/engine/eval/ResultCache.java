@@ -29,8 +29,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
@@ -94,6 +96,23 @@ public final class ResultCache {
 
     /** The key of a run: a SHA-256 over everything the result depends on. */
     public static String key(Contract contract, Path pathBase, Collection<Class<?>> code) {
+        return key(contract, pathBase, code, JarDigests.NONE);
+    }
+
+    /**
+     * The key of a run, the classpath jars' content hashes taken from {@code jars} when a jar's path, size and time are
+     * unchanged since it was hashed (a classpath of 200 jars is not read again on every run).
+     */
+    public String keyReusingJarDigests(Contract contract, Path pathBase, Collection<Class<?>> code) {
+        JarDigests jars = readJarDigests();
+        String key = key(contract, pathBase, code, jars);
+        if (jars.changed) {
+            writeJarDigests(jars);
+        }
+        return key;
+    }
+
+    private static String key(Contract contract, Path pathBase, Collection<Class<?>> code, JarDigests jars) {
         MessageDigest sha = sha256();
         update(sha, "archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home")); // JDK types resolve from it
@@ -104,7 +123,11 @@ public final class ResultCache {
             content(sha, "classes", e.path());
         }
         for (PathEntry e : contract.analyze().classpath()) {
-            content(sha, "classpath", e.path());
+            if (Files.isRegularFile(e.path())) {
+                update(sha, "classpath " + e.path().toAbsolutePath().normalize() + " " + jars.digest(e.path()));
+            } else {
+                content(sha, "classpath", e.path());
+            }
         }
         for (PathEntry e : contract.analyze().sources()) {
             content(sha, "sources", e.path()); // paths, and the lines of class declarations
@@ -165,6 +188,77 @@ public final class ResultCache {
             prune();
         } catch (IOException | RuntimeException e) {
             // read-only home, full disk: run without the cache
+        }
+    }
+
+    static final String JAR_DIGESTS = "jar-digests.json";
+    private static final String JAR_DIGESTS_KEY = "jar digests";
+
+    /** Classpath jars' SHA-256 by absolute path, with the size and modification time they had when hashed. */
+    static final class JarDigests {
+        static final JarDigests NONE = new JarDigests(new TreeMap<>());
+        final Map<String, Known> known;
+        boolean changed;
+
+        record Known(long size, long modified, String sha256) {
+        }
+
+        JarDigests(Map<String, Known> known) {
+            this.known = known;
+        }
+
+        String digest(Path jar) {
+            Path abs = jar.toAbsolutePath().normalize();
+            try {
+                long size = Files.size(abs);
+                long modified = Files.getLastModifiedTime(abs).toMillis();
+                Known k = known.get(abs.toString());
+                if (k != null && k.size() == size && k.modified() == modified) {
+                    return k.sha256();
+                }
+                MessageDigest sha = sha256();
+                bytes(sha, abs);
+                String hex = HexFormat.of().formatHex(sha.digest());
+                if (this != NONE) {
+                    known.put(abs.toString(), new Known(size, modified, hex));
+                    changed = true;
+                }
+                return hex;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The jar digests kept beside the entries, sealed like them; empty when missing, damaged or not sealed by this cache. */
+    private JarDigests readJarDigests() {
+        try {
+            Path file = dir.resolve(JAR_DIGESTS);
+            Optional<byte[]> secret = secret(false);
+            if (!Files.isRegularFile(file) || secret.isEmpty()) {
+                return new JarDigests(new TreeMap<>());
+            }
+            Sealed sealed = MAPPER.readValue(file.toFile(), Sealed.class);
+            if (sealed.mac() == null || sealed.entry() == null
+                    || !MessageDigest.isEqual(mac(secret.get(), JAR_DIGESTS_KEY, sealed.entry()), HexFormat.of().parseHex(sealed.mac()))) {
+                return new JarDigests(new TreeMap<>());
+            }
+            return new JarDigests(new TreeMap<>(MAPPER.readValue(sealed.entry(), new TypeReference<Map<String, JarDigests.Known>>() { })));
+        } catch (IOException | RuntimeException e) {
+            return new JarDigests(new TreeMap<>());
+        }
+    }
+
+    private void writeJarDigests(JarDigests jars) {
+        try {
+            Files.createDirectories(dir);
+            byte[] secret = secret(true).orElseThrow();
+            jars.known.keySet().removeIf(path -> !Files.isRegularFile(Path.of(path))); // jars gone since
+            String json = MAPPER.writeValueAsString(jars.known);
+            Sealed sealed = new Sealed(HexFormat.of().formatHex(mac(secret, JAR_DIGESTS_KEY, json)), json);
+            AtomicFiles.write(dir.resolve(JAR_DIGESTS), w -> w.write(MAPPER.writeValueAsString(sealed)));
+        } catch (IOException | RuntimeException e) {
+            // a cache that cannot be written is skipped
         }
     }
 

@@ -57,7 +57,7 @@ public final class ClassImport {
 
     private static ImportedClasses importInputs(Analyze analyze, List<Path> inputs, List<ImportOption> options, List<Path> views) {
         List<Location> locations = inputs.stream().map(ClassImport::location).toList();
-        List<Path> classpath = analyze.classpath().stream().map(PathEntry::path).toList();
+        List<Path> classpath = Classpaths.distinct(analyze.classpath().stream().map(PathEntry::path).toList());
         long start = System.nanoTime();
         JavaClasses imported;
         try {
