@@ -7,6 +7,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -35,15 +37,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-02: a transactional method (through the proxy) that takes and releases a lock itself releases it before the
  * transaction commits. Synchronized blocks count as locks too.
  */
-@Kind(name = "lock-inside-transaction", title = "No lock taken and released inside a transaction", category = "lock", severity = Severity.CRITICAL)
+@Kind(name = "lock-inside-transaction", title = "No lock taken and released inside a transaction", category = "lock", severity = Severity.CRITICAL,
+        params = {@Param(name = "acquires", type = ParamType.CODE_GLOBS, description = DeclaredLocks.ACQUIRES_DOC),
+                  @Param(name = "releases", type = ParamType.CODE_GLOBS, description = DeclaredLocks.RELEASES_DOC)})
 public final class LockInsideTransactionRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().should(new FlowCondition("take no lock inside a transaction", context.index(), LockInsideTransactionRule::check));
+        DeclaredLocks declared = DeclaredLocks.of(context.params());
+        return classes().should(new FlowCondition("take no lock inside a transaction", context.index(), (index, c, sink) -> check(index, c, declared, sink)));
     }
 
-    static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {
+    static void check(RunIndex index, JavaClass javaClass, DeclaredLocks declared, Consumer<Violation> sink) {
         if (!Transactions.mayHaveProxiedMethods(index, javaClass)
                 || javaClass.getMethods().stream().noneMatch(m -> Transactions.transactional(m).present())) {
             return;
@@ -60,11 +65,11 @@ public final class LockInsideTransactionRule extends BaseRule {
                     || !Transactions.transactional(method).present()) {
                 return;
             }
-            scan(site, method, types, summaries, self, MethodSite.HELPER_DEPTH, new HashSet<>(), sink);
+            scan(site, method, types, summaries, declared, self, MethodSite.HELPER_DEPTH, new HashSet<>(), sink);
         });
     }
 
-    private static void scan(MethodSite site, JavaMethod method, Set<String> types, Summaries summaries, String self,
+    private static void scan(MethodSite site, JavaMethod method, Set<String> types, Summaries summaries, DeclaredLocks declared, String self,
                              int depth, Set<String> visited, Consumer<Violation> sink) {
         if (!visited.add(site.method().name + site.method().desc)) {
             return;
@@ -81,7 +86,7 @@ public final class LockInsideTransactionRule extends BaseRule {
                             + "() and released" + at(flow, release) + " before the transaction commits: another thread can take it "
                             + "and read uncommitted state (oversell); lock outside the transactional method, or release after completion")));
         }
-        throughWrappers(site, method, types, summaries, self, sink);
+        throughWrappers(site, method, types, summaries, declared, self, sink);
         for (int enter : flow.monitorEnters()) {
             sink.accept(new Violation(method.getFullName(), "synchronized", site.owner(), line(site, enter),
                     "synchronized block inside the transaction of " + method.getName() + "(): the monitor is released before the "
@@ -90,7 +95,7 @@ public final class LockInsideTransactionRule extends BaseRule {
         if (depth > 0) {
             for (int call : flow.selfCalls()) {
                 for (MethodSite helper : site.helpersCalled(call, m -> true)) {
-                    scan(helper, method, types, summaries, self, depth - 1, visited, sink);
+                    scan(helper, method, types, summaries, declared, self, depth - 1, visited, sink);
                 }
             }
         }
@@ -101,13 +106,13 @@ public final class LockInsideTransactionRule extends BaseRule {
      * one call that both takes and releases a lock, or a call that takes one followed on some path by a call that
      * releases one, within the transaction. Same-class helpers are scanned as code of their own ({@link #scan}).
      */
-    private static void throughWrappers(MethodSite site, JavaMethod method, Set<String> types, Summaries summaries, String self,
-                                        Consumer<Violation> sink) {
+    private static void throughWrappers(MethodSite site, JavaMethod method, Set<String> types, Summaries summaries, DeclaredLocks declared,
+                                        String self, Consumer<Violation> sink) {
         MethodFlow flow = site.flow();
         CallMatcher wrapper = m -> !m.owner.equals(self) && !m.name.equals("<init>") && LockSummaries.direct(m).isEmpty()
                 && !LockApis.acquire(types).matches(m) && !LockApis.release(types).matches(m);
         for (int call : flow.calls(wrapper)) {
-            Set<String> effects = summaries.ofCall(site, call);
+            Set<String> effects = declared.effects(summaries, site, call);
             if (!effects.contains(LockSummaries.ACQUIRE)) {
                 continue;
             }
@@ -124,7 +129,7 @@ public final class LockInsideTransactionRule extends BaseRule {
                 continue;
             }
             IntPredicate releases = i -> i != call && (flow.isCall(i, LockApis.release(types))
-                    || flow.insn(i) instanceof MethodInsnNode m && wrapper.matches(m) && summaries.has(site, i, LockSummaries.RELEASE));
+                    || flow.insn(i) instanceof MethodInsnNode m && wrapper.matches(m) && declared.effects(summaries, site, i).contains(LockSummaries.RELEASE));
             flow.pathAvoiding(call, releases, i -> false).ifPresent(release -> sink.accept(new Violation(method.getFullName(), callee,
                     site.owner(), line(site, call), "lock taken through " + ((MethodInsnNode) flow.insn(call)).name + "() inside the "
                     + "transaction of " + method.getName() + "() and released" + at(flow, release) + " before the transaction commits: "

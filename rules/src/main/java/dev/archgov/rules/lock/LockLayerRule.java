@@ -39,6 +39,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 @Kind(name = "lock-layer", title = "Locks are taken in the service layer", category = "lock", severity = Severity.MAJOR,
         params = {@Param(name = "forbiddenIn", type = ParamType.SELECTOR_LIST,
                         description = "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
+                  @Param(name = "acquires", type = ParamType.CODE_GLOBS, description = DeclaredLocks.ACQUIRES_DOC),
+                  @Param(name = "releases", type = ParamType.CODE_GLOBS, description = DeclaredLocks.RELEASES_DOC),
                   @Param(name = "allowedLayers", type = ParamType.LAYER_LIST,
                         description = "if given, only classes of these layers may take locks")})
 public final class LockLayerRule extends BaseRule {
@@ -56,11 +58,13 @@ public final class LockLayerRule extends BaseRule {
         Optional<DescribedPredicate<JavaClass>> inAllowed = allowed.isEmpty() ? Optional.empty()
                 : allowed.stream().map(Selectors::layer).reduce((a, b) -> a.or(b));
         List<Layer> allLayers = List.copyOf(ctx.layers().values());
-        return classes().should(new FlowCondition("take locks only in the service layer", ctx.index(), (index, c, sink) -> check(index, c, web, inAllowed, allLayers, sink)));
+        DeclaredLocks declared = DeclaredLocks.of(ctx.params());
+        return classes().should(new FlowCondition("take locks only in the service layer", ctx.index(),
+                (index, c, sink) -> check(index, c, web, inAllowed, allLayers, declared, sink)));
     }
 
     static void check(RunIndex index, JavaClass javaClass, DescribedPredicate<JavaClass> forbidden, Optional<DescribedPredicate<JavaClass>> allowed,
-                      List<Layer> layers, Consumer<Violation> sink) {
+                      List<Layer> layers, DeclaredLocks declared, Consumer<Violation> sink) {
         boolean inLayer = layers.stream().anyMatch(l -> Selectors.layer(l).test(javaClass));
         String why = forbidden.test(javaClass) ? "the web layer" : allowed.isPresent() && inLayer && !allowed.get().test(javaClass)
                 ? "a layer that may not take locks" : null;
@@ -74,7 +78,7 @@ public final class LockLayerRule extends BaseRule {
             }
             SetnxLocks.forEach(index, javaClass, lock -> sink.accept(lock.site().violation(lock.acquire(), lock.describe(),
                     "SETNX lock taken in " + why + " (" + javaClass.getSimpleName() + "); move the locking into an application service")));
-            throughWrappers(index, javaClass, why, sink);
+            throughWrappers(index, javaClass, why, declared, sink);
         }
         boolean synchronizedMethods = javaClass.getMethods().stream().anyMatch(m -> m.getModifiers().contains(JavaModifier.SYNCHRONIZED));
         if (synchronizedMethods && BEANS.stream().anyMatch(javaClass::isMetaAnnotatedWith)) {
@@ -93,7 +97,7 @@ public final class LockLayerRule extends BaseRule {
      * a wrapper that only acquires ({@code lockExecutor.tryLock(...)}) and one that only releases. A call of a service
      * that locks and unlocks inside is the layering this rule asks for, and stays silent.
      */
-    private static void throughWrappers(RunIndex index, JavaClass javaClass, String why, Consumer<Violation> sink) {
+    private static void throughWrappers(RunIndex index, JavaClass javaClass, String why, DeclaredLocks declared, Consumer<Violation> sink) {
         Summaries summaries = LockSummaries.of(index);
         String self = javaClass.getName().replace('.', '/');
         CallMatcher wrapper = m -> !m.owner.equals(self) && !m.owner.startsWith("java/") && !m.name.equals("<init>") && LockSummaries.direct(m).isEmpty();
@@ -101,7 +105,7 @@ public final class LockLayerRule extends BaseRule {
             List<Integer> acquires = new ArrayList<>();
             boolean releases = false;
             for (int call : site.flow().calls(wrapper)) {
-                Set<String> effects = summaries.ofCall(site, call);
+                Set<String> effects = declared.effects(summaries, site, call);
                 boolean acquire = effects.contains(LockSummaries.ACQUIRE);
                 boolean release = effects.contains(LockSummaries.RELEASE);
                 if (acquire && !release) {

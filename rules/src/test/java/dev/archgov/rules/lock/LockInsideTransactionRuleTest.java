@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * LOCK-02, a lock taken and released inside a transaction (released before the commit: oversell), in the idioms real
  * code uses: the lock API itself, the JVM's locks, and the application's own wrappers (a static utility, an injected
@@ -117,6 +119,48 @@ class LockInsideTransactionRuleTest {
                     @Transactional
                     public boolean decrement() { stock--; return true; }
                 }
+                """).assertMarkersOf(1, "LOCK-02");
+    }
+
+    /**
+     * A lock client the summaries cannot see into (it takes the lock by reflection): silent until the contract declares
+     * its methods ({@code acquires}/{@code releases}), then reported like any wrapper.
+     */
+    @Test
+    void declaredLockApisTheSummariesCannotSee() {
+        String client = """
+                package shop.util;
+                public final class ReflectiveLocks {
+                    public static boolean acquire(String key) { return invoke("tryLock", key); }
+                    public static void release(String key) { invoke("unlock", key); }
+                    private static boolean invoke(String method, String key) {
+                        try { return (Boolean) Class.forName("com.vendor.Locks").getMethod(method, String.class).invoke(null, key); }
+                        catch (ReflectiveOperationException e) { throw new IllegalStateException(e); }
+                    }
+                }
+                """;
+        String sale = """
+                package shop;
+                import org.springframework.transaction.annotation.Transactional;
+                import shop.util.ReflectiveLocks;
+                public class Tickets {
+                    private int left;
+                    @Transactional
+                    public boolean buy(long showId) {
+                        if (!ReflectiveLocks.acquire("show:" + showId)) { // expect: LOCK-02
+                            return false;
+                        }
+                        try { left--; return true; } finally { ReflectiveLocks.release("show:" + showId); }
+                    }
+                }
+                """;
+        assertThat(test().source(client).source(sale).check().findings()).noneMatch(f -> f.ruleId().equals("LOCK-02"));
+        test().source(client).source(sale).contract("""
+                rules:
+                  - id: LOCK-02
+                    params:
+                      acquires: [shop.util.ReflectiveLocks.acquire]
+                      releases: [shop.util.ReflectiveLocks.release]
                 """).assertMarkersOf(1, "LOCK-02");
     }
 

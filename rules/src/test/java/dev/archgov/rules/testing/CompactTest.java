@@ -41,6 +41,8 @@ public final class CompactTest {
     }
 
     /** A test in {@code dir} (a JUnit {@code @TempDir}) analysed with the bundled {@code pack}s (e.g. {@code lock}). */
+    private final StringBuilder contractTail = new StringBuilder();
+
     public static CompactTest of(Path dir, String... packs) {
         CompactTest t = new CompactTest(dir);
         t.packs.addAll(List.of(packs));
@@ -56,6 +58,12 @@ public final class CompactTest {
         }
         String path = (p.find() ? p.group(1).replace('.', '/') + "/" : "") + t.group(1) + ".java";
         sources.put(path, code);
+        return this;
+    }
+
+    /** Adds YAML to the contract after the packs and the analysed classes (a {@code rules:} section setting params, say). */
+    public CompactTest contract(String yaml) {
+        contractTail.append(yaml.endsWith("\n") ? yaml : yaml + "\n");
         return this;
     }
 
@@ -77,7 +85,7 @@ public final class CompactTest {
                 throw new IllegalStateException("javac failed:\n" + err);
             }
             Path contract = Files.writeString(dir.resolve("archgov.yaml"), "version: 1\nname: compact\nextends: ["
-                    + String.join(", ", packs.stream().map(p -> "builtin:" + p).toList()) + "]\nanalyze:\n  classes: [classes]\n  sources: [src]\n");
+                    + String.join(", ", packs.stream().map(p -> "builtin:" + p).toList()) + "]\nanalyze:\n  classes: [classes]\n  sources: [src]\n" + contractTail);
             return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
