@@ -82,7 +82,7 @@ class ShopAcceptanceTest {
     void everyDomainRuleHasAtLeastTwoViolatingCases() {
         for (String rule : List.of("LOCK-01", "LOCK-02", "LOCK-03", "LOCK-04", "LOCK-05", "LOCK-06", "LOCK-07",
                 "CACHE-01", "CACHE-02", "CACHE-03", "CACHE-04", "CACHE-05",
-                "POOL-01", "POOL-02", "POOL-03", "POOL-04", "POOL-05", "POOL-06", "POOL-07",
+                "POOL-01", "POOL-02", "POOL-03", "POOL-04", "POOL-05", "POOL-06", "POOL-07", "POOL-08",
                 "SAGA-01", "SAGA-02", "SAGA-03", "SAGA-04", "SAGA-05", "SAGA-06")) {
             assertThat(report.findings()).as(rule).filteredOn(f -> f.ruleId().equals(rule)).hasSizeGreaterThanOrEqualTo(2);
         }

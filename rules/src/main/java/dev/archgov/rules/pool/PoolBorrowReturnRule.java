@@ -32,19 +32,29 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
  * POOL-03: every borrowed object goes back (returned or invalidated; Jedis closed, best with try-with-resources) on
- * every path; not after it was closed or logged out; and never {@code null} from a failed borrow.
+ * every path; not after it was closed or logged out; and never {@code null} from a failed borrow. The application's
+ * own pool lends each object once ({@link CustomPools}).
  */
 @Kind(name = "pool-borrow-return", title = "Borrowed objects go back on every path, alive and never null", category = "pool", severity = Severity.CRITICAL)
 public final class PoolBorrowReturnRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(PoolAnalysis.usesPools(context.index())).should(new FlowCondition("return borrowed objects", context.index(), PoolBorrowReturnRule::check));
+        RunIndex index = context.index();
+        return classes().that(scope(context)).should(new FlowCondition("return borrowed objects and lend each once", index, (x, c, sink) -> {
+            if (PoolAnalysis.usesPools(x).test(c)) {
+                check(x, c, sink);
+            }
+            if (CustomPools.mayBeOne(x, c)) {
+                CustomPools.check(x, c, sink);
+            }
+        }));
     }
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return PoolAnalysis.usesPools(context.index());
+        RunIndex index = context.index();
+        return PoolAnalysis.usesPools(index).or(DescribedPredicate.describe("keep idle lists", c -> CustomPools.mayBeOne(index, c)));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {

@@ -271,4 +271,71 @@ class PoolBorrowReturnRuleTest {
                 }
                 """).assertMarkersOf(0, "POOL-03");
     }
+
+    /** The application's own pool: lending an object it leaves in the idle list lends it twice; taking it out (or marking it) is correct. */
+    @Test
+    void anOwnPoolLendsEachObjectOnce() {
+        CompactTest.of(dir, "pool").source("""
+                package own;
+                public class Conn {
+                    private boolean busy;
+                    public boolean isBusy() { return busy; }
+                    public void setBusy(boolean busy) { this.busy = busy; }
+                }
+                """).source("""
+                package own;
+                import java.util.*;
+                public class SharingPool {
+                    private final List<Conn> idle = new ArrayList<>();
+                    public synchronized Conn borrow() {
+                        if (idle.isEmpty()) {
+                            return new Conn();
+                        }
+                        return idle.get(0); // expect: POOL-03
+                    }
+                    public synchronized void giveBack(Conn c) { idle.add(c); }
+                }
+                """).source("""
+                package own;
+                import java.util.*;
+                /** Correct: the lent object leaves the idle queue. */
+                public class TakingPool {
+                    private final Deque<Conn> idle = new ArrayDeque<>();
+                    public synchronized Conn borrow() {
+                        Conn c = idle.pollFirst();
+                        return c != null ? c : new Conn();
+                    }
+                    public synchronized void giveBack(Conn c) { idle.addFirst(c); }
+                }
+                """).source("""
+                package own;
+                import java.util.*;
+                /** Correct: the lent object stays in the list, marked busy. */
+                public class MarkingPool {
+                    private final List<Conn> all = new ArrayList<>();
+                    public synchronized Conn borrow() {
+                        for (int i = 0; i < all.size(); i++) {
+                            Conn c = all.get(i);
+                            if (!c.isBusy()) {
+                                c.setBusy(true);
+                                return c;
+                            }
+                        }
+                        Conn c = new Conn();
+                        c.setBusy(true);
+                        all.add(c);
+                        return c;
+                    }
+                    public synchronized void register(Conn c) { all.add(c); }
+                }
+                """).source("""
+                package own;
+                import java.util.*;
+                /** Silent: a registry read by index (nothing is given back into it). */
+                public class Shards {
+                    private final List<String> names = new ArrayList<>();
+                    public String shard(int key) { return names.get(key % names.size()); }
+                }
+                """).assertMarkersOf(1, "POOL-03");
+    }
 }

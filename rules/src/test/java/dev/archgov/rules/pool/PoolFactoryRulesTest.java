@@ -166,4 +166,109 @@ class PoolFactoryRulesTest {
                 }
                 """).assertMarkersOf(1, "POOL-01");
     }
+
+    /** A factory that swallows the failure and returns null, or hands out a client it never connected. */
+    @Test
+    void factoriesMakeConnectedObjectsOrThrow() {
+        test().source("""
+                package ftp;
+                import java.net.Socket;
+                import org.apache.commons.pool2.*;
+                public class QuietSocketFactory extends BasePooledObjectFactory<Socket> {
+                    public Socket create() {
+                        try {
+                            return new Socket("billing", 9000);
+                        } catch (Exception e) {
+                            return null; // expect: POOL-02
+                        }
+                    }
+                    public PooledObject<Socket> wrap(Socket s) { return () -> s; }
+                    public boolean validateObject(PooledObject<Socket> p) { return p.getObject().isConnected(); }
+                    public void destroyObject(PooledObject<Socket> p) throws Exception { p.getObject().close(); }
+                }
+                """).source("""
+                package ftp;
+                import java.net.Socket;
+                import org.apache.commons.pool2.*;
+                public class LazySocketFactory extends BasePooledObjectFactory<Socket> {
+                    public Socket create() {
+                        Socket s = new Socket();
+                        return s; // expect: POOL-02
+                    }
+                    public PooledObject<Socket> wrap(Socket s) { return () -> s; }
+                    public boolean validateObject(PooledObject<Socket> p) { return p.getObject().isConnected(); }
+                    public void destroyObject(PooledObject<Socket> p) throws Exception { p.getObject().close(); }
+                }
+                """).source("""
+                package ftp;
+                import java.net.*;
+                import org.apache.commons.pool2.*;
+                /** Correct: connected before it is lent; a failure is thrown, not hidden behind null. */
+                public class ConnectingSocketFactory extends BasePooledObjectFactory<Socket> {
+                    public Socket create() throws Exception {
+                        Socket s = new Socket();
+                        s.connect(new InetSocketAddress("billing", 9000), 2000);
+                        return s;
+                    }
+                    public PooledObject<Socket> wrap(Socket s) { return () -> s; }
+                    public boolean validateObject(PooledObject<Socket> p) { return p.getObject().isConnected(); }
+                    public void destroyObject(PooledObject<Socket> p) throws Exception { p.getObject().close(); }
+                }
+                """).source("""
+                package ftp;
+                import java.net.*;
+                import org.apache.commons.pool2.*;
+                /** Correct: a helper of the factory connects it. */
+                public class HelperSocketFactory extends BasePooledObjectFactory<Socket> {
+                    public Socket create() throws Exception {
+                        Socket s = new Socket();
+                        dial(s);
+                        return s;
+                    }
+                    private void dial(Socket s) throws Exception { s.connect(new InetSocketAddress("billing", 9000)); }
+                    public PooledObject<Socket> wrap(Socket s) { return () -> s; }
+                    public boolean validateObject(PooledObject<Socket> p) { return p.getObject().isConnected(); }
+                    public void destroyObject(PooledObject<Socket> p) throws Exception { p.getObject().close(); }
+                }
+                """).assertMarkersOf(2, "POOL-02");
+    }
+
+    /** commons-pool2 tests nothing by default: a factory's validateObject runs only when the pool's configuration turns a test on. */
+    @Test
+    void validationIsTurnedOnWhenTheFactoryValidates() {
+        test().source(PoolStubs.OBJECT_POOL).source(PoolStubs.GENERIC_POOL).source(PoolStubs.GENERIC_CONFIG).source("""
+                package net;
+                import java.net.Socket;
+                import org.apache.commons.pool2.*;
+                public class ClientFactory extends BasePooledObjectFactory<Socket> {
+                    public Socket create() throws Exception { return new Socket("billing", 9000); }
+                    public PooledObject<Socket> wrap(Socket s) { return () -> s; }
+                    public boolean validateObject(PooledObject<Socket> p) { return p.getObject().isConnected() && !p.getObject().isClosed(); }
+                    public void destroyObject(PooledObject<Socket> p) throws Exception { p.getObject().close(); }
+                }
+                """).source("""
+                package net;
+                import java.net.Socket;
+                import org.apache.commons.pool2.impl.*;
+                public class Clients {
+                    final GenericObjectPool<Socket> byDefault = new GenericObjectPool<>(new ClientFactory()); // expect: POOL-02
+                    final GenericObjectPool<Socket> sized;
+                    final GenericObjectPool<Socket> tested;
+                    final GenericObjectPool<Socket> evicting;
+                    final GenericObjectPool<Socket> configuredElsewhere;
+                    Clients(GenericObjectPoolConfig<Socket> fromSpring) {
+                        GenericObjectPoolConfig<Socket> sizes = new GenericObjectPoolConfig<>();
+                        sizes.setMaxTotal(8);
+                        sized = new GenericObjectPool<>(new ClientFactory(), sizes); // expect: POOL-02
+                        GenericObjectPoolConfig<Socket> onBorrow = new GenericObjectPoolConfig<>();
+                        onBorrow.setTestOnBorrow(true);
+                        tested = new GenericObjectPool<>(new ClientFactory(), onBorrow);
+                        GenericObjectPoolConfig<Socket> idle = new GenericObjectPoolConfig<>();
+                        idle.setTestWhileIdle(true);
+                        evicting = new GenericObjectPool<>(new ClientFactory(), idle);
+                        configuredElsewhere = new GenericObjectPool<>(new ClientFactory(), fromSpring);
+                    }
+                }
+                """).assertMarkersOf(2, "POOL-02");
+    }
 }

@@ -15,10 +15,19 @@ final class PoolStubs {
             public class GenericObjectPool<T> implements org.apache.commons.pool2.ObjectPool<T> {
                 public GenericObjectPool() {}
                 public GenericObjectPool(Object factory) {}
+                public GenericObjectPool(Object factory, Object config) {}
                 public T borrowObject() throws Exception { return null; }
                 public void returnObject(T obj) {}
                 public void invalidateObject(T obj) {}
                 public void close() {}
+            }
+            """;
+    static final String GENERIC_CONFIG = """
+            package org.apache.commons.pool2.impl;
+            public class GenericObjectPoolConfig<T> {
+                public void setMaxTotal(int max) {}
+                public void setTestOnBorrow(boolean test) {}
+                public void setTestWhileIdle(boolean test) {}
             }
             """;
 

@@ -2,6 +2,7 @@ package com.example.shop.client.pool;
 
 import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.Jedis;
@@ -9,7 +10,7 @@ import redis.clients.jedis.JedisPool;
 
 // Pool fields have no line in bytecode: POOL-06 reports them at the class declaration (buffers, anything, builders).
 @Configuration
-public class BufferPools { // expect: POOL-06
+public class BufferPools implements DisposableBean { // expect: POOL-06
     // Right: keyed by size class.
     private final GenericKeyedObjectPool<Integer, byte[]> bySizeClass = new GenericKeyedObjectPool<>(new BufferFactories.SizeClassFactory());
     // Wrong (POOL-06): one non-keyed pool of growable builders, whatever size they grew to.
@@ -20,7 +21,16 @@ public class BufferPools { // expect: POOL-06
     // Wrong: a pool of Object.
     @SuppressWarnings("unused")
     private GenericObjectPool<Object> anything;
-    private final JedisPool jedisPool = new JedisPool("localhost", 6379);
+    // Wrong (POOL-08): built here and never closed.
+    private final JedisPool jedisPool = new JedisPool("localhost", 6379); // expect: POOL-08
+    private final JedisPool statsPool = new JedisPool("localhost", 6381); // expect: POOL-08
+
+    // Right: the pools this configuration keeps are closed with it.
+    @Override
+    public void destroy() {
+        bySizeClass.close();
+        builders.close();
+    }
 
     // Right: a pool built once, as a bean.
     @Bean
@@ -85,5 +95,12 @@ public class BufferPools { // expect: POOL-06
         String value = jedis.get(key);
         jedis.close();
         return value;
+    }
+
+    // Right: try-with-resources gives the connection back (the pool itself is POOL-08's finding).
+    public String stat(String key) {
+        try (Jedis jedis = statsPool.getResource()) {
+            return jedis.get(key);
+        }
     }
 }

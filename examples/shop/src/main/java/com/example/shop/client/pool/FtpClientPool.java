@@ -2,15 +2,28 @@ package com.example.shop.client.pool;
 
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
 
 @Component
-public class FtpClientPool {
-    // Right: one pool, built once, of one type.
-    private final GenericObjectPool<FTPClient> pool = new GenericObjectPool<>(new FtpClientFactory("ftp.example.com"));
+public class FtpClientPool implements DisposableBean {
+    // Right: one pool, built once, of one type; the factory's validateObject runs on every borrow; closed with the bean.
+    private final GenericObjectPool<FTPClient> pool = new GenericObjectPool<>(new FtpClientFactory("ftp.example.com"), testedOnBorrow());
     private FTPClient current;
+
+    private static GenericObjectPoolConfig<FTPClient> testedOnBorrow() {
+        GenericObjectPoolConfig<FTPClient> config = new GenericObjectPoolConfig<>();
+        config.setTestOnBorrow(true);
+        return config;
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
+    }
 
     // Right: returned in a finally.
     public void upload(String name, InputStream in) throws Exception {
