@@ -8,6 +8,8 @@ import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.Persistence;
 import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.HashSet;
@@ -112,6 +114,48 @@ final class CacheAnalysis {
         return m -> declared.matches(m) || auto(index, from, m).contains(BLOOM);
     }
 
+    /** Calls that turn a cached value into the caller's type: a cast, JSON or bean conversion. */
+    private static final Set<String> CONVERSIONS = Set.of("cast", "parseObject", "parseArray", "parse", "readValue", "convertValue",
+            "fromJson", "toBean", "toJavaObject", "toJavaList", "deserialize", "decode");
+
+    /**
+     * The method returns what the read at {@code call} returned converted to the caller's type
+     * ({@code clazz.cast(value)}, {@code JSON.parseObject(value.toString(), clazz)}): a typed cache read.
+     */
+    private static boolean returnsConversionOf(MethodFlow flow, int call) {
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.insn(i).getOpcode() != Opcodes.ARETURN || !flow.reachable(i)) {
+                continue;
+            }
+            for (int root : flow.returned(i).roots()) {
+                if (flow.insn(root) instanceof MethodInsnNode c && CONVERSIONS.contains(c.name)) {
+                    int args = Type.getArgumentTypes(c.desc).length;
+                    for (int a = 0; a < args; a++) {
+                        if (fromRead(flow, flow.argument(root, a), call)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The value is the read's result, or its {@code toString()}/{@code String.valueOf}. */
+    private static boolean fromRead(MethodFlow flow, MethodFlow.Origin value, int read) {
+        if (value.roots().contains(read)) {
+            return true;
+        }
+        for (int r : value.roots()) {
+            if (flow.insn(r) instanceof MethodInsnNode m && (m.name.equals("toString") && m.getOpcode() != Opcodes.INVOKESTATIC
+                    && flow.receiver(r).roots().contains(read) || m.name.equals("valueOf") && m.owner.equals("java/lang/String")
+                    && flow.argument(r, 0).roots().contains(read))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Summaries summaries(RunIndex index) {
         CallMatcher reads = CacheApis.reads(NONE);
         CallMatcher writes = CacheApis.writes(NONE);
@@ -121,7 +165,7 @@ final class CacheAnalysis {
             public Set<String> of(JavaClass from, MethodFlow flow, int call) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                 if (reads.matches(m)) {
-                    return Summaries.returnsResultOf(flow, call) ? Set.of(READ) : Set.of();
+                    return Summaries.returnsResultOf(flow, call) || returnsConversionOf(flow, call) ? Set.of(READ) : Set.of();
                 }
                 if (writes.matches(m)) {
                     return Set.of(WRITE);

@@ -65,9 +65,9 @@ final class MissFallbacks {
     }
 
     /** Tests that a value is absent (true when absent): emptiness and null checks of the common utility classes. */
-    private static final Set<String> ABSENT = Set.of("isEmpty", "isBlank", "isNull");
+    static final Set<String> ABSENT = Set.of("isEmpty", "isBlank", "isNull");
     /** Tests that a value is present (true when present). */
-    private static final Set<String> PRESENT = Set.of("isNotEmpty", "isNotBlank", "hasText", "hasLength", "nonNull", "isNotNull", "isPresent");
+    static final Set<String> PRESENT = Set.of("isNotEmpty", "isNotBlank", "hasText", "hasLength", "nonNull", "isNotNull", "isPresent");
 
     /**
      * Where a miss of the read at {@code read} continues: the null branch of a null test of its value, and the "absent"
@@ -133,7 +133,8 @@ final class MissFallbacks {
             }
         }
         if (!tested) {
-            return flow.reaches(f.db(), write); // the result is written whatever it is, an empty one included
+            // the result is written whatever it is, an empty one included; unless a validation helper throws first when it is absent
+            return flow.reaches(f.db(), write) && !AbsentThrows.afterDb(f.site().index(), f.site().owner(), flow, f.db());
         }
         return absentStarts.stream().anyMatch(start -> flow.pathAvoiding(start, write, i -> false).isPresent());
     }

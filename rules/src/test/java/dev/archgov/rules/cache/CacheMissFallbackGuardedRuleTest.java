@@ -52,6 +52,13 @@ class CacheMissFallbackGuardedRuleTest {
                     private final RedisTemplate<String, Object> redis = new RedisTemplate<>();
                     public Object get(String key) { return redis.opsForValue().get(key); }
                     public String getString(String key) { return (String) get(key); }
+                    public <T> T get(String key, Class<T> type) {
+                        Object value = redis.opsForValue().get(key);
+                        if (value == null) {
+                            return null;
+                        }
+                        return type.cast(value);
+                    }
                     public void set(String key, Object value, long seconds) { redis.opsForValue().set(key, value, seconds, TimeUnit.SECONDS); }
                 }
                 """).source("""
@@ -66,6 +73,21 @@ class CacheMissFallbackGuardedRuleTest {
                 public class UserIds {
                     private BloomFilter<Long> ids;
                     public boolean mayExist(long id) { return ids.mightContain(id); }
+                }
+                """).source("""
+                package shop;
+                /** The application's validation helpers. */
+                public final class Checks {
+                    public static void found(Object value, String entity, long id) {
+                        if (value == null) {
+                            throw new IllegalArgumentException(entity + " " + id + " does not exist");
+                        }
+                    }
+                    public static void trace(Object value) {
+                        if (value == null) {
+                            System.out.println("absent");
+                        }
+                    }
                 }
                 """).source("""
                 package shop;
@@ -106,6 +128,39 @@ class CacheMissFallbackGuardedRuleTest {
                         }
                         return cached;
                     }
+                    /** The write looks unconditional, but for an unknown id the validation helper throws before it. */
+                    public Object findOrFail(long id) {
+                        Object cached = redis.get("user:" + id);
+                        if (cached == null) {
+                            String user = mapper.selectById(id); // expect: CACHE-01
+                            Checks.found(user.trim(), "user", id);
+                            redis.set("user:" + id, user, 600);
+                            return user;
+                        }
+                        return cached;
+                    }
+                    /** A typed read through the facade (a cast of what Redis returned), and the same validation helper. */
+                    public Object findTypedOrFail(long id) {
+                        String cached = redis.get("user:" + id, String.class);
+                        if (cached == null) {
+                            String user = mapper.selectById(id); // expect: CACHE-01
+                            Checks.found(user, "user", id);
+                            redis.set("user:" + id, user, 600);
+                            return user;
+                        }
+                        return cached;
+                    }
+                    /** Correct: the helper only logs an absent value, and the (empty) result is cached. */
+                    public Object findTraced(long id) {
+                        Object cached = redis.get("user:" + id);
+                        if (cached == null) {
+                            String user = mapper.selectById(id);
+                            Checks.trace(user);
+                            redis.set("user:" + id, String.valueOf(user), 60);
+                            return user;
+                        }
+                        return cached;
+                    }
                     /** Correct: the miss is cached (an empty value) as well. */
                     public Object findCachingMisses(long id) {
                         Object cached = redis.get("user:" + id);
@@ -132,6 +187,6 @@ class CacheMissFallbackGuardedRuleTest {
                         return cached;
                     }
                 }
-                """).assertMarkersOf(2, "CACHE-01");
+                """).assertMarkersOf(4, "CACHE-01");
     }
 }
