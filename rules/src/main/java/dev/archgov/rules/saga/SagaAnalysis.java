@@ -14,8 +14,8 @@ import dev.archgov.spi.flow.Persistence;
 import dev.archgov.spi.flow.ProxyAnnotations;
 import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static dev.archgov.rules.saga.SagaApis.*;
 
@@ -140,6 +141,9 @@ final class SagaAnalysis {
      * delete comes first (the row is replaced).
      */
     static boolean stateGuarded(RunIndex index, JavaClass from, MethodFlow flow, int write) {
+        if (upsert(flow, write)) {
+            return true;
+        }
         CallMatcher writes = writes(index, from);
         CallMatcher reads = readsState(index, from);
         if (((MethodInsnNode) flow.insn(write)).name.startsWith("update") && !flow.branchesOn(write).isEmpty()) {
@@ -163,6 +167,21 @@ final class SagaAnalysis {
             }
         }
         return false;
+    }
+
+    /** SQL that writes a row once however often it runs: an upsert or an insert that skips an existing key. */
+    private static final Pattern UPSERT_SQL = Pattern.compile("(?is).*\\b(on\\s+duplicate\\s+key\\s+update|insert\\s+ignore|on\\s+conflict|merge\\s+into|replace\\s+into)\\b.*");
+
+    /**
+     * A JDBC write whose SQL (a constant the bytecode shows) is an upsert ({@code INSERT … ON DUPLICATE KEY UPDATE},
+     * {@code INSERT IGNORE}, {@code ON CONFLICT}, {@code MERGE}, {@code REPLACE INTO}): a redelivery writes the same row.
+     */
+    static boolean upsert(MethodFlow flow, int write) {
+        MethodInsnNode m = (MethodInsnNode) flow.insn(write);
+        if (!Persistence.JDBC_TEMPLATES.contains(m.owner) || Type.getArgumentTypes(m.desc).length == 0) {
+            return false;
+        }
+        return flow.constantArgument(write, 0).filter(sql -> sql instanceof String s && UPSERT_SQL.matcher(s).matches()).isPresent();
     }
 
     /** A delete: repeating it deletes nothing more, so it needs no idempotency check. */

@@ -14,6 +14,13 @@ import java.util.List;
 final class SagaApis {
     static final List<String> TCC = List.of("org.apache.seata.rm.tcc.api.TwoPhaseBusinessAction",
             "io.seata.rm.tcc.api.TwoPhaseBusinessAction");
+    /** Seata's saga annotation mode: a forward action and its compensation method. */
+    static final List<String> SAGA_ACTION = List.of("org.apache.seata.saga.rm.api.CompensationBusinessAction",
+            "io.seata.saga.rm.api.CompensationBusinessAction");
+    /** Both kinds of Seata action with a phase two. */
+    static final List<String> SEATA_ACTIONS = List.of("org.apache.seata.rm.tcc.api.TwoPhaseBusinessAction",
+            "io.seata.rm.tcc.api.TwoPhaseBusinessAction", "org.apache.seata.saga.rm.api.CompensationBusinessAction",
+            "io.seata.saga.rm.api.CompensationBusinessAction");
     static final List<String> ACTION_CONTEXT = List.of("org.apache.seata.rm.tcc.api.BusinessActionContext",
             "io.seata.rm.tcc.api.BusinessActionContext");
     static final List<String> SAGA_HANDLER = List.of("org.axonframework.modelling.saga.SagaEventHandler",

@@ -39,14 +39,15 @@ public final class TccFenceOrGuardRule extends BaseRule {
                     continue;
                 }
                 List<String> unguarded = new ArrayList<>();
-                for (String phase : List.of(tcc.get().commitName(), tcc.get().rollbackName())) {
+                for (String phase : tcc.get().phaseTwo()) {
                     tcc.get().phase(phase).filter(m -> !evidence.shows(m, SagaAnalysis.writes(context.index(), c))).ifPresent(m -> unguarded.add(phase + "()"));
                 }
                 if (!unguarded.isEmpty()) {
                     sink.accept(new Violation(method.getFullName(), tcc.get().rollbackName(), c, method.getSourceCodeLocation().getLineNumber(),
-                            "TCC action without useTCCFence, and " + String.join(" and ", unguarded) + " show no idempotency guard: "
+                            tcc.get().what() + " without " + (tcc.get().saga() ? "useFence" : "useTCCFence") + ", and "
+                                    + String.join(" and ", unguarded) + " show no idempotency guard: "
                                     + "a retried phase two applies twice, a rollback without a try (empty rollback) and a try after its "
-                                    + "rollback (suspension) corrupt state; set useTCCFence = true or guard by transaction id"));
+                                    + "rollback (suspension) corrupt state; set " + (tcc.get().saga() ? "useFence" : "useTCCFence") + " = true or guard by transaction id"));
                 }
             }
         }));
@@ -58,6 +59,6 @@ public final class TccFenceOrGuardRule extends BaseRule {
     }
 
     static DescribedPredicate<JavaClass> tccActions(RunIndex index) {
-        return DescribedPredicate.describe("implement TCC actions", c -> !c.isInterface() && ProxyAnnotations.mayHave(index, c, SagaApis.TCC));
+        return DescribedPredicate.describe("implement Seata TCC or saga actions", c -> !c.isInterface() && ProxyAnnotations.mayHave(index, c, SagaApis.SEATA_ACTIONS));
     }
 }

@@ -11,7 +11,6 @@ import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
 
-import java.util.List;
 import java.util.Optional;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -28,7 +27,7 @@ public final class TccPhase2ResolvableRule extends BaseRule {
                 if (tcc.isEmpty()) {
                     continue;
                 }
-                for (String phase : List.of(tcc.get().commitName(), tcc.get().rollbackName())) {
+                for (String phase : tcc.get().phaseTwo()) {
                     String problem = problem(tcc.get().phase(phase), phase);
                     if (problem != null) {
                         sink.accept(new Violation(method.getFullName(), phase, c, method.getSourceCodeLocation().getLineNumber(),

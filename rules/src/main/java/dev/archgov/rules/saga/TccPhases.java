@@ -5,22 +5,41 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import dev.archgov.spi.flow.ProxyAnnotations;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
-/** A Seata TCC try method of an implementation class and its declared phase-two methods. */
-record TccPhases(JavaMethod tryMethod, ProxyAnnotations.Found annotation) {
+/**
+ * A Seata TCC try method of an implementation class and its declared phase-two methods; or a Seata saga action in
+ * annotation mode ({@code @CompensationBusinessAction}: the forward method and its one compensation method).
+ */
+record TccPhases(JavaMethod tryMethod, ProxyAnnotations.Found annotation, boolean saga) {
 
     static Optional<TccPhases> of(JavaMethod method) {
         if (method.getOwner().isInterface()) {
             return Optional.empty();
         }
         ProxyAnnotations.Found found = ProxyAnnotations.find(method, SagaApis.TCC);
-        return found.present() ? Optional.of(new TccPhases(method, found)) : Optional.empty();
+        if (found.present()) {
+            return Optional.of(new TccPhases(method, found, false));
+        }
+        ProxyAnnotations.Found compensated = ProxyAnnotations.find(method, SagaApis.SAGA_ACTION);
+        return compensated.present() ? Optional.of(new TccPhases(method, compensated, true)) : Optional.empty();
     }
 
-    /** {@code useTCCFence}: false unless set (Seata's documented default; a stub annotation has no defaults). */
+    /** {@code useTCCFence} (or the saga action's {@code useFence}): false unless set (Seata's default; a stub annotation has no defaults). */
     boolean fenced() {
-        return annotation.attribute("useTCCFence").filter(Boolean.TRUE::equals).isPresent();
+        return annotation.attribute("useTCCFence").filter(Boolean.TRUE::equals).isPresent()
+                || annotation.attribute("useFence").filter(Boolean.TRUE::equals).isPresent();
+    }
+
+    /** The phase-two methods Seata calls: commit and rollback, or the saga action's compensation. */
+    List<String> phaseTwo() {
+        return saga ? List.of(rollbackName()) : List.of(commitName(), rollbackName());
+    }
+
+    /** What the action is called in findings. */
+    String what() {
+        return saga ? "Seata saga action" : "TCC action";
     }
 
     String commitName() {
@@ -28,6 +47,9 @@ record TccPhases(JavaMethod tryMethod, ProxyAnnotations.Found annotation) {
     }
 
     String rollbackName() {
+        if (saga) {
+            return annotation.attribute("compensationMethod").map(Object::toString).filter(s -> !s.isBlank()).orElse("compensation");
+        }
         return annotation.attribute("rollbackMethod").map(Object::toString).filter(s -> !s.isBlank()).orElse("rollback");
     }
 

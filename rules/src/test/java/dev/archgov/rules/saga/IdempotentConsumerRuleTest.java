@@ -145,4 +145,44 @@ class IdempotentConsumerRuleTest {
                 }
                 """).assertMarkersOf(2, "SAGA-06");
     }
+
+    /** A JDBC upsert writes the same row however often the message comes; a plain insert writes it again. */
+    @Test
+    void jdbcUpsertsAreIdempotentWrites() {
+        CompactTest.of(dir, "saga").source("""
+                package org.springframework.jdbc.core;
+                public class JdbcTemplate {
+                    public int update(String sql, Object... args) { return 1; }
+                }
+                """).source("""
+                package org.springframework.amqp.rabbit.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface RabbitListener { String[] queues() default {}; }
+                """).source("""
+                package alerts;
+                import org.springframework.jdbc.core.JdbcTemplate;
+                public class AlertStore {
+                    private static final String UPSERT = "INSERT INTO alert (alert_id, level) VALUES (?, ?) "
+                            + "ON DUPLICATE KEY UPDATE level = VALUES(level)";
+                    private JdbcTemplate jdbc;
+                    public void upsert(String id, String level) { jdbc.update(UPSERT, id, level); }
+                    public void insert(String id, String level) { jdbc.update("INSERT INTO alert_log (alert_id, level) VALUES (?, ?)", id, level); }
+                }
+                """).source("""
+                package alerts;
+                import org.springframework.amqp.rabbit.annotation.RabbitListener;
+                public class AlertListener {
+                    private final AlertStore store = new AlertStore();
+                    /** Silent: an upsert keyed by the alert id. */
+                    @RabbitListener(queues = "alerts")
+                    public void raised(String id) {
+                        store.upsert(id, "HIGH");
+                    }
+                    @RabbitListener(queues = "alert-log")
+                    public void logged(String id) {
+                        store.insert(id, "HIGH"); // expect: SAGA-06
+                    }
+                }
+                """).assertMarkersOf(1, "SAGA-06");
+    }
 }
