@@ -161,8 +161,7 @@ public final class PoolResourceHandlingRule extends BaseRule {
                     continue;
                 }
             }
-            MethodFlow.Origin pool = flow.receiver(call);
-            if (testsTurnedOn(flow, pool.roots())) {
+            if (testsTurnedOn(flow)) {
                 continue;
             }
             sink.accept(site.violation(call, factory.get().getName(), factory.get().getSimpleName() + " implements validateObject, but this "
@@ -210,10 +209,13 @@ public final class PoolResourceHandlingRule extends BaseRule {
         return false;
     }
 
-    /** A test setter called on the new pool in this method. */
-    private static boolean testsTurnedOn(MethodFlow flow, Set<Integer> pool) {
-        return flow.calls(m -> TEST_SETTERS.contains(m.name)).stream()
-                .anyMatch(c -> flow.receiver(c).roots().stream().anyMatch(pool::contains) && !flow.constantArgument(c, 0).equals(Optional.of(0)));
+    /**
+     * A test turned on in this method on a pool (the new one directly, or once stored in a field: the receiver is not
+     * followed through the field, so a setter on anything but a configuration built here counts).
+     */
+    private static boolean testsTurnedOn(MethodFlow flow) {
+        return flow.calls(m -> TEST_SETTERS.contains(m.name)).stream().anyMatch(c -> !flow.constantArgument(c, 0).equals(Optional.of(0))
+                && flow.receiver(c).roots().stream().noneMatch(r -> flow.insn(r) instanceof TypeInsnNode t && CONFIGS.contains(t.desc)));
     }
 
     @Override

@@ -268,6 +268,19 @@ class PoolFactoryRulesTest {
                         evicting = new GenericObjectPool<>(new ClientFactory(), idle);
                         configuredElsewhere = new GenericObjectPool<>(new ClientFactory(), fromSpring);
                     }
+
+                }
+                """).source("""
+                package net;
+                import java.net.Socket;
+                import org.apache.commons.pool2.impl.*;
+                /** Silent: the test is turned on the pool once it sits in its field. */
+                public class LaterClients {
+                    private final GenericObjectPool<Socket> pool;
+                    LaterClients(boolean tested) {
+                        pool = new GenericObjectPool<>(new ClientFactory());
+                        pool.setTestOnBorrow(tested);
+                    }
                 }
                 """).assertMarkersOf(2, "POOL-02");
     }

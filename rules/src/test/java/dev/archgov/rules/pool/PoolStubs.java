@@ -20,6 +20,7 @@ final class PoolStubs {
                 public void returnObject(T obj) {}
                 public void invalidateObject(T obj) {}
                 public void close() {}
+                public void setTestOnBorrow(boolean test) {}
             }
             """;
     static final String GENERIC_CONFIG = """
