@@ -294,15 +294,34 @@ final class SagaAnalysis {
         return result;
     }
 
-    /** A field of the type whose name is one of the correlation names (case-insensitive), in it or a supertype. */
+    /**
+     * A field of the type whose name is one of the correlation names (case-insensitive), in it or a supertype; also as
+     * a word part of a camel-case name ({@code bankTransferId} carries {@code transferId}).
+     */
     static Optional<String> correlationField(JavaClass type, List<String> names) {
         for (JavaClass c : type.getClassHierarchy()) {
             for (var f : c.getFields()) {
-                if (names.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(f.getName().toLowerCase(Locale.ROOT)))) {
+                if (names.stream().anyMatch(n -> carries(f.getName(), n))) {
                     return Optional.of(f.getName());
                 }
             }
         }
         return Optional.empty();
     }
+
+    /** Whether {@code field} is {@code token}, or has it as a camel-case word part at its start, middle or end. */
+    static boolean carries(String field, String token) {
+        String lower = field.toLowerCase(Locale.ROOT);
+        String t = token.toLowerCase(Locale.ROOT);
+        for (int at = lower.indexOf(t); at >= 0; at = lower.indexOf(t, at + 1)) {
+            int end = at + t.length();
+            boolean starts = at == 0 || Character.isUpperCase(field.charAt(at)) || field.charAt(at - 1) == '_';
+            boolean ends = end == field.length() || Character.isUpperCase(field.charAt(end)) || field.charAt(end) == '_';
+            if (starts && ends) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }
