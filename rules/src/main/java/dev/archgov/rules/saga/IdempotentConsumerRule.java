@@ -12,17 +12,13 @@ import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
-import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
-import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.ProxyAnnotations;
-import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.tree.MethodInsnNode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,33 +60,15 @@ public final class IdempotentConsumerRule extends BaseRule {
     public ArchRule compile(RuleContext context) {
         SagaAnalysis.Evidence evidence = SagaAnalysis.Evidence.of(context.index(), context.params());
         return classes().that(listeners(context.index())).should(new FlowCondition("consume idempotently", context.index(), (index, c, sink) -> {
-            CallMatcher writes = SagaAnalysis.writes(context.index(), c);
-            Summaries summaries = SagaAnalysis.summaries(index);
             for (JavaMethod method : c.getMethods()) {
                 if (!isListener(index, c, method) || ProxyAnnotations.find(method, ANNOTATIONS).attribute("filter").map(Object::toString)
                         .filter(f -> !f.isBlank()).isPresent() || evidence.annotated(method)) {
                     continue;
                 }
-                MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> {
-                    MethodFlow flow = site.flow();
-                    List<Integer> guards = new ArrayList<>(SagaAnalysis.sites(site, evidence.calls()));
-                    guards.addAll(SagaAnalysis.lookups(index, site));
-                    List<Integer> changes = new ArrayList<>(SagaAnalysis.sites(site, writes));
-                    for (int call : flow.calls(m -> !m.owner.startsWith("java/") && !m.name.equals("<init>"))) {
-                        Set<String> effects = summaries.ofCall(site, call);
-                        if (effects.contains(SagaAnalysis.GUARD)) {
-                            guards.add(call); // a service that consults an idempotency record guards its own writes too
-                        } else if (effects.contains(SagaAnalysis.WRITE)) {
-                            changes.add(call);
-                        }
-                    }
-                    changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) && SagaAnalysis.isDelete(m)
-                            || SagaAnalysis.stateGuarded(index, c, flow, w));
-                    changes.stream().filter(flow::reachable).filter(w -> !flow.dominatedBy(w, guards::contains)).min(Integer::compare)
-                            .ifPresent(first -> sink.accept(site.violation(first, MethodSite.describe((MethodInsnNode) flow.insn(first)),
-                                    "message listener writes with no idempotency check: a redelivered message (rebalance, retry) "
-                                            + "writes again; check a processed-message store (or SETNX the message id) first, or filter records")));
-                });
+                MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> SagaAnalysis.firstUnguardedWrite(site, evidence)
+                        .ifPresent(first -> sink.accept(site.violation(first, MethodSite.describe((MethodInsnNode) site.flow().insn(first)),
+                                "message listener writes with no idempotency check: a redelivered message (rebalance, retry) "
+                                        + "writes again; check a processed-message store (or SETNX the message id) first, or filter records"))));
             }
         }));
     }

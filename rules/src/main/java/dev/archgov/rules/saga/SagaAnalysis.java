@@ -131,6 +131,33 @@ final class SagaAnalysis {
         });
     }
 
+    /**
+     * The first state change of a method (a write, or a call of the application's code that writes) that is not
+     * behind idempotency evidence on every path (the contract's store, built-in SETNX/putIfAbsent/existsBy*,
+     * processed-message lookups, a service that consults a record itself); deletes, upserts and writes behind a check
+     * of stored state do not count.
+     */
+    static Optional<Integer> firstUnguardedWrite(MethodSite site, Evidence evidence) {
+        RunIndex index = site.index();
+        JavaClass c = site.owner();
+        MethodFlow flow = site.flow();
+        CallMatcher writes = writes(index, c);
+        Summaries summaries = summaries(index);
+        List<Integer> guards = new ArrayList<>(sites(site, evidence.calls()));
+        guards.addAll(lookups(index, site));
+        List<Integer> changes = new ArrayList<>(sites(site, writes));
+        for (int call : flow.calls(m -> !m.owner.startsWith("java/") && !m.name.equals("<init>"))) {
+            Set<String> effects = summaries.ofCall(site, call);
+            if (effects.contains(GUARD)) {
+                guards.add(call); // a service that consults an idempotency record guards its own writes too
+            } else if (effects.contains(WRITE)) {
+                changes.add(call);
+            }
+        }
+        changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) && isDelete(m) || stateGuarded(index, c, flow, w));
+        return changes.stream().filter(flow::reachable).filter(w -> !flow.dominatedBy(w, guards::contains)).min(Integer::compare);
+    }
+
     /** Reads of stored state: repository, mapper and MyBatis-Plus service lookups. */
     private static final List<String> READ_PREFIXES = List.of("get", "select", "find", "query", "list", "count", "load", "one", "lambdaQuery");
 

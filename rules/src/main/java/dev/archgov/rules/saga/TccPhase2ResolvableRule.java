@@ -21,7 +21,7 @@ public final class TccPhase2ResolvableRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext context) {
-        return classes().that(TccFenceOrGuardRule.tccActions(context.index())).should(new FlowCondition("resolve TCC phase two", context.index(), (index, c, sink) -> {
+        return classes().that(scope(context)).should(new FlowCondition("resolve TCC phase two", context.index(), (index, c, sink) -> {
             for (JavaMethod method : c.getMethods()) {
                 Optional<TccPhases> tcc = TccPhases.of(method);
                 if (tcc.isEmpty()) {
@@ -33,6 +33,14 @@ public final class TccPhase2ResolvableRule extends BaseRule {
                         sink.accept(new Violation(method.getFullName(), phase, c, method.getSourceCodeLocation().getLineNumber(),
                                 problem + ": Seata cannot run phase two and the branch stays unresolved"));
                     }
+                }
+            }
+            for (SeataStateMachines.Task task : SeataStateMachines.tasksOf(index, c)) {
+                if (c.getMethods().stream().noneMatch(m -> m.getName().equals(task.method()))
+                        && c.getAllMethods().stream().noneMatch(m -> m.getName().equals(task.method()))) {
+                    sink.accept(new Violation(c.getName(), task.method(), c, 0, "state " + task.state() + " of Seata state machine '"
+                            + task.machine() + "' (" + task.file() + ") calls " + task.bean() + "." + task.method() + "(), which "
+                            + c.getSimpleName() + " does not have: the state machine fails when it reaches that state"));
                 }
             }
         }));
@@ -55,6 +63,6 @@ public final class TccPhase2ResolvableRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
-        return TccFenceOrGuardRule.tccActions(context.index());
+        return new TccFenceOrGuardRule().scope(context);
     }
 }

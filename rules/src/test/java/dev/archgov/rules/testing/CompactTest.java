@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -42,6 +43,7 @@ public final class CompactTest {
 
     /** A test in {@code dir} (a JUnit {@code @TempDir}) analysed with the bundled {@code pack}s (e.g. {@code lock}). */
     private final StringBuilder contractTail = new StringBuilder();
+    private final Map<String, String> resources = new TreeMap<>();
 
     public static CompactTest of(Path dir, String... packs) {
         CompactTest t = new CompactTest(dir);
@@ -58,6 +60,12 @@ public final class CompactTest {
         }
         String path = (p.find() ? p.group(1).replace('.', '/') + "/" : "") + t.group(1) + ".java";
         sources.put(path, code);
+        return this;
+    }
+
+    /** Adds a resource file (a build copies resources next to the classes: {@code statelang/order.json}). */
+    public CompactTest resource(String path, String content) {
+        resources.put(path, content);
         return this;
     }
 
@@ -83,6 +91,11 @@ public final class CompactTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             if (javac.run(null, null, err, args.toArray(String[]::new)) != 0) {
                 throw new IllegalStateException("javac failed:\n" + err);
+            }
+            for (var e : resources.entrySet()) {
+                Path file = classes.resolve(e.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, e.getValue());
             }
             Path contract = Files.writeString(dir.resolve("archgov.yaml"), "version: 1\nname: compact\nextends: ["
                     + String.join(", ", packs.stream().map(p -> "builtin:" + p).toList()) + "]\nanalyze:\n  classes: [classes]\n  sources: [src]\n" + contractTail);
