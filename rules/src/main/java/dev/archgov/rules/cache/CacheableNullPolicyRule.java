@@ -9,6 +9,7 @@ import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
+import dev.archgov.spi.Resources;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -16,11 +17,13 @@ import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
+import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.ProxyAnnotations;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -69,12 +72,46 @@ public final class CacheableNullPolicyRule extends BaseRule {
                     if (m.name.equals("setAllowNullValues") && !site.flow().constantArgument(call, 0).filter(Integer.valueOf(0)::equals).isPresent()) {
                         continue;
                     }
-                    sink.accept(site.violation(call, MethodSite.describe(m), m.name + " turns null caching off for every cache it configures: "
+                    Optional<Boolean> whenProperty = followsProperty(site.flow(), call);
+                    String because = "";
+                    if (whenProperty.isPresent()) {
+                        // Spring Boot's own idiom: if (!redis.isCacheNullValues()) config = config.disableCachingNullValues();
+                        boolean property = Resources.springProperty(index, javaClass, NULL_VALUES_PROPERTY)
+                                .map(v -> !v.equalsIgnoreCase("false")).orElse(true); // Spring's default: null values are cached
+                        if (property != whenProperty.get()) {
+                            continue;
+                        }
+                        because = " (" + NULL_VALUES_PROPERTY + " is " + property + " in the application's configuration)";
+                    }
+                    sink.accept(site.violation(call, MethodSite.describe(m), m.name + because + " turns null caching off for every cache it configures: "
                             + "misses are never cached, so each lookup of a missing key reaches the database; keep null values (short TTL) "
                             + "or guard with a Bloom filter"));
                 }
             });
         }
+    }
+
+    private static final String NULL_VALUES_PROPERTY = "spring.cache.redis.cache-null-values";
+
+    /**
+     * When the call is made only on one branch of a test of Spring's {@code cache-null-values} property
+     * ({@code CacheProperties.Redis.isCacheNullValues()}): the property value that makes it run.
+     */
+    private static Optional<Boolean> followsProperty(MethodFlow flow, int call) {
+        for (MethodFlow.Test t : flow.booleanTests()) {
+            boolean onProperty = t.tested().roots().stream().anyMatch(r -> flow.insn(r) instanceof MethodInsnNode m
+                    && (m.name.equals("isCacheNullValues") || m.name.equals("getCacheNullValues")));
+            if (!onProperty) {
+                continue;
+            }
+            if (flow.dominatedBy(call, j -> j == t.branch().whenFalse())) {
+                return Optional.of(false);
+            }
+            if (flow.dominatedBy(call, j -> j == t.branch().whenTrue())) {
+                return Optional.of(true);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean checksBloom(RunIndex index, JavaClass javaClass, JavaMethod method, CacheApis.Facades facades) {

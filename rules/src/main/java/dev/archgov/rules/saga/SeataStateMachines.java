@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.Source;
+import dev.archgov.spi.Resources;
+import dev.archgov.spi.Resources.Resource;
 import dev.archgov.spi.RunIndex;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,15 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Seata saga state machines (the state language's JSON files, which a build copies from {@code resources} next to the
  * classes): their {@code ServiceTask} states name a Spring bean and one of its methods, and a state named by another
- * state's {@code CompensateState} (or marked {@code IsForCompensation}) is a compensation Seata retries. Read once
- * per class-path root per run; a file that is not a state machine is ignored.
+ * state's {@code CompensateState} (or marked {@code IsForCompensation}) is a compensation Seata retries. Read from the
+ * resources beside the classes ({@link Resources}), each file parsed once per run; a file that is not a state machine
+ * is ignored.
  */
 final class SeataStateMachines {
     private SeataStateMachines() {
@@ -39,81 +34,41 @@ final class SeataStateMachines {
     record Task(String machine, String file, String state, String bean, String method, boolean compensation) {
     }
 
-    private static final RunIndex.Key<Map<String, List<Task>>> KEY = RunIndex.Key.named("seata state machines");
+    private static final RunIndex.Key<Map<String, List<Task>>> KEY = RunIndex.Key.named("seata state machines by file");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_FILE = 1 << 20;
     private static final Set<String> STEREOTYPES = Set.of("org.springframework.stereotype.Component", "org.springframework.stereotype.Service",
             "org.springframework.stereotype.Repository", "org.springframework.stereotype.Controller");
 
     /** The tasks of the state machines beside this class (in its class directory or jar) whose bean is this class. */
     static List<Task> tasksOf(RunIndex index, JavaClass c) {
-        Optional<String> root = root(c);
-        if (root.isEmpty()) {
+        List<Resource> json = Resources.beside(index, c, p -> p.endsWith(".json"));
+        if (json.isEmpty()) {
             return List.of();
         }
-        List<Task> all = index.of(KEY, ConcurrentHashMap::new).computeIfAbsent(root.get(), SeataStateMachines::read);
-        if (all.isEmpty()) {
-            return List.of();
-        }
+        Map<String, List<Task>> byFile = index.of(KEY, ConcurrentHashMap::new);
         String bean = beanName(c);
-        return all.stream().filter(t -> t.bean().equals(bean)).toList();
-    }
-
-    /** The class directory or jar a class was read from. */
-    private static Optional<String> root(JavaClass c) {
-        Optional<URI> uri = c.getSource().map(Source::getUri);
-        if (uri.isEmpty()) {
-            return Optional.empty();
-        }
-        String s = uri.get().toString();
-        String classFile = c.getName().replace('.', '/') + ".class";
-        if (s.startsWith("jar:file:") && s.contains("!/")) {
-            return Optional.of(s.substring("jar:".length(), s.indexOf("!/")));
-        }
-        if (s.startsWith("file:") && s.endsWith(classFile)) {
-            return Optional.of(s.substring(0, s.length() - classFile.length()));
-        }
-        return Optional.empty();
-    }
-
-    private static List<Task> read(String root) {
-        List<Task> tasks = new ArrayList<>();
-        try {
-            Path path = Path.of(URI.create(root));
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> files = Files.walk(path, 12)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p)).toList()) {
-                        if (Files.size(f) <= MAX_FILE) {
-                            try (InputStream in = Files.newInputStream(f)) {
-                                parse(in, path.relativize(f).toString().replace('\\', '/'), tasks);
-                            }
-                        }
-                    }
-                }
-            } else if (Files.isRegularFile(path)) {
-                try (JarFile jar = new JarFile(path.toFile())) {
-                    for (JarEntry e : jar.stream().filter(e -> e.getName().endsWith(".json") && e.getSize() <= MAX_FILE).toList()) {
-                        try (InputStream in = jar.getInputStream(e)) {
-                            parse(in, e.getName(), tasks);
-                        }
-                    }
+        List<Task> result = new ArrayList<>();
+        for (Resource r : json) {
+            for (Task t : byFile.computeIfAbsent(r.path() + "\n" + r.text(), k -> parse(r))) {
+                if (t.bean().equals(bean)) {
+                    result.add(t);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return List.copyOf(tasks); // an unreadable resource is not a state machine archgov can judge
         }
-        return List.copyOf(tasks);
+        return result;
     }
 
-    private static void parse(InputStream in, String file, List<Task> tasks) {
+    private static List<Task> parse(Resource resource) {
+        String file = resource.path();
+        List<Task> tasks = new ArrayList<>();
         JsonNode machine;
         try {
-            machine = JSON.readTree(in);
+            machine = JSON.readTree(resource.text());
         } catch (IOException e) {
-            return; // not JSON: not a state machine
+            return List.of(); // not JSON: not a state machine
         }
         if (machine == null || !machine.path("States").isObject() || !machine.has("StartState")) {
-            return;
+            return List.of();
         }
         String name = machine.path("Name").asText(file);
         Set<String> compensations = new HashSet<>();
@@ -132,6 +87,7 @@ final class SeataStateMachines {
             boolean compensation = compensations.contains(e.getKey()) || state.path("IsForCompensation").asBoolean(false);
             tasks.add(new Task(name, file, e.getKey(), state.get("ServiceName").asText(), state.get("ServiceMethod").asText(), compensation));
         }
+        return List.copyOf(tasks);
     }
 
     /** The Spring bean name of a component class: its stereotype's value, else the decapitalised simple name. */
