@@ -1,11 +1,13 @@
 package dev.archgov.cli;
 
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.LocationProvider;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.Priority;
 import dev.archgov.engine.Archgov;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -68,5 +70,13 @@ class LibraryModeTest {
         assertThat(Archgov.rules(Path.of("../examples/shop/archgov.yaml")))
                 .extracting(ArchRule::getDescription)
                 .contains("GEN-HTTP-01: Controllers must not call external HTTP clients; go through an integration-layer client");
+    }
+
+    @Test
+    void oneRuleByIdCarriesItsSeverityAsPriority() {
+        ArchRule lock = Archgov.rule(Path.of("../examples/shop/archgov.yaml"), "LOCK-01");
+        assertThat(lock.getDescription()).startsWith("LOCK-01: ");
+        assertThat(lock.evaluate(new ClassFileImporter()
+                .importPath(Path.of("../examples/shop/target/classes"))).getPriority()).isEqualTo(Priority.HIGH);
     }
 }

@@ -2,12 +2,13 @@ package dev.archgov.engine;
 
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.Priority;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.eval.CheckRunner;
-import dev.archgov.engine.eval.CompiledRule;
 import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.eval.RuleCompiler;
 import dev.archgov.engine.git.GitInfo;
@@ -56,7 +57,26 @@ public final class Archgov {
     public static List<ArchRule> rules(Path contractFile) {
         ContractLoader loader = loader();
         Contract contract = loader.load(contractFile, false);
-        return RuleCompiler.compile(contract, loader.kinds(), new RunIndex()).stream().map(CompiledRule::archRule).toList();
+        return RuleCompiler.compile(contract, loader.kinds(), new RunIndex()).stream()
+                .map(r -> (ArchRule) CompositeArchRule.priority(priority(r.spec().severity())).of(r.archRule())).toList();
+    }
+
+    /** One rule of the contract by id (for an {@code @ArchTest} field), with its severity as ArchUnit's priority. */
+    public static ArchRule rule(Path contractFile, String id) {
+        ContractLoader loader = loader();
+        Contract contract = loader.load(contractFile, false);
+        return RuleCompiler.compile(contract, loader.kinds(), new RunIndex()).stream().filter(r -> r.spec().id().equals(id)).findFirst()
+                .map(r -> (ArchRule) CompositeArchRule.priority(priority(r.spec().severity())).of(r.archRule()))
+                .orElseThrow(() -> new IllegalArgumentException(contractFile + ": no enabled rule " + id));
+    }
+
+    /** ArchUnit's priority for a severity: blocker and critical HIGH, major MEDIUM, minor and info LOW. */
+    public static Priority priority(Severity severity) {
+        return switch (severity) {
+            case BLOCKER, CRITICAL -> Priority.HIGH;
+            case MAJOR -> Priority.MEDIUM;
+            default -> Priority.LOW;
+        };
     }
 
     /** All enabled rules of the contract as one ArchUnit rule. */
@@ -65,7 +85,7 @@ public final class Archgov {
         if (rules.isEmpty()) {
             throw new IllegalArgumentException(contractFile + ": the contract has no enabled rules");
         }
-        CompositeArchRule composite = CompositeArchRule.of(rules.get(0));
+        CompositeArchRule composite = CompositeArchRule.priority(Priority.HIGH).of(rules.get(0));
         for (int i = 1; i < rules.size(); i++) {
             composite = composite.and(rules.get(i));
         }
