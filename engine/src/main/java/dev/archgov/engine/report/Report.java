@@ -189,4 +189,13 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
     public long failing() {
         return findings.stream().filter(f -> f.severity().atLeast(failOn)).count();
     }
+
+    /**
+     * The one verdict every format shows: the finding fails the run when it is reported (not suppressed, not in the
+     * baseline) and at or above {@code failOn}. The exit code, JUnit failures, SARIF {@code error} results and GitHub
+     * {@code ::error} annotations are exactly these findings.
+     */
+    public boolean fails(Finding f) {
+        return f.severity().atLeast(failOn) && findings.contains(f);
+    }
 }

@@ -14,7 +14,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML in the shape Surefire writes and Jenkins and GitLab display: one {@code testsuite} for the contract, one
- * {@code testcase} per rule (class name {@code archgov.<category>}), one {@code failure} per finding.
+ * {@code testcase} per rule (class name {@code archgov.<category>}), one {@code failure} per finding that fails the run
+ * ({@link Report#fails}); findings reported below {@code --fail-on} are the test case's {@code system-out}, so a passing
+ * check shows no failed test.
  */
 public final class JUnitXmlWriter implements ReportWriter {
 
@@ -37,7 +39,8 @@ public final class JUnitXmlWriter implements ReportWriter {
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", xml("archgov." + report.contract().name()));
             xml.writeAttribute("tests", String.valueOf(report.rules().size()));
-            xml.writeAttribute("failures", String.valueOf(report.rules().stream().filter(r -> r.findings() > 0).count()));
+            xml.writeAttribute("failures", String.valueOf(report.rules().stream()
+                    .filter(r -> report.findings().stream().anyMatch(f -> f.ruleId().equals(r.id()) && report.fails(f))).count()));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("skipped", "0");
             xml.writeAttribute("time", seconds(report.timings().totalMillis()));
@@ -58,13 +61,26 @@ public final class JUnitXmlWriter implements ReportWriter {
                 xml.writeAttribute("name", xml(rule.id() + ": " + rule.message()));
                 xml.writeAttribute("classname", xml("archgov." + rule.category()));
                 xml.writeAttribute("time", seconds(rule.millis()));
-                for (Finding f : findings) {
+                List<Finding> failing = findings.stream().filter(report::fails).toList();
+                List<Finding> reported = findings.stream().filter(f -> !report.fails(f)).toList();
+                for (Finding f : failing) {
                     xml.writeCharacters("\n    ");
                     xml.writeStartElement("failure");
                     xml.writeAttribute("type", f.severity().label());
                     xml.writeAttribute("message", xml(f.location() + " " + f.detail()));
                     xml.writeCharacters(xml(f.location() + "\n" + f.element() + (f.target().isEmpty() ? "" : " -> " + f.target())
                             + "\nfingerprint " + f.fingerprint()));
+                    xml.writeEndElement();
+                }
+                if (!reported.isEmpty()) { // reported below --fail-on: shown, not failed
+                    xml.writeCharacters("\n    ");
+                    xml.writeStartElement("system-out");
+                    StringBuilder text = new StringBuilder();
+                    for (Finding f : reported) {
+                        text.append("\n").append(f.severity().label()).append(" (does not fail the run) ").append(f.location()).append(' ')
+                                .append(f.detail()).append(" fingerprint ").append(f.fingerprint());
+                    }
+                    xml.writeCharacters(xml(text.append("\n    ").toString()));
                     xml.writeEndElement();
                 }
                 if (!findings.isEmpty()) {

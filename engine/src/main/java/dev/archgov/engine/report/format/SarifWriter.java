@@ -25,7 +25,6 @@ import com.contrastsecurity.sarif.VersionControlDetails;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.Finding;
@@ -103,15 +102,15 @@ public final class SarifWriter implements ReportWriter {
         Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
         for (RuleResult rule : report.rules()) {
             ruleIndex.put(rule.id(), descriptors.size());
-            descriptors.add(descriptor(rule));
+            descriptors.add(descriptor(report, rule));
         }
         boolean withBaseline = compared || !report.baselined().isEmpty() || !report.staleBaseline().isEmpty();
         List<Result> results = new ArrayList<>();
         for (Finding f : report.findings()) {
-            results.add(result(f, ruleIndex).withBaselineState(withBaseline ? Result.BaselineState.NEW : null));
+            results.add(result(report, f, ruleIndex).withBaselineState(withBaseline ? Result.BaselineState.NEW : null));
         }
         for (Finding f : report.baselined()) {
-            results.add(result(f, ruleIndex).withBaselineState(Result.BaselineState.UNCHANGED));
+            results.add(result(report, f, ruleIndex).withBaselineState(Result.BaselineState.UNCHANGED));
         }
         for (BaselineEntry fixed : report.staleBaseline()) {
             results.add(absent(fixed, ruleIndex));
@@ -120,7 +119,7 @@ public final class SarifWriter implements ReportWriter {
             Suppression suppression = new Suppression().withKind(Suppression.Kind.EXTERNAL)
                     .withStatus(Suppression.Status.ACCEPTED).withJustification(s.reason())
                     .withProperties(new PropertyBag().withAdditionalProperty("suppressedAt", s.suppressedAt()));
-            results.add(result(s.finding(), ruleIndex).withSuppressions(new LinkedHashSet<>(List.of(suppression))));
+            results.add(result(report, s.finding(), ruleIndex).withSuppressions(new LinkedHashSet<>(List.of(suppression))));
         }
 
         Run run = new Run()
@@ -163,24 +162,24 @@ public final class SarifWriter implements ReportWriter {
                 .withRuns(List.of(run));
     }
 
-    private static ReportingDescriptor descriptor(RuleResult rule) {
+    private static ReportingDescriptor descriptor(Report report, RuleResult rule) {
         ReportingDescriptor d = new ReportingDescriptor()
                 .withId(rule.id())
                 .withName(pascal(rule.kind()))
                 .withShortDescription(new MultiformatMessageString().withText(rule.message()))
                 .withFullDescription(new MultiformatMessageString().withText(rule.message()
                         + " (" + rule.kind() + ", category " + rule.category() + ", severity " + rule.severity().label() + ")"))
-                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ruleLevel(rule.severity())))
+                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ruleLevel(Levels.ofRule(report, rule.severity()))))
                 .withProperties(new PropertyBag()
                         .withTags(new LinkedHashSet<>(List.of("architecture", rule.category())))
-                        .withAdditionalProperty("problem.severity", problemSeverity(rule.severity()))
+                        .withAdditionalProperty("problem.severity", problemSeverity(Levels.ofRule(report, rule.severity())))
                         .withAdditionalProperty("archgov.severity", rule.severity().label())
                         .withAdditionalProperty("archgov.compliance", rule.compliance()));
         helpUri(rule.docs()).ifPresent(d::setHelpUri);
         return d;
     }
 
-    private static Result result(Finding f, Map<String, Integer> ruleIndex) {
+    private static Result result(Report report, Finding f, Map<String, Integer> ruleIndex) {
         PhysicalLocation physical = physical(f.path(), f.line());
         LogicalLocation logical = new LogicalLocation().withFullyQualifiedName(f.element())
                 .withKind(f.element().equals(f.className()) ? "type" : "member");
@@ -192,7 +191,7 @@ public final class SarifWriter implements ReportWriter {
         return new Result()
                 .withRuleId(f.ruleId())
                 .withRuleIndex(ruleIndex.get(f.ruleId()))
-                .withLevel(level(f.severity()))
+                .withLevel(level(Levels.of(report, f)))
                 .withMessage(new Message().withText(f.message() + ". " + f.detail()))
                 .withLocations(List.of(new Location().withPhysicalLocation(physical)
                         .withLogicalLocations(new LinkedHashSet<>(List.of(logical)))))
@@ -241,21 +240,21 @@ public final class SarifWriter implements ReportWriter {
                 .withToolExecutionNotifications(execution.isEmpty() ? null : execution);
     }
 
-    /** Blocker, critical and major fail builds: {@code error}; minor is {@code warning}; info is {@code note}. */
-    static Result.Level level(Severity s) {
-        return switch (s) {
-            case BLOCKER, CRITICAL, MAJOR -> Result.Level.ERROR;
-            case MINOR -> Result.Level.WARNING;
-            case INFO -> Result.Level.NOTE;
+    /** SARIF's level for archgov's one verdict table ({@link Levels}). */
+    static Result.Level level(Levels level) {
+        return switch (level) {
+            case ERROR -> Result.Level.ERROR;
+            case WARNING -> Result.Level.WARNING;
+            case NOTE -> Result.Level.NOTE;
         };
     }
 
-    private static ReportingConfiguration.Level ruleLevel(Severity s) {
-        return ReportingConfiguration.Level.fromValue(level(s).value());
+    private static ReportingConfiguration.Level ruleLevel(Levels level) {
+        return ReportingConfiguration.Level.fromValue(level(level).value());
     }
 
-    private static String problemSeverity(Severity s) {
-        return switch (level(s)) {
+    private static String problemSeverity(Levels level) {
+        return switch (level) {
             case ERROR -> "error";
             case WARNING -> "warning";
             default -> "recommendation";

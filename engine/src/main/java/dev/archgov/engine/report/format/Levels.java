@@ -1,0 +1,30 @@
+package dev.archgov.engine.report.format;
+
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+
+/**
+ * The one table from a finding to the level every pipeline format shows (SARIF {@code level}, GitHub annotation
+ * command, JUnit failure or output): {@code error} when the finding fails the run ({@link Report#fails}),
+ * {@code note} for info, {@code warning} for everything else that is reported. So a check that passes shows no error
+ * anywhere, and one that fails shows exactly its failing findings as errors.
+ */
+public enum Levels {
+    ERROR, WARNING, NOTE;
+
+    public static Levels of(Report report, Finding f) {
+        if (report.fails(f)) {
+            return ERROR;
+        }
+        return f.severity() == Severity.INFO ? NOTE : WARNING;
+    }
+
+    /** A rule's default level: what its findings are when reported (error at or above the run's threshold). */
+    public static Levels ofRule(Report report, Severity severity) {
+        if (severity.atLeast(report.failOn())) {
+            return ERROR;
+        }
+        return severity == Severity.INFO ? NOTE : WARNING;
+    }
+}
