@@ -68,6 +68,15 @@ class SarifTest {
             assertThat(descriptor.path("helpUri").asText()).isEqualTo(rule.path("docs").asText());
         }
         assertThat(rules.findValuesAsText("helpUri")).contains("https://wiki.example.com/architecture/shop#layers");
+        // rule help for code scanning: the kind's explain page, as Markdown and as text; tags; the tool's home
+        for (JsonNode descriptor : rules) {
+            assertThat(descriptor.path("help").path("markdown").asText()).as(descriptor.path("id").asText()).contains("## Rationale");
+            assertThat(descriptor.path("help").path("text").asText()).doesNotContain("## ");
+            assertThat(descriptor.path("fullDescription").path("text").asText()).isNotBlank();
+            assertThat(descriptor.path("properties").path("tags").findValuesAsText("")).isEmpty();
+            assertThat(descriptor.path("properties").path("tags")).hasSize(3);
+        }
+        assertThat(run.path("tool").path("driver").path("informationUri").asText()).isEqualTo("https://archgov.dev");
         for (JsonNode result : run.path("results")) {
             JsonNode rule = rules.get(result.path("ruleIndex").asInt());
             assertThat(rule.path("id").asText()).isEqualTo(result.path("ruleId").asText());

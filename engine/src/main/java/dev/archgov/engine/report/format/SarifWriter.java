@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.report.BaselineEntry;
+import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.RuleResult;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * SARIF 2.1.0, built on the object model generated from the OASIS schema (java-sarif), for GitHub code scanning,
@@ -69,11 +71,20 @@ public final class SarifWriter implements ReportWriter {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    static final URI INFORMATION_URI = URI.create("https://archgov.dev");
     private final boolean compared;
 
     /** @param compared the report was compared with a base: every result carries its {@code baselineState} */
     public SarifWriter(boolean compared) {
         this.compared = compared;
+    }
+
+    /** The kinds' explain pages (their Markdown docs), from the kinds on the class path: the SARIF rule help. */
+    static Function<String, Optional<String>> kindDocs() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : SarifWriter.class.getClassLoader();
+        RuleKinds kinds = RuleKinds.load(loader);
+        return kind -> kinds.find(kind).map(k -> k.meta().docs());
     }
 
     public SarifWriter() {
@@ -100,9 +111,10 @@ public final class SarifWriter implements ReportWriter {
     static SarifSchema210 log(Report report, boolean compared) {
         Map<String, Integer> ruleIndex = new HashMap<>();
         Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
+        Function<String, Optional<String>> docsOf = kindDocs();
         for (RuleResult rule : report.rules()) {
             ruleIndex.put(rule.id(), descriptors.size());
-            descriptors.add(descriptor(report, rule));
+            descriptors.add(descriptor(report, rule, docsOf.apply(rule.kind())));
         }
         boolean withBaseline = compared || !report.baselined().isEmpty() || !report.staleBaseline().isEmpty();
         List<Result> results = new ArrayList<>();
@@ -125,6 +137,7 @@ public final class SarifWriter implements ReportWriter {
         Run run = new Run()
                 .withTool(new Tool().withDriver(new ToolComponent()
                         .withName("archgov")
+                        .withInformationUri(INFORMATION_URI)
                         .withVersion(report.tool())
                         .withSemanticVersion(semantic(report.tool()))
                         .withRules(descriptors)))
@@ -162,21 +175,41 @@ public final class SarifWriter implements ReportWriter {
                 .withRuns(List.of(run));
     }
 
-    private static ReportingDescriptor descriptor(Report report, RuleResult rule) {
+    private static ReportingDescriptor descriptor(Report report, RuleResult rule, Optional<String> docs) {
         ReportingDescriptor d = new ReportingDescriptor()
                 .withId(rule.id())
                 .withName(pascal(rule.kind()))
                 .withShortDescription(new MultiformatMessageString().withText(rule.message()))
-                .withFullDescription(new MultiformatMessageString().withText(rule.message()
-                        + " (" + rule.kind() + ", category " + rule.category() + ", severity " + rule.severity().label() + ")"))
+                .withFullDescription(new MultiformatMessageString().withText(rationale(docs).map(r -> r + " ").orElse("") + "(" + rule.message()
+                        + "; " + rule.kind() + ", category " + rule.category() + ", severity " + rule.severity().label() + ")"))
                 .withDefaultConfiguration(new ReportingConfiguration().withLevel(ruleLevel(Levels.ofRule(report, rule.severity()))))
                 .withProperties(new PropertyBag()
-                        .withTags(new LinkedHashSet<>(List.of("architecture", rule.category())))
+                        .withTags(new LinkedHashSet<>(List.of("architecture", rule.category(), rule.severity().label())))
                         .withAdditionalProperty("problem.severity", problemSeverity(Levels.ofRule(report, rule.severity())))
                         .withAdditionalProperty("archgov.severity", rule.severity().label())
                         .withAdditionalProperty("archgov.compliance", rule.compliance()));
         helpUri(rule.docs()).ifPresent(d::setHelpUri);
+        docs.ifPresent(md -> d.setHelp(new MultiformatMessageString().withText(plain(md)).withMarkdown(md)));
         return d;
+    }
+
+    /** The first paragraph of the explain page's Rationale, as plain text. */
+    static Optional<String> rationale(Optional<String> docs) {
+        return docs.flatMap(md -> {
+            int at = md.indexOf("## Rationale");
+            if (at < 0) {
+                return Optional.empty();
+            }
+            String rest = md.substring(at + "## Rationale".length()).strip();
+            int end = rest.indexOf("\n\n");
+            String paragraph = (end < 0 ? rest : rest.substring(0, end)).replace('\n', ' ');
+            return paragraph.isBlank() || paragraph.startsWith("#") ? Optional.empty() : Optional.of(plain(paragraph).strip());
+        });
+    }
+
+    /** Markdown as plain text for viewers that show {@code help.text}: headings, emphasis and code marks dropped. */
+    static String plain(String markdown) {
+        return markdown.replaceAll("(?m)^#+\\s*", "").replace("**", "").replace("`", "");
     }
 
     private static Result result(Report report, Finding f, Map<String, Integer> ruleIndex) {
