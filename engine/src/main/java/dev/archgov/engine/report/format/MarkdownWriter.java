@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A pull-request comment: score and delta, per-category bars, the findings (capped, with a count of the rest) and,
@@ -30,7 +31,8 @@ public final class MarkdownWriter implements ReportWriter {
     @Override
     public void write(Report r, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
-        String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since `%s`)", d.overall(), shortId(d.againstCommit()))).orElse("");
+        Optional<RepositoryLinks> links = RepositoryLinks.of(r.git());
+        String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since %s)", d.overall(), commit(links, d.againstCommit()))).orElse("");
         out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()),
                 text(ScoreText.incomplete(r)), delta);
         for (String duplicate : r.target().duplicates()) {
@@ -75,7 +77,7 @@ public final class MarkdownWriter implements ReportWriter {
             out.println("| rule | severity | where | what |");
             out.println("|---|---|---|---|");
             for (Finding f : findings.stream().limit(MAX_FINDINGS).toList()) {
-                out.printf("| %s | %s | `%s` | %s |%n", text(f.ruleId()), f.severity().label(), cell(f.location()), text(f.detail()));
+                out.printf("| %s | %s | %s | %s |%n", text(f.ruleId()), f.severity().label(), where(links, r, f), text(f.detail()));
             }
             if (findings.size() > MAX_FINDINGS) {
                 out.printf("%n_…and %d more (see the full report)._%n", findings.size() - MAX_FINDINGS);
@@ -106,6 +108,20 @@ public final class MarkdownWriter implements ReportWriter {
     /** Text inside a table cell's code span: no pipe, newline or backtick can end it. */
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ").replace("`", "'");
+    }
+
+    /** The finding's place as a code span, linked to the file at the analysed commit when the remote is a known host. */
+    private static String where(Optional<RepositoryLinks> links, Report r, Finding f) {
+        String span = "`" + cell(f.location()) + "`";
+        if (links.isEmpty() || f.path() == null || f.path().isEmpty() || f.path().startsWith("/")) {
+            return span;
+        }
+        return "[" + span + "](" + links.get().file(r.git().commit(), f.path(), f.line()) + ")";
+    }
+
+    private static String commit(Optional<RepositoryLinks> links, String commit) {
+        String span = "`" + shortId(commit) + "`";
+        return links.isEmpty() || commit.isEmpty() ? span : "[" + span + "](" + links.get().commit(commit) + ")";
     }
 
     private static String shortId(String commit) {
