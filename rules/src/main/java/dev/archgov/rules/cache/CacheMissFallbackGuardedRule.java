@@ -38,7 +38,7 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
         CacheApis.Facades facades = CacheApis.Facades.of(context.params());
         return classes().that(readsCache(context.index(), facades)).should(new FlowCondition("guard cache misses before the database", context.index(), (index, c, sink) -> {
             MissFallbacks fallbacks = new MissFallbacks(CacheAnalysis.reads(index, c, facades), CacheAnalysis.writes(index, c, facades),
-                    CacheAnalysis.dbAccess(index, c, facades), CacheAnalysis.bloom(index, c, facades));
+                    CacheAnalysis.dbAccess(index, c, facades), CacheAnalysis.bloom(index, c, facades), facades);
             MethodSite.forEach(index, c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
                 if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
                     return;
@@ -51,8 +51,10 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
                     reported.add(f.db());
                     MethodInsnNode db = (MethodInsnNode) site.flow().insn(f.db());
                     int readLine = site.flow().line(f.read());
+                    String what = Loaders.reachesDb(site, f.db(), facades).map(by -> " this runs the loader it is given, which queries the database ("
+                            + by + "),").orElse(" this queries the database");
                     sink.accept(site.violation(f.db(), MethodSite.describe(db), "on a cache miss" + (readLine > 0 ? " (read at line " + readLine + ")" : "")
-                            + " this queries the database with no guard: a key that does not exist reaches the database on every request "
+                            + what + " with no guard: a key that does not exist reaches the database on every request "
                             + "(penetration); check a Bloom filter first, cache the miss (empty value, short TTL), or load through the cache"));
                 }
             });

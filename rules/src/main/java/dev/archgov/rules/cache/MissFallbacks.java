@@ -31,11 +31,19 @@ final class MissFallbacks {
     private final CallMatcher db;
     private final CallMatcher bloom;
 
+    private final CacheApis.Facades facades;
+
     MissFallbacks(CallMatcher reads, CallMatcher writes, CallMatcher db, CallMatcher bloom) {
+        this(reads, writes, db, bloom, null);
+    }
+
+    /** With {@code facades}: a loader the method is given ({@link Loaders}) counts as database access too. */
+    MissFallbacks(CallMatcher reads, CallMatcher writes, CallMatcher db, CallMatcher bloom, CacheApis.Facades facades) {
         this.reads = reads;
         this.writes = writes;
         this.db = db;
         this.bloom = bloom;
+        this.facades = facades;
     }
 
     /** Methods worth analysing: they read a cache (directly or through a same-class helper). */
@@ -46,7 +54,10 @@ final class MissFallbacks {
     List<Fallback> find(MethodSite site) {
         MethodFlow flow = site.flow();
         List<Fallback> result = new ArrayList<>();
-        List<Integer> dbSites = sites(site, db, MethodSite.HELPER_DEPTH);
+        List<Integer> dbSites = new ArrayList<>(sites(site, db, MethodSite.HELPER_DEPTH));
+        if (facades != null) {
+            dbSites.addAll(flow.calls(m -> true).stream().filter(i -> Loaders.reachesDb(site, i, facades).isPresent()).toList());
+        }
         if (dbSites.isEmpty()) {
             return result;
         }

@@ -1,10 +1,13 @@
 package dev.archgov.rules.cache;
 
+import dev.archgov.engine.report.Finding;
 import dev.archgov.rules.testing.CompactTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CACHE-01 without declared facades: the application's own Redis utility (a method returning what a cache read
@@ -188,5 +191,78 @@ class CacheMissFallbackGuardedRuleTest {
                     }
                 }
                 """).assertMarkersOf(4, "CACHE-01");
+    }
+
+    /**
+     * A cache-aside helper that takes its database fallback as a function: the loader call is the database access when
+     * a caller hands it a method reference (or lambda) that queries the database; a helper that caches misses is silent.
+     */
+    @Test
+    void loadersPassedAsFunctions() {
+        Finding finding = CompactTest.of(dir, "cache").source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> {
+                    V get(Object key);
+                    void set(K key, V value, long timeout, java.util.concurrent.TimeUnit unit);
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class StringRedisTemplate {
+                    public ValueOperations<String, String> opsForValue() { return null; }
+                }
+                """).source("""
+                package org.apache.ibatis.annotations;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Mapper {}
+                """).source("""
+                package shop;
+                @org.apache.ibatis.annotations.Mapper
+                public interface ShopMapper {
+                    String selectById(Long id);
+                }
+                """).source("""
+                package shop;
+                import java.util.concurrent.TimeUnit;
+                import java.util.function.Function;
+                import org.springframework.data.redis.core.StringRedisTemplate;
+                /** The application's cache client: the database fallback comes as a function. */
+                public class CacheClient {
+                    private final StringRedisTemplate redis = new StringRedisTemplate();
+                    public <ID> String passThrough(String prefix, ID id, Function<ID, String> dbFallback, long ttl) {
+                        String json = redis.opsForValue().get(prefix + id);
+                        if (json != null) {
+                            return json;
+                        }
+                        String loaded = dbFallback.apply(id); // expect: CACHE-01
+                        if (loaded != null) {
+                            redis.opsForValue().set(prefix + id, loaded, ttl, TimeUnit.MINUTES);
+                        }
+                        return loaded;
+                    }
+                    /** Correct: a miss is cached as an empty value. */
+                    public <ID> String cachingMisses(String prefix, ID id, Function<ID, String> dbFallback, long ttl) {
+                        String json = redis.opsForValue().get(prefix + id);
+                        if (json != null) {
+                            return json;
+                        }
+                        String loaded = dbFallback.apply(id);
+                        redis.opsForValue().set(prefix + id, loaded == null ? "" : loaded, ttl, TimeUnit.MINUTES);
+                        return loaded;
+                    }
+                }
+                """).source("""
+                package shop;
+                public class ShopService {
+                    private final CacheClient cache = new CacheClient();
+                    private ShopMapper mapper;
+                    public String shop(Long id) {
+                        return cache.passThrough("shop:", id, mapper::selectById, 30);
+                    }
+                    public String shopSafely(Long id) {
+                        return cache.cachingMisses("shop:", id, key -> mapper.selectById(key), 30);
+                    }
+                }
+                """).assertMarkersOf(1, "CACHE-01").findings().stream().filter(f -> f.ruleId().equals("CACHE-01")).findFirst().orElseThrow();
+        assertThat(finding.detail()).contains("runs the loader it is given, which queries the database (ShopService.shop() passes ShopMapper::selectById");
     }
 }
