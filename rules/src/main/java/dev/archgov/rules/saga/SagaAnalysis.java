@@ -179,6 +179,12 @@ final class SagaAnalysis {
         if (flow.dominatedBy(write, j -> j != write && flow.insn(j) instanceof MethodInsnNode d && writes.matches(d) && isDelete(d))) {
             return true; // delete, then insert: the row is replaced, not duplicated
         }
+        MethodInsnNode written = (MethodInsnNode) flow.insn(write);
+        // a new row is guarded only by a look at the rows it would duplicate (the same table) or at a processed-message
+        // store; a configuration or template read first (a notice template, a switch) guards nothing
+        boolean creates = CREATES.stream().anyMatch(written.name::startsWith) && !written.name.startsWith("saveOrUpdate");
+        CallMatcher guardingReads = !creates ? reads
+                : m -> reads.matches(m) && (m.owner.equals(written.owner) || PROCESSED_STORE.matcher(m.owner).find());
         for (int i = 0; i < flow.size(); i++) {
             if (!(flow.insn(i) instanceof JumpInsnNode jump) || jump.getOpcode() == Opcodes.GOTO || !flow.reachable(i)) {
                 continue;
@@ -186,7 +192,7 @@ final class SagaAnalysis {
             int operands = jump.getOpcode() >= Opcodes.IF_ICMPEQ && jump.getOpcode() <= Opcodes.IF_ACMPNE ? 2 : 1;
             boolean onState = false;
             for (int d = 0; d < operands && !onState; d++) {
-                onState = derivesFrom(flow, flow.stackValue(i, d), m -> reads.matches(m) || m.name.startsWith("update") && writes.matches(m), 4);
+                onState = derivesFrom(flow, flow.stackValue(i, d), m -> guardingReads.matches(m) || m.name.startsWith("update") && writes.matches(m), 4);
             }
             int at = i;
             if (onState && flow.dominatedBy(write, j -> j == at)) {
@@ -195,6 +201,11 @@ final class SagaAnalysis {
         }
         return false;
     }
+
+    /** Writes that add a row. */
+    private static final List<String> CREATES = List.of("save", "insert", "add", "create", "persist");
+    /** Stores whose name says they record processed messages or requests. */
+    private static final Pattern PROCESSED_STORE = Pattern.compile("(?i)(log|record|consume|idempot|dedup|processed|receipt)[^/]*$");
 
     /** SQL that writes a row once however often it runs: an upsert or an insert that skips an existing key. */
     private static final Pattern UPSERT_SQL = Pattern.compile("(?is).*\\b(on\\s+duplicate\\s+key\\s+update|insert\\s+ignore|on\\s+conflict|merge\\s+into|replace\\s+into)\\b.*");

@@ -185,4 +185,62 @@ class IdempotentConsumerRuleTest {
                 }
                 """).assertMarkersOf(1, "SAGA-06");
     }
+
+    /** A new row is guarded by a look at the rows it would duplicate, not by reading a template or a switch first. */
+    @Test
+    void aConfigurationReadDoesNotGuardAnInsert() {
+        CompactTest.of(dir, "saga").source("""
+                package org.apache.rocketmq.spring.core;
+                public interface RocketMQListener<T> { void onMessage(T message); }
+                """).source("""
+                package org.springframework.data.repository;
+                public interface CrudRepository<T, ID> {
+                    <S extends T> S save(S entity);
+                    T findByKey(ID id);
+                }
+                """).source("""
+                package notice;
+                public interface TemplateRepository extends org.springframework.data.repository.CrudRepository<String, String> {}
+                """).source("""
+                package notice;
+                public interface InboxRepository extends org.springframework.data.repository.CrudRepository<String, String> {}
+                """).source("""
+                package notice;
+                public class InboxService {
+                    private TemplateRepository templates;
+                    private InboxRepository inbox;
+                    /** Reads the notice template (a switch), then adds a message: a redelivery adds it again. */
+                    public void notify(String event) {
+                        String template = templates.findByKey("order-paid");
+                        if (template != null) {
+                            inbox.save(template + event);
+                        }
+                    }
+                    /** Looks for the message it would add first: a redelivery finds it. */
+                    public void notifyOnce(String eventId) {
+                        if (inbox.findByKey(eventId) == null) {
+                            inbox.save(eventId);
+                        }
+                    }
+                }
+                """).source("""
+                package notice;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                public class PaidListener implements RocketMQListener<String> {
+                    private final InboxService inbox = new InboxService();
+                    public void onMessage(String event) {
+                        inbox.notify(event); // expect: SAGA-06
+                    }
+                }
+                """).source("""
+                package notice;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                public class ShippedListener implements RocketMQListener<String> {
+                    private final InboxService inbox = new InboxService();
+                    public void onMessage(String eventId) {
+                        inbox.notifyOnce(eventId);
+                    }
+                }
+                """).assertMarkersOf(1, "SAGA-06");
+    }
 }
