@@ -150,7 +150,9 @@ final class ContractMerger {
     private void check(List<PathEntry> entries, String what, String fix) {
         for (PathEntry e : entries) {
             if (!Files.exists(e.path())) {
-                problems.add(new ContractProblem(e.pos(), what + ": '" + e.written() + "' does not exist (" + e.path() + "); " + fix));
+                problems.add(new ContractProblem(e.pos(), SectionReader.isGlob(e.written())
+                        ? what + ": the glob '" + e.written() + "' matches nothing below the contract's directory; " + fix
+                        : what + ": '" + e.written() + "' does not exist (" + e.path() + "); " + fix));
             } else if (!Files.isDirectory(e.path()) && !e.path().toString().endsWith(".jar")) {
                 problems.add(new ContractProblem(e.pos(), what + ": '" + e.written() + "' is neither a directory nor a .jar"));
             }

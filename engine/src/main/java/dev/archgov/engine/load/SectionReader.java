@@ -13,7 +13,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static dev.archgov.engine.load.ContractLoader.*;
@@ -93,11 +100,72 @@ final class SectionReader {
         List<PathEntry> result = new ArrayList<>();
         for (Node item : items) {
             String s = r.string(item, what + " entry");
-            if (s != null) {
+            if (s == null) {
+                continue;
+            }
+            if (!isGlob(s)) {
                 result.add(new PathEntry(dir.resolve(s).normalize(), s, r.pos(item)));
+                continue;
+            }
+            List<Path> matches = expand(dir, s);
+            if (matches.isEmpty()) {
+                result.add(new PathEntry(dir.resolve(s.replaceAll("[*?\\[\\]{}]", "_")).normalize(), s, r.pos(item))); // reported as matching nothing
+            }
+            for (Path m : matches) {
+                result.add(new PathEntry(m, dir.relativize(m).toString().replace('\\', '/'), r.pos(item)));
             }
         }
         return result;
+    }
+
+    /** Whether a path entry is a glob ({@code "*}{@code /target/classes"}, {@code "lib/*.jar"}, {@code "**}{@code /target/classes"}). */
+    static boolean isGlob(String entry) {
+        return entry.indexOf('*') >= 0 || entry.indexOf('?') >= 0 || entry.indexOf('[') >= 0 || entry.indexOf('{') >= 0;
+    }
+
+    /** Depth of the walk a glob may search below the contract's directory. */
+    private static final int GLOB_DEPTH = 10;
+
+    /**
+     * The files and directories under {@code dir} whose path relative to it matches the glob (Java's glob syntax: {@code *}
+     * within one name, {@code **} across names), sorted; hidden directories and {@code node_modules} are not searched.
+     */
+    static List<Path> expand(Path dir, String glob) {
+        PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + glob.replace('\\', '/'));
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, Set.of(), GLOB_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    String name = d.getFileName() == null ? "" : d.getFileName().toString();
+                    if (!d.equals(dir) && (name.startsWith(".") || name.equals("node_modules"))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!d.equals(dir) && matcher.matches(dir.relativize(d))) {
+                        found.add(d.normalize());
+                        return FileVisitResult.SKIP_SUBTREE; // a matched class directory: not searched further
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (matcher.matches(dir.relativize(f))) {
+                        found.add(f.normalize());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE; // unreadable: not a match
+                }
+            });
+        } catch (IOException e) {
+            return List.of();
+        }
+        found.sort(null);
+        return found;
     }
 
     List<String> packagePatterns(NodeReader r, Node node, String what) {

@@ -163,4 +163,33 @@ class ContractLoaderTest {
         assertThat(loader.builtinPacks()).contains("testpack");
         assertThat(loader.loadBuiltin("testpack").rules()).extracting(RuleSpec::id).containsExactly("PACK-01", "PACK-02");
     }
+
+    /** Globs in analyze paths: each module's class directory, every jar of a folder, sorted; a glob matching nothing is an error. */
+    @Test
+    void analyzePathsAcceptGlobs() throws IOException {
+        for (String module : List.of("orders", "billing", "web")) {
+            Files.createDirectories(dir.resolve(module + "/target/classes"));
+        }
+        Files.createDirectories(dir.resolve(".cache/x/target/classes")); // hidden: not searched
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/b.jar"), "");
+        Files.writeString(dir.resolve("lib/a.jar"), "");
+        Files.writeString(dir.resolve("lib/notes.txt"), "");
+        Contract c = loader.load(write("archgov.yaml", """
+                version: 1
+                name: globs
+                analyze:
+                  classes: ["*/target/classes"]
+                  classpath: ["lib/*.jar"]
+                """));
+        assertThat(c.analyze().classes()).extracting(e -> e.written())
+                .containsExactly("billing/target/classes", "orders/target/classes", "web/target/classes");
+        assertThat(c.analyze().classpath()).extracting(e -> e.path().getFileName().toString()).containsExactly("a.jar", "b.jar");
+        assertThatThrownBy(() -> loader.load(write("none.yaml", """
+                version: 1
+                name: none
+                analyze:
+                  classes: ["*/build/classes/java/main"]
+                """), true)).hasMessageContaining("none.yaml:4:").hasMessageContaining("the glob '*/build/classes/java/main' matches nothing");
+    }
 }
