@@ -40,15 +40,31 @@ public final class Resources {
     public record Resource(String path, String text) {
     }
 
-    private static final RunIndex.Key<Map<String, List<Resource>>> KEY = RunIndex.Key.named("resources beside the classes");
+    private static final RunIndex.Key<Map<String, List<String>>> NAMES = RunIndex.Key.named("resource names beside the classes");
+    private static final RunIndex.Key<Map<String, Optional<String>>> TEXTS = RunIndex.Key.named("resource texts beside the classes");
     private static final long MAX_FILE = 1 << 20;
     private static final Predicate<String> TEXT = n -> n.endsWith(".json") || n.endsWith(".properties") || n.endsWith(".yml")
             || n.endsWith(".yaml") || n.endsWith(".xml");
 
-    /** The text resources ({@code .json}, {@code .properties}, {@code .yml}/{@code .yaml}, {@code .xml}) beside the class whose path {@code accept}s. */
+    /**
+     * The text resources ({@code .json}, {@code .properties}, {@code .yml}/{@code .yaml}, {@code .xml}) beside the class
+     * whose path {@code accept}s: the names are listed once per class directory or jar per run, and only the accepted
+     * files are read (each once per run).
+     */
     public static List<Resource> beside(RunIndex index, JavaClass c, Predicate<String> accept) {
-        return root(c).map(r -> index.of(KEY, ConcurrentHashMap::new).computeIfAbsent(r, Resources::read)).orElse(List.of())
-                .stream().filter(res -> accept.test(res.path())).toList();
+        Optional<String> root = root(c);
+        if (root.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = index.of(NAMES, ConcurrentHashMap::new).computeIfAbsent(root.get(), Resources::list);
+        Map<String, Optional<String>> texts = index.of(TEXTS, ConcurrentHashMap::new);
+        List<Resource> found = new ArrayList<>();
+        for (String name : names) {
+            if (accept.test(name)) {
+                texts.computeIfAbsent(root.get() + "!/" + name, k -> read(root.get(), name)).ifPresent(t -> found.add(new Resource(name, t)));
+            }
+        }
+        return found;
     }
 
     /**
@@ -137,34 +153,47 @@ public final class Resources {
         return Optional.empty();
     }
 
-    private static List<Resource> read(String root) {
-        List<Resource> found = new ArrayList<>();
+    /** The text resource names under a class directory or in a jar (sizes up to 1 MiB). */
+    private static List<String> list(String root) {
+        List<String> names = new ArrayList<>();
         try {
             Path path = Path.of(URI.create(root));
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path, 12)) {
-                    for (Path f : files.filter(p -> TEXT.test(p.getFileName().toString()) && Files.isRegularFile(p)).toList()) {
-                        try {
-                            if (Files.size(f) <= MAX_FILE) {
-                                found.add(new Resource(path.relativize(f).toString().replace('\\', '/'), new String(Files.readAllBytes(f), StandardCharsets.UTF_8)));
-                            }
-                        } catch (IOException e) {
-                            // one unreadable file: the others are still read
-                        }
-                    }
+                    files.filter(p -> TEXT.test(p.getFileName().toString()) && Files.isRegularFile(p))
+                            .forEach(f -> names.add(path.relativize(f).toString().replace('\\', '/')));
                 }
             } else if (Files.isRegularFile(path)) {
                 try (JarFile jar = new JarFile(path.toFile())) {
-                    for (JarEntry e : jar.stream().filter(e -> TEXT.test(e.getName()) && !e.isDirectory() && e.getSize() <= MAX_FILE).toList()) {
-                        try (InputStream in = jar.getInputStream(e)) {
-                            found.add(new Resource(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                        }
-                    }
+                    jar.stream().filter(e -> TEXT.test(e.getName()) && !e.isDirectory() && e.getSize() <= MAX_FILE).forEach(e -> names.add(e.getName()));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return List.copyOf(found); // what could be read
+            return List.copyOf(names); // what could be listed
         }
-        return List.copyOf(found);
+        names.sort(null);
+        return List.copyOf(names);
+    }
+
+    /** One resource's text (UTF-8), empty when unreadable or over 1 MiB. */
+    private static Optional<String> read(String root, String name) {
+        try {
+            Path path = Path.of(URI.create(root));
+            if (Files.isDirectory(path)) {
+                Path f = path.resolve(name);
+                return Files.size(f) > MAX_FILE ? Optional.empty() : Optional.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+            }
+            try (JarFile jar = new JarFile(path.toFile())) {
+                JarEntry e = jar.getJarEntry(name);
+                if (e == null || e.getSize() > MAX_FILE) {
+                    return Optional.empty();
+                }
+                try (InputStream in = jar.getInputStream(e)) {
+                    return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }
