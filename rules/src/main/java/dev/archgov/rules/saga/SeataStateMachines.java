@@ -34,32 +34,34 @@ final class SeataStateMachines {
     record Task(String machine, String file, String state, String bean, String method, boolean compensation) {
     }
 
-    private static final RunIndex.Key<Map<String, List<Task>>> KEY = RunIndex.Key.named("seata state machines by file");
+    private static final RunIndex.Key<Map<String, List<Task>>> KEY = RunIndex.Key.named("seata state machines by location");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> STEREOTYPES = Set.of("org.springframework.stereotype.Component", "org.springframework.stereotype.Service",
             "org.springframework.stereotype.Repository", "org.springframework.stereotype.Controller");
 
     /** The tasks of the state machines beside this class (in its class directory or jar) whose bean is this class. */
     static List<Task> tasksOf(RunIndex index, JavaClass c) {
-        List<Resource> json = Resources.beside(index, c, p -> p.endsWith(".json"));
-        if (json.isEmpty()) {
+        Optional<String> location = Resources.location(c);
+        if (location.isEmpty()) {
             return List.of();
         }
-        Map<String, List<Task>> byFile = index.of(KEY, ConcurrentHashMap::new);
-        String bean = beanName(c);
-        List<Task> result = new ArrayList<>();
-        for (Resource r : json) {
-            for (Task t : byFile.computeIfAbsent(r.path() + "\n" + r.text(), k -> parse(r))) {
-                if (t.bean().equals(bean)) {
-                    result.add(t);
-                }
-            }
+        List<Task> all = index.of(KEY, ConcurrentHashMap::new).computeIfAbsent(location.get(), k -> {
+            List<Task> tasks = new ArrayList<>();
+            Resources.beside(index, c, p -> p.endsWith(".json")).forEach(r -> tasks.addAll(parse(r)));
+            return List.copyOf(tasks);
+        }); // parsed once per class directory or jar
+        if (all.isEmpty()) {
+            return List.of();
         }
-        return result;
+        String bean = beanName(c);
+        return all.stream().filter(t -> t.bean().equals(bean)).toList();
     }
 
     private static List<Task> parse(Resource resource) {
         String file = resource.path();
+        if (!resource.text().contains("StartState") || !resource.text().contains("States")) {
+            return List.of(); // not a state machine: not parsed
+        }
         List<Task> tasks = new ArrayList<>();
         JsonNode machine;
         try {
