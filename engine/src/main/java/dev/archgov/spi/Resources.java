@@ -136,6 +136,11 @@ public final class Resources {
         }
     }
 
+    /** The class directory or jar a class was read from (a URI), the key of what is beside it. */
+    public static Optional<String> location(JavaClass c) {
+        return root(c);
+    }
+
     /** The class directory or jar a class was read from. */
     private static Optional<String> root(JavaClass c) {
         Optional<URI> uri = c.getSource().map(Source::getUri);
