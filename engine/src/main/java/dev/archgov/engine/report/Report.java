@@ -196,6 +196,6 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
      * {@code ::error} annotations are exactly these findings.
      */
     public boolean fails(Finding f) {
-        return f.severity().atLeast(failOn) && findings.contains(f);
+        return f.severity().atLeast(failOn) && findings.contains(f); // for many findings: report.format.Levels.verdict, hashed once
     }
 }

@@ -40,10 +40,11 @@ public final class GitHubAnnotationsWriter implements ReportWriter {
         }
         Map<Levels, Integer> shown = new EnumMap<>(Levels.class);
         int leftOut = 0;
-        List<Finding> sorted = report.findings().stream().sorted(Comparator.comparing((Finding f) -> Levels.of(report, f))
+        Levels.Verdict verdict = Levels.verdict(report);
+        List<Finding> sorted = report.findings().stream().sorted(Comparator.comparing((Finding f) -> verdict.of(f))
                 .thenComparing(Finding::severity).thenComparing(f -> f.path() == null ? "" : f.path()).thenComparingInt(Finding::line)).toList();
         for (Finding f : sorted) {
-            Levels level = Levels.of(report, f);
+            Levels level = verdict.of(f);
             if (shown.merge(level, 1, Integer::sum) > PER_LEVEL) {
                 leftOut++;
                 continue; // GitHub drops annotations beyond its per-step limit without a word: say so below instead

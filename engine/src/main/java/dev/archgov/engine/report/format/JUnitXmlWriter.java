@@ -39,8 +39,8 @@ public final class JUnitXmlWriter implements ReportWriter {
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", xml("archgov." + report.contract().name()));
             xml.writeAttribute("tests", String.valueOf(report.rules().size()));
-            xml.writeAttribute("failures", String.valueOf(report.rules().stream()
-                    .filter(r -> report.findings().stream().anyMatch(f -> f.ruleId().equals(r.id()) && report.fails(f))).count()));
+            Levels.Verdict verdict = Levels.verdict(report);
+            xml.writeAttribute("failures", String.valueOf(verdict.failing().stream().map(Finding::ruleId).distinct().count()));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("skipped", "0");
             xml.writeAttribute("time", seconds(report.timings().totalMillis()));
@@ -61,8 +61,8 @@ public final class JUnitXmlWriter implements ReportWriter {
                 xml.writeAttribute("name", xml(rule.id() + ": " + rule.message()));
                 xml.writeAttribute("classname", xml("archgov." + rule.category()));
                 xml.writeAttribute("time", seconds(rule.millis()));
-                List<Finding> failing = findings.stream().filter(report::fails).toList();
-                List<Finding> reported = findings.stream().filter(f -> !report.fails(f)).toList();
+                List<Finding> failing = findings.stream().filter(verdict::fails).toList();
+                List<Finding> reported = findings.stream().filter(f -> !verdict.fails(f)).toList();
                 for (Finding f : failing) {
                     xml.writeCharacters("\n    ");
                     xml.writeStartElement("failure");

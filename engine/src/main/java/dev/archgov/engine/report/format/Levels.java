@@ -4,6 +4,9 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The one table from a finding to the level every pipeline format shows (SARIF {@code level}, GitHub annotation
  * command, JUnit failure or output): {@code error} when the finding fails the run ({@link Report#fails}),
@@ -14,10 +17,30 @@ public enum Levels {
     ERROR, WARNING, NOTE;
 
     public static Levels of(Report report, Finding f) {
-        if (report.fails(f)) {
+        return of(report.fails(f), f);
+    }
+
+    private static Levels of(boolean fails, Finding f) {
+        if (fails) {
             return ERROR;
         }
         return f.severity() == Severity.INFO ? NOTE : WARNING;
+    }
+
+    /** The run's verdict for many findings at once: the failing ones hashed once (a writer's loop stays linear). */
+    public static Verdict verdict(Report report) {
+        return new Verdict(new HashSet<>(report.findings().stream().filter(report::fails).toList()));
+    }
+
+    /** {@link Report#fails} and {@link #of} for the findings of one report, in constant time each. */
+    public record Verdict(Set<Finding> failing) {
+        public boolean fails(Finding f) {
+            return failing.contains(f);
+        }
+
+        public Levels of(Finding f) {
+            return Levels.of(fails(f), f);
+        }
     }
 
     /** A rule's default level: what its findings are when reported (error at or above the run's threshold). */

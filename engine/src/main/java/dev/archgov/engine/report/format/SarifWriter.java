@@ -117,12 +117,13 @@ public final class SarifWriter implements ReportWriter {
             descriptors.add(descriptor(report, rule, docsOf.apply(rule.kind())));
         }
         boolean withBaseline = compared || !report.baselined().isEmpty() || !report.staleBaseline().isEmpty();
+        Levels.Verdict verdict = Levels.verdict(report);
         List<Result> results = new ArrayList<>();
         for (Finding f : report.findings()) {
-            results.add(result(report, f, ruleIndex).withBaselineState(withBaseline ? Result.BaselineState.NEW : null));
+            results.add(result(verdict, f, ruleIndex).withBaselineState(withBaseline ? Result.BaselineState.NEW : null));
         }
         for (Finding f : report.baselined()) {
-            results.add(result(report, f, ruleIndex).withBaselineState(Result.BaselineState.UNCHANGED));
+            results.add(result(verdict, f, ruleIndex).withBaselineState(Result.BaselineState.UNCHANGED));
         }
         for (BaselineEntry fixed : report.staleBaseline()) {
             results.add(absent(fixed, ruleIndex));
@@ -131,7 +132,7 @@ public final class SarifWriter implements ReportWriter {
             Suppression suppression = new Suppression().withKind(Suppression.Kind.EXTERNAL)
                     .withStatus(Suppression.Status.ACCEPTED).withJustification(s.reason())
                     .withProperties(new PropertyBag().withAdditionalProperty("suppressedAt", s.suppressedAt()));
-            results.add(result(report, s.finding(), ruleIndex).withSuppressions(new LinkedHashSet<>(List.of(suppression))));
+            results.add(result(verdict, s.finding(), ruleIndex).withSuppressions(new LinkedHashSet<>(List.of(suppression))));
         }
 
         Run run = new Run()
@@ -212,7 +213,7 @@ public final class SarifWriter implements ReportWriter {
         return markdown.replaceAll("(?m)^#+\\s*", "").replace("**", "").replace("`", "");
     }
 
-    private static Result result(Report report, Finding f, Map<String, Integer> ruleIndex) {
+    private static Result result(Levels.Verdict verdict, Finding f, Map<String, Integer> ruleIndex) {
         PhysicalLocation physical = physical(f.path(), f.line());
         LogicalLocation logical = new LogicalLocation().withFullyQualifiedName(f.element())
                 .withKind(f.element().equals(f.className()) ? "type" : "member");
@@ -224,7 +225,7 @@ public final class SarifWriter implements ReportWriter {
         return new Result()
                 .withRuleId(f.ruleId())
                 .withRuleIndex(ruleIndex.get(f.ruleId()))
-                .withLevel(level(Levels.of(report, f)))
+                .withLevel(level(verdict.of(f)))
                 .withMessage(new Message().withText(f.message() + ". " + f.detail()))
                 .withLocations(List.of(new Location().withPhysicalLocation(physical)
                         .withLogicalLocations(new LinkedHashSet<>(List.of(logical)))))
