@@ -52,7 +52,7 @@ public final class Resources {
      * files are read (each once per run).
      */
     public static List<Resource> beside(RunIndex index, JavaClass c, Predicate<String> accept) {
-        Optional<String> root = root(c);
+        Optional<String> root = location(c);
         if (root.isEmpty()) {
             return List.of();
         }
@@ -138,11 +138,6 @@ public final class Resources {
 
     /** The class directory or jar a class was read from (a URI), the key of what is beside it. */
     public static Optional<String> location(JavaClass c) {
-        return root(c);
-    }
-
-    /** The class directory or jar a class was read from. */
-    private static Optional<String> root(JavaClass c) {
         Optional<URI> uri = c.getSource().map(Source::getUri);
         if (uri.isEmpty()) {
             return Optional.empty();

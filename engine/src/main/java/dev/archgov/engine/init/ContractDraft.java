@@ -92,11 +92,11 @@ public final class ContractDraft {
         Set<String> packages = new TreeSet<>();
         Map<String, List<String>> evidence = new TreeMap<>();
         for (Path out : outputs) {
-            scanClasses(out, packages, evidence);
+            scan(out, ".class", f -> new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1), packages, evidence);
         }
-        if (outputs.isEmpty()) {
+        if (outputs.isEmpty()) { // before the first build: the sources' imports
             for (Path src : sourceDirs) {
-                scanSources(src, packages, evidence);
+                scan(src, ".java", f -> Files.readString(f, StandardCharsets.UTF_8).replace('.', '/'), packages, evidence);
             }
         }
         Map<String, List<String>> layers = layers(packages);
@@ -116,29 +116,25 @@ public final class ContractDraft {
         return List.of((oneLevel ? "*/" : "**/") + single); // every module's, found again at each run
     }
 
-    private static void scanClasses(Path out, Set<String> packages, Map<String, List<String>> evidence) throws IOException {
-        try (var files = Files.walk(out)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                Path rel = out.relativize(f);
+    /**
+     * Each file of {@code suffix} under {@code dir}: its package (from its directory) and the library names its text
+     * mentions ({@code text} reads a class file's constant pool byte for byte, or a source with dots as slashes).
+     */
+    private static void scan(Path dir, String suffix, TextOf text, Set<String> packages, Map<String, List<String>> evidence) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(suffix)).toList()) {
+                Path rel = dir.relativize(f);
                 if (rel.getParent() != null) {
                     packages.add(rel.getParent().toString().replace('\\', '/').replace('/', '.'));
                 }
-                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1); // the constant pool's names, byte for byte
-                note(text, rel.toString(), evidence);
+                note(text.of(f), rel.toString(), evidence);
             }
         }
     }
 
-    private static void scanSources(Path src, Set<String> packages, Map<String, List<String>> evidence) throws IOException {
-        try (var files = Files.walk(src)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Path rel = src.relativize(f);
-                if (rel.getParent() != null) {
-                    packages.add(rel.getParent().toString().replace('\\', '/').replace('/', '.'));
-                }
-                note(Files.readString(f, StandardCharsets.UTF_8).replace('.', '/'), rel.toString(), evidence);
-            }
-        }
+    @FunctionalInterface
+    private interface TextOf {
+        String of(Path file) throws IOException;
     }
 
     private static void note(String text, String file, Map<String, List<String>> evidence) {

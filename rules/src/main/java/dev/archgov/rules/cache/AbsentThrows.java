@@ -1,8 +1,8 @@
 package dev.archgov.rules.cache;
 
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.Opcodes;
@@ -71,18 +71,19 @@ final class AbsentThrows {
         if (cached != null) {
             return cached;
         }
-        boolean result = target(from, call.owner).flatMap(t -> MethodSite.of(index, t, call.name, call.desc))
+        boolean result = target(index, from, call.owner).flatMap(t -> MethodSite.of(index, t, call.name, call.desc))
                 .map(site -> throwsWhenAbsent(site.flow(), slot(call, arg))).orElse(false);
         known.put(key, result);
         return result;
     }
 
-    private static Optional<JavaClass> target(JavaClass from, String internalName) {
+    /** The called class: the caller itself, or one of the types whose methods it calls (known per class per run). */
+    private static Optional<JavaClass> target(RunIndex index, JavaClass from, String internalName) {
         String name = Type.getObjectType(internalName).getClassName();
         if (from.getName().equals(name)) {
             return Optional.of(from);
         }
-        return from.getDirectDependenciesFromSelf().stream().map(Dependency::getTargetClass).filter(t -> t.getName().equals(name)).findFirst();
+        return Calls.of(index, from).owners().stream().filter(t -> t.getName().equals(name)).findFirst();
     }
 
     private static int slot(MethodInsnNode call, int arg) {

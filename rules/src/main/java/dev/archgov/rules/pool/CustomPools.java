@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.Bytecode;
+import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -76,7 +77,7 @@ final class CustomPools {
         Set<String> fields = idleFields(bytecode);
         Set<String> givenBack = new HashSet<>();
         MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> Type.getArgumentTypes(m.desc).length > 0 && GIVES_BACK.matcher(m.name).matches()
-                && calls(m, ADDS), site -> {
+                && MethodSite.calling(utilCall(ADDS)).test(m), site -> {
             MethodFlow flow = site.flow();
             for (int call : flow.calls(m -> ADDS.contains(m.name) && m.getOpcode() != Opcodes.INVOKESTATIC)) {
                 field(flow, flow.receiver(call), self).filter(fields::contains)
@@ -88,7 +89,7 @@ final class CustomPools {
             return;
         }
         MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> Type.getReturnType(m.desc).getSort() == Type.OBJECT && LENDS.matcher(m.name).matches()
-                && calls(m, PEEKS), site -> {
+                && MethodSite.calling(utilCall(PEEKS)).test(m), site -> {
             MethodFlow flow = site.flow();
             for (int i = 0; i < flow.size(); i++) {
                 if (flow.insn(i).getOpcode() != Opcodes.ARETURN || !flow.reachable(i)) {
@@ -154,12 +155,8 @@ final class CustomPools {
         return fields;
     }
 
-    private static boolean calls(MethodNode m, Set<String> names) {
-        for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof MethodInsnNode call && names.contains(call.name) && call.owner.startsWith("java/util/")) {
-                return true;
-            }
-        }
-        return false;
+    /** A call of one of these methods of a {@code java.util} collection. */
+    private static CallMatcher utilCall(Set<String> names) {
+        return call -> names.contains(call.name) && call.owner.startsWith("java/util/");
     }
 }

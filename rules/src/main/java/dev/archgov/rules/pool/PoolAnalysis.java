@@ -16,6 +16,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,6 +82,24 @@ final class PoolAnalysis {
     }
 
     private static final RunIndex.Key<Boolean> LENDS = RunIndex.Key.named("pool lends");
+
+    /** The pool types whose construction builds a pool, by class name (for {@link Calls#constructsAny}). */
+    private static final List<String> CONSTRUCTED_TYPES = PoolApis.CONSTRUCTED.stream().map(n -> n.replace('/', '.')).toList();
+
+    /** Classes that build a pool with {@code new} ({@link PoolApis#CONSTRUCTED}), judged on ArchUnit's model. */
+    static DescribedPredicate<JavaClass> buildsPools(RunIndex index) {
+        return DescribedPredicate.describe("build pools", c -> Calls.of(index, c).constructsAny(CONSTRUCTED_TYPES));
+    }
+
+    /** Whether the method's instructions build a pool with {@code new} (a scan, no analysis). */
+    static boolean constructsPool(MethodNode m) {
+        for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Whether the method calls a pool's borrow or a method that lends: a method the pool rules look at. */
     static Predicate<MethodNode> borrowing(RunIndex index, JavaClass c) {

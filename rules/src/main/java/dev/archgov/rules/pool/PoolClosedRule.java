@@ -10,7 +10,6 @@ import dev.archgov.spi.Kind;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Bytecode;
-import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -23,7 +22,6 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -40,7 +38,6 @@ public final class PoolClosedRule extends BaseRule {
     private static final String BEAN = "org.springframework.context.annotation.Bean";
     /** Calls that end a pool's life. */
     private static final Set<String> CLOSES = Set.of("close", "destroy", "shutdown", "shutdownNow", "closePool", "destroyPool");
-    private static final List<String> CONSTRUCTED_TYPES = PoolApis.CONSTRUCTED.stream().map(n -> n.replace('/', '.')).toList();
 
     @Override
     public ArchRule compile(RuleContext context) {
@@ -51,7 +48,7 @@ public final class PoolClosedRule extends BaseRule {
             }
             String self = bytecode.node().name;
             Set<String> reported = new HashSet<>();
-            MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> constructsPool(m), site -> {
+            MethodSite.forEach(index, c, (Predicate<MethodNode>) PoolAnalysis::constructsPool, site -> {
                 MethodFlow flow = site.flow();
                 for (int i = 0; i < flow.size(); i++) {
                     if (!(flow.insn(i) instanceof FieldInsnNode put) || put.getOpcode() != Opcodes.PUTFIELD || !put.owner.equals(self)
@@ -76,17 +73,9 @@ public final class PoolClosedRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         RunIndex index = context.index();
-        return DescribedPredicate.describe("build pools", c -> Calls.of(index, c).constructsAny(CONSTRUCTED_TYPES));
+        return PoolAnalysis.buildsPools(index);
     }
 
-    private static boolean constructsPool(MethodNode m) {
-        for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static boolean isPrivate(Bytecode.ClassFlows bytecode, String field) {
         for (FieldNode f : bytecode.node().fields) {

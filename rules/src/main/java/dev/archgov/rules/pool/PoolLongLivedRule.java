@@ -47,7 +47,7 @@ public final class PoolLongLivedRule extends BaseRule {
         List<Globs.Glob> factories = ctx.params().strings("factoryMethods").stream().map(Globs::compile).toList();
         return classes().that(scope(ctx)).should(new FlowCondition("build pools once", ctx.index(), (index, c, sink) ->
                 MethodSite.forEach(index, c, (Predicate<MethodNode>) m -> !m.name.equals("<init>")
-                        && !m.name.equals("<clinit>") && !m.name.startsWith("lambda$static$") && (constructsPool(m) || callsPoolFactory(m)), site -> {
+                        && !m.name.equals("<clinit>") && !m.name.startsWith("lambda$static$") && (PoolAnalysis.constructsPool(m) || callsPoolFactory(m)), site -> {
                     String name = c.getName() + "." + site.method().name;
                     boolean bean = site.codeUnit().filter(u -> u instanceof JavaMethod jm && jm.isAnnotatedWith(BEAN)).isPresent();
                     if (bean || factories.stream().anyMatch(p -> p.matches(name))) {
@@ -78,7 +78,7 @@ public final class PoolLongLivedRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         RunIndex index = context.index();
-        return buildsPools(index).or(DescribedPredicate.describe("call pool factory methods", c -> Calls.of(index, c).instructions().stream()
+        return PoolAnalysis.buildsPools(index).or(DescribedPredicate.describe("call pool factory methods", c -> Calls.of(index, c).instructions().stream()
                 .anyMatch(m -> returnsPool(m) && summaries(index).mayReach(c) && summaries(index).ofAnyImplementation(c, m).contains(MAKES_POOL))));
     }
 
@@ -171,18 +171,6 @@ public final class PoolLongLivedRule extends BaseRule {
     /** Calls that keep a value in a collection. */
     private static final Set<String> REGISTERS = Set.of("put", "putIfAbsent", "add", "offer", "addLast", "addFirst");
 
-    private static boolean constructsPool(MethodNode m) {
-        for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof TypeInsnNode t && t.getOpcode() == Opcodes.NEW && PoolApis.CONSTRUCTED.contains(t.desc)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static final List<String> CONSTRUCTED_TYPES = PoolApis.CONSTRUCTED.stream().map(n -> n.replace('/', '.')).toList();
 
-    private static DescribedPredicate<JavaClass> buildsPools(RunIndex index) {
-        return DescribedPredicate.describe("build pools", c -> Calls.of(index, c).constructsAny(CONSTRUCTED_TYPES));
-    }
 }

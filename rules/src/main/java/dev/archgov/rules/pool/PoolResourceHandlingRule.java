@@ -42,6 +42,7 @@ public final class PoolResourceHandlingRule extends BaseRule {
     private static final Set<String> TESTING_POOLS = Set.of("org/apache/commons/pool2/impl/GenericObjectPool",
             "org/apache/commons/pool2/impl/GenericKeyedObjectPool", "org/apache/commons/pool/impl/GenericObjectPool",
             "org/apache/commons/pool/impl/GenericKeyedObjectPool");
+    private static final List<String> TESTING_POOL_NAMES = TESTING_POOLS.stream().map(n -> n.replace('/', '.')).toList();
     private static final Set<String> CONFIGS = Set.of("org/apache/commons/pool2/impl/GenericObjectPoolConfig",
             "org/apache/commons/pool2/impl/GenericKeyedObjectPoolConfig", "org/apache/commons/pool/impl/GenericObjectPool$Config",
             "org/apache/commons/pool/impl/GenericKeyedObjectPool$Config");
@@ -222,6 +223,6 @@ public final class PoolResourceHandlingRule extends BaseRule {
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         RunIndex index = context.index();
         return DescribedPredicate.describe("pool factories or build generic pools", c -> Factories.isProjectFactory(index, c)
-                || Calls.of(index, c).constructsAny(TESTING_POOLS.stream().map(n -> n.replace('/', '.')).toList()));
+                || Calls.of(index, c).constructsAny(TESTING_POOL_NAMES));
     }
 }

@@ -16,10 +16,6 @@ import java.util.Set;
 public enum Levels {
     ERROR, WARNING, NOTE;
 
-    public static Levels of(Report report, Finding f) {
-        return of(report.fails(f), f);
-    }
-
     private static Levels of(boolean fails, Finding f) {
         if (fails) {
             return ERROR;
