@@ -126,6 +126,17 @@ public final class Calls {
         return false;
     }
 
+    /** The names of the methods the class calls on {@code owner} (declared there or inherited by it). */
+    public Set<String> namesCalledOn(JavaClass owner) {
+        Set<String> names = new LinkedHashSet<>();
+        byName.forEach((name, calls) -> {
+            if (calls.stream().anyMatch(c -> c.getTargetOwner().equals(owner))) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     /** The distinct types whose methods the class calls. */
     public Set<JavaClass> owners() {
         return owners;

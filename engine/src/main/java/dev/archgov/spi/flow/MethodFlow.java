@@ -6,6 +6,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
@@ -105,6 +107,11 @@ public final class MethodFlow {
     /** Source line of an instruction; 0 without debug information. */
     public int line(int index) {
         return lines[index];
+    }
+
+    /** The index of an instruction of this method (a jump's label, say), -1 when it is not one. */
+    public int indexOf(AbstractInsnNode insn) {
+        return insns.indexOf(insn);
     }
 
     /** Whether the instruction is reachable at all (dead code has no frame). */
@@ -201,6 +208,46 @@ public final class MethodFlow {
         return o.roots().size() != 1 ? Optional.empty() : Constants.of(insns.get(o.roots().iterator().next()));
     }
 
+    /**
+     * The text of a string argument as far as bytecode shows it: a constant, or a concatenation
+     * ({@code "stock = stock - " + n}, compiled to {@code invokedynamic} or to a {@code StringBuilder} chain) with every
+     * value that is not a constant written {@code ?}. Empty when the text is not built in the method.
+     */
+    public Optional<String> textArgument(int call, int arg) {
+        return text(argument(call, arg), 6);
+    }
+
+    private Optional<String> text(Origin o, int depth) {
+        if (o.roots().size() != 1 || depth == 0) {
+            return Optional.empty();
+        }
+        int root = o.roots().iterator().next();
+        AbstractInsnNode insn = insns.get(root);
+        if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String s) {
+            return Optional.of(s);
+        }
+        if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
+            return Optional.of(indy.bsm.getName().equals("makeConcatWithConstants") && indy.bsmArgs.length > 0 && indy.bsmArgs[0] instanceof String recipe
+                    ? recipe.replace('\u0001', '?').replace('\u0002', '?') : "?");
+        }
+        if (insn instanceof MethodInsnNode m && m.owner.equals("java/lang/StringBuilder")) {
+            if (m.name.equals("toString")) {
+                return text(receiver(root), depth - 1);
+            }
+            if (m.name.equals("append")) {
+                String before = text(receiver(root), depth - 1).orElse("");
+                return Optional.of(before + text(argument(root, 0), 1).orElse("?"));
+            }
+            if (m.name.equals("<init>")) {
+                return Optional.of(Type.getArgumentTypes(m.desc).length == 0 ? "" : text(argument(root, 0), 1).orElse("?"));
+            }
+        }
+        if (insn.getOpcode() == Opcodes.NEW && insn instanceof TypeInsnNode t && t.desc.equals("java/lang/StringBuilder")) {
+            return Optional.of("");
+        }
+        return Optional.empty();
+    }
+
     /** Where an arbitrary stack value at instruction {@code index} came from (0 = top of stack). */
     public Origin stackValue(int index, int depthFromTop) {
         return values.stack(index, depthFromTop);
@@ -242,6 +289,44 @@ public final class MethodFlow {
             }
         }
         return false;
+    }
+
+    /**
+     * The parameters (0-based argument positions, {@code this} aside) a value is computed from, through the same steps
+     * as {@link #fromParameters(Origin, int)}.
+     */
+    public Set<Integer> parametersOf(Origin value, int depth) {
+        Set<Integer> result = new TreeSet<>();
+        collectParameters(value, depth, result);
+        return result;
+    }
+
+    private void collectParameters(Origin value, int depth, Set<Integer> result) {
+        boolean instance = (method.access & Opcodes.ACC_STATIC) == 0;
+        for (String p : value.params()) {
+            int slot = Integer.parseInt(p.substring("param:".length()));
+            int next = instance ? 1 : 0;
+            Type[] args = Type.getArgumentTypes(method.desc);
+            for (int a = 0; a < args.length; a++) {
+                if (next == slot) {
+                    result.add(a);
+                }
+                next += args[a].getSize();
+            }
+        }
+        if (depth == 0) {
+            return;
+        }
+        for (int r : value.roots()) {
+            AbstractInsnNode insn = insns.get(r);
+            int operands = insn instanceof MethodInsnNode call
+                    ? Type.getArgumentTypes(call.desc).length + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1)
+                    : insn instanceof InvokeDynamicInsnNode indy ? Type.getArgumentTypes(indy.desc).length
+                    : insn.getOpcode() == Opcodes.GETFIELD || insn.getOpcode() == Opcodes.CHECKCAST ? 1 : 0;
+            for (int d = 0; d < operands; d++) {
+                collectParameters(values.stack(r, d), depth - 1, result);
+            }
+        }
     }
 
     /** The declared type of the parameter a {@code param:N} origin names (N its local variable slot). */
@@ -313,17 +398,21 @@ public final class MethodFlow {
     }
 
     /**
-     * The conditional jumps that test the boolean result of {@code call} (directly, through a local variable, or
-     * unboxed), each with the successor taken when the result is false.
+     * The conditional jumps that test the boolean result of {@code call} (directly, through a local variable, unboxed,
+     * or through {@code Boolean.TRUE.equals}/{@code BooleanUtil.isTrue}), each with the successor taken when the result is false.
      */
     public List<Branch> branchesOn(int call) {
         return booleanTests().stream().filter(t -> t.tested().roots().contains(call)
                 || t.tested().roots().stream().anyMatch(r -> isBooleanEqualsOf(r, call))).map(Test::branch).toList();
     }
 
-    /** {@code Boolean.TRUE.equals(x)} where x comes from {@code call}. */
+    /**
+     * {@code Boolean.TRUE.equals(x)}, or a null-safe truth test of the common utilities ({@code BooleanUtil.isTrue(x)} of
+     * Hutool, {@code BooleanUtils.isTrue(x)} of commons-lang3: true exactly when x is), where x comes from {@code call}.
+     */
     private boolean isBooleanEqualsOf(int root, int call) {
-        return insns.get(root) instanceof MethodInsnNode m && m.name.equals("equals") && m.owner.equals("java/lang/Boolean")
+        return insns.get(root) instanceof MethodInsnNode m && (m.name.equals("equals") && m.owner.equals("java/lang/Boolean")
+                || m.name.equals("isTrue") && m.getOpcode() == Opcodes.INVOKESTATIC && m.desc.equals("(Ljava/lang/Boolean;)Z"))
                 && argument(root, 0).roots().contains(call);
     }
 

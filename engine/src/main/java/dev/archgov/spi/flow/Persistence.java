@@ -6,10 +6,11 @@ import dev.archgov.spi.RunIndex;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Database access as every pack knows it, by name so it holds without the target's jars: Spring Data repositories,
- * MyBatis mappers ({@code @Mapper}, MyBatis-Plus {@code BaseMapper}), {@code JdbcTemplate} and JPA's
+ * MyBatis mappers ({@code @Mapper}, MyBatis-Plus {@code BaseMapper}, mapper XML), {@code JdbcTemplate} and JPA's
  * {@code EntityManager}.
  */
 public final class Persistence {
@@ -21,6 +22,18 @@ public final class Persistence {
             "com.baomidou.mybatisplus.core.mapper.BaseMapper");
     /** MyBatis's mapper annotation. */
     public static final String MYBATIS_MAPPER = "org.apache.ibatis.annotations.Mapper";
+    /**
+     * The writing methods of MyBatis-Plus's {@code IService}: a service's own methods ({@code saveFootprint}) are the
+     * application's code, judged by what they do, not by their prefix.
+     */
+    public static final Set<String> MYBATIS_PLUS_SERVICE_WRITES = Set.of("save", "saveBatch", "saveOrUpdate", "saveOrUpdateBatch",
+            "update", "updateById", "updateBatchById", "remove", "removeById", "removeByIds", "removeByMap", "removeBatchByIds");
+    /** The querying methods of MyBatis-Plus's {@code IService}. */
+    public static final Set<String> MYBATIS_PLUS_SERVICE_QUERIES = Set.of("getById", "getOne", "getOneOpt", "getOptById", "getMap",
+            "getObj", "list", "listByIds", "listByMap", "listMaps", "listObjs", "page", "pageMaps", "count", "exists", "lambdaQuery",
+            "query", "ktQuery");
+    /** The names MyBatis mapper interfaces go by. */
+    private static final Pattern MAPPER_NAMES = Pattern.compile("(Mapper|Dao|DAO)$");
     /** Spring's JDBC templates (internal names). */
     public static final Set<String> JDBC_TEMPLATES = Set.of("org/springframework/jdbc/core/JdbcTemplate",
             "org/springframework/jdbc/core/JdbcOperations", "org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate",
@@ -31,10 +44,16 @@ public final class Persistence {
     private Persistence() {
     }
 
-    /** Whether a type is a repository or a mapper. */
+    /**
+     * Whether a type is a repository or a mapper: a Spring Data repository, a MyBatis-Plus {@code BaseMapper}, an
+     * {@code @Mapper}, or an interface named {@code …Mapper}/{@code …Dao} that a mapper XML beside it names as its
+     * namespace (mappers registered by {@code @MapperScan} carry no annotation).
+     */
     public static boolean isRepository(RunIndex index, JavaClass type) {
-        return Supertypes.isAny(index, type, REPOSITORY_TYPES) || type.isAnnotatedWith(MYBATIS_MAPPER);
+        return Supertypes.isAny(index, type, REPOSITORY_TYPES) || type.isAnnotatedWith(MYBATIS_MAPPER)
+                || type.isInterface() && MAPPER_NAMES.matcher(type.getSimpleName()).find() && MapperSql.declaresMapper(index, type, type);
     }
+
 
     /** The repositories and mappers whose methods {@code javaClass} calls (internal names). */
     public static Set<String> repositoriesCalledBy(RunIndex index, JavaClass javaClass) {
