@@ -8,6 +8,7 @@ import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
 import dev.archgov.spi.flow.Descriptors;
+import dev.archgov.spi.flow.MapperSql;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
 import dev.archgov.spi.flow.Persistence;
@@ -90,12 +91,177 @@ final class SagaAnalysis {
         return index.of(WRITES, context, c -> {
             Set<String> repositories = new HashSet<>(Persistence.repositoriesCalledBy(index, c));
             Set<String> services = mybatisServices(index, c);
+            Set<String> mapped = mappedWrites(index, c);
             return m -> repositories.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("delete")
                     || m.name.startsWith("insert") || m.name.startsWith("update"))
-                    || services.contains(m.owner) && (m.name.startsWith("save") || m.name.startsWith("update") || m.name.startsWith("remove"))
+                    || mapped.contains(m.owner + "." + m.name)
+                    || services.contains(m.owner) && Persistence.MYBATIS_PLUS_SERVICE_WRITES.contains(m.name)
+                    || m.owner.startsWith(MYBATIS_PLUS_CHAINS) && (m.name.equals("update") || m.name.equals("remove"))
                     || Persistence.JDBC_TEMPLATES.contains(m.owner) && (m.name.equals("update") || m.name.equals("batchUpdate"))
                     || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("persist") || m.name.equals("merge") || m.name.equals("remove"));
         });
+    }
+
+    /** MyBatis-Plus's chained wrappers ({@code lambdaUpdate().eq(…).setSql(…).update()}): their update/remove write. */
+    private static final String MYBATIS_PLUS_CHAINS = "com/baomidou/mybatisplus/extension/conditions/";
+
+    /**
+     * The mapper methods a class calls whose SQL (mapper XML or statement annotation) inserts, updates or deletes,
+     * whatever they are named ({@code deductStock}, {@code increaseSales}), as {@code owner.name}.
+     */
+    private static Set<String> mappedWrites(RunIndex index, JavaClass c) {
+        Set<String> result = new HashSet<>();
+        for (JavaClass owner : Calls.of(index, c).owners()) {
+            if (!owner.isInterface() || owner.getName().startsWith("java.") || !(Persistence.isRepository(index, owner) || MapperSql.declaresMapper(index, c, owner))) {
+                continue;
+            }
+            for (String name : Calls.of(index, c).namesCalledOn(owner)) {
+                MapperSql.of(index, c, owner, name).filter(MapperSql.Statement::writes)
+                        .ifPresent(st -> result.add(owner.getName().replace('.', '/') + "." + name));
+            }
+        }
+        return result;
+    }
+
+    /** How a write changes stored state, as far as the code shows it. */
+    enum Shape {
+        /** Adds a row. */
+        CREATE,
+        /** Changes a value relative to itself ({@code stock = stock - ?}, {@code e.setCount(e.getCount() + n); save(e)}). */
+        RELATIVE,
+        /** Sets values that do not depend on what is stored (a repetition writes the same row) or upserts. */
+        ABSOLUTE,
+        /** Removes rows: a repetition removes nothing more. */
+        DELETE,
+        /** The code does not show it (an entity saved as loaded, a method with no readable SQL). */
+        UNKNOWN;
+
+        /** Whether a repetition of the write can change state again. */
+        boolean repeatable() {
+            return this != ABSOLUTE && this != DELETE;
+        }
+    }
+
+    /**
+     * The shape of write {@code call} in {@code flow}: from the SQL of a mapper method or of a {@code JdbcTemplate}
+     * call (a constant or concatenation the bytecode shows), from the MyBatis-Plus wrapper the method builds
+     * ({@code setSql("stock = stock - " + n)}, {@code set(col, v)}, {@code setIncrBy}), from an entity changed relative to
+     * its own getter before it is saved, and otherwise from the method's name (delete/remove, save/insert/add/create).
+     */
+    static Shape shape(RunIndex index, JavaClass from, MethodFlow flow, int call) {
+        MethodInsnNode m = (MethodInsnNode) flow.insn(call);
+        Optional<MapperSql.Statement> statement = Optional.empty();
+        if (Persistence.JDBC_TEMPLATES.contains(m.owner) && Type.getArgumentTypes(m.desc).length > 0) {
+            statement = flow.textArgument(call, 0).flatMap(SagaAnalysis::jdbcStatement);
+        } else if (!m.owner.startsWith("com/baomidou/") && !m.owner.startsWith("org/springframework/")) {
+            statement = Calls.of(index, from).owners().stream().filter(o -> o.getName().replace('.', '/').equals(m.owner)).findFirst()
+                    .flatMap(owner -> MapperSql.of(index, from, owner, m.name));
+        }
+        if (statement.isPresent()) {
+            MapperSql.Statement st = statement.get();
+            return switch (st.kind()) {
+                case DELETE -> Shape.DELETE;
+                case INSERT -> st.relative() ? Shape.RELATIVE : UPSERT_SQL.matcher(st.sql()).matches() ? Shape.ABSOLUTE : Shape.CREATE;
+                case UPDATE -> st.relative() ? Shape.RELATIVE : Shape.ABSOLUTE;
+                case SELECT -> Shape.UNKNOWN;
+            };
+        }
+        if (isDelete(m)) {
+            return Shape.DELETE;
+        }
+        boolean wrapper = m.owner.startsWith(MYBATIS_PLUS_CHAINS) || m.desc.contains("Lcom/baomidou/mybatisplus/core/conditions/");
+        if (wrapper && m.name.startsWith("update")) {
+            Shape byWrapper = Shape.UNKNOWN;
+            for (int set : flow.calls(s -> s.owner.startsWith("com/baomidou/mybatisplus/") && WRAPPER_SETS.contains(s.name))) {
+                MethodInsnNode s = (MethodInsnNode) flow.insn(set);
+                boolean relative = s.name.startsWith("setIncr") || s.name.startsWith("setDecr")
+                        || s.name.equals("setSql") && sqlArgument(s).flatMap(a -> flow.textArgument(set, a)).map(MapperSql::relative).orElse(false);
+                if (relative) {
+                    return Shape.RELATIVE;
+                }
+                byWrapper = Shape.ABSOLUTE;
+            }
+            return byWrapper;
+        }
+        if (Type.getArgumentTypes(m.desc).length >= 1 && changedRelative(flow, flow.argument(call, 0))) {
+            return Shape.RELATIVE;
+        }
+        return CREATES.stream().anyMatch(m.name::startsWith) && !m.name.startsWith("saveOrUpdate") ? Shape.CREATE : Shape.UNKNOWN;
+    }
+
+    private static final Set<String> WRAPPER_SETS = Set.of("set", "setSql", "setIncrBy", "setDecrBy");
+
+    /** The SQL parameter of {@code setSql(sql)}, {@code setSql(sql, params...)} or {@code setSql(condition, sql, params...)}. */
+    private static Optional<Integer> sqlArgument(MethodInsnNode setSql) {
+        Type[] args = Type.getArgumentTypes(setSql.desc);
+        for (int a = 0; a < args.length; a++) {
+            if (args[a].getDescriptor().equals("Ljava/lang/String;")) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MapperSql.Statement> jdbcStatement(String sql) {
+        String first = sql.stripLeading().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(switch (first) {
+            case "insert", "replace", "merge" -> MapperSql.Kind.INSERT;
+            case "update" -> MapperSql.Kind.UPDATE;
+            case "delete" -> MapperSql.Kind.DELETE;
+            default -> null;
+        }).map(kind -> new MapperSql.Statement(kind, sql, "JdbcTemplate"));
+    }
+
+    /**
+     * Whether an entity is changed relative to its own state before it is written: a setter on it takes a value
+     * computed by arithmetic ({@code +}, {@code -}, {@code BigDecimal.add/subtract}) from one of its own getters
+     * ({@code goods.setBuyCount(goods.getBuyCount() + n)}).
+     */
+    private static boolean changedRelative(MethodFlow flow, MethodFlow.Origin entity) {
+        if (entity.unknown() || entity.roots().isEmpty() && entity.params().isEmpty()) {
+            return false;
+        }
+        for (int set : flow.calls(s -> s.name.startsWith("set") && Type.getArgumentTypes(s.desc).length == 1 && s.getOpcode() != Opcodes.INVOKESTATIC)) {
+            if (flow.maySame(flow.receiver(set), entity) && !flow.receiver(set).unknown()
+                    && arithmeticOnGetter(flow, flow.argument(set, 0), entity, false, 5)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean arithmeticOnGetter(MethodFlow flow, MethodFlow.Origin value, MethodFlow.Origin entity, boolean computed, int depth) {
+        if (depth == 0 || value.unknown()) {
+            return false;
+        }
+        for (int r : value.roots()) {
+            var insn = flow.insn(r);
+            int op = insn.getOpcode();
+            if (insn instanceof MethodInsnNode m) {
+                if (computed && m.name.startsWith("get") && m.getOpcode() != Opcodes.INVOKESTATIC && !flow.receiver(r).unknown()
+                        && flow.maySame(flow.receiver(r), entity)) {
+                    return true;
+                }
+                boolean arithmetic = computed || m.name.equals("add") || m.name.equals("subtract") || m.name.equals("sum");
+                int operands = Type.getArgumentTypes(m.desc).length + (m.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+                for (int d = 0; d < operands; d++) {
+                    if (arithmeticOnGetter(flow, flow.stackValue(r, d), entity, arithmetic, depth - 1)) {
+                        return true;
+                    }
+                }
+            } else if (op >= Opcodes.IADD && op <= Opcodes.DSUB) {
+                for (int d = 0; d < 2; d++) {
+                    if (arithmeticOnGetter(flow, flow.stackValue(r, d), entity, true, depth - 1)) {
+                        return true;
+                    }
+                }
+            } else if (op >= Opcodes.I2L && op <= Opcodes.I2S || op == Opcodes.CHECKCAST) {
+                if (arithmeticOnGetter(flow, flow.stackValue(r, 0), entity, computed, depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -111,7 +277,7 @@ final class SagaAnalysis {
                 if (guards.matches(m)) {
                     return Set.of(GUARD);
                 }
-                return writes(index, from).matches(m) && !isDelete(m) && !stateGuarded(index, from, flow, call) ? Set.of(WRITE) : Set.of();
+                return writes(index, from).matches(m) && counts(index, from, flow, call) ? Set.of(WRITE) : Set.of();
             }
 
             @Override
@@ -121,7 +287,7 @@ final class SagaAnalysis {
 
             @Override
             public boolean keeps(JavaClass from, MethodFlow flow, int call, String effect) {
-                return !effect.equals(WRITE) || !stateGuarded(index, from, flow, call);
+                return !effect.equals(WRITE) || !stateGuarded(index, from, flow, call) && !lookupGuarded(index, from, flow, call);
             }
 
             @Override
@@ -147,6 +313,9 @@ final class SagaAnalysis {
         guards.addAll(lookups(index, site));
         List<Integer> changes = new ArrayList<>(sites(site, writes));
         for (int call : flow.calls(m -> !m.owner.startsWith("java/") && !m.name.equals("<init>"))) {
+            if (throughDynamicProxy(index, c, flow, call)) {
+                continue; // the call runs through an InvocationHandler the bytecode does not resolve: not judged
+            }
             Set<String> effects = summaries.ofCall(site, call);
             if (effects.contains(GUARD)) {
                 guards.add(call); // a service that consults an idempotency record guards its own writes too
@@ -154,8 +323,44 @@ final class SagaAnalysis {
                 changes.add(call);
             }
         }
-        changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) && isDelete(m) || stateGuarded(index, c, flow, w));
+        changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) ? !counts(index, c, flow, w) : stateGuarded(index, c, flow, w));
         return changes.stream().filter(flow::reachable).filter(w -> !flow.dominatedBy(w, guards::contains)).min(Integer::compare);
+    }
+
+    /** Whether a direct write needs idempotency evidence: a repetition can change state again and no stored-state check guards it. */
+    private static boolean counts(RunIndex index, JavaClass from, MethodFlow flow, int write) {
+        Shape shape = shape(index, from, flow, write);
+        return shape.repeatable() && !stateGuarded(index, from, flow, write, shape) && !lookupGuarded(index, from, flow, write);
+    }
+
+    /** Every path to the write passes a processed-message lookup of the method ({@link #lookups}): the service checks the record itself. */
+    private static boolean lookupGuarded(RunIndex index, JavaClass from, MethodFlow flow, int write) {
+        return MethodSite.of(index, from, flow.method().name, flow.method().desc)
+                .map(site -> lookups(index, site)).filter(l -> !l.isEmpty())
+                .map(l -> flow.dominatedBy(write, l::contains)).orElse(false);
+    }
+
+    /**
+     * The call's receiver is a JDK dynamic proxy the application builds ({@code (Consumer) new ConsumerProxy(target).getProxy()},
+     * a method of a class that calls {@code Proxy.newProxyInstance}): what runs is the proxy's invocation handler
+     * (which may check a message log first), not the interface's implementations.
+     */
+    private static boolean throughDynamicProxy(RunIndex index, JavaClass from, MethodFlow flow, int call) {
+        if (((MethodInsnNode) flow.insn(call)).getOpcode() == Opcodes.INVOKESTATIC) {
+            return false;
+        }
+        for (int root : flow.receiver(call).roots()) {
+            int r = flow.insn(root).getOpcode() == Opcodes.CHECKCAST ? flow.stackValue(root, 0).roots().stream().findFirst().orElse(root) : root;
+            if (flow.insn(r) instanceof MethodInsnNode producer && !producer.owner.startsWith("java/")) {
+                boolean proxies = Calls.of(index, from).owners().stream().filter(o -> o.getName().replace('.', '/').equals(producer.owner))
+                        .anyMatch(o -> Calls.of(index, o).named("newProxyInstance").stream()
+                                .anyMatch(p -> p.getTargetOwner().getName().equals("java.lang.reflect.Proxy")));
+                if (proxies) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Reads of stored state: repository, mapper and MyBatis-Plus service lookups. */
@@ -168,18 +373,26 @@ final class SagaAnalysis {
      * delete comes first (the row is replaced).
      */
     static boolean stateGuarded(RunIndex index, JavaClass from, MethodFlow flow, int write) {
+        return flow.insn(write) instanceof MethodInsnNode && stateGuarded(index, from, flow, write, shape(index, from, flow, write));
+    }
+
+    private static boolean stateGuarded(RunIndex index, JavaClass from, MethodFlow flow, int write, Shape shape) {
         if (upsert(flow, write)) {
             return true;
         }
         CallMatcher writes = writes(index, from);
         CallMatcher reads = readsState(index, from);
-        if (((MethodInsnNode) flow.insn(write)).name.startsWith("update") && !flow.branchesOn(write).isEmpty()) {
-            return true; // a compare-and-set update whose result decides what follows
+        if (shape != Shape.RELATIVE && ((MethodInsnNode) flow.insn(write)).name.startsWith("update") && !flow.branchesOn(write).isEmpty()) {
+            return true; // a compare-and-set update whose result decides what follows (a relative update is no check: it applies again)
         }
+        MethodInsnNode written = (MethodInsnNode) flow.insn(write);
         if (flow.dominatedBy(write, j -> j != write && flow.insn(j) instanceof MethodInsnNode d && writes.matches(d) && isDelete(d))) {
             return true; // delete, then insert: the row is replaced, not duplicated
         }
-        MethodInsnNode written = (MethodInsnNode) flow.insn(write);
+        if (shape == Shape.CREATE && flow.calls(d -> d.owner.equals(written.owner) && writes.matches(d) && isDelete(d)).stream()
+                .anyMatch(d -> d != write && flow.reaches(d, j -> j == write))) {
+            return true; // the existing row of the same store, when there is one, is deleted first: a replacement
+        }
         // a new row is guarded only by a look at the rows it would duplicate (the same table) or at a processed-message
         // store; a configuration or template read first (a notice template, a switch) guards nothing
         boolean creates = CREATES.stream().anyMatch(written.name::startsWith) && !written.name.startsWith("saveOrUpdate");
@@ -189,12 +402,19 @@ final class SagaAnalysis {
             if (!(flow.insn(i) instanceof JumpInsnNode jump) || jump.getOpcode() == Opcodes.GOTO || !flow.reachable(i)) {
                 continue;
             }
+            if (shape == Shape.RELATIVE && (jump.getOpcode() == Opcodes.IFNULL || jump.getOpcode() == Opcodes.IFNONNULL)) {
+                continue; // that the row exists says nothing about whether this change was applied before
+            }
+            int at = i;
+            int target = flow.indexOf(jump.label);
+            if (flow.reachesAvoiding(i + 1, write, j -> j == at) && flow.reachesAvoiding(target, write, j -> j == at)) {
+                continue; // both outcomes write: the branch decides how, not whether
+            }
             int operands = jump.getOpcode() >= Opcodes.IF_ICMPEQ && jump.getOpcode() <= Opcodes.IF_ACMPNE ? 2 : 1;
             boolean onState = false;
             for (int d = 0; d < operands && !onState; d++) {
                 onState = derivesFrom(flow, flow.stackValue(i, d), m -> guardingReads.matches(m) || m.name.startsWith("update") && writes.matches(m), 4);
             }
-            int at = i;
             if (onState && flow.dominatedBy(write, j -> j == at)) {
                 return true;
             }
