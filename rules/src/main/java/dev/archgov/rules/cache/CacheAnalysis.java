@@ -37,7 +37,6 @@ final class CacheAnalysis {
     private static final RunIndex.Key<CallMatcher> DB_KEY = RunIndex.Key.named("cache db access");
     /** MyBatis-Plus's service layer: its get/list/page/count methods query through the mapper. */
     private static final List<String> MYBATIS_SERVICES = List.of("com.baomidou.mybatisplus.extension.service.IService");
-    private static final List<String> QUERY_PREFIXES = List.of("get", "list", "page", "count", "select", "query", "find", "one", "lambdaQuery");
 
     private CacheAnalysis() {
     }
@@ -56,7 +55,7 @@ final class CacheAnalysis {
                 services.add(c.getName().replace('.', '/')); // this.getById(id) in a ServiceImpl
             }
             return m -> dbOwners.contains(m.owner) && !m.name.equals("<init>")
-                    || services.contains(m.owner) && QUERY_PREFIXES.stream().anyMatch(m.name::startsWith) && !m.name.equals("getBaseMapper")
+                    || services.contains(m.owner) && Persistence.MYBATIS_PLUS_SERVICE_QUERIES.contains(m.name)
                     || Persistence.JDBC_TEMPLATES.contains(m.owner) && m.name.startsWith("query")
                     || Persistence.ENTITY_MANAGERS.contains(m.owner) && (m.name.equals("find") || m.name.startsWith("create"));
         });
@@ -114,13 +113,14 @@ final class CacheAnalysis {
         return m -> declared.matches(m) || auto(index, from, m).contains(BLOOM);
     }
 
-    /** Calls that turn a cached value into the caller's type: a cast, JSON or bean conversion. */
+    /** Calls that turn a cached value into the caller's type: a cast, JSON or bean conversion ({@code Optional.ofNullable} too). */
     private static final Set<String> CONVERSIONS = Set.of("cast", "parseObject", "parseArray", "parse", "readValue", "convertValue",
             "fromJson", "toBean", "toJavaObject", "toJavaList", "deserialize", "decode");
 
     /**
      * The method returns what the read at {@code call} returned converted to the caller's type
-     * ({@code clazz.cast(value)}, {@code JSON.parseObject(value.toString(), clazz)}): a typed cache read.
+     * ({@code clazz.cast(value)}, {@code JSON.parseObject(value.toString(), clazz)}, {@code Optional.ofNullable(value)}): a
+     * typed cache read.
      */
     private static boolean returnsConversionOf(MethodFlow flow, int call) {
         for (int i = 0; i < flow.size(); i++) {
@@ -128,7 +128,10 @@ final class CacheAnalysis {
                 continue;
             }
             for (int root : flow.returned(i).roots()) {
-                if (flow.insn(root) instanceof MethodInsnNode c && CONVERSIONS.contains(c.name)) {
+                if (root != call && streamOf(flow, root, call, 6)) {
+                    return true;
+                }
+                if (flow.insn(root) instanceof MethodInsnNode c && (CONVERSIONS.contains(c.name) || c.owner.equals("java/util/Optional") && c.name.startsWith("of"))) {
                     int args = Type.getArgumentTypes(c.desc).length;
                     for (int a = 0; a < args; a++) {
                         if (fromRead(flow, flow.argument(root, a), call)) {
@@ -137,6 +140,27 @@ final class CacheAnalysis {
                     }
                 }
             }
+        }
+        return false;
+    }
+
+    /**
+     * The value is the read's result, cast or carried through a stream of its elements
+     * ({@code ((List<?>) value).stream().map(type::cast).collect(toList())}).
+     */
+    private static boolean streamOf(MethodFlow flow, int root, int read, int depth) {
+        if (root == read) {
+            return true;
+        }
+        if (depth == 0) {
+            return false;
+        }
+        if (flow.insn(root).getOpcode() == Opcodes.CHECKCAST) {
+            return flow.stackValue(root, 0).roots().stream().anyMatch(r -> streamOf(flow, r, read, depth - 1));
+        }
+        if (flow.insn(root) instanceof MethodInsnNode m && m.getOpcode() != Opcodes.INVOKESTATIC
+                && (m.owner.startsWith("java/util/stream/") || m.name.equals("stream") && m.owner.startsWith("java/util/"))) {
+            return flow.receiver(root).roots().stream().anyMatch(r -> streamOf(flow, r, read, depth - 1));
         }
         return false;
     }

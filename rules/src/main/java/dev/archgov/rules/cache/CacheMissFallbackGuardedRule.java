@@ -24,7 +24,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 /**
  * CACHE-01: a cache miss that falls back to the database without a Bloom check, miss caching, coalescing or mutex.
  * The application's own cache and database facades are found through method summaries ({@link CacheAnalysis}); a
- * miss is a null value, an empty string or collection, or an empty Optional ({@link MissFallbacks}).
+ * miss is a null value, an empty string or collection, or an empty Optional ({@link MissFallbacks}). A key every caller
+ * bounds (a constant, an enum's name, the authenticated user: {@link KeyProvenance}) is no penetration.
  */
 @Kind(name = "cache-miss-fallback-guarded", title = "A cache miss reaches the database only behind a penetration guard", category = "cache", severity = Severity.CRITICAL,
         params = {@Param(name = "cacheReads", type = ParamType.CODE_GLOBS, description = CacheApis.CACHE_READS_DOC),
@@ -45,7 +46,8 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
                 }
                 Set<Integer> reported = new HashSet<>();
                 for (MissFallbacks.Fallback f : fallbacks.find(site)) {
-                    if (reported.contains(f.db()) || fallbacks.bloomBefore(f) || fallbacks.missCached(f) || fallbacks.mutexAround(f)) {
+                    if (reported.contains(f.db()) || fallbacks.bloomBefore(f) || fallbacks.missCached(f) || fallbacks.mutexAround(f)
+                            || KeyProvenance.boundedByCallers(site, f.read())) {
                         continue;
                     }
                     reported.add(f.db());

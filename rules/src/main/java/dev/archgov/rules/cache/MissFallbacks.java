@@ -55,6 +55,10 @@ final class MissFallbacks {
         MethodFlow flow = site.flow();
         List<Fallback> result = new ArrayList<>();
         List<Integer> dbSites = new ArrayList<>(sites(site, db, MethodSite.HELPER_DEPTH));
+        // a same-class helper that reads a cache itself before the database (the next level of a two-level cache) is
+        // judged where it reads, with the guards it has there: from here it is a cache, not the database
+        dbSites.removeIf(call -> !flow.isCall(call, db) && site.helpersCalled(call, MethodSite.calling(reads)).stream()
+                .anyMatch(helper -> !readSites(helper).isEmpty()));
         if (facades != null) {
             dbSites.addAll(flow.calls(m -> true).stream().filter(i -> Loaders.reachesDb(site, i, facades).isPresent()).toList());
         }
@@ -111,6 +115,32 @@ final class MissFallbacks {
         return starts;
     }
 
+    /**
+     * The read's value is tested only for emptiness ({@code CollUtil.isEmpty(list)}, {@code StringUtils.isBlank(s)}), never
+     * for null: an empty result cached for an unknown key reads back as a miss.
+     */
+    static boolean emptyIsMiss(MethodFlow flow, int read) {
+        if (flow.nullTests().stream().anyMatch(t -> t.tested().roots().contains(read))) {
+            return false;
+        }
+        boolean emptiness = false;
+        for (MethodFlow.Test t : flow.booleanTests()) {
+            for (int root : t.tested().roots()) {
+                if (flow.insn(root) instanceof MethodInsnNode m && (ABSENT.contains(m.name) || PRESENT.contains(m.name))
+                        && (m.getOpcode() == Opcodes.INVOKESTATIC ? Type.getArgumentTypes(m.desc).length == 1 && flow.argument(root, 0).roots().contains(read)
+                        : Type.getArgumentTypes(m.desc).length == 0 && flow.receiver(root).roots().contains(read))) {
+                    if (m.owner.equals("java/util/Optional") || NULL_TESTS.contains(m.name)) {
+                        return false;
+                    }
+                    emptiness = true;
+                }
+            }
+        }
+        return emptiness;
+    }
+
+    private static final Set<String> NULL_TESTS = Set.of("isNull", "nonNull", "isNotNull");
+
     /** A Bloom filter is consulted on every path to the database call. */
     boolean bloomBefore(Fallback f) {
         return f.site().flow().dominatedBy(f.db(), isSite(f.site(), bloom));
@@ -144,8 +174,10 @@ final class MissFallbacks {
             }
         }
         if (!tested) {
-            // the result is written whatever it is, an empty one included; unless a validation helper throws first when it is absent
-            return flow.reaches(f.db(), write) && !AbsentThrows.afterDb(f.site().index(), f.site().owner(), flow, f.db());
+            // the result is written whatever it is, an empty one included; unless a validation helper throws first when it is
+            // absent, or the read takes an empty value for a miss (the empty list written back reads as a miss again)
+            return flow.reaches(f.db(), write) && !AbsentThrows.afterDb(f.site().index(), f.site().owner(), flow, f.db())
+                    && !emptyIsMiss(flow, f.read());
         }
         return absentStarts.stream().anyMatch(start -> flow.pathAvoiding(start, write, i -> false).isPresent());
     }

@@ -265,4 +265,281 @@ class CacheMissFallbackGuardedRuleTest {
                 """).assertMarkersOf(1, "CACHE-01").findings().stream().filter(f -> f.ruleId().equals("CACHE-01")).findFirst().orElseThrow();
         assertThat(finding.detail()).contains("runs the loader it is given, which queries the database (ShopService.shop() passes ShopMapper::selectById");
     }
+
+    /**
+     * An Optional-returning facade is a read and {@code isPresent()} its miss test; a read tested only for emptiness
+     * takes the empty list it cached for an unknown key for a miss again; a mapper known only from its XML (registered by
+     * {@code @MapperScan}) is database access.
+     */
+    @Test
+    void optionalFacadesEmptyMissesAndXmlMappers() {
+        CompactTest.of(dir, "cache").source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> {
+                    V get(Object key);
+                    void set(K key, V value);
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class RedisTemplate<K, V> {
+                    public ValueOperations<K, V> opsForValue() { return null; }
+                }
+                """).source("""
+                package cn.hutool.core.collection;
+                public final class CollUtil {
+                    public static boolean isEmpty(java.util.Collection<?> c) { return c == null || c.isEmpty(); }
+                }
+                """).source("""
+                package catalog;
+                import java.util.List;
+                public interface ProductDao {
+                    String findName(Long id);
+                    List<String> listByCategory(String category);
+                }
+                """).resource("mybatis/ProductDao.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
+                <mapper namespace="catalog.ProductDao">
+                    <select id="findName">SELECT name FROM product WHERE id = #{id}</select>
+                    <select id="listByCategory">SELECT name FROM product WHERE category = #{category}</select>
+                </mapper>
+                """).source("""
+                package catalog;
+                import java.util.Optional;
+                import org.springframework.data.redis.core.RedisTemplate;
+                public class ProductCache {
+                    private final RedisTemplate<String, Object> redis = new RedisTemplate<>();
+                    public Optional<String> get(Long id) {
+                        try {
+                            return Optional.ofNullable((String) redis.opsForValue().get("product:" + id));
+                        } catch (RuntimeException e) {
+                            return Optional.empty();
+                        }
+                    }
+                    public void put(Long id, String name) {
+                        if (name != null) {
+                            redis.opsForValue().set("product:" + id, name);
+                        }
+                    }
+                    public java.util.List<String> getList(String key) {
+                        Object value = key == null ? null : redis.opsForValue().get(key);
+                        if (value instanceof java.util.List<?>) {
+                            java.util.List<?> list = (java.util.List<?>) value;
+                            return list.stream().map(String.class::cast).collect(java.util.stream.Collectors.toList());
+                        }
+                        return null;
+                    }
+                    public void setList(String key, java.util.List<String> names) { redis.opsForValue().set(key, names); }
+                }
+                """).source("""
+                package catalog;
+                import cn.hutool.core.collection.CollUtil;
+                import java.util.List;
+                import java.util.Optional;
+                public class CatalogService {
+                    private ProductDao dao;
+                    private final ProductCache cache = new ProductCache();
+                    public Optional<String> name(Long id) {
+                        Optional<String> cached = cache.get(id);
+                        if (cached.isPresent()) {
+                            return cached;
+                        }
+                        String name = dao.findName(id); // expect: CACHE-01
+                        if (name == null) {
+                            return Optional.empty();
+                        }
+                        cache.put(id, name);
+                        return Optional.of(name);
+                    }
+                    public List<String> byCategory(String category) {
+                        List<String> names = cache.getList("category:" + category);
+                        if (CollUtil.isEmpty(names)) {
+                            names = dao.listByCategory(category); // expect: CACHE-01
+                            cache.setList("category:" + category, names);
+                        }
+                        return names;
+                    }
+                    /** Silent: a null test, and the (possibly empty) result is cached: an unknown category reads back as a hit. */
+                    public List<String> byCategoryCached(String category) {
+                        List<String> names = cache.getList("category:" + category);
+                        if (names == null) {
+                            names = dao.listByCategory(category);
+                            cache.setList("category:" + category, names);
+                        }
+                        return names;
+                    }
+                }
+                """).assertMarkersOf(2, "CACHE-01");
+    }
+
+    /**
+     * A two-level cache: a local miss falls to a helper that reads the distributed cache first. The helper is judged
+     * where it reads (its own guards there), not reported again from the local read.
+     */
+    @Test
+    void twoLevelCachesAreJudgedWhereTheyRead() {
+        CompactTest.of(dir, "cache").source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> {
+                    V get(Object key);
+                    void set(K key, V value);
+                    Boolean setIfAbsent(K key, V value);
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class RedisTemplate<K, V> {
+                    public ValueOperations<K, V> opsForValue() { return null; }
+                }
+                """).source("""
+                package com.github.benmanes.caffeine.cache;
+                public interface Cache<K, V> {
+                    V getIfPresent(Object key);
+                    void put(K key, V value);
+                }
+                """).source("""
+                package org.apache.ibatis.annotations;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Mapper {}
+                """).source("""
+                package goods;
+                @org.apache.ibatis.annotations.Mapper
+                public interface GoodsMapper {
+                    String findById(Long id);
+                }
+                """).source("""
+                package goods;
+                import com.github.benmanes.caffeine.cache.Cache;
+                import org.springframework.data.redis.core.RedisTemplate;
+                public class GoodsCache {
+                    private Cache<Long, String> local;
+                    private final RedisTemplate<String, String> redis = new RedisTemplate<>();
+                    private GoodsMapper mapper;
+                    public String get(Long id) {
+                        String cached = local.getIfPresent(id);
+                        if (cached != null) {
+                            return cached;
+                        }
+                        return distributed(id);
+                    }
+                    /** Silent: the miss rebuilds under a SETNX mutex and caches a marker for a missing row. */
+                    private String distributed(Long id) {
+                        String value = redis.opsForValue().get("goods:" + id);
+                        if (value == null && Boolean.TRUE.equals(redis.opsForValue().setIfAbsent("lock:goods:" + id, "1"))) {
+                            String row = mapper.findById(id);
+                            value = row == null ? "" : row;
+                            redis.opsForValue().set("goods:" + id, value);
+                        }
+                        if (value != null) {
+                            local.put(id, value);
+                        }
+                        return value;
+                    }
+                    public String stock(Long id) {
+                        String cached = local.getIfPresent(id);
+                        return cached != null ? cached : distributedStock(id);
+                    }
+                    private String distributedStock(Long id) {
+                        String value = redis.opsForValue().get("stock:" + id);
+                        if (value == null) {
+                            value = mapper.findById(id); // expect: CACHE-01
+                            if (value != null) {
+                                redis.opsForValue().set("stock:" + id, value);
+                            }
+                        }
+                        return value;
+                    }
+                }
+                """).assertMarkersOf(1, "CACHE-01");
+    }
+
+    /**
+     * Who chooses the key: a method whose every caller passes the authenticated user or an enum constant's name (directly
+     * or handed down one call) has no key a request can make up; one called with a request's id, or by nobody in the
+     * code (an endpoint), is judged as before.
+     */
+    @Test
+    void keysEveryCallerBoundsAreNoPenetration() {
+        CompactTest.of(dir, "cache").source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> {
+                    V get(Object key);
+                    void set(K key, V value);
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class RedisTemplate<K, V> {
+                    public ValueOperations<K, V> opsForValue() { return null; }
+                }
+                """).source("""
+                package org.apache.ibatis.annotations;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Mapper {}
+                """).source("""
+                package admin;
+                @org.apache.ibatis.annotations.Mapper
+                public interface MenuMapper {
+                    String menusOf(Long userId);
+                    String activities(String type);
+                }
+                """).source("""
+                package admin;
+                public final class SecurityUtils {
+                    public static Long getCurrentUserId() { return 1L; }
+                }
+                """).source("""
+                package admin;
+                public enum ActivityType { COUPON, SECKILL }
+                """).source("""
+                package admin;
+                import org.springframework.data.redis.core.RedisTemplate;
+                public class MenuService {
+                    private final RedisTemplate<String, String> redis = new RedisTemplate<>();
+                    private MenuMapper mapper;
+                    /** Silent: every caller passes the signed-in user (one of them through a parameter of its own). */
+                    public String menus(Long userId) {
+                        String cached = redis.opsForValue().get("menu:" + userId);
+                        if (cached == null) {
+                            cached = mapper.menusOf(userId);
+                            if (cached != null) {
+                                redis.opsForValue().set("menu:" + userId, cached);
+                            }
+                        }
+                        return cached;
+                    }
+                    /** Silent: an enum constant's name, from each caller. */
+                    private String activities(String type) {
+                        String cached = redis.opsForValue().get("activity:" + type);
+                        if (cached == null) {
+                            cached = mapper.activities(type);
+                            if (cached != null) {
+                                redis.opsForValue().set("activity:" + type, cached);
+                            }
+                        }
+                        return cached;
+                    }
+                    public String coupons() { return activities(ActivityType.COUPON.name()); }
+                    public String of(ActivityType type) { return activities(type.name()); }
+                    public String roles(Long userId) {
+                        String cached = redis.opsForValue().get("role:" + userId);
+                        if (cached == null) {
+                            cached = mapper.menusOf(userId); // expect: CACHE-01
+                            if (cached != null) {
+                                redis.opsForValue().set("role:" + userId, cached);
+                            }
+                        }
+                        return cached;
+                    }
+                }
+                """).source("""
+                package admin;
+                public class MenuController {
+                    private MenuService service;
+                    public String mine() { return service.menus(SecurityUtils.getCurrentUserId()); }
+                    public String home(Long current) { return service.menus(current); }
+                    public String page() { return home(SecurityUtils.getCurrentUserId()); }
+                    public String rolesOf(Long id) { return service.roles(id); }
+                    public String myRoles() { return service.roles(SecurityUtils.getCurrentUserId()); }
+                }
+                """).assertMarkersOf(1, "CACHE-01");
+    }
 }
