@@ -65,8 +65,8 @@ public final class IdempotentConsumerRule extends BaseRule {
                         .filter(f -> !f.isBlank()).isPresent() || evidence.annotated(method)) {
                     continue;
                 }
-                MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> SagaAnalysis.firstUnguardedWrite(site, evidence)
-                        .ifPresent(first -> sink.accept(site.violation(first, MethodSite.describe((MethodInsnNode) site.flow().insn(first)),
+                MethodSite.of(index, c, method.getName(), Descriptors.of(method)).ifPresent(site -> SagaAnalysis.unguardedWrites(site, evidence)
+                        .forEach(write -> sink.accept(site.violation(write, MethodSite.describe((MethodInsnNode) site.flow().insn(write)),
                                 "message listener writes with no idempotency check: a redelivered message (rebalance, retry) "
                                         + "writes again; check a processed-message store (or SETNX the message id) first, or filter records"))));
             }

@@ -17,11 +17,14 @@ import dev.archgov.spi.flow.Summaries;
 import dev.archgov.spi.flow.Supertypes;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,6 +83,8 @@ final class SagaAnalysis {
     private static final List<String> MYBATIS_SERVICES = List.of("com.baomidou.mybatisplus.extension.service.IService");
     /** The summary effect of a call that changes state in the database. */
     static final String WRITE = "write";
+    /** The summary effect of a call that changes a value relative to itself ({@link Shape#RELATIVE}): a state check guards it only if keyed by the message. */
+    static final String RELATIVE_WRITE = "write-relative";
     /** The summary effect of a call that consults an idempotency record (SETNX, putIfAbsent, existsBy*, a duplicate detector). */
     static final String GUARD = "guard";
 
@@ -277,7 +282,11 @@ final class SagaAnalysis {
                 if (guards.matches(m)) {
                     return Set.of(GUARD);
                 }
-                return writes(index, from).matches(m) && counts(index, from, flow, call) ? Set.of(WRITE) : Set.of();
+                if (!writes(index, from).matches(m)) {
+                    return Set.of();
+                }
+                Shape shape = shape(index, from, flow, call);
+                return !counts(index, from, flow, call, shape) ? Set.of() : Set.of(shape == Shape.RELATIVE ? RELATIVE_WRITE : WRITE);
             }
 
             @Override
@@ -287,7 +296,11 @@ final class SagaAnalysis {
 
             @Override
             public boolean keeps(JavaClass from, MethodFlow flow, int call, String effect) {
-                return !effect.equals(WRITE) || !stateGuarded(index, from, flow, call) && !lookupGuarded(index, from, flow, call);
+                if (!effect.equals(WRITE) && !effect.equals(RELATIVE_WRITE)) {
+                    return true;
+                }
+                Shape shape = effect.equals(RELATIVE_WRITE) ? Shape.RELATIVE : shape(index, from, flow, call);
+                return !stateGuarded(index, from, flow, call, shape) && !lookupGuarded(index, from, flow, call);
             }
 
             @Override
@@ -304,6 +317,15 @@ final class SagaAnalysis {
      * of stored state do not count.
      */
     static Optional<Integer> firstUnguardedWrite(MethodSite site, Evidence evidence) {
+        return unguardedWrites(site, evidence).stream().findFirst();
+    }
+
+    /**
+     * The method's state changes not behind idempotency evidence (see {@link #firstUnguardedWrite}), one per independent
+     * path: a change that an earlier reported one can reach is the same redelivery seen again, while the cases of a
+     * listener that dispatches on the message's tag are separate handlers, each reported.
+     */
+    static List<Integer> unguardedWrites(MethodSite site, Evidence evidence) {
         RunIndex index = site.index();
         JavaClass c = site.owner();
         MethodFlow flow = site.flow();
@@ -312,6 +334,7 @@ final class SagaAnalysis {
         List<Integer> guards = new ArrayList<>(sites(site, evidence.calls()));
         guards.addAll(lookups(index, site));
         List<Integer> changes = new ArrayList<>(sites(site, writes));
+        Set<Integer> relative = new HashSet<>();
         for (int call : flow.calls(m -> !m.owner.startsWith("java/") && !m.name.equals("<init>"))) {
             if (throughDynamicProxy(index, c, flow, call)) {
                 continue; // the call runs through an InvocationHandler the bytecode does not resolve: not judged
@@ -319,17 +342,32 @@ final class SagaAnalysis {
             Set<String> effects = summaries.ofCall(site, call);
             if (effects.contains(GUARD)) {
                 guards.add(call); // a service that consults an idempotency record guards its own writes too
-            } else if (effects.contains(WRITE)) {
+            } else if (effects.contains(WRITE) || effects.contains(RELATIVE_WRITE)) {
                 changes.add(call);
+                if (effects.contains(RELATIVE_WRITE)) {
+                    relative.add(call);
+                }
             }
         }
-        changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) ? !counts(index, c, flow, w) : stateGuarded(index, c, flow, w));
-        return changes.stream().filter(flow::reachable).filter(w -> !flow.dominatedBy(w, guards::contains)).min(Integer::compare);
+        changes.removeIf(w -> flow.insn(w) instanceof MethodInsnNode m && writes.matches(m) ? !counts(index, c, flow, w)
+                : stateGuarded(index, c, flow, w, relative.contains(w) ? Shape.RELATIVE : shape(index, c, flow, w)));
+        List<Integer> unguarded = changes.stream().filter(flow::reachable).filter(w -> !flow.dominatedBy(w, guards::contains))
+                .distinct().sorted().toList();
+        List<Integer> independent = new ArrayList<>();
+        for (int w : unguarded) {
+            if (independent.stream().noneMatch(r -> flow.reaches(r, j -> j == w))) {
+                independent.add(w);
+            }
+        }
+        return independent;
     }
 
     /** Whether a direct write needs idempotency evidence: a repetition can change state again and no stored-state check guards it. */
     private static boolean counts(RunIndex index, JavaClass from, MethodFlow flow, int write) {
-        Shape shape = shape(index, from, flow, write);
+        return counts(index, from, flow, write, shape(index, from, flow, write));
+    }
+
+    private static boolean counts(RunIndex index, JavaClass from, MethodFlow flow, int write, Shape shape) {
         return shape.repeatable() && !stateGuarded(index, from, flow, write, shape) && !lookupGuarded(index, from, flow, write);
     }
 
@@ -395,9 +433,18 @@ final class SagaAnalysis {
         }
         // a new row is guarded only by a look at the rows it would duplicate (the same table) or at a processed-message
         // store; a configuration or template read first (a notice template, a switch) guards nothing
-        boolean creates = CREATES.stream().anyMatch(written.name::startsWith) && !written.name.startsWith("saveOrUpdate");
-        CallMatcher guardingReads = !creates ? reads
-                : m -> reads.matches(m) && (m.owner.equals(written.owner) || PROCESSED_STORE.matcher(m.owner).find());
+        boolean creates = shape != Shape.RELATIVE && CREATES.stream().anyMatch(written.name::startsWith) && !written.name.startsWith("saveOrUpdate");
+        // a relative change is guarded only by state the message names (the order it is about), not by a setting read first
+        Set<AbstractInsnNode> keyed = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (shape == Shape.RELATIVE) {
+            for (int r : flow.calls(reads)) {
+                if (Type.getArgumentTypes(((MethodInsnNode) flow.insn(r)).desc).length > 0 && flow.fromParameters(flow.argument(r, 0), 8)) {
+                    keyed.add(flow.insn(r));
+                }
+            }
+        }
+        CallMatcher guardingReads = creates ? m -> reads.matches(m) && (m.owner.equals(written.owner) || PROCESSED_STORE.matcher(m.owner).find())
+                : shape == Shape.RELATIVE ? m -> reads.matches(m) && keyed.contains(m) : reads;
         for (int i = 0; i < flow.size(); i++) {
             if (!(flow.insn(i) instanceof JumpInsnNode jump) || jump.getOpcode() == Opcodes.GOTO || !flow.reachable(i)) {
                 continue;
@@ -513,14 +560,15 @@ final class SagaAnalysis {
         });
     }
 
-    /** Whether a value was computed from the result of a call {@code source} accepts (through getters, unboxing, comparisons). */
+    /** Whether a value was computed from the result of a call {@code source} accepts (through getters, casts, unboxing, comparisons). */
     private static boolean derivesFrom(MethodFlow flow, MethodFlow.Origin value, CallMatcher source, int depth) {
         if (depth == 0 || value.unknown()) {
             return false;
         }
         for (int r : value.roots()) {
             if (!(flow.insn(r) instanceof MethodInsnNode m)) {
-                if (flow.insn(r).getOpcode() == Opcodes.GETFIELD && derivesFrom(flow, flow.stackValue(r, 0), source, depth - 1)) {
+                int op = flow.insn(r).getOpcode();
+                if ((op == Opcodes.GETFIELD || op == Opcodes.CHECKCAST) && derivesFrom(flow, flow.stackValue(r, 0), source, depth - 1)) {
                     return true;
                 }
                 continue;

@@ -243,4 +243,43 @@ class IdempotentConsumerRuleTest {
                 }
                 """).assertMarkersOf(1, "SAGA-06");
     }
+
+    /**
+     * A listener that dispatches on the message's tag has one handler per case: each case's unguarded write is its own
+     * finding; a second write on the same path is the same redelivery and is not reported again.
+     */
+    @Test
+    void eachCaseOfADispatchingListenerIsJudged() {
+        CompactTest.of(dir, "saga").source("""
+                package org.apache.rocketmq.spring.core;
+                public interface RocketMQListener<T> { void onMessage(T message); }
+                """).source("""
+                package org.springframework.data.repository;
+                public interface CrudRepository<T, ID> {
+                    <S extends T> S save(S entity);
+                }
+                """).source("""
+                package member;
+                public interface PointRepository extends org.springframework.data.repository.CrudRepository<String, String> {}
+                """).source("""
+                package member;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                public class MemberListener implements RocketMQListener<String> {
+                    private PointRepository points;
+                    public void onMessage(String message) {
+                        switch (message.substring(0, 4)) {
+                            case "SIGN":
+                                points.save("sign:" + message); // expect: SAGA-06
+                                points.save("log:" + message);
+                                break;
+                            case "SHOP":
+                                points.save("shop:" + message); // expect: SAGA-06
+                                break;
+                            default:
+                                break;
+                        }
+                    }
+                }
+                """).assertMarkersOf(2, "SAGA-06");
+    }
 }

@@ -314,4 +314,115 @@ class WriteShapesTest {
                 }
                 """).assertMarkersOf(2, "SAGA-06");
     }
+
+    /**
+     * A relative change in a callee stays relative for its callers: a setting read first guards nothing, a status check
+     * of the order the message names does.
+     */
+    @Test
+    void relativeChangesNeedAStateCheckTheMessageNames() {
+        CompactTest.of(dir, "saga").source(LISTENER).source("""
+                package com.baomidou.mybatisplus.extension.service;
+                public interface IService<T> {
+                    boolean updateById(T entity);
+                    T getById(Object id);
+                    java.util.List<T> list(Object query);
+                }
+                """).source("""
+                package points;
+                public class Member {
+                    private Long point;
+                    public Long getPoint() { return point; }
+                    public void setPoint(Long p) { point = p; }
+                }
+                """).source("""
+                package points;
+                public class Order {
+                    private int status;
+                    public int getStatus() { return status; }
+                }
+                """).source("""
+                package points;
+                public abstract class MemberService implements com.baomidou.mybatisplus.extension.service.IService<Member> {
+                    public boolean addPoints(String memberId, long points) {
+                        Member member = getById(memberId);
+                        if (member != null) {
+                            member.setPoint(member.getPoint() + points);
+                            return updateById(member);
+                        }
+                        return false;
+                    }
+                }
+                """).source("""
+                package points;
+                public abstract class SettingService implements com.baomidou.mybatisplus.extension.service.IService<String> {
+                }
+                """).source("""
+                package points;
+                public abstract class OrderService implements com.baomidou.mybatisplus.extension.service.IService<Order> {
+                }
+                """).source("""
+                package points;
+                public class RewardService {
+                    private MemberService members;
+                    private SettingService settings;
+                    private OrderService orders;
+                    public void signedIn(String memberId) {
+                        String setting = settings.getById("POINT_SETTING");
+                        if (setting != null) {
+                            members.addPoints(memberId, 10);
+                        }
+                    }
+                    public void paid(String orderId, String memberId) {
+                        Order order = orders.getById(orderId);
+                        if (order.getStatus() != 1) {
+                            return;
+                        }
+                        members.addPoints(memberId, 10);
+                    }
+                }
+                """).source("""
+                package points;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                public class SignListener implements RocketMQListener<String> {
+                    private RewardService rewards;
+                    public void onMessage(String memberId) {
+                        rewards.signedIn(memberId); // expect: SAGA-06
+                    }
+                }
+                """).source("""
+                package points;
+                public class UnlockService {
+                    private OrderService orders;
+                    private MemberService members;
+                    /** Only the rows still locked for the order the message names: a redelivery finds none. */
+                    public void unlock(String orderSn) {
+                        Order order = orders.getById(orderSn);
+                        String key = "locked:" + order.getStatus();
+                        for (Member member : members.list(key)) {
+                            members.addPoints(String.valueOf(member.getPoint()), -1);
+                        }
+                    }
+                }
+                """).source("""
+                package points;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                public class UnlockListener implements RocketMQListener<String> {
+                    private UnlockService service;
+                    public void onMessage(String orderSn) {
+                        service.unlock(orderSn);
+                    }
+                }
+                """).source("""
+                package points;
+                import org.apache.rocketmq.spring.core.RocketMQListener;
+                /** Silent: the reward follows a check of the paid order's status. */
+                public class PaidListener implements RocketMQListener<String> {
+                    private RewardService rewards;
+                    public void onMessage(String orderId) {
+                        rewards.paid(orderId, "m");
+                    }
+                }
+                """).assertMarkersOf(1, "SAGA-06");
+    }
 }
