@@ -11,6 +11,7 @@ import org.objectweb.asm.tree.MethodNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,6 +143,10 @@ public final class Summaries {
         return at < 0 ? effect : effect.substring(0, at);
     }
 
+    private static final RunIndex.Key<Boolean> SUMMARISED = RunIndex.Key.named("summarised class");
+    private static final RunIndex.Key<JavaClass[]> SUCCESSORS = RunIndex.Key.named("summary successors");
+    private static final RunIndex.Key<List<JavaClass>> IMPLEMENTATIONS = RunIndex.Key.named("summarised implementations");
+
     private final RunIndex index;
     private final Effects direct;
     private final Map<String, Known> byMethod = new ConcurrentHashMap<>();
@@ -150,8 +155,6 @@ public final class Summaries {
     private final Map<JavaClass, Boolean> affecting = new ConcurrentHashMap<>();
     /** Per class, per number of hops: 0 not known yet, 1 reaches, 2 does not. */
     private final Map<JavaClass, byte[]> reaching = new ConcurrentHashMap<>();
-    private final Map<JavaClass, Boolean> summarisedClasses = new ConcurrentHashMap<>();
-    private final Map<JavaClass, List<JavaClass>> implementations = new ConcurrentHashMap<>();
 
     private Summaries(RunIndex index, Effects direct) {
         this.index = index;
@@ -321,11 +324,8 @@ public final class Summaries {
             return known[at] == 1;
         }
         boolean result = false; // hops shrink at every step: the recursion ends without a cycle guard
-        for (JavaClass o : Calls.of(index, c).owners()) {
-            if (o.equals(c) || !isSummarised(o)) {
-                continue;
-            }
-            if (hierarchyReaches(o, hops - 1) || subclassesReach(o, hops - 1)) {
+        for (JavaClass next : successors(c)) {
+            if (reaches(next, hops - 1)) {
                 result = true;
                 break;
             }
@@ -335,7 +335,29 @@ public final class Summaries {
     }
 
     private boolean isSummarised(JavaClass c) {
-        return summarisedClasses.computeIfAbsent(c, Summaries::summarised);
+        return index.of(SUMMARISED, c, Summaries::summarised);
+    }
+
+    /**
+     * The analysed classes whose code a call of {@code c} may run, one hop away: every summarised type it calls, that
+     * type's summarised superclasses (inherited methods) and its analysed implementations (virtual calls); {@code c}
+     * itself aside. The same for every pack, so built once per class per run and shared.
+     */
+    private JavaClass[] successors(JavaClass c) {
+        return index.of(SUCCESSORS, c, k -> {
+            Set<JavaClass> next = new LinkedHashSet<>();
+            for (JavaClass o : Calls.of(index, k).owners()) {
+                if (o.equals(k) || !isSummarised(o)) {
+                    continue;
+                }
+                for (JavaClass t = o; t != null && isSummarised(t); t = t.getRawSuperclass().orElse(null)) {
+                    next.add(t);
+                }
+                next.addAll(implementations(o));
+            }
+            next.remove(k);
+            return next.toArray(new JavaClass[0]);
+        });
     }
 
     /**
@@ -368,7 +390,7 @@ public final class Summaries {
 
     /** The analysed subclasses a virtual call on the type may run (none past {@link #MAX_IMPLEMENTATIONS}: an extension point). */
     private List<JavaClass> implementations(JavaClass type) {
-        return implementations.computeIfAbsent(type, t -> {
+        return index.of(IMPLEMENTATIONS, type, t -> {
             Set<JavaClass> subclasses = t.getAllSubclasses();
             return subclasses.size() > MAX_IMPLEMENTATIONS ? List.of() : subclasses.stream().filter(this::isSummarised).toList();
         });
