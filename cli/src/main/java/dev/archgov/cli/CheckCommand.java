@@ -130,7 +130,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             String unmatched = ScoreText.matchesNothing(finished.rules());
             if (!unmatched.isEmpty()) {
-                spec.commandLine().getErr().println("archgov: error: --strict: " + unmatched + "; fix the globs");
+                spec.commandLine().getErr().println("archgov: error: --strict: " + unmatched + "; fix the selectors and globs");
                 refused = true;
             }
             if (refused) {

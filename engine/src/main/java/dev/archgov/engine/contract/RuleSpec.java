@@ -10,11 +10,13 @@ package dev.archgov.engine.contract;
  * @param message  what a finding means, in the team's words
  * @param docs     a link explaining the rule, e.g. to the team's architecture white paper
  * @param enabled  disabled rules are loaded and validated but not evaluated
+ * @param allowEmpty a selector written in {@code params} may match no analysed class (else the rule fails: it would
+ *                 check nothing there)
  * @param params   kind-specific parameters, validated against the kind
  * @param pos      where the rule was declared (the last override wins)
  */
 public record RuleSpec(String id, String kind, Severity severity, String category, String message, String docs,
-                       boolean enabled, Params params, SourcePos pos) {
+                       boolean enabled, boolean allowEmpty, Params params, SourcePos pos) {
 
     /** A message written over several YAML lines reads as one line; every text is printable whatever the file holds. */
     public RuleSpec {

@@ -7,6 +7,11 @@ public record SourcePos(String file, int line, int column) {
         return new SourcePos(file, 0, 0);
     }
 
+    /** Whether it was written in a bundled pack ({@code builtin:NAME}), not in one of the team's files. */
+    public boolean builtin() {
+        return file.startsWith("builtin:");
+    }
+
     @Override
     public String toString() {
         return line > 0 ? file + ":" + line + ":" + column : file;

@@ -1,7 +1,9 @@
 package dev.archgov.engine.eval;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.archgov.engine.contract.Contract;
+import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitContext;
@@ -24,9 +26,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -129,13 +133,34 @@ public final class CheckRunner {
         long evalStart = System.nanoTime();
         record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked, List<String> unmatched) {
         }
+        // what the analysed code depends on (library types a `to:` selector names), gathered only if a selector needs it
+        var dependedOn = new Object() {
+            private Set<JavaClass> targets;
+
+            synchronized Set<JavaClass> get() {
+                if (targets == null) {
+                    targets = new HashSet<>();
+                    imported.classes().forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> targets.add(d.getTargetClass())));
+                }
+                return targets;
+            }
+        };
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
             EvaluationResult result = rule.archRule().evaluate(imported.classes());
-            List<Finding> findings = extractor.extract(rule.spec(), result);
+            List<Finding> findings = new ArrayList<>(extractor.extract(rule.spec(), result));
             int checked = (int) imported.classes().stream().filter(rule.scope()).count();
-            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked, UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
+            List<String> unmatched = new ArrayList<>(UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
+            for (CompiledRule.WrittenSelector s : rule.selectors()) {
+                if (imported.classes().stream().noneMatch(s.predicate()) && dependedOn.get().stream().noneMatch(s.predicate())) {
+                    unmatched.add(s.label() + ": " + s.predicate().getDescription());
+                    if (!rule.spec().allowEmpty()) {
+                        findings.add(emptySelector(rule.spec(), s));
+                    }
+                }
+            }
+            return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked, List.copyOf(unmatched));
         }).toList();
         long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
 
@@ -154,6 +179,21 @@ public final class CheckRunner {
         all.sort(order);
         return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all,
                 imported.unreadable(), imported.duplicates());
+    }
+
+    /**
+     * A selector the contract wrote that matches no analysed class, nor any class the analysed code depends on, fails its
+     * rule (ArchUnit's {@code failOnEmptyShould}):
+     * the rule would pass there by checking nothing, which is a typo or a stale name far more often than intent. The
+     * finding points at the selector in the contract, so every format leads back to it; {@code allowEmpty: true} on the
+     * rule accepts it.
+     */
+    private static Finding emptySelector(RuleSpec spec, CompiledRule.WrittenSelector s) {
+        String detail = "selector " + s.label() + " (" + s.predicate().getDescription() + ") matches no analysed class and nothing "
+                + "the analysed code depends on: the rule checks "
+                + "nothing through it; fix the selector (a simple annotation name, a moved package?) or set allowEmpty: true on the rule";
+        return new Finding(spec.id(), spec.severity(), spec.category(), spec.message(), detail, "", "rule " + spec.id(),
+                s.label(), s.pos().file(), Math.max(s.pos().line(), 1), "");
     }
 
     /** The classes whose code decides an analysis: the engine's and every rule kind's (their jars or directories). */

@@ -4,14 +4,20 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.engine.contract.SourcePos;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * A contract rule together with the ArchUnit rule it compiled to, the classes it checks (for the score) and its
- * code-glob parameters ({@code cacheReads: [com.acme.MemberCache.get*]}), which the run checks against the analysed
- * code.
+ * code-glob parameters ({@code cacheReads: [com.acme.MemberCache.get*]}) and the selectors its contract wrote (a pack's
+ * own selectors aside), which the run checks against the analysed code.
  */
-public record CompiledRule(RuleSpec spec, ArchRule archRule, DescribedPredicate<JavaClass> scope, Map<String, List<String>> codeGlobs) {
+public record CompiledRule(RuleSpec spec, ArchRule archRule, DescribedPredicate<JavaClass> scope, Map<String, List<String>> codeGlobs,
+                           List<WrittenSelector> selectors) {
+
+    /** A selector written in the contract's params of the rule ({@code to[1]}), compiled, with where it was written. */
+    public record WrittenSelector(String label, DescribedPredicate<JavaClass> predicate, SourcePos pos) {
+    }
 }

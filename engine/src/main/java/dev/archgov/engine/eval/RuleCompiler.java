@@ -1,10 +1,12 @@
 package dev.archgov.engine.eval;
 
 import com.tngtech.archunit.lang.ArchRule;
+import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.kinds.RuleKinds;
 import dev.archgov.spi.ParamSpec;
 import dev.archgov.spi.ParamType;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compiles every enabled rule of a contract into an ArchUnit rule; reports every problem at once. The rules of one
@@ -46,7 +49,7 @@ public final class RuleCompiler {
                             globs.put(p.name(), spec.params().strings(p.name()));
                         }
                     }
-                    compiled.add(new CompiledRule(spec, rule, kind.scope(context), globs));
+                    compiled.add(new CompiledRule(spec, rule, kind.scope(context), globs, writtenSelectors(spec, kind, context)));
                 }
             } catch (ContractException e) {
                 problems.addAll(e.problems());
@@ -56,5 +59,28 @@ public final class RuleCompiler {
             throw new ContractException(problems);
         }
         return compiled;
+    }
+
+    /**
+     * The selectors the team's own contract files wrote in the rule's params, each compiled: a bundled pack's selectors
+     * (the HTTP clients a generic rule forbids, say) may well match nothing in a code base, and are not checked.
+     */
+    private static List<CompiledRule.WrittenSelector> writtenSelectors(RuleSpec spec, RuleKind kind, RuleContext context) {
+        List<CompiledRule.WrittenSelector> result = new ArrayList<>();
+        for (ParamSpec p : kind.params()) {
+            Optional<SourcePos> pos = spec.params().position(p.name());
+            if (pos.isEmpty() || pos.get().builtin()) {
+                continue;
+            }
+            if (p.type() == ParamType.SELECTOR) {
+                spec.params().selector(p.name()).ifPresent(s -> result.add(new CompiledRule.WrittenSelector(p.name(), context.classes(s), pos.get())));
+            } else if (p.type() == ParamType.SELECTOR_LIST) {
+                List<ClassSelector> list = spec.params().selectorList(p.name());
+                for (int i = 0; i < list.size(); i++) {
+                    result.add(new CompiledRule.WrittenSelector(p.name() + "[" + i + "]", context.classes(list.get(i)), pos.get()));
+                }
+            }
+        }
+        return List.copyOf(result);
     }
 }

@@ -39,7 +39,7 @@ public final class ContractLoader {
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
     static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable");
-    static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "params");
+    static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "allowEmpty", "params");
     static final List<String> SUPPRESSION_KEYS = List.of("rule", "where", "reason", "expires");
     static final Pattern RULE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");

@@ -135,7 +135,7 @@ final class ContractMerger {
                 raw.severity() != null ? raw.severity() : meta.defaultSeverity(),
                 raw.category() != null ? raw.category() : meta.category(),
                 raw.message() != null ? raw.message() : meta.title(),
-                raw.docs(), raw.enabled() == null || raw.enabled(), params, raw.pos());
+                raw.docs(), raw.enabled() == null || raw.enabled(), raw.allowEmpty() != null && raw.allowEmpty(), params, raw.pos());
     }
 
     private void checkPaths(Analyze analyze, String label) {

@@ -125,6 +125,8 @@ public final class ContractSchema {
         p.putObject("message").put("type", "string");
         p.putObject("docs").put("type", "string").put("description", "A link explaining the rule.");
         p.putObject("enabled").put("type", "boolean");
+        p.putObject("allowEmpty").put("type", "boolean").put("description",
+                "Let a selector written in this rule's params match no analysed class (by default the rule then fails: it would check nothing there).");
         p.putObject("params").put("type", "object");
         checkKeys(rule, ContractLoader.RULE_KEYS);
         ArrayNode allOf = rule.putArray("allOf");

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 record RawRule(String id, String kind, Severity severity, String category, String message, String docs,
-                       Boolean enabled, Map<String, RawParam> params, SourcePos pos, Node idNode, NodeReader reader) {
+                       Boolean enabled, Boolean allowEmpty, Map<String, RawParam> params, SourcePos pos, Node idNode, NodeReader reader) {
 
     RawRule overriddenBy(RawRule o) {
         boolean replaceKind = o.kind != null && !o.kind.equals(kind);
@@ -20,6 +20,7 @@ record RawRule(String id, String kind, Severity severity, String category, Strin
                 o.message != null ? o.message : (replaceKind ? null : message),
                 o.docs != null ? o.docs : (replaceKind ? null : docs),
                 o.enabled != null ? o.enabled : (replaceKind ? null : enabled),
+                o.allowEmpty != null ? o.allowEmpty : (replaceKind ? null : allowEmpty),
                 merged, o.pos, o.idNode, o.reader);
     }
 }

@@ -349,6 +349,7 @@ final class SectionReader {
             String message = f.containsKey("message") ? r.string(f.get("message"), "rule " + id + ": message") : null;
             String docs = f.containsKey("docs") ? r.string(f.get("docs"), "rule " + id + ": docs") : null;
             Boolean enabled = f.containsKey("enabled") ? r.bool(f.get("enabled"), "rule " + id + ": enabled") : null;
+            Boolean allowEmpty = f.containsKey("allowEmpty") ? r.bool(f.get("allowEmpty"), "rule " + id + ": allowEmpty") : null;
             Map<String, RawParam> params = new LinkedHashMap<>();
             if (f.containsKey("params")) {
                 Map<String, NodeTuple> p = r.entries(f.get("params"), "rule " + id + ": params");
@@ -356,7 +357,7 @@ final class SectionReader {
                     p.forEach((k, t) -> params.put(k, new RawParam(t.getKeyNode(), t.getValueNode(), r)));
                 }
             }
-            rules.add(new RawRule(id, kind, severity, category, message, docs, enabled, params, r.pos(item), f.get("id"), r));
+            rules.add(new RawRule(id, kind, severity, category, message, docs, enabled, allowEmpty, params, r.pos(item), f.get("id"), r));
         }
         return rules;
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param checked    classes the rule checked (its scope)
  * @param violating  distinct classes with an unsuppressed finding
  * @param compliance {@code 1 − violating / checked}, 1 when nothing was checked
- * @param unmatched  the rule's code-glob parameters that match nothing in the analysed code ({@code param: glob})
+ * @param unmatched  the rule's code-glob parameters and written selectors that match nothing in the analysed code
+ *                   ({@code param: glob}, {@code to[1]: selector})
  */
 public record RuleResult(String id, String kind, String category, Severity severity, String message, String docs,
                          int findings, int suppressed, long millis, int checked, int violating, double compliance,

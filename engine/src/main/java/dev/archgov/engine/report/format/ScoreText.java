@@ -68,7 +68,7 @@ public final class ScoreText {
 
     /**
      * {@code matches nothing: CACHE-01 cacheReads: com.acme.Cach.get*; …}: the rules' code-glob parameters that match no
-     * analysed type or method (empty when every one matches something).
+     * analysed type or method, and the selectors the contract wrote that match no class (empty when every one matches).
      */
     public static String matchesNothing(List<RuleResult> rules) {
         List<String> parts = new ArrayList<>();
