@@ -48,4 +48,18 @@ class CycleGroupsTest {
             assertThat(again.findings().stream().map(f -> f.fingerprint() + f.detail() + f.line()).toList()).isEqualTo(first);
         }
     }
+
+    /**
+     * A slice pattern with two capture groups names each slice by both parts (it found nothing when only the first part
+     * named the slice: every slice of a module merged into one); namedAs names them as the team does.
+     */
+    @Test
+    void slicesCapturedByTwoGroupsAndNamedAsTheTeamSays() {
+        Report two = Archgov.check(Path.of("target/test-classes/two-groups.yaml"), CheckRunner.Options.defaults());
+        MarkerHarness.compare(Path.of("src/test/java/dev/archgov/rules/twogroups"), two, Set.of()).assertMatches();
+        assertThat(two.findings()).extracting(Finding::element)
+                .containsExactly("cycle[shop.order, shop.stock]", "cycle[Module shop: order, Module shop: stock]");
+        assertThat(two.findings().get(0).detail()).isEqualTo("Cycle shop.order -> shop.stock -> shop.order; "
+                + "e.g. dev.archgov.rules.twogroups.shop.order.Order -> dev.archgov.rules.twogroups.shop.stock.Stock");
+    }
 }

@@ -75,15 +75,14 @@ final class CycleGroups extends ArchCondition<Slice> {
         });
         for (List<String> group : new Tarjan(edges).groups()) {
             Set<String> inGroup = new TreeSet<>(group);
-            Dependency first = null;
-            for (String from : inGroup) {
-                for (var e : edges.get(from).entrySet()) {
-                    if (inGroup.contains(e.getKey()) && (first == null || SOURCE_ORDER.compare(e.getValue(), first) < 0)) {
-                        first = e.getValue();
-                    }
+            List<String> cycle = shortestCycle(inGroup.iterator().next(), inGroup, edges);
+            Dependency first = null; // the example dependency: the first in source order among the printed cycle's edges
+            for (int i = 0; i + 1 < cycle.size(); i++) {
+                Dependency d = edges.get(cycle.get(i)).get(cycle.get(i + 1));
+                if (first == null || SOURCE_ORDER.compare(d, first) < 0) {
+                    first = d;
                 }
             }
-            List<String> cycle = shortestCycle(inGroup.iterator().next(), inGroup, edges);
             String example = String.join(" -> ", cycle);
             String detail = (inGroup.size() == 2 || cycle.size() - 1 == inGroup.size() ? "Cycle " + example
                     : "Cycle group of " + inGroup.size() + " slices; shortest cycle through " + cycle.get(0) + ": " + example)
@@ -101,10 +100,9 @@ final class CycleGroups extends ArchCondition<Slice> {
             .thenComparingInt(d -> d.getSourceCodeLocation().getLineNumber())
             .thenComparing(Dependency::getDescription);
 
-    /** The slice's name: its first name part (the captured package), else its description. */
+    /** The slice's name: as the rule names slices (by default its captured parts joined with dots). */
     static String name(Slice s) {
-        String part = s.getNamePart(1);
-        return part == null || part.isEmpty() ? s.getDescription() : part;
+        return s.getDescription();
     }
 
     /** Breadth-first from {@code start} back to it inside the group, neighbours in name order: start, …, start. */

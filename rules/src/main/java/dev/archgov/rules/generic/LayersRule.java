@@ -3,6 +3,7 @@ package dev.archgov.rules.generic;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.Architectures;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
@@ -28,6 +29,10 @@ import java.util.Set;
                   @Param(name = "allow", type = ParamType.STRING_LIST,
                         description = "extra allowed uses, each 'from -> to' (layer names)"),
                   @Param(name = "consider", description = "which dependencies count: 'layers' (only between layers, default) or 'all' (also into unlayered code)",
+                        allowed = {"layers", "all"}),
+                  @Param(name = "callers", description = "who may use a layer: 'layers' (default: only uses between layers are judged) or "
+                        + "'all': a layer may be used only by the layers above it (and 'allow'), classes outside every layer included, "
+                        + "as ArchUnit's mayOnlyBeAccessedByLayers",
                         allowed = {"layers", "all"})})
 public final class LayersRule extends BaseRule {
 
@@ -75,7 +80,23 @@ public final class LayersRule extends BaseRule {
                     ? arch.whereLayer(e.getKey()).mayNotAccessAnyLayer()
                     : arch.whereLayer(e.getKey()).mayOnlyAccessLayers(targets.toArray(String[]::new));
         }
-        return arch;
+        if (!"all".equals(ctx.params().string("callers").orElse("layers"))) {
+            return arch;
+        }
+        // every class counts as a caller: one outside every layer using a lower layer is a violation too (uses from a
+        // layer are judged above already, so they are left out here: one finding per dependency)
+        Architectures.LayeredArchitecture callers = Architectures.layeredArchitecture().consideringAllDependencies().withOptionalLayers(true)
+                .ignoreDependency(scope(ctx), DescribedPredicate.alwaysTrue());
+        for (String name : order) {
+            callers = callers.layer(name).definedBy(Selectors.layer(ctx.layer(name)));
+        }
+        for (int i = 1; i < order.size(); i++) {
+            String layer = order.get(i);
+            String[] users = allowed.entrySet().stream().filter(e -> e.getValue().contains(layer)).map(Map.Entry::getKey).toArray(String[]::new);
+            callers = users.length == 0 ? callers.whereLayer(layer).mayNotBeAccessedByAnyLayer()
+                    : callers.whereLayer(layer).mayOnlyBeAccessedByLayers(users);
+        }
+        return CompositeArchRule.of(arch).and(callers);
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -25,8 +27,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * connected component) is one finding, found whole and in the same way on every run (see {@link CycleGroups}).
  */
 @Kind(name = "no-cycles", title = "No dependency cycles between slices", category = "layering", severity = Severity.MAJOR,
-        params = @Param(name = "slices", type = ParamType.STRING,
-                        description = "ArchUnit slice pattern with one capture group, e.g. 'com.acme.(*)..' (default '(**)': every package is a slice)"))
+        params = {@Param(name = "slices", type = ParamType.STRING,
+                        description = "ArchUnit slice pattern with one or more capture groups, e.g. 'com.acme.(*)..' or "
+                                + "'com.acme.(*).(*)..' (default '(**)': every package is a slice)"),
+                  @Param(name = "namedAs", type = ParamType.STRING,
+                        description = "how slices are named in findings, $1, $2 … for the captured parts, e.g. 'Module $1' "
+                                + "(default: the captured parts joined with dots)")})
 public final class NoCyclesRule extends BaseRule {
 
     @Override
@@ -61,6 +67,17 @@ public final class NoCyclesRule extends BaseRule {
                 return "slices matching '" + pattern + "'";
             }
         };
-        return slices().assignedFrom(assignment).namingSlices("$1").should(new CycleGroups());
+        int groups = regex.matcher("").groupCount();
+        String naming = ctx.params().string("namedAs").orElseGet(() -> IntStream.rangeClosed(1, groups).mapToObj(g -> "$" + g)
+                .collect(Collectors.joining(".")));
+        Matcher references = Pattern.compile("\\$(\\d+)").matcher(naming);
+        while (references.find()) {
+            int g = Integer.parseInt(references.group(1));
+            if (g < 1 || g > groups) {
+                throw ctx.problem("namedAs", "'" + naming + "' names $" + g + " but the slice pattern '" + pattern + "' captures "
+                        + groups + (groups == 1 ? " part" : " parts"));
+            }
+        }
+        return slices().assignedFrom(assignment).namingSlices(naming).should(new CycleGroups());
     }
 }
