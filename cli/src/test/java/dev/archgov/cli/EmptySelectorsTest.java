@@ -52,7 +52,7 @@ class EmptySelectorsTest {
                 %s
                     params:
                       from:
-                        - annotatedWith: [Controller]
+                        - annotatedWith: [org.springframework.web.bind.annotation.RestController]
                       to:
                         - packages: ["..repo.."]
                         - packages: ["..persistance.."]

@@ -1,7 +1,9 @@
 package dev.archgov.spi;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Layer;
 
@@ -27,12 +29,22 @@ public final class Selectors {
             Globs.Glob glob = Globs.compile(g);
             return DescribedPredicate.<JavaClass>describe("named '" + g + "'", c -> glob.matches(c.getName()));
         });
-        addAnyOf(all, selector.annotatedWith(), a -> metaAnnotatedWith(a).<JavaClass>forSubtype().as("annotated with @" + simple(a)));
+        addAnyOf(all, selector.annotatedWith(), a -> a.indexOf('.') < 0 ? annotatedWithSimpleName(a)
+                : metaAnnotatedWith(a).<JavaClass>forSubtype().as("annotated with @" + simple(a)));
         addAnyOf(all, selector.assignableTo(), t -> assignableTo(t).as("assignable to " + t));
         selector.nameMatching().ifPresent(r -> {
             Pattern regex = Pattern.compile(r);
             all.add(DescribedPredicate.<JavaClass>describe("named like /" + r + "/", c -> BoundedRegex.matches(regex, c.getName())));
         });
+        addAnyOf(all, selector.kinds(), Selectors::kind);
+        if (!selector.anyOf().isEmpty()) {
+            List<DescribedPredicate<JavaClass>> any = selector.anyOf().stream().map(s -> compile(s, layers)).toList();
+            all.add(DescribedPredicate.describe("any of (" + describe(any) + ")", c -> any.stream().anyMatch(p -> p.test(c))));
+        }
+        for (ClassSelector s : selector.allOf()) {
+            all.add(compile(s, layers));
+        }
+        selector.not().ifPresent(s -> all.add(DescribedPredicate.not(compile(s, layers))));
         if (all.isEmpty()) {
             return DescribedPredicate.<JavaClass>alwaysTrue().as("all classes");
         }
@@ -41,6 +53,33 @@ public final class Selectors {
             result = result.and(all.get(i));
         }
         return result;
+    }
+
+    /** A type kind of a selector's {@code kind}: class, interface, enum, record, annotation, abstract. */
+    private static DescribedPredicate<JavaClass> kind(String kind) {
+        return switch (kind) {
+            case "interface" -> DescribedPredicate.describe("interfaces", c -> c.isInterface() && !c.isAnnotation());
+            case "enum" -> DescribedPredicate.describe("enums", JavaClass::isEnum);
+            case "record" -> DescribedPredicate.describe("records", JavaClass::isRecord);
+            case "annotation" -> DescribedPredicate.describe("annotation types", JavaClass::isAnnotation);
+            case "abstract" -> DescribedPredicate.describe("abstract classes", c -> !c.isInterface()
+                    && c.getModifiers().contains(JavaModifier.ABSTRACT));
+            default -> DescribedPredicate.describe("classes", c -> !c.isInterface() && !c.isEnum() && !c.isRecord() && !c.isAnnotation());
+        };
+    }
+
+    /**
+     * Annotated with an annotation whose simple name is {@code name} (meta-annotations count): the name a team writes
+     * when it thinks of {@code @Controller}; one that names two annotation types is reported by the run.
+     */
+    private static DescribedPredicate<JavaClass> annotatedWithSimpleName(String name) {
+        return DescribedPredicate.describe("annotated with @" + name, c -> c.getAnnotations().stream()
+                .anyMatch(a -> a.getRawType().getSimpleName().equals(name) || a.getRawType().isMetaAnnotatedWith(
+                        DescribedPredicate.describe("@" + name, (JavaAnnotation<?> m) -> m.getRawType().getSimpleName().equals(name)))));
+    }
+
+    private static String describe(List<DescribedPredicate<JavaClass>> predicates) {
+        return String.join(" or ", predicates.stream().map(DescribedPredicate::getDescription).toList());
     }
 
     public static DescribedPredicate<JavaClass> layer(Layer layer) {

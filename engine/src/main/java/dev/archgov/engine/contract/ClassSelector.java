@@ -1,26 +1,53 @@
 package dev.archgov.engine.contract;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A set of classes, as written in rule parameters. Each non-empty criterion must hold (AND); within a
- * criterion any entry may match (OR).
+ * A set of classes, as written in rule parameters: a small boolean language over leaf criteria. Each non-empty
+ * criterion must hold (AND); within a criterion any entry may match (OR); {@code anyOf}, {@code allOf} and {@code not}
+ * combine whole selectors.
  *
  * @param layers        names of layers from the contract
  * @param packages      package patterns (ArchUnit syntax)
  * @param classes       fully qualified class names; {@code *} within a segment, {@code **} across segments
- * @param annotatedWith annotation type names; meta-annotations count
+ * @param annotatedWith annotation type names, fully qualified or simple (a simple name matches the annotation of that
+ *                      simple name; one that names several is reported); meta-annotations count
  * @param assignableTo  type names the class extends or implements (or is)
  * @param nameMatching  a regular expression over the fully qualified class name
+ * @param kinds         what the type is: {@code class}, {@code interface}, {@code enum}, {@code record},
+ *                      {@code annotation}, {@code abstract} (any of them)
+ * @param anyOf         selectors of which at least one must match
+ * @param allOf         selectors that must all match
+ * @param not           a selector that must not match
  */
 public record ClassSelector(List<String> layers, List<String> packages, List<String> classes,
-                            List<String> annotatedWith, List<String> assignableTo, Optional<String> nameMatching) {
+                            List<String> annotatedWith, List<String> assignableTo, Optional<String> nameMatching,
+                            List<String> kinds, List<ClassSelector> anyOf, List<ClassSelector> allOf, Optional<ClassSelector> not) {
 
-    public static final List<String> KEYS = List.of("layers", "packages", "classes", "annotatedWith", "assignableTo", "nameMatching");
+    public static final List<String> KEYS = List.of("layers", "packages", "classes", "annotatedWith", "assignableTo", "nameMatching",
+            "kind", "anyOf", "allOf", "not");
+    /** The values of {@code kind}. */
+    public static final List<String> KINDS = List.of("class", "interface", "enum", "record", "annotation", "abstract");
+
+    /** A selector of leaf criteria only. */
+    public ClassSelector(List<String> layers, List<String> packages, List<String> classes, List<String> annotatedWith,
+                         List<String> assignableTo, Optional<String> nameMatching) {
+        this(layers, packages, classes, annotatedWith, assignableTo, nameMatching, List.of(), List.of(), List.of(), Optional.empty());
+    }
 
     public boolean isEmpty() {
         return layers.isEmpty() && packages.isEmpty() && classes.isEmpty() && annotatedWith.isEmpty()
-                && assignableTo.isEmpty() && nameMatching.isEmpty();
+                && assignableTo.isEmpty() && nameMatching.isEmpty() && kinds.isEmpty() && anyOf.isEmpty() && allOf.isEmpty() && not.isEmpty();
+    }
+
+    /** The annotation names given by simple name, here and in nested selectors (each is checked against the analysed code). */
+    public List<String> simpleAnnotationNames() {
+        List<String> names = new ArrayList<>(annotatedWith.stream().filter(a -> a.indexOf('.') < 0).toList());
+        anyOf.forEach(s -> names.addAll(s.simpleAnnotationNames()));
+        allOf.forEach(s -> names.addAll(s.simpleAnnotationNames()));
+        not.ifPresent(s -> names.addAll(s.simpleAnnotationNames()));
+        return names;
     }
 }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -145,6 +146,19 @@ public final class CheckRunner {
                 return targets;
             }
         };
+        // the annotation types of the analysed code by simple name, gathered only if a selector names one simply
+        var annotationTypes = new Object() {
+            private Map<String, Set<String>> bySimpleName;
+
+            synchronized Map<String, Set<String>> get() {
+                if (bySimpleName == null) {
+                    bySimpleName = new HashMap<>();
+                    imported.classes().forEach(c -> c.getAnnotations().forEach(a -> bySimpleName
+                            .computeIfAbsent(a.getRawType().getSimpleName(), k -> new TreeSet<>()).add(a.getRawType().getName())));
+                }
+                return bySimpleName;
+            }
+        };
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
@@ -153,6 +167,13 @@ public final class CheckRunner {
             int checked = (int) imported.classes().stream().filter(rule.scope()).count();
             List<String> unmatched = new ArrayList<>(UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
             for (CompiledRule.WrittenSelector s : rule.selectors()) {
+                for (String name : s.simpleAnnotations()) {
+                    Set<String> types = annotationTypes.get().getOrDefault(name, Set.of());
+                    if (types.size() > 1) {
+                        findings.add(selectorProblem(rule.spec(), s, "annotation name @" + name + " in selector " + s.label() + " is ambiguous here: "
+                                + String.join(", ", types) + "; write the fully qualified name"));
+                    }
+                }
                 if (imported.classes().stream().noneMatch(s.predicate()) && dependedOn.get().stream().noneMatch(s.predicate())) {
                     unmatched.add(s.label() + ": " + s.predicate().getDescription());
                     if (!rule.spec().allowEmpty()) {
@@ -189,9 +210,13 @@ public final class CheckRunner {
      * rule accepts it.
      */
     private static Finding emptySelector(RuleSpec spec, CompiledRule.WrittenSelector s) {
-        String detail = "selector " + s.label() + " (" + s.predicate().getDescription() + ") matches no analysed class and nothing "
-                + "the analysed code depends on: the rule checks "
-                + "nothing through it; fix the selector (a simple annotation name, a moved package?) or set allowEmpty: true on the rule";
+        return selectorProblem(spec, s, "selector " + s.label() + " (" + s.predicate().getDescription() + ") matches no analysed class and "
+                + "nothing the analysed code depends on: the rule checks nothing through it; fix the selector (a moved package, a typo?) "
+                + "or set allowEmpty: true on the rule");
+    }
+
+    /** A finding of the rule at the selector in the contract. */
+    private static Finding selectorProblem(RuleSpec spec, CompiledRule.WrittenSelector s, String detail) {
         return new Finding(spec.id(), spec.severity(), spec.category(), spec.message(), detail, "", "rule " + spec.id(),
                 s.label(), s.pos().file(), Math.max(s.pos().line(), 1), "");
     }

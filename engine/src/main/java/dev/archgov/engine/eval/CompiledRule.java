@@ -17,7 +17,10 @@ import java.util.Map;
 public record CompiledRule(RuleSpec spec, ArchRule archRule, DescribedPredicate<JavaClass> scope, Map<String, List<String>> codeGlobs,
                            List<WrittenSelector> selectors) {
 
-    /** A selector written in the contract's params of the rule ({@code to[1]}), compiled, with where it was written. */
-    public record WrittenSelector(String label, DescribedPredicate<JavaClass> predicate, SourcePos pos) {
+    /**
+     * A selector written in the contract's params of the rule ({@code to[1]}), compiled, with where it was written and the
+     * annotation names it gives by simple name (each must name one annotation type of the analysed code).
+     */
+    public record WrittenSelector(String label, DescribedPredicate<JavaClass> predicate, SourcePos pos, List<String> simpleAnnotations) {
     }
 }

@@ -73,11 +73,13 @@ public final class RuleCompiler {
                 continue;
             }
             if (p.type() == ParamType.SELECTOR) {
-                spec.params().selector(p.name()).ifPresent(s -> result.add(new CompiledRule.WrittenSelector(p.name(), context.classes(s), pos.get())));
+                spec.params().selector(p.name()).ifPresent(s -> result.add(new CompiledRule.WrittenSelector(p.name(), context.classes(s), pos.get(),
+                        s.simpleAnnotationNames())));
             } else if (p.type() == ParamType.SELECTOR_LIST) {
                 List<ClassSelector> list = spec.params().selectorList(p.name());
                 for (int i = 0; i < list.size(); i++) {
-                    result.add(new CompiledRule.WrittenSelector(p.name() + "[" + i + "]", context.classes(list.get(i)), pos.get()));
+                    result.add(new CompiledRule.WrittenSelector(p.name() + "[" + i + "]", context.classes(list.get(i)), pos.get(),
+                            list.get(i).simpleAnnotationNames()));
                 }
             }
         }

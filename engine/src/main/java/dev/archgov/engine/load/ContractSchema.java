@@ -100,10 +100,15 @@ public final class ContractSchema {
         selector.put("type", "object").put("additionalProperties", false).put("minProperties", 1);
         ObjectNode selProps = selector.putObject("properties");
         for (String k : ClassSelector.KEYS) {
-            if (k.equals("nameMatching")) {
-                selProps.putObject(k).put("type", "string");
-            } else {
-                stringArray(selProps.putObject(k));
+            switch (k) {
+                case "nameMatching" -> selProps.putObject(k).put("type", "string");
+                case "kind" -> {
+                    ArrayNode typeKinds = selProps.putObject(k).put("type", "array").putObject("items").put("type", "string").putArray("enum");
+                    ClassSelector.KINDS.forEach(typeKinds::add);
+                }
+                case "anyOf", "allOf" -> selProps.putObject(k).put("type", "array").put("minItems", 1).putObject("items").put("$ref", "#/$defs/selector");
+                case "not" -> selProps.putObject(k).put("$ref", "#/$defs/selector");
+                default -> stringArray(selProps.putObject(k));
             }
         }
         return root;

@@ -151,6 +151,18 @@ final class ParamsReader {
         List<String> annotated = f.containsKey("annotatedWith") ? typeNames(r, f.get("annotatedWith"), what + ".annotatedWith") : List.of();
         List<String> assignable = f.containsKey("assignableTo") ? typeNames(r, f.get("assignableTo"), what + ".assignableTo") : List.of();
         String regex = f.containsKey("nameMatching") ? r.string(f.get("nameMatching"), what + ".nameMatching") : null;
+        List<String> kinds = f.containsKey("kind") ? r.strings(f.get("kind"), what + ".kind") : List.of();
+        if (kinds != null) {
+            for (String k : kinds) {
+                if (!ClassSelector.KINDS.contains(k)) {
+                    r.problem(f.get("kind"), what + ".kind: '" + k + "' is not one of " + String.join(", ", ClassSelector.KINDS)
+                            + Suggestions.hint(k, ClassSelector.KINDS));
+                }
+            }
+        }
+        List<ClassSelector> anyOf = f.containsKey("anyOf") ? selectors(r, f.get("anyOf"), what + ".anyOf", layers) : List.of();
+        List<ClassSelector> allOf = f.containsKey("allOf") ? selectors(r, f.get("allOf"), what + ".allOf", layers) : List.of();
+        ClassSelector not = f.containsKey("not") ? selector(r, f.get("not"), what + ".not", layers) : null;
         if (regex != null) {
             try {
                 if (BoundedRegex.backtracksCatastrophically(Pattern.compile(regex))) {
@@ -161,15 +173,38 @@ final class ParamsReader {
                 r.problem(f.get("nameMatching"), what + ".nameMatching: bad regular expression: " + YamlSource.oneLine(e.getDescription()));
             }
         }
-        if (problems.size() > before || layerNames == null || classes == null || annotated == null || assignable == null) {
+        if (problems.size() > before || layerNames == null || classes == null || annotated == null || assignable == null || kinds == null
+                || anyOf == null || allOf == null || f.containsKey("not") && not == null) {
             return null;
         }
-        ClassSelector s = new ClassSelector(layerNames, packages, classes, annotated, assignable, Optional.ofNullable(regex));
+        ClassSelector s = new ClassSelector(layerNames, packages, classes, annotated, assignable, Optional.ofNullable(regex),
+                kinds, anyOf, allOf, Optional.ofNullable(not));
         if (s.isEmpty()) {
             r.problem(node, what + ": an empty selector would match every class; give at least one of " + String.join(", ", ClassSelector.KEYS));
             return null;
         }
         return s;
+    }
+
+    /** A non-empty list of selectors ({@code anyOf}, {@code allOf}); null when any entry has a problem. */
+    private List<ClassSelector> selectors(NodeReader r, Node node, String what, Map<String, Layer> layers) {
+        List<Node> items = r.sequence(node, what);
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            r.problem(node, what + ": give at least one selector");
+            return null;
+        }
+        List<ClassSelector> result = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ClassSelector s = selector(r, items.get(i), what + "[" + i + "]", layers);
+            if (s == null) {
+                return null;
+            }
+            result.add(s);
+        }
+        return result;
     }
 
     private List<String> typeNames(NodeReader r, Node node, String what) {
