@@ -29,13 +29,22 @@ class EmptySelectorsTest {
     @TempDir
     Path out;
 
-    private static final String SOURCE = """
+    private static final String[] SOURCES = {"""
+            package org.springframework.stereotype;
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            public @interface Controller {}
+            """, """
+            package com.acme.repo;
+            public class OrderRepository {
+                public String all() { return ""; }
+            }
+            """, """
             package com.acme.web;
             @org.springframework.stereotype.Controller
             public class OrderController {
                 public String list() { return new com.acme.repo.OrderRepository().all(); }
             }
-            """;
+            """};
 
     private static String contract(String allowEmpty) {
         return """
@@ -62,16 +71,7 @@ class EmptySelectorsTest {
     @Test
     void aWrittenSelectorThatMatchesNothingFailsItsRuleAtTheSelectorsLine() throws IOException {
         new JavacProject(root).withContract(contract(""));
-        compile("""
-                package org.springframework.stereotype;
-                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-                public @interface Controller {}
-                """, """
-                package com.acme.repo;
-                public class OrderRepository {
-                    public String all() { return ""; }
-                }
-                """, SOURCE);
+        compile(SOURCES);
         Cli run = Cli.run("check", root.toString(), "--format", "json,text,sarif,junit", "--output", out.toString(), "--no-cache");
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.VIOLATED);
         JsonNode report = new ObjectMapper().readTree(out.resolve("archgov-report.json").toFile());
@@ -100,16 +100,7 @@ class EmptySelectorsTest {
     @Test
     void allowEmptyAcceptsItAndTheReportsStillNameIt() throws IOException {
         new JavacProject(root).withContract(contract("    allowEmpty: true"));
-        compile("""
-                package org.springframework.stereotype;
-                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-                public @interface Controller {}
-                """, """
-                package com.acme.repo;
-                public class OrderRepository {
-                    public String all() { return ""; }
-                }
-                """, SOURCE);
+        compile(SOURCES);
         Cli run = Cli.run("check", root.toString(), "--format", "json,text", "--output", out.toString(), "--no-cache");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(Files.readString(out.resolve("archgov-report.txt"))).contains("matches nothing in the analysed code", "WEB-01 to[1]");

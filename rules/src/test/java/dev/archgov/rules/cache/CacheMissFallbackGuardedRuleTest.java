@@ -273,18 +273,7 @@ class CacheMissFallbackGuardedRuleTest {
      */
     @Test
     void optionalFacadesEmptyMissesAndXmlMappers() {
-        CompactTest.of(dir, "cache").source("""
-                package org.springframework.data.redis.core;
-                public interface ValueOperations<K, V> {
-                    V get(Object key);
-                    void set(K key, V value);
-                }
-                """).source("""
-                package org.springframework.data.redis.core;
-                public class RedisTemplate<K, V> {
-                    public ValueOperations<K, V> opsForValue() { return null; }
-                }
-                """).source("""
+        redis().source("""
                 package cn.hutool.core.collection;
                 public final class CollUtil {
                     public static boolean isEmpty(java.util.Collection<?> c) { return c == null || c.isEmpty(); }
@@ -378,19 +367,7 @@ class CacheMissFallbackGuardedRuleTest {
      */
     @Test
     void twoLevelCachesAreJudgedWhereTheyRead() {
-        CompactTest.of(dir, "cache").source("""
-                package org.springframework.data.redis.core;
-                public interface ValueOperations<K, V> {
-                    V get(Object key);
-                    void set(K key, V value);
-                    Boolean setIfAbsent(K key, V value);
-                }
-                """).source("""
-                package org.springframework.data.redis.core;
-                public class RedisTemplate<K, V> {
-                    public ValueOperations<K, V> opsForValue() { return null; }
-                }
-                """).source("""
+        redis().source("""
                 package com.github.benmanes.caffeine.cache;
                 public interface Cache<K, V> {
                     V getIfPresent(Object key);
@@ -459,22 +436,7 @@ class CacheMissFallbackGuardedRuleTest {
      */
     @Test
     void keysEveryCallerBoundsAreNoPenetration() {
-        CompactTest.of(dir, "cache").source("""
-                package org.springframework.data.redis.core;
-                public interface ValueOperations<K, V> {
-                    V get(Object key);
-                    void set(K key, V value);
-                }
-                """).source("""
-                package org.springframework.data.redis.core;
-                public class RedisTemplate<K, V> {
-                    public ValueOperations<K, V> opsForValue() { return null; }
-                }
-                """).source("""
-                package org.apache.ibatis.annotations;
-                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-                public @interface Mapper {}
-                """).source("""
+        redis().source(MAPPER).source("""
                 package admin;
                 @org.apache.ibatis.annotations.Mapper
                 public interface MenuMapper {
@@ -542,4 +504,27 @@ class CacheMissFallbackGuardedRuleTest {
                 }
                 """).assertMarkersOf(1, "CACHE-01");
     }
+
+    /** A project with Spring Data Redis's value operations (get, set, setIfAbsent) for the cache pack. */
+    private CompactTest redis() {
+        return CompactTest.of(dir, "cache").source("""
+                package org.springframework.data.redis.core;
+                public interface ValueOperations<K, V> {
+                    V get(Object key);
+                    void set(K key, V value);
+                    Boolean setIfAbsent(K key, V value);
+                }
+                """).source("""
+                package org.springframework.data.redis.core;
+                public class RedisTemplate<K, V> {
+                    public ValueOperations<K, V> opsForValue() { return null; }
+                }
+                """);
+    }
+
+    private static final String MAPPER = """
+            package org.apache.ibatis.annotations;
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            public @interface Mapper {}
+            """;
 }
