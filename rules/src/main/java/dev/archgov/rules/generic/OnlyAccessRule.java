@@ -1,0 +1,66 @@
+package dev.archgov.rules.generic;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.syntax.elements.ClassesShould;
+import dev.archgov.engine.contract.ClassSelector;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.spi.BaseRule;
+import dev.archgov.spi.Kind;
+import dev.archgov.spi.Param;
+import dev.archgov.spi.ParamType;
+import dev.archgov.spi.RuleContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+/**
+ * ArchUnit's "only" rules: the selected classes may use only the classes another selector picks
+ * ({@code onlyAccessClassesThat} / {@code onlyDependOnClassesThat}), or may be used only by them
+ * ({@code onlyBeAccessed().byClassesThat} / {@code onlyHaveDependentClassesThat}). Where {@code forbidden-dependency}
+ * lists what is forbidden, this lists what is allowed: anything else is a finding.
+ */
+@Kind(name = "only-access", title = "Classes use, and are used by, only what is allowed", category = "layering", severity = Severity.MAJOR,
+        params = {@Param(name = "classes", type = ParamType.SELECTOR_LIST, required = true,
+                        description = "the classes the rule constrains (any selector may match)"),
+                  @Param(name = "useOnly", type = ParamType.SELECTOR_LIST,
+                        description = "they may use only these classes (their own included: list them; e.g. java.. for the JDK)"),
+                  @Param(name = "usedOnlyBy", type = ParamType.SELECTOR_LIST,
+                        description = "they may be used only by these classes (their own included: list them)"),
+                  @Param(name = "mode", description = "'access' (default): calls, field accesses and constructor calls, each at its line; "
+                        + "'any': every dependency, including field, parameter and supertype declarations",
+                        allowed = {"access", "any"})})
+public final class OnlyAccessRule extends BaseRule {
+
+    @Override
+    public ArchRule compile(RuleContext ctx) {
+        List<ClassSelector> useOnly = ctx.params().selectorList("useOnly");
+        List<ClassSelector> usedOnlyBy = ctx.params().selectorList("usedOnlyBy");
+        if (useOnly.isEmpty() && usedOnlyBy.isEmpty()) {
+            throw ctx.problem("classes", "give useOnly, usedOnlyBy or both: what the classes may use, or who may use them");
+        }
+        DescribedPredicate<JavaClass> subjects = ForbiddenDependencyRule.anyOf(ctx, ctx.params().selectorList("classes"));
+        boolean any = "any".equals(ctx.params().string("mode").orElse("access"));
+        List<ArchRule> rules = new ArrayList<>();
+        if (!useOnly.isEmpty()) {
+            DescribedPredicate<JavaClass> allowed = ForbiddenDependencyRule.anyOf(ctx, useOnly);
+            ClassesShould should = classes().that(subjects).should();
+            rules.add(any ? should.onlyDependOnClassesThat(allowed) : should.onlyAccessClassesThat(allowed));
+        }
+        if (!usedOnlyBy.isEmpty()) {
+            DescribedPredicate<JavaClass> allowed = ForbiddenDependencyRule.anyOf(ctx, usedOnlyBy);
+            ClassesShould should = classes().that(subjects).should();
+            rules.add(any ? should.onlyHaveDependentClassesThat(allowed) : should.onlyBeAccessed().byClassesThat(allowed));
+        }
+        return rules.size() == 1 ? rules.get(0) : CompositeArchRule.of(rules.get(0)).and(rules.get(1));
+    }
+
+    @Override
+    public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
+        return ForbiddenDependencyRule.anyOf(ctx, ctx.params().selectorList("classes"));
+    }
+}
