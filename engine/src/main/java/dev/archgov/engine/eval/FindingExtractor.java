@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ViolationHandler;
 import com.tngtech.archunit.library.cycle_detection.Cycle;
 import com.tngtech.archunit.library.cycle_detection.Edge;
 import com.tngtech.archunit.library.dependencies.Slice;
+import com.tngtech.archunit.library.dependencies.SliceDependency;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Violation;
@@ -38,6 +39,16 @@ final class FindingExtractor {
         List<Finding> findings = new ArrayList<>();
         result.handleViolations((ViolationHandler<Object>) (objects, message) -> {
             for (Object o : objects) {
+                if (o instanceof SliceDependency sd) { // one finding per dependency between the two slices, each at its line
+                    for (Dependency d : sd.convertTo(Dependency.class)) {
+                        Finding f = toFinding(rule, d, sd.getOrigin().getDescription() + " -> " + sd.getTarget().getDescription() + ": "
+                                + d.getDescription());
+                        if (f != null) {
+                            findings.add(f);
+                        }
+                    }
+                    continue;
+                }
                 Finding f = toFinding(rule, o, firstLine(message));
                 if (f != null) {
                     findings.add(f);
