@@ -1,0 +1,188 @@
+package dev.archgov.rules;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.lang.ViolationHandler;
+import com.tngtech.archunit.library.dependencies.SliceDependency;
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.engine.report.Report;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's "ArchUnit → archgov" table, row by row: each ArchUnit rule, written against ArchUnit's API, and its
+ * archgov contract rule run over the same compiled fixtures (dev.archgov.rules.fixtures: web, service, repo and an
+ * unlayered tools package) and report the same violations — the same class and line for a dependency, the same class
+ * for a class-level condition. A row whose two sides disagree fails here, not in a user's migration.
+ */
+class ArchUnitParityTest {
+    private static final String FIXTURES = "dev.archgov.rules.fixtures";
+    static JavaClasses classes;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void importFixtures() {
+        classes = new ClassFileImporter().importPackages(FIXTURES);
+    }
+
+    @Test
+    void noClassesShouldAccessClassesThat() {
+        same(noClasses().that().resideInAPackage("..web..").should().accessClassesThat().resideInAPackage("..repo.."), """
+                - id: ROW
+                  kind: forbidden-dependency
+                  params: { from: [{ packages: ["..web.."] }], to: [{ packages: ["..repo.."] }] }
+                """);
+    }
+
+    @Test
+    void noClassesShouldDependOnClassesThat() {
+        same(noClasses().that().resideInAPackage("..web..").should().dependOnClassesThat().resideInAPackage("..repo.."), """
+                - id: ROW
+                  kind: forbidden-dependency
+                  params: { from: [{ packages: ["..web.."] }], to: [{ packages: ["..repo.."] }], mode: any }
+                """);
+    }
+
+    @Test
+    void layeredArchitectureMayOnlyAccessLayers() {
+        same(layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("web").definedBy("..web..").layer("service").definedBy("..service..").layer("repo").definedBy("..repo..")
+                .whereLayer("web").mayOnlyAccessLayers("service").whereLayer("service").mayOnlyAccessLayers("repo")
+                .whereLayer("repo").mayNotAccessAnyLayer(), """
+                - id: ROW
+                  kind: layers
+                  params: { order: [web, service, repo], strict: true }
+                """);
+    }
+
+    @Test
+    void layeredArchitectureMayOnlyBeAccessedByLayers() {
+        same(layeredArchitecture().consideringAllDependencies()
+                .layer("web").definedBy("..web..").layer("service").definedBy("..service..").layer("repo").definedBy("..repo..")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("web").whereLayer("repo").mayOnlyBeAccessedByLayers("service"), """
+                - id: ROW
+                  kind: layers
+                  params: { order: [web, service, repo], strict: true, callers: all }
+                """);
+    }
+
+    @Test
+    void classesShouldHaveSimpleNameStartingWith() {
+        same(classes().that().resideInAPackage("..service..").should().haveSimpleNameStartingWith("Item"), """
+                - id: ROW
+                  kind: naming-and-annotation
+                  params: { classes: { packages: ["..service.."] }, nameStartsWith: Item }
+                """);
+    }
+
+    @Test
+    void classesShouldOnlyBeAccessedByClassesThat() {
+        same(classes().that().resideInAPackage("..repo..").should().onlyBeAccessed().byClassesThat()
+                .resideInAnyPackage("..service..", "..repo.."), """
+                - id: ROW
+                  kind: only-access
+                  params: { classes: [{ packages: ["..repo.."] }], usedOnlyBy: [{ packages: ["..service..", "..repo.."] }] }
+                """);
+    }
+
+    @Test
+    void classesShouldOnlyAccessClassesThat() {
+        same(classes().that().resideInAPackage("..web..").should().onlyAccessClassesThat()
+                .resideInAnyPackage("..web..", "..service..", "java.."), """
+                - id: ROW
+                  kind: only-access
+                  params: { classes: [{ packages: ["..web.."] }], useOnly: [{ packages: ["..web..", "..service..", "java.."] }] }
+                """);
+    }
+
+    @Test
+    void slicesShouldNotDependOnEachOther() {
+        same(slices().matching(FIXTURES + ".(*)..").should().notDependOnEachOther(), """
+                - id: ROW
+                  kind: slices-independent
+                  params: { slices: "dev.archgov.rules.fixtures.(*).." }
+                """);
+    }
+
+    /** Both sides find violations, and the same ones (a row that finds nothing on either side proves nothing). */
+    private void same(ArchRule archUnit, String archgovRule) {
+        Set<String> expected = violations(archUnit.evaluate(classes));
+        Set<String> actual = archgov(archgovRule);
+        assertThat(expected).as("the ArchUnit rule finds something in the fixtures").isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static Set<String> violations(EvaluationResult result) {
+        Set<String> found = new TreeSet<>();
+        result.handleViolations((ViolationHandler<Object>) (objects, message) -> {
+            for (Object o : objects) {
+                if (o instanceof SliceDependency sd) {
+                    sd.convertTo(Dependency.class).forEach(d -> found.add(at(d)));
+                } else if (o instanceof Dependency d) {
+                    found.add(at(d));
+                } else if (o instanceof JavaAccess<?> a) {
+                    found.add(a.getOriginOwner().getName() + ":" + a.getLineNumber());
+                } else if (o instanceof JavaClass c) {
+                    found.add(c.getName());
+                }
+            }
+        });
+        return found;
+    }
+
+    /** A dependency at its class and line; one of the class itself (a field type, a supertype: line 0) by its class. */
+    private static String at(Dependency d) {
+        int line = d.getSourceCodeLocation().getLineNumber();
+        String owner = d.getSourceCodeLocation().getSourceClass().getName();
+        return line > 0 ? owner + ":" + line : owner;
+    }
+
+    private Set<String> archgov(String rule) {
+        try {
+            Path contract = Files.writeString(dir.resolve("archgov.yaml"), """
+                    version: 1
+                    name: parity
+                    analyze:
+                      classes: ["%s"]
+                      includeTests: true
+                    layers:
+                      web: ["..fixtures.web.."]
+                      service: ["..fixtures.service.."]
+                      repo: ["..fixtures.repo.."]
+                    rules:
+                    %s""".formatted(Path.of("target/test-classes").toAbsolutePath(), rule.indent(2)));
+            Report report = Archgov.check(contract, CheckRunner.Options.defaults());
+            Set<String> found = new TreeSet<>();
+            for (Finding f : report.findings()) {
+                if (f.className().startsWith(FIXTURES)) {
+                    found.add(f.element().equals(f.className()) ? f.className() : f.className() + ":" + f.line());
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
