@@ -4,10 +4,13 @@ import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.ViolationHandler;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceDependency;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.eval.CheckRunner;
@@ -126,6 +129,17 @@ class ArchUnitParityTest {
                 """);
     }
 
+    @Test
+    void generalCodingRules() {
+        same(CompositeArchRule.of(GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS)
+                .and(GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS)
+                .and(GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION), """
+                - id: ROW
+                  kind: general-coding
+                  params: { forbid: [standard-streams, generic-exceptions, field-injection] }
+                """);
+    }
+
     /** Both sides find violations, and the same ones (a row that finds nothing on either side proves nothing). */
     private void same(ArchRule archUnit, String archgovRule) {
         Set<String> expected = violations(archUnit.evaluate(classes));
@@ -144,6 +158,8 @@ class ArchUnitParityTest {
                     found.add(at(d));
                 } else if (o instanceof JavaAccess<?> a) {
                     found.add(a.getOriginOwner().getName() + ":" + a.getLineNumber());
+                } else if (o instanceof JavaMember m) {
+                    found.add(m.getOwner().getName() + ":" + m.getSourceCodeLocation().getLineNumber());
                 } else if (o instanceof JavaClass c) {
                     found.add(c.getName());
                 }
