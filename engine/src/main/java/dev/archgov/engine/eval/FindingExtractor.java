@@ -72,8 +72,10 @@ final class FindingExtractor {
         if (o instanceof JavaAccess<?> a) {
             return fromAccess(rule, a, eventText);
         }
-        if (o instanceof JavaMember m) {
-            return fromLocation(rule, eventText, m.getFullName(), "", m.getSourceCodeLocation());
+        if (o instanceof JavaMember m) { // at the member's declaration when the source shows it
+            int line = paths.memberLine(m);
+            return finding(rule, eventText, m.getSourceCodeLocation().getSourceClass(), m.getFullName(), "",
+                    line > 0 ? line : m.getSourceCodeLocation().getLineNumber());
         }
         if (o instanceof JavaClass c) {
             return fromLocation(rule, eventText, c.getName(), "", c.getSourceCodeLocation());

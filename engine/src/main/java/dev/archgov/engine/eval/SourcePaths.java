@@ -1,6 +1,9 @@
 package dev.archgov.engine.eval;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +60,45 @@ public final class SourcePaths {
             }
         }
         return found;
+    }
+
+    /**
+     * The line that declares a member in its source: a field's declaration ({@code private long cents;}, which bytecode
+     * gives no line), a method's or constructor's signature (bytecode gives the first line of its body: the signature is
+     * looked for up to 30 lines above). 0 when the source does not show it.
+     */
+    public int memberLine(JavaMember member) {
+        JavaClass owner = member.getOwner();
+        List<String> lines = sources.computeIfAbsent(pathOf(owner), this::readLines);
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        if (member instanceof JavaField) {
+            Pattern field = Pattern.compile("^\\s*(@[\\w.]+(\\([^)]*\\))?\\s+)*((public|protected|private|static|final|transient|volatile)\\s+)*"
+                    + "[\\w.<>\\[\\], ?]+\\s+" + Pattern.quote(member.getName()) + "\\s*(=|;|,)");
+            int found = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (field.matcher(lines.get(i)).find()) {
+                    if (found != 0) {
+                        return 0; // two candidates (a field of a nested class, say): not guessed
+                    }
+                    found = i + 1;
+                }
+            }
+            return found;
+        }
+        int body = member.getSourceCodeLocation().getLineNumber();
+        if (body <= 0 || body > lines.size()) {
+            return 0;
+        }
+        String name = member instanceof JavaConstructor ? owner.getSimpleName() : member.getName();
+        Pattern signature = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*\\(");
+        for (int i = body - 1; i >= Math.max(0, body - 31); i--) {
+            if (signature.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private List<String> readLines(String path) {
