@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.ViolationHandler;
+import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceDependency;
 import dev.archgov.engine.Archgov;
@@ -169,6 +170,26 @@ class ArchUnitParityTest {
                 """);
     }
 
+    @Test
+    void onionArchitecture() {
+        JavaClasses onion = new ClassFileImporter().importPackages("dev.archgov.rules.onion");
+        Set<String> expected = violations(Architectures.onionArchitecture().withOptionalLayers(true)
+                .domainModels("..onion.domain.model..").domainServices("..onion.domain.service..")
+                .applicationServices("..onion.application..")
+                .adapter("persistence", "..onion.adapter.persistence..").adapter("rest", "..onion.adapter.rest..").evaluate(onion));
+        Set<String> actual = archgov("""
+                - id: ROW
+                  kind: onion
+                  params:
+                    domainModels: ["..onion.domain.model.."]
+                    domainServices: ["..onion.domain.service.."]
+                    applicationServices: ["..onion.application.."]
+                    adapters: ["persistence: ..onion.adapter.persistence..", "rest: ..onion.adapter.rest.."]
+                """, "dev.archgov.rules.onion");
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+    }
+
     /** Both sides find violations, and the same ones (a row that finds nothing on either side proves nothing). */
     private void same(ArchRule archUnit, String archgovRule) {
         Set<String> expected = violations(archUnit.evaluate(classes));
@@ -206,6 +227,10 @@ class ArchUnitParityTest {
     }
 
     private Set<String> archgov(String rule) {
+        return archgov(rule, FIXTURES);
+    }
+
+    private Set<String> archgov(String rule, String packagePrefix) {
         try {
             Path contract = Files.writeString(dir.resolve("archgov.yaml"), """
                     version: 1
@@ -222,7 +247,7 @@ class ArchUnitParityTest {
             Report report = Archgov.check(contract, CheckRunner.Options.defaults());
             Set<String> found = new TreeSet<>();
             for (Finding f : report.findings()) {
-                if (f.className().startsWith(FIXTURES)) {
+                if (f.className().startsWith(packagePrefix)) {
                     // a class-level finding, or one of a field (no line in bytecode: archgov points at its class), by its class
                     boolean field = f.element().startsWith(f.className() + ".") && !f.element().contains("(") && f.target().isEmpty();
                     found.add(f.element().equals(f.className()) || field ? f.className() : f.className() + ":" + f.line());
