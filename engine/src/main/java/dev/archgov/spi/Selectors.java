@@ -73,9 +73,9 @@ public final class Selectors {
      * when it thinks of {@code @Controller}; one that names two annotation types is reported by the run.
      */
     private static DescribedPredicate<JavaClass> annotatedWithSimpleName(String name) {
+        DescribedPredicate<JavaAnnotation<?>> named = DescribedPredicate.describe("@" + name, a -> a.getRawType().getSimpleName().equals(name));
         return DescribedPredicate.describe("annotated with @" + name, c -> c.getAnnotations().stream()
-                .anyMatch(a -> a.getRawType().getSimpleName().equals(name) || a.getRawType().isMetaAnnotatedWith(
-                        DescribedPredicate.describe("@" + name, (JavaAnnotation<?> m) -> m.getRawType().getSimpleName().equals(name)))));
+                .anyMatch(a -> named.test(a) || a.getRawType().isMetaAnnotatedWith(named)));
     }
 
     private static String describe(List<DescribedPredicate<JavaClass>> predicates) {

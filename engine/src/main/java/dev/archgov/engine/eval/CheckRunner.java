@@ -3,8 +3,8 @@ package dev.archgov.engine.eval;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.archgov.engine.contract.Contract;
-import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitInfo;
@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -134,31 +135,19 @@ public final class CheckRunner {
         long evalStart = System.nanoTime();
         record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked, List<String> unmatched) {
         }
-        // what the analysed code depends on (library types a `to:` selector names), gathered only if a selector needs it
-        var dependedOn = new Object() {
-            private Set<JavaClass> targets;
-
-            synchronized Set<JavaClass> get() {
-                if (targets == null) {
-                    targets = new HashSet<>();
-                    imported.classes().forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> targets.add(d.getTargetClass())));
-                }
-                return targets;
-            }
-        };
-        // the annotation types of the analysed code by simple name, gathered only if a selector names one simply
-        var annotationTypes = new Object() {
-            private Map<String, Set<String>> bySimpleName;
-
-            synchronized Map<String, Set<String>> get() {
-                if (bySimpleName == null) {
-                    bySimpleName = new HashMap<>();
-                    imported.classes().forEach(c -> c.getAnnotations().forEach(a -> bySimpleName
-                            .computeIfAbsent(a.getRawType().getSimpleName(), k -> new TreeSet<>()).add(a.getRawType().getName())));
-                }
-                return bySimpleName;
-            }
-        };
+        // what the analysed code depends on (library types a `to:` selector names), and the annotation types of the analysed
+        // code by simple name: gathered once, and only if a selector needs them
+        Once<Set<JavaClass>> dependedOn = new Once<>(() -> {
+            Set<JavaClass> targets = new HashSet<>();
+            imported.classes().forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> targets.add(d.getTargetClass())));
+            return targets;
+        });
+        Once<Map<String, Set<String>>> annotationTypes = new Once<>(() -> {
+            Map<String, Set<String>> bySimpleName = new HashMap<>();
+            imported.classes().forEach(c -> c.getAnnotations().forEach(a -> bySimpleName
+                    .computeIfAbsent(a.getRawType().getSimpleName(), k -> new TreeSet<>()).add(a.getRawType().getName())));
+            return bySimpleName;
+        });
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
@@ -202,12 +191,28 @@ public final class CheckRunner {
                 imported.unreadable(), imported.duplicates());
     }
 
+    /** A value computed on first use, once, whichever rule evaluation asks first. */
+    private static final class Once<T> {
+        private final Supplier<T> compute;
+        private T value;
+
+        Once(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        synchronized T get() {
+            if (value == null) {
+                value = compute.get();
+            }
+            return value;
+        }
+    }
+
     /**
      * A selector the contract wrote that matches no analysed class, nor any class the analysed code depends on, fails its
-     * rule (ArchUnit's {@code failOnEmptyShould}):
-     * the rule would pass there by checking nothing, which is a typo or a stale name far more often than intent. The
-     * finding points at the selector in the contract, so every format leads back to it; {@code allowEmpty: true} on the
-     * rule accepts it.
+     * rule (as ArchUnit's {@code failOnEmptyShould}): the rule would pass there by checking nothing, which is a typo or a
+     * stale name far more often than intent. The finding points at the selector in the contract, so every format leads
+     * back to it; {@code allowEmpty: true} on the rule accepts it.
      */
     private static Finding emptySelector(RuleSpec spec, CompiledRule.WrittenSelector s) {
         return selectorProblem(spec, s, "selector " + s.label() + " (" + s.predicate().getDescription() + ") matches no analysed class and "
