@@ -23,10 +23,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
                         description = "the classes they must not use (any selector may match)"),
                   @Param(name = "except", type = ParamType.SELECTOR_LIST,
                         description = "classes exempt from the rule although 'from' selects them"),
-                  @Param(name = "mode", description = "'access' (default): calls, field accesses and constructor calls, each at its line; "
-                        + "'any': every dependency, including field, parameter and supertype declarations",
-                        allowed = {"access", "any"})})
+                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"})})
 public final class ForbiddenDependencyRule extends BaseRule {
+    /** What {@code mode} means, for every kind that takes it. */
+    static final String MODE_DOC = "'access' (default): calls, field accesses and constructor calls, each at its line; "
+            + "'any': every dependency, including field, parameter and supertype declarations";
 
     @Override
     public ArchRule compile(RuleContext ctx) {

@@ -31,9 +31,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
                         description = "they may use only these classes (their own included: list them; e.g. java.. for the JDK)"),
                   @Param(name = "usedOnlyBy", type = ParamType.SELECTOR_LIST,
                         description = "they may be used only by these classes (their own included: list them)"),
-                  @Param(name = "mode", description = "'access' (default): calls, field accesses and constructor calls, each at its line; "
-                        + "'any': every dependency, including field, parameter and supertype declarations",
-                        allowed = {"access", "any"})})
+                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"})})
 public final class OnlyAccessRule extends BaseRule {
 
     @Override
