@@ -83,7 +83,12 @@ public final class Selectors {
     }
 
     public static DescribedPredicate<JavaClass> layer(Layer layer) {
-        return Packages.resideInAny(layer.packages()).as("layer '" + layer.name() + "'");
+        DescribedPredicate<JavaClass> members = Packages.resideInAny(layer.packages());
+        for (String a : layer.annotatedWith()) {
+            DescribedPredicate<JavaClass> annotated = a.indexOf('.') < 0 ? annotatedWithSimpleName(a) : metaAnnotatedWith(a).forSubtype();
+            members = members.or(annotated);
+        }
+        return members.as("layer '" + layer.name() + "'");
     }
 
     private static void addAnyOf(List<DescribedPredicate<JavaClass>> all, List<String> values,

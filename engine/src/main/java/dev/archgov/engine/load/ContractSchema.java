@@ -49,9 +49,14 @@ public final class ContractSchema {
                 .putArray("enum").add("fail").add("warn");
         checkKeys(analyze, ContractLoader.ANALYZE_KEYS);
         ObjectNode layers = props.putObject("layers");
-        layers.put("type", "object").put("description", "Layer name -> package patterns (ArchUnit syntax).");
+        layers.put("type", "object").put("description", "Layer name -> package patterns (ArchUnit syntax), or "
+                + "{packages, annotatedWith}: classes in those packages or annotated with those types (meta-annotations count).");
         layers.putObject("propertyNames").put("pattern", "^[A-Za-z][A-Za-z0-9_-]*$");
-        stringArray(layers.putObject("additionalProperties")).put("minItems", 1);
+        ArrayNode layerForms = layers.putObject("additionalProperties").putArray("oneOf");
+        stringArray(layerForms.addObject()).put("minItems", 1);
+        ObjectNode layerObject = layerForms.addObject().put("type", "object").put("additionalProperties", false).put("minProperties", 1);
+        stringArray(layerObject.putObject("properties").putObject("packages"));
+        stringArray(((ObjectNode) layerObject.get("properties")).putObject("annotatedWith"));
         ObjectNode rules = props.putObject("rules");
         rules.put("type", "array");
         rules.set("items", rule(kinds));

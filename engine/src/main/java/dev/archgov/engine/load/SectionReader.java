@@ -9,6 +9,7 @@ import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.contract.Suppression;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -291,9 +292,27 @@ final class SectionReader {
                 continue;
             }
             Node value = e.getValue().getValueNode();
-            List<String> packages = packagePatterns(r, value, "layer '" + e.getKey() + "'");
+            String what = "layer '" + e.getKey() + "'";
+            if (value instanceof MappingNode) { // { packages: [...], annotatedWith: [...] }: any of them
+                Map<String, Node> f = r.mapping(value, what, List.of("packages", "annotatedWith"));
+                if (f == null) {
+                    continue;
+                }
+                List<String> packages = f.containsKey("packages") ? packagePatterns(r, f.get("packages"), what + ".packages") : List.of();
+                List<String> annotated = f.containsKey("annotatedWith") ? r.strings(f.get("annotatedWith"), what + ".annotatedWith") : List.of();
+                if (packages == null || annotated == null) {
+                    continue;
+                }
+                if (packages.isEmpty() && annotated.isEmpty()) {
+                    r.problem(key, what + " needs at least one package pattern or annotation type");
+                    continue;
+                }
+                layers.put(e.getKey(), new Layer(e.getKey(), packages, annotated, r.pos(key)));
+                continue;
+            }
+            List<String> packages = packagePatterns(r, value, what);
             if (value instanceof SequenceNode seq && seq.getValue().isEmpty()) {
-                r.problem(key, "layer '" + e.getKey() + "' needs at least one package pattern");
+                r.problem(key, what + " needs at least one package pattern");
             }
             layers.put(e.getKey(), new Layer(e.getKey(), packages, r.pos(key)));
         }
