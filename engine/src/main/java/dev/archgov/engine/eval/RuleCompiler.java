@@ -13,6 +13,7 @@ import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RuleKind;
 import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.Selectors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,12 @@ public final class RuleCompiler {
             if (p.type() == ParamType.SELECTOR) {
                 spec.params().selector(p.name()).ifPresent(s -> result.add(new CompiledRule.WrittenSelector(p.name(), context.classes(s), pos.get(),
                         s.simpleAnnotationNames())));
+            } else if (p.type() == ParamType.LAYER_LIST) { // a layer that holds no class leaves its part of the rule unchecked
+                List<String> names = spec.params().strings(p.name());
+                for (int i = 0; i < names.size(); i++) {
+                    result.add(new CompiledRule.WrittenSelector(p.name() + "[" + i + "]", Selectors.layer(context.layer(names.get(i))), pos.get(),
+                            List.of()));
+                }
             } else if (p.type() == ParamType.SELECTOR_LIST) {
                 List<ClassSelector> list = spec.params().selectorList(p.name());
                 for (int i = 0; i < list.size(); i++) {

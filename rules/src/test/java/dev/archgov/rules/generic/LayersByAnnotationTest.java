@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A layer defined by annotation ({@code web: { annotatedWith: [Controller] }}) as well as by packages: the controllers
  * of every package are the web layer, and a service calling one is reported.
@@ -43,5 +45,26 @@ class LayersByAnnotationTest {
                     kind: layers
                     params: { order: [web, service] }
                 """).assertMarkersOf(1, "WEB-ON-TOP");
+    }
+
+    /** A layer of the order that holds no class (a package renamed) leaves that part unchecked: the rule says so. */
+    @Test
+    void aLayerThatHoldsNoClassIsAFinding() {
+        var report = CompactTest.of(dir).source("""
+                package com.acme.web;
+                public class OrderController {}
+                """).contract("""
+                layers:
+                  web: ["..web.."]
+                  service: ["..services.."]
+                rules:
+                  - id: WEB-ON-TOP
+                    kind: layers
+                    params: { order: [web, service] }
+                """).check();
+        assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("WEB-ON-TOP")).singleElement().satisfies(f -> {
+            assertThat(f.path()).endsWith("archgov.yaml");
+            assertThat(f.detail()).contains("order[1]", "layer 'service'", "matches no analysed class");
+        });
     }
 }
