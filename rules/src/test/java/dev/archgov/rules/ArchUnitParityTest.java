@@ -1,5 +1,6 @@
 package dev.archgov.rules;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -80,6 +81,23 @@ class ArchUnitParityTest {
                 - id: ROW
                   kind: layers
                   params: { order: [web, service, repo], strict: true }
+                """);
+    }
+
+    @Test
+    void layeredArchitectureIgnoringADependency() {
+        same(layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("web").definedBy("..web..").layer("service").definedBy("..service..").layer("repo").definedBy("..repo..")
+                .whereLayer("web").mayOnlyAccessLayers("service").whereLayer("service").mayOnlyAccessLayers("repo")
+                .whereLayer("repo").mayNotAccessAnyLayer()
+                .ignoreDependency(DescribedPredicate.describe("ItemController", c -> c.getSimpleName().equals("ItemController")),
+                        DescribedPredicate.describe("repo", c -> c.getPackageName().endsWith(".repo"))), """
+                - id: ROW
+                  kind: layers
+                  params:
+                    order: [web, service, repo]
+                    strict: true
+                    ignore: ["dev.archgov.rules.fixtures.web.ItemController -> dev.archgov.rules.fixtures.repo.*"]
                 """);
     }
 

@@ -33,7 +33,8 @@ import java.util.Set;
                   @Param(name = "callers", description = "who may use a layer: 'layers' (default: only uses between layers are judged) or "
                         + "'all': a layer may be used only by the layers above it (and 'allow'), classes outside every layer included, "
                         + "as ArchUnit's mayOnlyBeAccessedByLayers",
-                        allowed = {"layers", "all"})})
+                        allowed = {"layers", "all"}),
+                  @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class LayersRule extends BaseRule {
 
     @Override
@@ -71,6 +72,10 @@ public final class LayersRule extends BaseRule {
                 ? Architectures.layeredArchitecture().consideringAllDependencies()
                 : Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
         arch = arch.withOptionalLayers(true);
+        List<IgnoredDependencies.Pair> ignored = IgnoredDependencies.of(ctx);
+        for (IgnoredDependencies.Pair pair : ignored) {
+            arch = arch.ignoreDependency(pair.origin(), pair.target());
+        }
         for (String name : order) {
             arch = arch.layer(name).definedBy(Selectors.layer(ctx.layer(name)));
         }
@@ -87,6 +92,9 @@ public final class LayersRule extends BaseRule {
         // layer are judged above already, so they are left out here: one finding per dependency)
         Architectures.LayeredArchitecture callers = Architectures.layeredArchitecture().consideringAllDependencies().withOptionalLayers(true)
                 .ignoreDependency(scope(ctx), DescribedPredicate.alwaysTrue());
+        for (IgnoredDependencies.Pair pair : ignored) {
+            callers = callers.ignoreDependency(pair.origin(), pair.target());
+        }
         for (String name : order) {
             callers = callers.layer(name).definedBy(Selectors.layer(ctx.layer(name)));
         }

@@ -28,7 +28,8 @@ import java.util.Map;
                   @Param(name = "domainServices", type = ParamType.PACKAGE_LIST, description = "packages of the domain services"),
                   @Param(name = "applicationServices", type = ParamType.PACKAGE_LIST, description = "packages of the application services"),
                   @Param(name = "adapters", type = ParamType.STRING_LIST,
-                        description = "the adapters, each 'name: package pattern[, pattern …]', e.g. 'persistence: ..adapter.persistence..'")})
+                        description = "the adapters, each 'name: package pattern[, pattern …]', e.g. 'persistence: ..adapter.persistence..'"),
+                  @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class OnionRule extends BaseRule {
 
     @Override
@@ -43,6 +44,9 @@ public final class OnionRule extends BaseRule {
         }
         for (Map.Entry<String, List<String>> adapter : adapters(ctx).entrySet()) {
             onion = onion.adapter(adapter.getKey(), packages(adapter.getValue()));
+        }
+        for (IgnoredDependencies.Pair pair : IgnoredDependencies.of(ctx)) {
+            onion = onion.ignoreDependency(pair.origin(), pair.target());
         }
         return onion;
     }

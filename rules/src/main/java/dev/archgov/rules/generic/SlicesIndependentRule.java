@@ -15,11 +15,16 @@ import dev.archgov.spi.RuleContext;
  */
 @Kind(name = "slices-independent", title = "Slices do not depend on each other", category = "layering", severity = Severity.MAJOR,
         params = {@Param(name = "slices", type = ParamType.STRING, required = true, description = SlicePattern.SLICES_DOC),
-                  @Param(name = "namedAs", type = ParamType.STRING, description = SlicePattern.NAMED_AS_DOC)})
+                  @Param(name = "namedAs", type = ParamType.STRING, description = SlicePattern.NAMED_AS_DOC),
+                  @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class SlicesIndependentRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        return SlicePattern.of(ctx, null).should().notDependOnEachOther();
+        var rule = SlicePattern.of(ctx, null).should().notDependOnEachOther();
+        for (IgnoredDependencies.Pair pair : IgnoredDependencies.of(ctx)) {
+            rule = rule.ignoreDependency(pair.origin(), pair.target());
+        }
+        return rule;
     }
 }

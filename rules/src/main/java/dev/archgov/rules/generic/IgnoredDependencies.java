@@ -1,0 +1,43 @@
+package dev.archgov.rules.generic;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import dev.archgov.spi.Globs;
+import dev.archgov.spi.RuleContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ignore} parameter of the architecture kinds (ArchUnit's {@code ignoreDependency}): dependencies each
+ * written {@code "origin glob -> target glob"} over fully qualified class names ({@code *} within a name segment,
+ * {@code **} across), which the rule does not judge — a known legacy shortcut, a generated class.
+ */
+final class IgnoredDependencies {
+    static final String DOC = "dependencies the rule does not judge, each 'origin -> target' as class-name globs "
+            + "(e.g. 'com.acme.legacy.** -> com.acme.repo.**')";
+
+    /** One ignored pair. */
+    record Pair(DescribedPredicate<JavaClass> origin, DescribedPredicate<JavaClass> target) {
+    }
+
+    private IgnoredDependencies() {
+    }
+
+    static List<Pair> of(RuleContext ctx) {
+        List<Pair> pairs = new ArrayList<>();
+        for (String entry : ctx.params().strings("ignore")) {
+            String[] parts = entry.split("->");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw ctx.problem("ignore", "'" + entry + "' must read 'origin glob -> target glob'");
+            }
+            pairs.add(new Pair(glob(parts[0].trim()), glob(parts[1].trim())));
+        }
+        return pairs;
+    }
+
+    private static DescribedPredicate<JavaClass> glob(String glob) {
+        Globs.Glob compiled = Globs.compile(glob);
+        return DescribedPredicate.describe("named '" + glob + "'", c -> compiled.matches(c.getName()));
+    }
+}
