@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -140,5 +141,14 @@ public final class Calls {
     /** The distinct types whose methods the class calls. */
     public Set<JavaClass> owners() {
         return owners;
+    }
+
+    /**
+     * The type a call instruction of this class names ({@code com/acme/OrderMapper}), as ArchUnit imported it with the
+     * class: one of the types whose methods it calls. Empty when the class calls no method of such a type.
+     */
+    public Optional<JavaClass> owner(String internalName) {
+        String name = internalName.replace('/', '.');
+        return owners.stream().filter(o -> o.getName().equals(name)).findFirst();
     }
 }

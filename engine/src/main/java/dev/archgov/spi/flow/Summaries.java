@@ -470,7 +470,7 @@ public final class Summaries {
     }
 
     private Optional<JavaClass> find(JavaClass from, String name) {
-        return Calls.of(index, from).owners().stream().filter(c -> c.getName().equals(name) && isSummarised(c)).findFirst();
+        return Calls.of(index, from).owner(name).filter(this::isSummarised);
     }
 
     /**

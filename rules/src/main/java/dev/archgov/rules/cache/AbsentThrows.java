@@ -83,7 +83,7 @@ final class AbsentThrows {
         if (from.getName().equals(name)) {
             return Optional.of(from);
         }
-        return Calls.of(index, from).owners().stream().filter(t -> t.getName().equals(name)).findFirst();
+        return Calls.of(index, from).owner(internalName);
     }
 
     private static int slot(MethodInsnNode call, int arg) {

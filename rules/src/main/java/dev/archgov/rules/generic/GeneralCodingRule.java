@@ -5,7 +5,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
-import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
@@ -67,7 +66,6 @@ public final class GeneralCodingRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
-        List<ClassSelector> classes = ctx.params().selectorList("classes");
-        return classes.isEmpty() ? DescribedPredicate.<JavaClass>alwaysTrue().as("all classes") : ForbiddenDependencyRule.anyOf(ctx, classes);
+        return ctx.classesOr("classes", DescribedPredicate.<JavaClass>alwaysTrue().as("all classes"));
     }
 }

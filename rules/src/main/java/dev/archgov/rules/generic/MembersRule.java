@@ -138,7 +138,6 @@ public final class MembersRule extends BaseRule {
 
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext ctx) {
-        List<ClassSelector> classes = ctx.params().selectorList("classes");
-        return classes.isEmpty() ? DescribedPredicate.<JavaClass>alwaysTrue().as("all classes") : ForbiddenDependencyRule.anyOf(ctx, classes);
+        return ctx.classesOr("classes", DescribedPredicate.<JavaClass>alwaysTrue().as("all classes"));
     }
 }

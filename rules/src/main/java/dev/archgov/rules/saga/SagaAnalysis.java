@@ -159,8 +159,7 @@ final class SagaAnalysis {
         if (Persistence.JDBC_TEMPLATES.contains(m.owner) && Type.getArgumentTypes(m.desc).length > 0) {
             statement = flow.textArgument(call, 0).flatMap(SagaAnalysis::jdbcStatement);
         } else if (!m.owner.startsWith("com/baomidou/") && !m.owner.startsWith("org/springframework/")) {
-            statement = Calls.of(index, from).owners().stream().filter(o -> o.getName().replace('.', '/').equals(m.owner)).findFirst()
-                    .flatMap(owner -> MapperSql.of(index, from, owner, m.name));
+            statement = Calls.of(index, from).owner(m.owner).flatMap(owner -> MapperSql.of(index, from, owner, m.name));
         }
         if (statement.isPresent()) {
             MapperSql.Statement st = statement.get();
@@ -390,9 +389,8 @@ final class SagaAnalysis {
         for (int root : flow.receiver(call).roots()) {
             int r = flow.insn(root).getOpcode() == Opcodes.CHECKCAST ? flow.stackValue(root, 0).roots().stream().findFirst().orElse(root) : root;
             if (flow.insn(r) instanceof MethodInsnNode producer && !producer.owner.startsWith("java/")) {
-                boolean proxies = Calls.of(index, from).owners().stream().filter(o -> o.getName().replace('.', '/').equals(producer.owner))
-                        .anyMatch(o -> Calls.of(index, o).named("newProxyInstance").stream()
-                                .anyMatch(p -> p.getTargetOwner().getName().equals("java.lang.reflect.Proxy")));
+                boolean proxies = Calls.of(index, from).owner(producer.owner).filter(o -> Calls.of(index, o).named("newProxyInstance").stream()
+                        .anyMatch(p -> p.getTargetOwner().getName().equals("java.lang.reflect.Proxy"))).isPresent();
                 if (proxies) {
                     return true;
                 }
