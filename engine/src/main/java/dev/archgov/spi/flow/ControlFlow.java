@@ -159,6 +159,10 @@ final class ControlFlow {
 
     /** See {@link MethodFlow#pathAvoiding}. */
     Optional<Integer> pathAvoiding(int start, IntPredicate target, IntPredicate avoid) {
+        return pathAvoiding(start, target, avoid, MethodFlow.EdgeFilter.NONE);
+    }
+
+    Optional<Integer> pathAvoiding(int start, IntPredicate target, IntPredicate avoid, MethodFlow.EdgeFilter cut) {
         BitSet seen = new BitSet();
         Deque<Integer> work = new ArrayDeque<>();
         work.push(start);
@@ -174,7 +178,8 @@ final class ControlFlow {
             if (avoid.test(i)) {
                 continue;
             }
-            successors(i).filter(s -> !seen.get(s)).forEach(work::push);
+            int from = i;
+            successors(i).filter(s -> !seen.get(s) && !cut.cut(from, s)).forEach(work::push);
         }
         return Optional.empty();
     }

@@ -155,6 +155,14 @@ public final class MethodFlow {
         return graph.pathAvoiding(start, target, avoid);
     }
 
+    /**
+     * As {@link #pathAvoiding(int, IntPredicate, IntPredicate)}, not following the edges {@code cut} accepts: e.g. the
+     * branch of a second test of a value that the path already knows the outcome of.
+     */
+    public Optional<Integer> pathAvoiding(int start, IntPredicate target, IntPredicate avoid, EdgeFilter cut) {
+        return graph.pathAvoiding(start, target, avoid, cut);
+    }
+
     /** Whether any path leads from {@code from} (exclusive) to an instruction accepted by {@code target}. */
     public boolean reaches(int from, IntPredicate target) {
         return graph.reachesAvoiding(from, target, i -> false);

@@ -78,6 +78,15 @@ public final class Summaries {
         default boolean keeps(JavaClass from, MethodFlow flow, int call, String effect) {
             return true;
         }
+
+        /**
+         * What a callee's parameter effect ({@code ttl@3}) becomes in a caller that passes a value of its own there (a
+         * constant, something it computed) rather than one of its parameters: nothing by default (the rule judges
+         * that call); a pack may name the outcome ({@code fixed-ttl}), carried further up like any plain effect.
+         */
+        default Set<String> given(JavaClass from, MethodFlow flow, int call, String effect) {
+            return Set.of();
+        }
     }
 
     /** The effects a method's flow gives one of its call instructions. */
@@ -289,7 +298,12 @@ public final class Summaries {
                             if (e.indexOf('@') < 0) {
                                 result.add(e);
                             } else if (f.isPresent()) {
-                                lift(e, f.get(), i).ifPresent(result::add);
+                                Optional<String> lifted = lift(e, f.get(), i);
+                                if (lifted.isPresent()) {
+                                    result.add(lifted.get());
+                                } else if (!e.endsWith(RESULT)) {
+                                    result.addAll(direct.given(owner, f.get(), i, e));
+                                }
                             }
                         }
                     }

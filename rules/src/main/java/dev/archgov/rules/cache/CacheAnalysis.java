@@ -14,7 +14,9 @@ import org.objectweb.asm.tree.MethodInsnNode;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static dev.archgov.rules.cache.CacheApis.*;
 
@@ -32,6 +34,10 @@ final class CacheAnalysis {
     static final String WRITE = "cache-write";
     static final String DB = "db";
     static final String BLOOM = "bloom";
+    /** A cache write that stores only a present value of the parameter it names ({@code present-only@2}). */
+    static final String PRESENT_ONLY = "present-only";
+    /** A cache write that stores whatever it is given. */
+    static final String ANY_VALUE = "writes-any-value";
     private static final Facades NONE = new Facades(List.of(), List.of(), List.of(), List.of());
     private static final RunIndex.Key<Summaries> KEY = RunIndex.Key.named("cache summaries");
     private static final RunIndex.Key<CallMatcher> DB_KEY = RunIndex.Key.named("cache db access");
@@ -180,6 +186,75 @@ final class CacheAnalysis {
         return false;
     }
 
+    /**
+     * The parameters (by slot) that the write at {@code call} passes on and that the method tests first, writing only when
+     * they are present ({@code if (value == null) return;} in a facade's {@code put}): the write drops absent values.
+     */
+    private static Set<String> droppedWhenAbsent(MethodFlow flow, int call) {
+        Set<String> passed = new TreeSet<>();
+        int args = Type.getArgumentTypes(((MethodInsnNode) flow.insn(call)).desc).length;
+        for (int a = 0; a < args; a++) {
+            MethodFlow.Origin arg = flow.argument(call, a);
+            if (!arg.unknown() && arg.roots().isEmpty() && arg.params().size() == 1) {
+                passed.add(arg.params().iterator().next());
+            }
+        }
+        Set<String> dropped = new TreeSet<>();
+        for (String param : passed) {
+            // with the value absent, the branches taken when it is present are not: is the write still reached?
+            Set<Long> presentEdges = new HashSet<>();
+            for (MethodFlow.Test t : flow.nullTests()) {
+                if (t.tested().roots().isEmpty() && t.tested().params().equals(Set.of(param))) {
+                    presentEdges.add(edge(t.branch().jump(), t.branch().whenTrue()));
+                }
+            }
+            for (MethodFlow.Test t : flow.booleanTests()) {
+                for (int root : t.tested().roots()) {
+                    if (flow.insn(root) instanceof MethodInsnNode m && m.getOpcode() == Opcodes.INVOKESTATIC
+                            && Type.getArgumentTypes(m.desc).length == 1 && flow.argument(root, 0).roots().isEmpty()
+                            && flow.argument(root, 0).params().equals(Set.of(param))) {
+                        if (MissFallbacks.ABSENT.contains(m.name)) {
+                            presentEdges.add(edge(t.branch().jump(), t.branch().whenFalse()));
+                        } else if (MissFallbacks.PRESENT.contains(m.name)) {
+                            presentEdges.add(edge(t.branch().jump(), t.branch().whenTrue()));
+                        }
+                    }
+                }
+            }
+            if (!presentEdges.isEmpty() && flow.pathAvoiding(0, i -> i == call, i -> false, (from, to) -> presentEdges.contains(edge(from, to))).isEmpty()) {
+                dropped.add(param.substring("param:".length()));
+            }
+        }
+        return dropped;
+    }
+
+    static long edge(int from, int to) {
+        return (long) from << 32 | to;
+    }
+
+    /**
+     * Whether the write at {@code call} of {@code site} leaves out the value {@code value} when it is absent: a facade
+     * whose every write drops absent values, given that value (the database's result) as one that it drops.
+     */
+    static boolean dropsAbsent(RunIndex index, JavaClass from, MethodFlow flow, int call, int value) {
+        if (!(flow.insn(call) instanceof MethodInsnNode m)) {
+            return false;
+        }
+        Set<String> effects = auto(index, from, m);
+        if (effects.contains(ANY_VALUE)) {
+            return false;
+        }
+        for (String e : effects) {
+            if (Summaries.name(e).equals(PRESENT_ONLY)) {
+                OptionalInt arg = Summaries.argumentOf(e, m);
+                if (arg.isPresent() && flow.argument(call, arg.getAsInt()).roots().equals(Set.of(value))) { // the result itself, no marker instead
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static Summaries summaries(RunIndex index) {
         CallMatcher reads = CacheApis.reads(NONE);
         CallMatcher writes = CacheApis.writes(NONE);
@@ -192,7 +267,10 @@ final class CacheAnalysis {
                     return Summaries.returnsResultOf(flow, call) || returnsConversionOf(flow, call) ? Set.of(READ) : Set.of();
                 }
                 if (writes.matches(m)) {
-                    return Set.of(WRITE);
+                    Set<String> dropped = droppedWhenAbsent(flow, call);
+                    Set<String> effects = new TreeSet<>(dropped.isEmpty() ? Set.of(WRITE, ANY_VALUE) : Set.of(WRITE));
+                    dropped.forEach(slot -> effects.add(PRESENT_ONLY + "@" + slot));
+                    return effects;
                 }
                 if (bloom.matches(m)) {
                     return Set.of(BLOOM);

@@ -9,6 +9,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -155,7 +156,9 @@ final class MissFallbacks {
     /** A value is written to the cache on the path where the database found nothing (the miss is cached). */
     boolean missCached(Fallback f) {
         MethodFlow flow = f.site().flow();
-        IntPredicate write = isSite(f.site(), writes);
+        IntPredicate anyWrite = isSite(f.site(), writes);
+        // a facade that drops absent values (`if (value == null) return;`) writes nothing for the database's null result
+        IntPredicate write = i -> anyWrite.test(i) && !CacheAnalysis.dropsAbsent(f.site().index(), f.site().owner(), flow, i, f.db());
         List<Integer> absentStarts = new ArrayList<>();
         boolean tested = false;
         for (MethodFlow.Test t : flow.nullTests()) {
@@ -179,7 +182,31 @@ final class MissFallbacks {
             return flow.reaches(f.db(), write) && !AbsentThrows.afterDb(f.site().index(), f.site().owner(), flow, f.db())
                     && !emptyIsMiss(flow, f.read());
         }
-        return absentStarts.stream().anyMatch(start -> flow.pathAvoiding(start, write, i -> false).isPresent());
+        // on the path where the database found nothing, a later test of the same value (the result re-tested after a
+        // two-level fallback: `if (v != null) local.put(v)`) takes its absent branch too
+        // (the value re-tested may also come from a cache read, null on this path too, or from code this path cannot reach,
+        // such as `v = enrich(v)` inside the first test's present branch)
+        Set<Integer> missing = new HashSet<>(readSites(f.site()));
+        missing.add(f.db());
+        Set<Long> presentEdges = new HashSet<>();
+        MethodFlow.EdgeFilter cut = (from, to) -> presentEdges.contains(edge(from, to));
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (MethodFlow.Test t : flow.nullTests()) {
+                long present = edge(t.branch().jump(), t.branch().whenTrue());
+                if (!presentEdges.contains(present) && t.tested().roots().contains(f.db()) && t.tested().roots().stream()
+                        .allMatch(r -> missing.contains(r) || absentStarts.stream().noneMatch(start -> flow.pathAvoiding(start, i -> i == r, i -> false, cut).isPresent()))) {
+                    presentEdges.add(present);
+                    more = true;
+                }
+            }
+        }
+        return absentStarts.stream().anyMatch(start -> flow.pathAvoiding(start, write, i -> false, cut).isPresent());
+    }
+
+    private static long edge(int from, int to) {
+        return CacheAnalysis.edge(from, to);
     }
 
     private List<Integer> readSites(MethodSite site) {

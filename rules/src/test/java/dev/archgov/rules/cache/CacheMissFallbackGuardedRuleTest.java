@@ -505,6 +505,136 @@ class CacheMissFallbackGuardedRuleTest {
                 """).assertMarkersOf(1, "CACHE-01");
     }
 
+    /**
+     * Layered applications: the cache facade is an interface with a Redis implementation, the database sits two service
+     * interfaces below (domain service, repository, mapper), and the key is built by a static helper. A write through a
+     * facade that drops null values caches no miss however it is called; a marker for the missing row does.
+     */
+    @Test
+    void layeredServicesAndFacadesThatDropNulls() {
+        redis().source(MAPPER).source("""
+                package com.github.benmanes.caffeine.cache;
+                public interface Cache<K, V> {
+                    V getIfPresent(Object key);
+                    void put(K key, V value);
+                }
+                """).source("""
+                package layered;
+                public interface CacheService {
+                    <T> T getObject(String key, Class<T> type);
+                    void put(String key, Object value);
+                }
+                """).source("""
+                package layered;
+                import org.springframework.data.redis.core.RedisTemplate;
+                public class RedisCacheService implements CacheService {
+                    private final RedisTemplate<String, Object> redis = new RedisTemplate<>();
+                    @Override
+                    public <T> T getObject(String key, Class<T> type) {
+                        Object value = redis.opsForValue().get(key);
+                        return value == null ? null : type.cast(value);
+                    }
+                    /** Null values are dropped: nothing is written for them. */
+                    @Override
+                    public void put(String key, Object value) {
+                        if (key == null || key.isEmpty() || value == null) {
+                            return;
+                        }
+                        redis.opsForValue().set(key, value);
+                    }
+                }
+                """).source("""
+                package layered;
+                public final class Keys {
+                    public static String of(String prefix, String id) { return prefix.concat(id); }
+                }
+                """).source("""
+                package layered;
+                @org.apache.ibatis.annotations.Mapper
+                public interface ItemMapper {
+                    Item byId(Long id);
+                    Integer stockOf(Long id);
+                }
+                """).source("""
+                package layered;
+                public class Item {
+                }
+                """).source("""
+                package layered;
+                public interface ItemRepository {
+                    Item byId(Long id);
+                    Integer stockOf(Long id);
+                }
+                """).source("""
+                package layered;
+                public class MapperItemRepository implements ItemRepository {
+                    private ItemMapper mapper;
+                    public Item byId(Long id) { return mapper.byId(id); }
+                    public Integer stockOf(Long id) { return mapper.stockOf(id); }
+                }
+                """).source("""
+                package layered;
+                public interface ItemDomainService {
+                    Item byId(Long id);
+                    Integer stockOf(Long id);
+                }
+                """).source("""
+                package layered;
+                public class ItemDomainServiceImpl implements ItemDomainService {
+                    private ItemRepository repository;
+                    public Item byId(Long id) { return repository.byId(id); }
+                    public Integer stockOf(Long id) { return repository.stockOf(id); }
+                }
+                """).source("""
+                package layered;
+                import com.github.benmanes.caffeine.cache.Cache;
+                public class ItemService {
+                    private Cache<String, Item> local;
+                    private CacheService cache;
+                    private ItemDomainService domain;
+                    public Item item(Long id) {
+                        String key = Keys.of("item:", String.valueOf(id));
+                        Item item = local.getIfPresent(key);
+                        if (item == null) {
+                            item = cache.getObject(key, Item.class);
+                            if (item == null) {
+                                item = domain.byId(id); // expect: CACHE-01
+                                if (item != null) {
+                                    item = enrich(item);
+                                    cache.put(key, item);
+                                }
+                            }
+                            if (item != null) {
+                                local.put(key, item);
+                            }
+                        }
+                        return item;
+                    }
+                    private Item enrich(Item item) { return item; }
+                    public Integer stock(Long id) {
+                        String key = Keys.of("stock:", String.valueOf(id));
+                        Integer stock = cache.getObject(key, Integer.class);
+                        if (stock == null) {
+                            stock = domain.stockOf(id); // expect: CACHE-01
+                            cache.put(key, stock);
+                        }
+                        return stock;
+                    }
+                    /** Silent: a missing row is cached as a marker the facade does write. */
+                    public Integer knownStock(Long id) {
+                        String key = Keys.of("known-stock:", String.valueOf(id));
+                        Integer stock = cache.getObject(key, Integer.class);
+                        if (stock == null) {
+                            Integer row = domain.stockOf(id);
+                            stock = row == null ? Integer.valueOf(-1) : row;
+                            cache.put(key, stock);
+                        }
+                        return stock;
+                    }
+                }
+                """).assertMarkersOf(2, "CACHE-01");
+    }
+
     /** A project with Spring Data Redis's value operations (get, set, setIfAbsent) for the cache pack. */
     private CompactTest redis() {
         return CompactTest.of(dir, "cache").source("""
