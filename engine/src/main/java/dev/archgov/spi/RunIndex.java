@@ -1,5 +1,6 @@
 package dev.archgov.spi;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 
 import java.util.Map;
@@ -53,6 +54,15 @@ public final class RunIndex implements AutoCloseable {
             entries.putIfAbsent(javaClass, computed);
         }
         return computed;
+    }
+
+    /**
+     * {@code predicate} answered once per class for the run (kept under {@code key}): a pack's question that several of
+     * its rules ask, and that each rule asks twice (its scope, and the classes it counts as checked). Only for a
+     * predicate that depends on nothing but the class and the run (no rule parameters), as the key names it alone.
+     */
+    public DescribedPredicate<JavaClass> memo(Key<Boolean> key, DescribedPredicate<JavaClass> predicate) {
+        return DescribedPredicate.describe(predicate.getDescription(), c -> of(key, c, predicate::test));
     }
 
     /** The run-wide entry {@code key} (e.g. a table over every analysed class), computed on first use. */

@@ -73,10 +73,13 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
         boolean anyName = !facades.reads().isEmpty();
         Set<String> names = Set.of("get", "getIfPresent", "hget");
         // declared facades may have any method name: then every call is looked at; else only the read methods' names
-        return DescribedPredicate.describe("read a cache", c -> (anyName
+        DescribedPredicate<JavaClass> readers = DescribedPredicate.describe("read a cache", c -> (anyName
                 ? Calls.of(index, c).instructions().stream().anyMatch(reads::matches)
                 : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))))
                 || CacheAnalysis.mayReach(index, c) && Calls.of(index, c).instructions().stream()
                 .anyMatch(m -> CacheAnalysis.auto(index, c, m).contains(CacheAnalysis.READ)));
+        return anyName ? readers : index.memo(READS_CACHE, readers); // declared read facades: this rule's own question
     }
+
+    private static final RunIndex.Key<Boolean> READS_CACHE = RunIndex.Key.named("reads a cache");
 }

@@ -46,6 +46,7 @@ public final class CacheTtlJitterRule extends BaseRule {
     private static final String READ = "read";
     private static final CallMatcher CACHE_READ = CacheApis.reads(new CacheApis.Facades(List.of(), List.of(), List.of(), List.of()));
     private static final RunIndex.Key<Summaries> KEY = RunIndex.Key.named("cache ttl summaries");
+    private static final RunIndex.Key<Boolean> WRITES_TTL = RunIndex.Key.named("writes cache entries with a ttl");
     /** A write with a TTL that is the same on every call (a constant, a configured field), no random offset. */
     private static final String FIXED_TTL = "fixed-ttl";
     /** Drops a cache entry. */
@@ -78,9 +79,9 @@ public final class CacheTtlJitterRule extends BaseRule {
     @Override
     public DescribedPredicate<JavaClass> scope(RuleContext context) {
         RunIndex index = context.index();
-        return DescribedPredicate.describe("write cache entries with a TTL", c -> Calls.of(index, c).instructions().stream()
+        return index.memo(WRITES_TTL, DescribedPredicate.describe("write cache entries with a TTL", c -> Calls.of(index, c).instructions().stream()
                 .anyMatch(m -> TTL_WRITE.matches(m) || mayWrap(m) && summaries(index).mayReach(c) && summaries(index).ofAnyImplementation(c, m).stream()
-                        .anyMatch(e -> Summaries.name(e).equals(TTL) || e.equals(FIXED_TTL))));
+                        .anyMatch(e -> Summaries.name(e).equals(TTL) || e.equals(FIXED_TTL)))));
     }
 
     static void check(RunIndex index, JavaClass javaClass, Consumer<Violation> sink) {

@@ -32,12 +32,14 @@ final class LockAnalysis {
 
     /** Classes that call a lock API or a lock factory: the only ones whose bytecode the pack reads. */
     static DescribedPredicate<JavaClass> usesLocks(RunIndex index) {
-        return DescribedPredicate.describe("use lock APIs", c -> {
+        return index.memo(USES_LOCKS, DescribedPredicate.describe("use lock APIs", c -> {
             Calls calls = Calls.of(index, c);
             return calls.any(ACQUIRE, call -> isLockType(index, call.getTargetOwner())) || calls.any(RELEASE, call -> isLockType(index, call.getTargetOwner()))
                     || calls.any(FACTORY_METHODS, call -> FACTORY_OWNERS.contains(call.getTargetOwner().getName().replace('.', '/')));
-        });
+        }));
     }
+
+    private static final RunIndex.Key<Boolean> USES_LOCKS = RunIndex.Key.named("uses lock APIs");
 
     /** Classes that take locks: lock APIs ({@link #usesLocks}) or SETNX locks ({@link SetnxLocks#users}). */
     static DescribedPredicate<JavaClass> takesLocks(RunIndex index) {

@@ -137,10 +137,12 @@ final class SetnxLocks {
     /** Classes that take SETNX locks: they call setIfAbsent/setnx, or a method of the application's code that does. */
     static DescribedPredicate<JavaClass> users(RunIndex index) {
         Summaries summaries = summaries(index);
-        return DescribedPredicate.describe("take SETNX locks", c -> Calls.of(index, c).instructions().stream()
+        return index.memo(USERS, DescribedPredicate.describe("take SETNX locks", c -> Calls.of(index, c).instructions().stream()
                 .anyMatch(m -> SETNX_NO_EXPIRY.matches(m) || SETNX_WITH_EXPIRY.matches(m) || m.name.equals("set") && isJedis(m.owner)
-                        || mayWrap(m) && summaries.mayReach(c) && summaries.ofAnyImplementation(c, m).stream().anyMatch(e -> e.startsWith(SETNX))));
+                        || mayWrap(m) && summaries.mayReach(c) && summaries.ofAnyImplementation(c, m).stream().anyMatch(e -> e.startsWith(SETNX)))));
     }
+
+    private static final RunIndex.Key<Boolean> USERS = RunIndex.Key.named("takes setnx locks");
 
     /**
      * Each SETNX lock taken in the class's methods: an acquire whose key the same method deletes (or

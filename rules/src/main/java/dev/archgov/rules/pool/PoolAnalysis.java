@@ -72,9 +72,11 @@ final class PoolAnalysis {
      * or a method of the application's code that lends a borrowed object ({@link PoolSummaries#LEND}).
      */
     static DescribedPredicate<JavaClass> usesPools(RunIndex index) {
-        return DescribedPredicate.describe("use object pools", c -> Calls.of(index, c).any(BORROW_NAMES, call -> PoolCalls.isPoolType(index, call.getTargetOwner()))
-                || lendsAny(index, c));
+        return index.memo(USES_POOLS, DescribedPredicate.describe("use object pools", c -> Calls.of(index, c).any(BORROW_NAMES, call -> PoolCalls.isPoolType(index, call.getTargetOwner()))
+                || lendsAny(index, c)));
     }
+
+    private static final RunIndex.Key<Boolean> USES_POOLS = RunIndex.Key.named("uses pools");
 
     /** Whether the class calls a method of the application's code that lends (computed once per class per run). */
     private static boolean lendsAny(RunIndex index, JavaClass c) {
