@@ -28,13 +28,16 @@ final class BaselineCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the baseline (default: archgov-baseline.json beside the contract).")
     Path output;
 
+    @Mixin
+    AnalysisOptions analysis;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         Path file = contract.file();
-        Report report = Archgov.check(file, CheckRunner.Options.defaults());
+        Report report = Archgov.check(file, analysis.override(), CheckRunner.Options.defaults());
         Path target = output != null ? output : file.toAbsolutePath().getParent().resolve("archgov-baseline.json");
         BaselineFile.write(target, report);
         spec.commandLine().getOut().printf("%s: %d findings recorded as the baseline%n", target, report.findings().size());

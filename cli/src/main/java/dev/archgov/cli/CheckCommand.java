@@ -82,6 +82,9 @@ final class CheckCommand implements Callable<Integer> {
             + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
     boolean noCache;
 
+    @Mixin
+    AnalysisOptions analysis;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,7 +100,7 @@ final class CheckCommand implements Callable<Integer> {
                 throw new ArchgovCommand.UsageException(e.getMessage());
             }
         }
-        Report analysed = Archgov.check(contractFile, new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential,
+        Report analysed = Archgov.check(contractFile, analysis.override(), new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential,
                 noCache ? Optional.empty() : ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         Path store = history.file().orElseGet(() -> History.defaultFile(analysed, contractDir));

@@ -64,6 +64,9 @@ final class GateCommand implements Callable<Integer> {
             + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
     boolean noCache;
 
+    @Mixin
+    AnalysisOptions analysis;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -75,7 +78,7 @@ final class GateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Gate.Request request = new Gate.Request(contract.file(), base, Optional.ofNullable(baseline),
-                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.file(), !noCache);
+                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.file(), !noCache, analysis.override());
         Gate.Outcome outcome = Gate.run(request, new Gate.Listener() {
             @Override
             public void notice(String message) {

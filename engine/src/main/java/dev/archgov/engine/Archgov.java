@@ -3,6 +3,7 @@ package dev.archgov.engine;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.Priority;
+import dev.archgov.engine.contract.AnalysisOverride;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
@@ -90,6 +91,22 @@ public final class Archgov {
             composite = composite.and(rules.get(i));
         }
         return composite.allowEmptyShould(true);
+    }
+
+    /** Loads and validates a contract whose analysed paths are (partly) given from outside ({@link AnalysisOverride}). */
+    public static Contract contract(Path file, AnalysisOverride analysis) {
+        return analysis.isEmpty() ? contract(file) : loader().load(file, analysis);
+    }
+
+    /** {@link #check(Path, CheckRunner.Options)} with analysed paths given from outside the contract (a build tool's). */
+    public static Report check(Path contractFile, AnalysisOverride analysis, CheckRunner.Options options) {
+        if (analysis.isEmpty()) {
+            return check(contractFile, options);
+        }
+        long start = System.nanoTime();
+        ContractLoader loader = loader();
+        Contract contract = loader.load(contractFile, analysis);
+        return CheckRunner.run(contract, loader.kinds(), options, (System.nanoTime() - start) / 1_000_000, Optional.empty());
     }
 
     /** What {@code archgov check} does: load, import, evaluate, report. */

@@ -2,6 +2,7 @@ package dev.archgov.engine.gate;
 
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.RequestException;
+import dev.archgov.engine.contract.AnalysisOverride;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.git.GitContext;
@@ -27,7 +28,7 @@ final class BaseAnalysis {
      *                guessed from the tree's files; never the head's {@code build:}, which a pull request controls
      * @param listener where progress lines and the failed build's log go
      */
-    static Gate.Base run(Contract head, String commit, Optional<String> build, Gate.Listener listener) throws IOException {
+    static Gate.Base run(Contract head, String commit, Optional<String> build, AnalysisOverride analysis, Gate.Listener listener) throws IOException {
         Path contractFile = head.file().toAbsolutePath().normalize();
         Path root = GitContext.root(contractFile.getParent()).map(p -> p.toAbsolutePath().normalize())
                 .orElseThrow(() -> new RequestException(contractFile + ": not in a git repository"));
@@ -50,7 +51,8 @@ final class BaseAnalysis {
                 outcome.logTail().forEach(listener::logLine);
                 throw new IllegalStateException("the merge-base build failed (exit " + outcome.exitCode() + "): " + command);
             }
-            Report before = Archgov.check(contract, new CheckRunner.Options(head.gate().failOnNew(), LocalDate.now(), true));
+            // paths given from outside (the Maven plugin's, --classes) as they are in the exported tree
+            Report before = Archgov.check(contract, analysis.rebased(root, ws.dir()), new CheckRunner.Options(head.gate().failOnNew(), LocalDate.now(), true));
             return Gate.Base.of(before, "the merge-base " + commit.substring(0, 12) + " built and analysed");
         }
     }

@@ -2,6 +2,7 @@ package dev.archgov.engine.gate;
 
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.RequestException;
+import dev.archgov.engine.contract.AnalysisOverride;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.GatePolicy;
@@ -50,7 +51,11 @@ public final class Gate {
      * @param cache        use the result cache
      */
     public record Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
-                          boolean changedOnly, Optional<Path> history, boolean cache) {
+                          boolean changedOnly, Optional<Path> history, boolean cache, AnalysisOverride analysis) {
+        public Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
+                       boolean changedOnly, Optional<Path> history, boolean cache) {
+            this(contractFile, baseRef, baseline, analyzeBase, changedOnly, history, cache, AnalysisOverride.NONE);
+        }
     }
 
     /** What the head is compared with: the base's findings, a label saying where they came from, and its score if known. */
@@ -100,16 +105,16 @@ public final class Gate {
 
     public static Outcome run(Request request, Listener listener) throws IOException {
         Path contractFile = request.contractFile();
-        Contract contract = Archgov.contract(contractFile);
+        Contract contract = Archgov.contract(contractFile, request.analysis());
         GatePolicy policy = contract.gate();
-        Report head = Archgov.check(contractFile, new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true,
+        Report head = Archgov.check(contractFile, request.analysis(), new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true,
                 request.cache() ? ResultCache.defaultDir() : Optional.empty()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         GitContext.MergeBase mergeBase = GitContext.mergeBase(contractDir, request.baseRef());
         Base compared = mergeBase.commit().flatMap(commit -> recorded(request, head, contractDir, commit)).orElse(null);
         if (compared == null && request.analyzeBase().isPresent() && mergeBase.commit().isPresent()) {
             Optional<String> build = request.analyzeBase().filter(b -> !b.isEmpty());
-            compared = BaseAnalysis.run(contract, mergeBase.commit().get(), build, listener);
+            compared = BaseAnalysis.run(contract, mergeBase.commit().get(), build, request.analysis(), listener);
         }
         if (compared == null) {
             if (!mergeBase.message().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.archgov.engine.load;
 
 import dev.archgov.engine.contract.Analyze;
+import dev.archgov.engine.contract.AnalysisOverride;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
@@ -65,6 +66,29 @@ public final class ContractLoader {
     /** Loads and validates a contract, including that every analysed path exists. */
     public Contract load(Path file) {
         return load(file, true);
+    }
+
+    /**
+     * Loads a contract whose analysed paths are (partly) given from outside ({@link AnalysisOverride}): its own
+     * {@code analyze} paths may then be missing or absent, the given ones are checked instead (each must exist and be a
+     * directory or a jar; some classes must be given or written).
+     */
+    public Contract load(Path file, AnalysisOverride override) {
+        if (override.isEmpty()) {
+            return load(file);
+        }
+        Contract contract = override.applyTo(load(file, false));
+        List<ContractProblem> problems = new ArrayList<>();
+        if (contract.analyze().classes().isEmpty()) {
+            problems.add(new ContractProblem(SourcePos.file(file.toString()), "analyze.classes: give at least one class directory or jar to analyse"));
+        }
+        ContractMerger.check(contract.analyze().classes(), "analyze.classes", "build the project first", problems);
+        ContractMerger.check(contract.analyze().classpath(), "analyze.classpath", "resolve the dependencies first", problems);
+        ContractMerger.check(contract.analyze().sources(), "analyze.sources", "fix the path", problems);
+        if (!problems.isEmpty()) {
+            throw new ContractException(problems);
+        }
+        return contract;
     }
 
     public Contract load(Path file, boolean checkPaths) {

@@ -148,6 +148,11 @@ final class ContractMerger {
     }
 
     private void check(List<PathEntry> entries, String what, String fix) {
+        check(entries, what, fix, problems);
+    }
+
+    /** Each entry must exist and be a directory or a jar. */
+    static void check(List<PathEntry> entries, String what, String fix, List<ContractProblem> problems) {
         for (PathEntry e : entries) {
             if (!Files.exists(e.path())) {
                 problems.add(new ContractProblem(e.pos(), SectionReader.isGlob(e.written())
