@@ -1,0 +1,7 @@
+package com.acme.repo;
+
+public class OrderStore {
+    public String find(long id) {
+        return "order " + id;
+    }
+}

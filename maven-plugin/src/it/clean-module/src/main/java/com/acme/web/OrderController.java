@@ -1,0 +1,7 @@
+package com.acme.web;
+
+public class OrderController {
+    public String show(long id) {
+        return "order " + id;
+    }
+}
