@@ -16,7 +16,7 @@ import java.util.Arrays;
 @Command(name = "archgov",
         mixinStandardHelpOptions = true,
         versionProvider = ArchgovCommand.Version.class,
-        subcommands = {CheckCommand.class, ValidateCommand.class, InitCommand.class, RulesCommand.class, ExplainCommand.class, SchemaCommand.class,
+        subcommands = {CheckCommand.class, ValidateCommand.class, InitCommand.class, RulesCommand.class, ExplainCommand.class, DocsCommand.class, SchemaCommand.class,
                 HistoryCommand.class, ReportCommand.class, BaselineCommand.class, GateCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         description = {

@@ -14,6 +14,8 @@ import dev.archgov.engine.kinds.RuleKinds;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ public final class ContractLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String BUILTIN_PREFIX = "builtin:";
     static final String PACK_RESOURCE_DIR = "archgov/packs/";
-    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build");
+    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build", "docsBaseUrl");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
     static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable");
@@ -185,13 +187,33 @@ public final class ContractLoader {
                 if (command != null) {
                     gate = (gate == null ? GatePolicy.defaults() : gate).withBuild(command);
                 }
-                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, gate, true);
+                String docsBaseUrl = topLevelOnly(r, fields, "docsBaseUrl", top).map(n -> docsBaseUrl(r, n)).orElse(null);
+                return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, gate,
+                        docsBaseUrl, true);
             } catch (ContractException e) {
                 problems.addAll(e.problems());
                 return emptyFile(label, key, dir);
             } finally {
                 chain.remove(chain.size() - 1);
             }
+        }
+
+        /** {@code docsBaseUrl}: an absolute http(s) URL, ending with a slash once read (the rule pages lie below it). */
+        private String docsBaseUrl(NodeReader r, Node node) {
+            String url = r.string(node, "docsBaseUrl");
+            if (url == null) {
+                return null;
+            }
+            try {
+                URI uri = new URI(url);
+                if (uri.isAbsolute() && (uri.getScheme().equals("https") || uri.getScheme().equals("http")) && uri.getHost() != null) {
+                    return url.endsWith("/") ? url : url + "/";
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            r.problem(node, "docsBaseUrl: '" + url + "' is not an http(s) URL (e.g. https://acme.example/archgov/, where archgov docs -o wrote the pages)");
+            return null;
         }
 
         /** Where extended files may live: the repository of the top contract (the nearest directory with .git), else its directory. */
@@ -232,7 +254,7 @@ public final class ContractLoader {
         }
 
         private RawFile emptyFile(String label, String key, Path dir) {
-            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, null, false);
+            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, null, null, false);
         }
 
 

@@ -3,6 +3,7 @@ package dev.archgov.engine.load;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
+import dev.archgov.engine.contract.RulePages;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.contract.Layer;
@@ -56,6 +57,10 @@ final class ContractMerger {
         List<RuleSpec> specs = new ArrayList<>();
         for (RawRule raw : rules.values()) {
             RuleSpec spec = toSpec(raw, layers);
+            if (spec != null && (spec.docs() == null || spec.docs().isEmpty()) && top.docsBaseUrl() != null) { // the page archgov docs wrote for it
+                spec = new RuleSpec(spec.id(), spec.kind(), spec.severity(), spec.category(), spec.message(),
+                        top.docsBaseUrl() + RulePages.rulePage(spec.id()), spec.enabled(), spec.allowEmpty(), spec.params(), spec.pos());
+            }
             if (spec != null) {
                 specs.add(spec);
             }

@@ -99,6 +99,9 @@ public final class ContractSchema {
         checkKeys(gate, ContractLoader.GATE_KEYS);
         props.putObject("build").put("type", "string").put("minLength", 1)
                 .put("description", "Shell command that compiles the project from a clean checkout; 'archgov gate --analyze-base' runs it on the merge-base.");
+        props.putObject("docsBaseUrl").put("type", "string").put("format", "uri").put("pattern", "^https?://")
+                .put("description", "Where 'archgov docs -o DIR' was published: a rule without a docs link of its own links to its page there "
+                        + "(SARIF helpUri, the JSON, text and Markdown reports).");
         checkKeys(root, ContractLoader.TOP_KEYS);
         ObjectNode defs = root.putObject("$defs");
         ObjectNode selector = defs.putObject("selector");

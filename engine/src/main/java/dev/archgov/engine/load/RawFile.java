@@ -13,5 +13,5 @@ import java.util.Map;
 /** One contract file as written, before merging. */
 record RawFile(String label, String key, Path dir, Integer version, String name, List<RawRule> rules,
                        Map<String, Layer> layers, Analyze analyze, List<Suppression> suppressions,
-                       List<RawFile> parents, List<String> extendsRefs, Scoring scoring, GatePolicy gate, boolean parsed) {
+                       List<RawFile> parents, List<String> extendsRefs, Scoring scoring, GatePolicy gate, String docsBaseUrl, boolean parsed) {
 }

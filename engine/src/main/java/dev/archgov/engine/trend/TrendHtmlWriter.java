@@ -1,5 +1,7 @@
 package dev.archgov.engine.trend;
 
+import dev.archgov.engine.report.format.Html;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -242,18 +244,7 @@ public final class TrendHtmlWriter implements TrendWriter {
     }
 
     static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.escape(s);
     }
 
     private static final String CSS = """

@@ -3,6 +3,7 @@ package dev.archgov.engine.report.format;
 import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.RuleResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,7 +78,7 @@ public final class MarkdownWriter implements ReportWriter {
             out.println("| rule | severity | where | what |");
             out.println("|---|---|---|---|");
             for (Finding f : findings.stream().limit(MAX_FINDINGS).toList()) {
-                out.printf("| %s | %s | %s | %s |%n", text(f.ruleId()), f.severity().label(), where(links, r, f), text(f.detail()));
+                out.printf("| %s | %s | %s | %s |%n", rule(r, f.ruleId()), f.severity().label(), where(links, r, f), text(f.detail()));
             }
             if (findings.size() > MAX_FINDINGS) {
                 out.printf("%n_…and %d more (see the full report)._%n", findings.size() - MAX_FINDINGS);
@@ -108,6 +109,12 @@ public final class MarkdownWriter implements ReportWriter {
     /** Text inside a table cell's code span: no pipe, newline or backtick can end it. */
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ").replace("`", "'");
+    }
+
+    /** The rule's id, linked to its page when it has an http(s) docs link (its own {@code docs:}, or the contract's {@code docsBaseUrl}). */
+    private static String rule(Report r, String id) {
+        return r.rules().stream().filter(x -> x.id().equals(id)).map(RuleResult::docs).filter(d -> d.startsWith("https://") || d.startsWith("http://"))
+                .findFirst().map(d -> "[" + text(id) + "](" + d.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")").orElse(text(id));
     }
 
     /** The finding's place as a code span, linked to the file at the analysed commit when the remote is a known host. */
