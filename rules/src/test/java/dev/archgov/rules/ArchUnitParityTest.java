@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ViolationHandler;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceDependency;
+import com.tngtech.archunit.library.modules.ModuleDependency;
 import dev.archgov.engine.Archgov;
 import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.report.Finding;
@@ -28,6 +29,9 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static com.tngtech.archunit.library.modules.syntax.AllowedModuleDependencies.allow;
+import static com.tngtech.archunit.library.modules.syntax.ModuleDependencyScope.consideringOnlyDependenciesBetweenModules;
+import static com.tngtech.archunit.library.modules.syntax.ModuleRuleDefinition.modules;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -189,6 +193,26 @@ class ArchUnitParityTest {
     }
 
     @Test
+    void modulesShouldRespectTheirAllowedDependencies() {
+        same(modules().definedByPackages(FIXTURES + ".(*)..").should().respectTheirAllowedDependencies(
+                allow().fromModule("web").toModules("service").fromModule("service").toModules("repo"), consideringOnlyDependenciesBetweenModules()), """
+                - id: ROW
+                  kind: modules
+                  params: { packages: "dev.archgov.rules.fixtures.(*)..", allowed: ["web -> service", "service -> repo"] }
+                """);
+    }
+
+    @Test
+    void modulesShouldOnlyDependOnEachOtherThroughClassesThat() {
+        same(modules().definedByPackages(FIXTURES + ".(*)..").should().onlyDependOnEachOtherThroughClassesThat()
+                .haveSimpleNameEndingWith("Service"), """
+                - id: ROW
+                  kind: modules
+                  params: { packages: "dev.archgov.rules.fixtures.(*)..", exposed: [{ classes: ["**.*Service"] }] }
+                """);
+    }
+
+    @Test
     void onionArchitecture() {
         JavaClasses onion = new ClassFileImporter().importPackages("dev.archgov.rules.onion");
         Set<String> expected = violations(Architectures.onionArchitecture().withOptionalLayers(true)
@@ -222,6 +246,8 @@ class ArchUnitParityTest {
             for (Object o : objects) {
                 if (o instanceof SliceDependency sd) {
                     sd.convertTo(Dependency.class).forEach(d -> found.add(at(d)));
+                } else if (o instanceof ModuleDependency<?> md) {
+                    md.convertTo(Dependency.class).forEach(d -> found.add(at(d)));
                 } else if (o instanceof Dependency d) {
                     found.add(at(d));
                 } else if (o instanceof JavaAccess<?> a) {

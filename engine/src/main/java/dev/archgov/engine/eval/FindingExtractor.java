@@ -1,5 +1,6 @@
 package dev.archgov.engine.eval;
 
+import com.tngtech.archunit.core.Convertible;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -11,6 +12,8 @@ import com.tngtech.archunit.library.cycle_detection.Cycle;
 import com.tngtech.archunit.library.cycle_detection.Edge;
 import com.tngtech.archunit.library.dependencies.Slice;
 import com.tngtech.archunit.library.dependencies.SliceDependency;
+import com.tngtech.archunit.library.modules.ArchModule;
+import com.tngtech.archunit.library.modules.ModuleDependency;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Violation;
@@ -39,10 +42,11 @@ final class FindingExtractor {
         List<Finding> findings = new ArrayList<>();
         result.handleViolations((ViolationHandler<Object>) (objects, message) -> {
             for (Object o : objects) {
-                if (o instanceof SliceDependency sd) { // one finding per dependency between the two slices, each at its line
-                    for (Dependency d : sd.convertTo(Dependency.class)) {
-                        Finding f = toFinding(rule, d, sd.getOrigin().getDescription() + " -> " + sd.getTarget().getDescription() + ": "
-                                + d.getDescription());
+                String between = o instanceof SliceDependency sd ? sd.getOrigin().getDescription() + " -> " + sd.getTarget().getDescription()
+                        : o instanceof ModuleDependency<?> md ? "module " + md.getOrigin().getName() + " -> module " + md.getTarget().getName() : null;
+                if (between != null) { // one finding per class dependency between the two slices or modules, each at its line
+                    for (Dependency d : ((Convertible) o).convertTo(Dependency.class)) {
+                        Finding f = toFinding(rule, d, between + ": " + d.getDescription());
                         if (f != null) {
                             findings.add(f);
                         }
@@ -133,6 +137,9 @@ final class FindingExtractor {
     private static String describe(Object node) {
         if (node instanceof Slice s) {
             return s.getNamePart(1) == null || s.getNamePart(1).isEmpty() ? s.getDescription() : s.getNamePart(1);
+        }
+        if (node instanceof ArchModule<?> m) {
+            return m.getName();
         }
         return String.valueOf(node);
     }

@@ -51,14 +51,15 @@ public final class CompactTest {
         return t;
     }
 
-    /** Adds one compilation unit (package and type name are read from it). */
+    /** Adds one compilation unit (package and type name are read from it; no type: the package's package-info). */
     public CompactTest source(String code) {
         Matcher p = PACKAGE.matcher(code);
         Matcher t = TYPE.matcher(code);
-        if (!t.find()) {
+        boolean packageInfo = !t.find();
+        if (packageInfo && !code.contains("@")) {
             throw new IllegalArgumentException("no type declared in:\n" + code);
         }
-        String path = (p.find() ? p.group(1).replace('.', '/') + "/" : "") + t.group(1) + ".java";
+        String path = (p.find() ? p.group(1).replace('.', '/') + "/" : "") + (packageInfo ? "package-info" : t.group(1)) + ".java";
         sources.put(path, code);
         return this;
     }
