@@ -12,7 +12,6 @@ import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.format.JsonReportWriter;
 import dev.archgov.engine.report.format.OneLineSummary;
-import dev.archgov.engine.report.format.ReportFormats;
 import dev.archgov.engine.report.format.ScoreText;
 import dev.archgov.engine.report.format.Styler;
 import dev.archgov.engine.report.io.BaselineFile;
@@ -122,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
         final Report finished = result;
         PrintWriter out = spec.commandLine().getOut();
         output.write(finished, out, baseline != null, true);
-        GitHubActions.publish(finished, System.getenv(), out, spec.commandLine().getErr(), new ReportFormats(Styler.PLAIN, baseline != null));
+        GitHubActions.publish(finished, System.getenv(), out, spec.commandLine().getErr(), output.formats(Styler.PLAIN, baseline != null));
         out.flush();
         if (strict) {
             boolean refused = false;

@@ -2,7 +2,6 @@ package dev.archgov.cli;
 
 import dev.archgov.engine.gate.Gate;
 import dev.archgov.engine.report.Report;
-import dev.archgov.engine.report.format.ReportFormats;
 import dev.archgov.engine.report.format.ScoreText;
 import dev.archgov.engine.report.format.Styler;
 import picocli.CommandLine.Command;
@@ -102,7 +101,7 @@ final class GateCommand implements Callable<Integer> {
                 head.delta().map(d -> String.format(Locale.ROOT, " %+.1f: %s", d.overall(), d.cause().map(ScoreText::cause).orElse(""))).orElse(""));
         output.write(gated, out, true, true);
         out.println(outcome.passed() ? "gate PASSED" : "gate FAILED: " + String.join("; ", outcome.failures()));
-        GitHubActions.publish(gated, System.getenv(), out, err, new ReportFormats(Styler.PLAIN));
+        GitHubActions.publish(gated, System.getenv(), out, err, output.formats(Styler.PLAIN, true));
         out.flush();
         return outcome.passed() ? ExitCodes.OK : ExitCodes.VIOLATED;
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code -f/--format}, {@code -o/--output} and {@code --color}: how a report is printed or written, for check, gate and report. */
 final class ReportOutput {
@@ -26,8 +27,16 @@ final class ReportOutput {
             description = "Write each format to a file in DIR (archgov-report.<ext>), atomically.")
     Path output;
 
+    @Option(names = "--report-url", paramLabel = "URL", description = "Where the full report is published (a CI job's artifacts): "
+            + "the Markdown summary links to it.")
+    String reportUrl;
+
     @Mixin
     ColorOption color;
+
+    ReportFormats formats(Styler styler, boolean baselined) {
+        return new ReportFormats(styler, baselined, Optional.ofNullable(reportUrl));
+    }
 
     /** The formats asked for, checked before any work: known names, and several only with --output. */
     List<String> names() {
@@ -37,6 +46,9 @@ final class ReportOutput {
             if (known.find(f).isEmpty()) {
                 throw new ArchgovCommand.UsageException("unknown format '" + f + "' (expected one of: " + String.join(", ", known.names()) + ")");
             }
+        }
+        if (reportUrl != null && !reportUrl.startsWith("https://") && !reportUrl.startsWith("http://")) {
+            throw new ArchgovCommand.UsageException("--report-url '" + reportUrl + "' is not an http(s) URL");
         }
         if (output == null && names.size() > 1) {
             throw new ArchgovCommand.UsageException("several formats (" + String.join(",", names) + ") need --output DIR");
@@ -53,10 +65,10 @@ final class ReportOutput {
     void write(Report report, PrintWriter out, boolean baselined, boolean echoText) throws IOException {
         List<String> names = names();
         if (output == null) {
-            new ReportFormats(color.styler(), baselined).find(names.get(0)).orElseThrow().write(report, out);
+            formats(color.styler(), baselined).find(names.get(0)).orElseThrow().write(report, out);
             return;
         }
-        ReportFormats plain = new ReportFormats(Styler.PLAIN, baselined);
+        ReportFormats plain = formats(Styler.PLAIN, baselined);
         for (String f : names) {
             ReportWriter writer = plain.find(f).orElseThrow();
             Path file = output.resolve(writer.fileName());
@@ -67,7 +79,7 @@ final class ReportOutput {
             }
         }
         if (echoText) {
-            new ReportFormats(color.styler(), baselined).find("text").orElseThrow().write(report, out);
+            formats(color.styler(), baselined).find("text").orElseThrow().write(report, out);
         }
     }
 }

@@ -6,6 +6,10 @@ import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.format.ReportFormats;
 import dev.archgov.engine.report.format.Styler;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +50,31 @@ class PullRequestOutputsTest {
         long rows = md.lines().filter(l -> l.matches("\\| [A-Z]+(-[A-Z0-9]+)+ \\| .*")).count();
         assertThat(rows).isEqualTo(25);
         assertThat(md).contains("_…and " + (report.findings().size() - 25) + " more (see the full report)._");
+    }
+
+    /**
+     * Rendered as GitHub renders it (CommonMark with tables): a collapsed section per rule, the first open, each holding its
+     * findings' table; text that looks like markup ({@code <init>}) is shown, not swallowed; the full report linked when
+     * its address is given.
+     */
+    @Test
+    void markdownRendersToOneCollapsedSectionPerRuleWithItsTable() throws Exception {
+        StringWriter out = new StringWriter();
+        new ReportFormats(Styler.PLAIN, false, Optional.of("https://ci.acme.example/job/1/artifacts")).find("markdown").orElseThrow().write(report, out);
+        String md = out.toString();
+        List<Extension> tables = List.of(TablesExtension.create());
+        String html = HtmlRenderer.builder().extensions(tables).build().render(Parser.builder().extensions(tables).build().parse(md));
+        long rulesShown = md.lines().filter(l -> l.startsWith("<details")).count();
+        assertThat(rulesShown).isPositive();
+        assertThat(md.lines().filter(l -> l.startsWith("<details open>")).count()).isEqualTo(1);
+        assertThat(html.split("<table>", -1).length - 1).isEqualTo(1 + (int) rulesShown); // the categories, then each section's table
+        assertThat(html).contains("<summary><b>" + report.findings().get(0).ruleId() + "</b>");
+        assertThat(html).contains("<a href=\"https://ci.acme.example/job/1/artifacts\">Full report</a>", "<a href=\"https://ci.acme.example/job/1/artifacts\">full report</a>");
+        long categoryRows = 1 + report.score().categories().size() + report.score().notApplicable().size();
+        assertThat(html.split("<tr>", -1).length - 1).isEqualTo(categoryRows + 25 + rulesShown); // 25 findings and a header row per table
+        if (report.findings().stream().anyMatch(f -> f.detail().contains("<init>"))) {
+            assertThat(html).contains("&lt;init&gt;");
+        }
     }
 
     @Test

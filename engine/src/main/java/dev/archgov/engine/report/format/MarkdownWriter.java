@@ -8,16 +8,30 @@ import dev.archgov.engine.report.RuleResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A pull-request comment: score and delta, per-category bars, the findings (capped, with a count of the rest) and,
- * against a baseline, the fixed ones (entries that no longer occur).
+ * A pull-request comment: score and delta, per-category bars, the findings rule by rule in collapsed sections (capped,
+ * with a count of the rest and a link to the full report when its address is known) and, against a baseline, the fixed
+ * ones (entries that no longer occur).
  */
 public final class MarkdownWriter implements ReportWriter {
     static final int MAX_FINDINGS = 25;
+    /** Where the full report is published (a CI artifact's page), when the pipeline says. */
+    private final Optional<String> reportUrl;
+
+    public MarkdownWriter() {
+        this(Optional.empty());
+    }
+
+    public MarkdownWriter(Optional<String> reportUrl) {
+        this.reportUrl = reportUrl.filter(u -> u.startsWith("https://") || u.startsWith("http://"));
+    }
 
     @Override
     public String format() {
@@ -36,6 +50,7 @@ public final class MarkdownWriter implements ReportWriter {
         String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since %s)", d.overall(), commit(links, d.againstCommit()))).orElse("");
         out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()),
                 text(ScoreText.incomplete(r)), delta);
+        reportUrl.ifPresent(u -> out.printf("[Full report](%s)%n%n", url(u)));
         for (String duplicate : r.target().duplicates()) {
             out.printf("> **Warning**: left out, a second copy of a class: %s%n", text(duplicate));
         }
@@ -74,16 +89,29 @@ public final class MarkdownWriter implements ReportWriter {
         List<Finding> findings = r.findings();
         out.printf("### %s finding%s%s%n%n", findings.isEmpty() ? "No" : String.valueOf(findings.size()), findings.size() == 1 ? "" : "s",
                 r.baselined().isEmpty() ? "" : " (new; " + r.baselined().size() + " known to the baseline)");
-        if (!findings.isEmpty()) {
+        // rule by rule (in the report's order), each a collapsed section; the first one open, so the worst shows at once
+        Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+        findings.forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
+        int shown = 0;
+        for (Map.Entry<String, List<Finding>> e : byRule.entrySet()) {
+            if (shown >= MAX_FINDINGS) {
+                break;
+            }
+            List<Finding> ofRule = e.getValue();
+            Finding first = ofRule.get(0);
+            out.printf("<details%s><summary><b>%s</b> · %s · %d finding%s: %s</summary>%n%n", shown == 0 ? " open" : "", Html.escape(e.getKey()),
+                    Html.escape(first.severity().label()), ofRule.size(), ofRule.size() == 1 ? "" : "s", Html.escape(cell(first.message())));
             out.println("| rule | severity | where | what |");
             out.println("|---|---|---|---|");
-            for (Finding f : findings.stream().limit(MAX_FINDINGS).toList()) {
+            for (Finding f : ofRule.stream().limit(MAX_FINDINGS - shown).toList()) {
                 out.printf("| %s | %s | %s | %s |%n", rule(r, f.ruleId()), f.severity().label(), where(links, r, f), text(f.detail()));
+                shown++;
             }
-            if (findings.size() > MAX_FINDINGS) {
-                out.printf("%n_…and %d more (see the full report)._%n", findings.size() - MAX_FINDINGS);
-            }
-            out.println();
+            out.printf("%n</details>%n%n");
+        }
+        if (findings.size() > shown) {
+            out.printf("_…and %d more (%s)._%n%n", findings.size() - shown,
+                    reportUrl.map(u -> "see the [full report](" + url(u) + ")").orElse("see the full report"));
         }
         if (!r.staleBaseline().isEmpty()) {
             out.printf("### Fixed (%d)%n%n", r.staleBaseline().size());
@@ -111,10 +139,15 @@ public final class MarkdownWriter implements ReportWriter {
         return text.replace("|", "\\|").replace("\n", " ").replace("`", "'");
     }
 
+    /** A URL as a Markdown link target: nothing in it can end the link. */
+    private static String url(String u) {
+        return u.replace(" ", "%20").replace("(", "%28").replace(")", "%29");
+    }
+
     /** The rule's id, linked to its page when it has an http(s) docs link (its own {@code docs:}, or the contract's {@code docsBaseUrl}). */
     private static String rule(Report r, String id) {
         return r.rules().stream().filter(x -> x.id().equals(id)).map(RuleResult::docs).filter(d -> d.startsWith("https://") || d.startsWith("http://"))
-                .findFirst().map(d -> "[" + text(id) + "](" + d.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")").orElse(text(id));
+                .findFirst().map(d -> "[" + text(id) + "](" + url(d) + ")").orElse(text(id));
     }
 
     /** The finding's place as a code span, linked to the file at the analysed commit when the remote is a known host. */

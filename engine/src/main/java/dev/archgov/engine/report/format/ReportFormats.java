@@ -15,8 +15,13 @@ public final class ReportFormats {
 
     /** @param compared the reports were compared with a base (baseline file or merge-base) */
     public ReportFormats(Styler styler, boolean compared) {
+        this(styler, compared, Optional.empty());
+    }
+
+    /** @param reportUrl where the full report is published (a CI artifact), linked from the Markdown summary */
+    public ReportFormats(Styler styler, boolean compared, Optional<String> reportUrl) {
         for (ReportWriter w : List.of(new TextReportWriter(styler), new JsonReportWriter(), new JUnitXmlWriter(),
-                new GitLabCodeQualityWriter(), new SarifWriter(compared), new MarkdownWriter(), new GitHubAnnotationsWriter())) {
+                new GitLabCodeQualityWriter(), new SarifWriter(compared), new MarkdownWriter(reportUrl), new GitHubAnnotationsWriter())) {
             writers.put(w.format(), w);
         }
     }
