@@ -44,7 +44,7 @@ public record AnalysisOverride(List<Path> classes, List<Path> classpath, List<Pa
         Analyze analyze = new Analyze(classes.isEmpty() ? a.classes() : entries(classes), classpath.isEmpty() ? a.classpath() : entries(classpath),
                 sources.isEmpty() ? a.sources() : entries(sources), a.exclude(), a.includeTests(), a.release(), a.warnUnreadable());
         return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), analyze, c.layers(), c.rules(), c.suppressions(), c.scoring(),
-                c.gate(), c.hash(), c.files());
+                c.gate(), c.hash(), c.files(), c.links());
     }
 
     private List<PathEntry> entries(List<Path> paths) {

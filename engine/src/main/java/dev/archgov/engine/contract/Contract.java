@@ -23,7 +23,13 @@ import java.util.Optional;
  */
 public record Contract(Path file, int version, String name, List<String> extendsRefs, Analyze analyze,
                        Map<String, Layer> layers, List<RuleSpec> rules, List<Suppression> suppressions, Scoring scoring,
-                       GatePolicy gate, String hash, List<Path> files) {
+                       GatePolicy gate, String hash, List<Path> files, LinkTemplates links) {
+
+    /** A contract without link templates (the web view's links come from the remote). */
+    public Contract(Path file, int version, String name, List<String> extendsRefs, Analyze analyze, Map<String, Layer> layers, List<RuleSpec> rules,
+                    List<Suppression> suppressions, Scoring scoring, GatePolicy gate, String hash, List<Path> files) {
+        this(file, version, name, extendsRefs, analyze, layers, rules, suppressions, scoring, gate, hash, files, LinkTemplates.NONE);
+    }
 
     public Optional<RuleSpec> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();

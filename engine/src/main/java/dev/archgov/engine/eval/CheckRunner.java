@@ -114,7 +114,7 @@ public final class CheckRunner {
         boolean passed = outcome.kept().stream().noneMatch(f -> f.severity().atLeast(options.failOn()));
         long total = loadMillis + (System.nanoTime() - start) / 1_000_000;
         return new Report(Report.SCHEMA_VERSION, ToolVersion.get(),
-                new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash()),
+                new Report.ContractInfo(contract.name(), display(base, contract.file()), contract.hash(), contract.links()),
                 git, new Report.TargetInfo(analysed.classes(), analysed.packages(), analysed.unreadable(), analysed.duplicates()),
                 options.failOn(), passed, score, Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 List.of(), List.of(),

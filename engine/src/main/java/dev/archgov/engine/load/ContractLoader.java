@@ -7,6 +7,7 @@ import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.contract.Layer;
+import dev.archgov.engine.contract.LinkTemplates;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.contract.Suppression;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +40,9 @@ public final class ContractLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String BUILTIN_PREFIX = "builtin:";
     static final String PACK_RESOURCE_DIR = "archgov/packs/";
-    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build", "docsBaseUrl");
+    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build", "docsBaseUrl", "links");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
+    static final List<String> LINK_KEYS = List.of("fileUrl", "commitUrl");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
     static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable");
@@ -188,8 +192,9 @@ public final class ContractLoader {
                     gate = (gate == null ? GatePolicy.defaults() : gate).withBuild(command);
                 }
                 String docsBaseUrl = topLevelOnly(r, fields, "docsBaseUrl", top).map(n -> docsBaseUrl(r, n)).orElse(null);
+                LinkTemplates links = topLevelOnly(r, fields, "links", top).map(n -> links(r, n)).orElse(null);
                 return new RawFile(label, key, dir, version, name, rules, layers, analyze, suppressions, parents, extendsRefs, scoring, gate,
-                        docsBaseUrl, true);
+                        docsBaseUrl, links, true);
             } catch (ContractException e) {
                 problems.addAll(e.problems());
                 return emptyFile(label, key, dir);
@@ -214,6 +219,41 @@ public final class ContractLoader {
             }
             r.problem(node, "docsBaseUrl: '" + url + "' is not an http(s) URL (e.g. https://acme.example/archgov/, where archgov docs -o wrote the pages)");
             return null;
+        }
+
+        /**
+         * {@code links}: URL templates of the repository's web view; each an http(s) URL whose placeholders are
+         * {commit}, {path} and {line}, the file's with {commit} and {path}, the commit's with {commit}.
+         */
+        private LinkTemplates links(NodeReader r, Node node) {
+            Map<String, Node> f = r.mapping(node, "links", LINK_KEYS);
+            if (f == null) {
+                return null;
+            }
+            String file = f.containsKey("fileUrl") ? template(r, f.get("fileUrl"), "links.fileUrl", List.of("{commit}", "{path}")) : null;
+            String commit = f.containsKey("commitUrl") ? template(r, f.get("commitUrl"), "links.commitUrl", List.of("{commit}")) : null;
+            return new LinkTemplates(file, commit);
+        }
+
+        private String template(NodeReader r, Node node, String what, List<String> required) {
+            String t = r.string(node, what);
+            if (t == null) {
+                return null;
+            }
+            List<String> unknown = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(t);
+            while (m.find()) {
+                if (!List.of("{commit}", "{path}", "{line}").contains(m.group())) {
+                    unknown.add(m.group());
+                }
+            }
+            List<String> missing = required.stream().filter(p -> !t.contains(p)).toList();
+            if (!t.startsWith("https://") && !t.startsWith("http://") || !unknown.isEmpty() || !missing.isEmpty()) {
+                r.problem(node, what + ": '" + t + "' must be an http(s) URL with " + String.join(" and ", required)
+                        + (unknown.isEmpty() ? "" : " (unknown placeholder " + String.join(", ", unknown) + "; known: {commit}, {path}, {line})"));
+                return null;
+            }
+            return t;
         }
 
         /** Where extended files may live: the repository of the top contract (the nearest directory with .git), else its directory. */
@@ -254,7 +294,7 @@ public final class ContractLoader {
         }
 
         private RawFile emptyFile(String label, String key, Path dir) {
-            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, null, null, false);
+            return new RawFile(label, key, dir, null, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), null, null, null, null, false);
         }
 
 

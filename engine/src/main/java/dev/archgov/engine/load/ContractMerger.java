@@ -3,12 +3,13 @@ package dev.archgov.engine.load;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
-import dev.archgov.engine.contract.RulePages;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.GatePolicy;
 import dev.archgov.engine.contract.Layer;
+import dev.archgov.engine.contract.LinkTemplates;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.contract.RulePages;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.SourcePos;
@@ -88,7 +89,7 @@ final class ContractMerger {
                 top.extendsRefs(), analyze, Collections.unmodifiableMap(layers), List.copyOf(specs),
                 List.copyOf(suppressions), top.scoring() != null ? top.scoring() : Scoring.defaults(),
                 top.gate() != null ? top.gate() : GatePolicy.defaults(), hash,
-                List.copyOf(localFiles));
+                List.copyOf(localFiles), top.links() != null ? top.links() : LinkTemplates.NONE);
     }
 
     /** Parents first, each file once (a pack reached by two paths is merged once), then the file's own entries. */

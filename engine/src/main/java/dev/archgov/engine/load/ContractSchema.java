@@ -102,6 +102,15 @@ public final class ContractSchema {
         props.putObject("docsBaseUrl").put("type", "string").put("format", "uri").put("pattern", "^https?://")
                 .put("description", "Where 'archgov docs -o DIR' was published: a rule without a docs link of its own links to its page there "
                         + "(SARIF helpUri, the JSON, text and Markdown reports).");
+        ObjectNode links = props.putObject("links");
+        links.put("type", "object").put("additionalProperties", false).put("description", "URL templates of the repository's web view, "
+                + "for hosts archgov does not know from the remote (self-hosted GitLab or Gitea, Bitbucket Server); placeholders {commit}, {path}, {line}.");
+        ObjectNode linkProps = links.putObject("properties");
+        linkProps.putObject("fileUrl").put("type", "string").put("pattern", "^https?://")
+                .put("description", "A file at a commit: {commit} and {path} required, {line} optional (e.g. https://git.acme.example/shop/-/blob/{commit}/{path}#L{line}).");
+        linkProps.putObject("commitUrl").put("type", "string").put("pattern", "^https?://")
+                .put("description", "A commit's page: {commit} required (e.g. https://git.acme.example/shop/-/commit/{commit}).");
+        checkKeys(links, ContractLoader.LINK_KEYS);
         checkKeys(root, ContractLoader.TOP_KEYS);
         ObjectNode defs = root.putObject("$defs");
         ObjectNode selector = defs.putObject("selector");

@@ -1,5 +1,6 @@
 package dev.archgov.engine.report;
 
+import dev.archgov.engine.contract.LinkTemplates;
 import dev.archgov.engine.contract.PrintableText;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitInfo;
@@ -132,11 +133,17 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         }
     }
 
-    public record ContractInfo(String name, String file, String hash) {
+    /** @param links the contract's URL templates of the repository's web view ({@link LinkTemplates#NONE}: from the remote) */
+    public record ContractInfo(String name, String file, String hash, LinkTemplates links) {
         /** The name is the contract's text and the file anybody's path: printable. */
         public ContractInfo {
             name = PrintableText.of(name);
             file = PrintableText.of(file);
+            links = links == null ? LinkTemplates.NONE : links;
+        }
+
+        public ContractInfo(String name, String file, String hash) {
+            this(name, file, hash, LinkTemplates.NONE);
         }
     }
 

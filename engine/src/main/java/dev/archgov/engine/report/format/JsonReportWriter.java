@@ -63,7 +63,16 @@ public final class JsonReportWriter implements ReportWriter {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", r.schemaVersion()).put("scoreVersion", r.score().version());
         root.putObject("tool").put("name", "archgov").put("version", r.tool());
-        root.putObject("contract").put("name", r.contract().name()).put("file", r.contract().file()).put("hash", r.contract().hash());
+        ObjectNode contract = root.putObject("contract").put("name", r.contract().name()).put("file", r.contract().file()).put("hash", r.contract().hash());
+        if (!r.contract().links().isEmpty()) {
+            ObjectNode links = contract.putObject("links");
+            if (r.contract().links().fileUrl() != null) {
+                links.put("fileUrl", r.contract().links().fileUrl());
+            }
+            if (r.contract().links().commitUrl() != null) {
+                links.put("commitUrl", r.contract().links().commitUrl());
+            }
+        }
         ObjectNode git = root.putObject("git").put("present", r.git().present());
         if (r.git().present()) {
             GitInfo g = r.git();

@@ -46,7 +46,7 @@ public final class MarkdownWriter implements ReportWriter {
     @Override
     public void write(Report r, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
-        Optional<RepositoryLinks> links = RepositoryLinks.of(r.git());
+        Optional<RepositoryLinks> links = RepositoryLinks.of(r);
         String delta = r.delta().map(d -> String.format(Locale.ROOT, " (%+.1f since %s)", d.overall(), commit(links, d.againstCommit()))).orElse("");
         out.printf(Locale.ROOT, "## archgov · %s · Health %s%s%s%n%n", text(r.contract().name()), ScoreText.headline(r.score()),
                 text(ScoreText.incomplete(r)), delta);
@@ -156,12 +156,12 @@ public final class MarkdownWriter implements ReportWriter {
         if (links.isEmpty() || f.path() == null || f.path().isEmpty() || f.path().startsWith("/")) {
             return span;
         }
-        return "[" + span + "](" + links.get().file(r.git().commit(), f.path(), f.line()) + ")";
+        return links.get().file(r.git().commit(), f.path(), f.line()).map(u -> "[" + span + "](" + url(u) + ")").orElse(span);
     }
 
     private static String commit(Optional<RepositoryLinks> links, String commit) {
         String span = "`" + shortId(commit) + "`";
-        return links.isEmpty() || commit.isEmpty() ? span : "[" + span + "](" + links.get().commit(commit) + ")";
+        return links.isEmpty() || commit.isEmpty() ? span : links.get().commit(commit).map(u -> "[" + span + "](" + url(u) + ")").orElse(span);
     }
 
     private static String shortId(String commit) {

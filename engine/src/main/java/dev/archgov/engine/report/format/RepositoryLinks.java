@@ -1,6 +1,8 @@
 package dev.archgov.engine.report.format;
 
+import dev.archgov.engine.contract.LinkTemplates;
 import dev.archgov.engine.git.GitInfo;
+import dev.archgov.engine.report.Report;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -13,21 +15,34 @@ import java.util.regex.Pattern;
  * line ({@code …/blob/<sha>/<path>#L<line>}) and a commit page, in the URL shapes of GitHub (and GitHub Enterprise),
  * GitLab, Bitbucket and Gitea/Forgejo/Codeberg. A remote of another host, or none, gives no links.
  */
-public record RepositoryLinks(String base, Host host) {
+public record RepositoryLinks(String base, Host host, LinkTemplates templates) {
 
     /** The web views whose URL shapes are known. */
     public enum Host { GITHUB, GITLAB, BITBUCKET, GITEA }
 
-    private static final Pattern SCP = Pattern.compile("^(?:[\\w.-]+@)?([\\w.-]+):(?!//)(.+)$");
-    private static final Pattern URL = Pattern.compile("^(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/(.+)$");
+    public RepositoryLinks(String base, Host host) {
+        this(base, host, LinkTemplates.NONE);
+    }
 
-    /** The links of a report's repository, when its remote is one of the known hosts. */
-    public static Optional<RepositoryLinks> of(GitInfo git) {
+    /**
+     * The links of a report: the contract's templates ({@code links:}) where it gives them, else from the remote; a
+     * link neither gives is left out (a file without a link shows as text).
+     */
+    public static Optional<RepositoryLinks> of(Report report) {
+        GitInfo git = report.git();
         if (!git.present() || git.commit().isEmpty()) {
             return Optional.empty();
         }
-        return of(git.repository());
+        Optional<RepositoryLinks> remote = of(git.repository());
+        LinkTemplates t = report.contract().links();
+        if (t.isEmpty()) {
+            return remote;
+        }
+        return Optional.of(new RepositoryLinks(remote.map(RepositoryLinks::base).orElse(null), remote.map(RepositoryLinks::host).orElse(null), t));
     }
+
+    private static final Pattern SCP = Pattern.compile("^(?:[\\w.-]+@)?([\\w.-]+):(?!//)(.+)$");
+    private static final Pattern URL = Pattern.compile("^(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/(.+)$");
 
     /** The links for a remote URL ({@code git@github.com:o/r.git}, {@code https://gitlab.com/g/s/r.git} …). */
     public static Optional<RepositoryLinks> of(String remote) {
@@ -58,24 +73,32 @@ public record RepositoryLinks(String base, Host host) {
         return Optional.of(new RepositoryLinks("https://" + host + "/" + path, kind));
     }
 
-    /** The file at the commit, at the line when known (line 0: the file). */
-    public String file(String commit, String path, int line) {
+    /** The file at the commit, at the line when known (line 0: the file); empty when neither a template nor the host gives it. */
+    public Optional<String> file(String commit, String path, int line) {
         String p = encode(path);
-        return switch (host) {
+        Optional<String> templated = templates.file(commit, p, line);
+        if (templated.isPresent() || host == null) {
+            return templated;
+        }
+        return Optional.of(switch (host) {
             case GITHUB -> base + "/blob/" + commit + "/" + p + (line > 0 ? "#L" + line : "");
             case GITLAB -> base + "/-/blob/" + commit + "/" + p + (line > 0 ? "#L" + line : "");
             case BITBUCKET -> base + "/src/" + commit + "/" + p + (line > 0 ? "#lines-" + line : "");
             case GITEA -> base + "/src/commit/" + commit + "/" + p + (line > 0 ? "#L" + line : "");
-        };
+        });
     }
 
-    /** The commit's page. */
-    public String commit(String commit) {
-        return switch (host) {
+    /** The commit's page; empty when neither a template nor the host gives it. */
+    public Optional<String> commit(String commit) {
+        Optional<String> templated = templates.commit(commit);
+        if (templated.isPresent() || host == null) {
+            return templated;
+        }
+        return Optional.of(switch (host) {
             case GITHUB, GITEA -> base + "/commit/" + commit;
             case GITLAB -> base + "/-/commit/" + commit;
             case BITBUCKET -> base + "/commits/" + commit;
-        };
+        });
     }
 
     /** A repository path in a URL: each byte outside the unreserved set and {@code /} percent-encoded. */

@@ -2,6 +2,7 @@ package dev.archgov.engine.report.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.contract.LinkTemplates;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitInfo;
@@ -77,7 +78,8 @@ public final class JsonReportReader {
         JsonNode t = r.path("timings");
         return new Report(r.path("schemaVersion").asText(), r.path("tool").path("version").asText(),
                 new Report.ContractInfo(r.path("contract").path("name").asText(), r.path("contract").path("file").asText(),
-                        r.path("contract").path("hash").asText()),
+                        r.path("contract").path("hash").asText(), new LinkTemplates(text(r.path("contract").path("links").path("fileUrl")),
+                        text(r.path("contract").path("links").path("commitUrl")))),
                 git, new Report.TargetInfo(r.path("target").path("classes").asInt(), r.path("target").path("packages").asInt(),
                         strings(r.path("target").path("unreadable")), strings(r.path("target").path("duplicates"))),
                 Severity.parse(r.path("summary").path("failOn").asText()).orElse(Severity.MINOR), r.path("summary").path("passed").asBoolean(),
@@ -129,5 +131,10 @@ public final class JsonReportReader {
         Map<String, Double> result = new TreeMap<>();
         object.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asDouble()));
         return result;
+    }
+
+    /** A text field, or null when absent. */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.archgov.engine.report.format;
 
+import dev.archgov.engine.contract.LinkTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +22,8 @@ class RepositoryLinksTest {
     })
     void eachHostsShape(String remote, String file, String commit) {
         RepositoryLinks links = RepositoryLinks.of(remote).orElseThrow();
-        assertThat(links.file(SHA, "src/A B.java", 7)).isEqualTo(file);
-        assertThat(links.commit(SHA)).isEqualTo(commit);
+        assertThat(links.file(SHA, "src/A B.java", 7)).contains(file);
+        assertThat(links.commit(SHA)).contains(commit);
     }
 
     @ParameterizedTest
@@ -34,5 +35,20 @@ class RepositoryLinksTest {
     @Test
     void pathsAreEncodedByteByByte() {
         assertThat(RepositoryLinks.encode("src/ü (1)#.java")).isEqualTo("src/%C3%BC%20%281%29%23.java");
+    }
+
+    /** A self-hosted web view the remote does not reveal: the contract's templates, with the anchor dropped for a file without a line. */
+    @Test
+    void templatesAddressWhatTheRemoteDoesNot() {
+        LinkTemplates t = new LinkTemplates("https://git.acme.example/shop/-/blob/{commit}/{path}#L{line}", "https://git.acme.example/shop/-/commit/{commit}");
+        RepositoryLinks links = new RepositoryLinks(null, null, t);
+        assertThat(links.file(SHA, "src/A B.java", 7)).contains("https://git.acme.example/shop/-/blob/" + SHA + "/src/A%20B.java#L7");
+        assertThat(links.file(SHA, "src/A.java", 0)).contains("https://git.acme.example/shop/-/blob/" + SHA + "/src/A.java");
+        assertThat(links.commit(SHA)).contains("https://git.acme.example/shop/-/commit/" + SHA);
+        RepositoryLinks fileOnly = new RepositoryLinks(null, null, new LinkTemplates(t.fileUrl(), null));
+        assertThat(fileOnly.commit(SHA)).isEmpty();
+        RepositoryLinks github = new RepositoryLinks("https://github.com/o/r", RepositoryLinks.Host.GITHUB, new LinkTemplates(null, "https://ci.example/{commit}"));
+        assertThat(github.file(SHA, "a.java", 1)).contains("https://github.com/o/r/blob/" + SHA + "/a.java#L1");
+        assertThat(github.commit(SHA)).contains("https://ci.example/" + SHA);
     }
 }
