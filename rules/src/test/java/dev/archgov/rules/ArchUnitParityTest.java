@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -230,6 +231,37 @@ class ArchUnitParityTest {
                 """, "dev.archgov.rules.onion");
         assertThat(expected).isNotEmpty();
         assertThat(actual).isEqualTo(expected);
+    }
+
+    /**
+     * ignore pairs on the kinds ArchUnit's ClassesShould rules have no ignoreDependency for: the archgov rule reports
+     * ArchUnit's violations less exactly those whose origin is the ignored class (AdminController), in each mode.
+     */
+    @Test
+    void ignorePairsLeaveOutExactlyTheirDependencies() {
+        String admin = FIXTURES + ".web.AdminController";
+        record Row(ArchRule archUnit, String archgov) {
+        }
+        List<Row> rows = List.of(
+                new Row(noClasses().that().resideInAPackage("..web..").should().accessClassesThat().resideInAPackage("..repo.."),
+                        "kind: forbidden-dependency\n  params: { from: [{ packages: [\"..web..\"] }], to: [{ packages: [\"..repo..\"] }], ignore: [\"**.AdminController -> **\"] }"),
+                new Row(noClasses().that().resideInAPackage("..web..").should().dependOnClassesThat().resideInAPackage("..repo.."),
+                        "kind: forbidden-dependency\n  params: { from: [{ packages: [\"..web..\"] }], to: [{ packages: [\"..repo..\"] }], mode: any, ignore: [\"**.AdminController -> **\"] }"),
+                new Row(classes().that().resideInAPackage("..web..").should().onlyAccessClassesThat().resideInAnyPackage("..web..", "..service..", "java.."),
+                        "kind: only-access\n  params: { classes: [{ packages: [\"..web..\"] }], useOnly: [{ packages: [\"..web..\", \"..service..\", \"java..\"] }], ignore: [\"**.AdminController -> **\"] }"),
+                new Row(classes().that().resideInAPackage("..web..").should().onlyDependOnClassesThat().resideInAnyPackage("..web..", "..service..", "java.."),
+                        "kind: only-access\n  params: { classes: [{ packages: [\"..web..\"] }], useOnly: [{ packages: [\"..web..\", \"..service..\", \"java..\"] }], mode: any, ignore: [\"**.AdminController -> **\"] }"),
+                new Row(classes().that().resideInAPackage("..repo..").should().onlyBeAccessed().byClassesThat().resideInAnyPackage("..service..", "..repo.."),
+                        "kind: only-access\n  params: { classes: [{ packages: [\"..repo..\"] }], usedOnlyBy: [{ packages: [\"..service..\", \"..repo..\"] }], ignore: [\"**.AdminController -> **\"] }"),
+                new Row(classes().that().resideInAPackage("..repo..").should().onlyHaveDependentClassesThat().resideInAnyPackage("..service..", "..repo.."),
+                        "kind: only-access\n  params: { classes: [{ packages: [\"..repo..\"] }], usedOnlyBy: [{ packages: [\"..service..\", \"..repo..\"] }], mode: any, ignore: [\"**.AdminController -> **\"] }"));
+        for (Row row : rows) {
+            Set<String> all = violations(row.archUnit().evaluate(classes));
+            Set<String> expected = new TreeSet<>(all);
+            expected.removeIf(v -> v.startsWith(admin + ":") || v.equals(admin));
+            assertThat(expected).as(row.archgov()).isNotEmpty().isNotEqualTo(all); // the pair leaves something out, not everything
+            assertThat(archgov("- id: ROW\n  " + row.archgov() + "\n")).as(row.archgov()).isEqualTo(expected);
+        }
     }
 
     /** Both sides find violations, and the same ones (a row that finds nothing on either side proves nothing). */

@@ -8,7 +8,9 @@ import dev.archgov.engine.report.Report;
 import dev.archgov.engine.testing.MarkerHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -61,5 +63,17 @@ class CycleGroupsTest {
                 .containsExactly("cycle[shop.order, shop.stock]", "cycle[Module shop: order, Module shop: stock]");
         assertThat(two.findings().get(0).detail()).isEqualTo("Cycle shop.order -> shop.stock -> shop.order; "
                 + "e.g. dev.archgov.rules.twogroups.shop.order.Order -> dev.archgov.rules.twogroups.shop.stock.Stock");
+    }
+
+    /** ignore pairs leave class dependencies out of the slice graph: the d <-> e cycle is gone, the others stay. */
+    @Test
+    void ignoredDependenciesBreakTheirCycle(@TempDir Path dir) throws Exception {
+        Path contract = Files.writeString(dir.resolve("archgov.yaml"), Files.readString(CONTRACT)
+                .replace("analyze:\n  classes: [\".\"]\n  sources: [\"../../src/test/java\"]",
+                        "analyze:\n  classes: [\"" + CONTRACT.toAbsolutePath().getParent() + "\"]\n  sources: []")
+                .replace("params: { slices: \"dev.archgov.rules.cycles.(*)..\" }",
+                        "params: { slices: \"dev.archgov.rules.cycles.(*)..\", ignore: [\"dev.archgov.rules.cycles.e.** -> dev.archgov.rules.cycles.d.**\"] }"));
+        Report ignoring = Archgov.check(contract, CheckRunner.Options.defaults());
+        assertThat(ignoring.findings()).extracting(Finding::element).containsExactly("cycle[a, b, c]", "cycle[g$en, u]");
     }
 }

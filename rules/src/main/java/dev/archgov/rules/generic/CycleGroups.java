@@ -32,9 +32,16 @@ import java.util.TreeSet;
  */
 final class CycleGroups extends ArchCondition<Slice> {
     private final List<Slice> slices = new ArrayList<>();
+    private final List<IgnoredDependencies.Pair> ignored;
 
     CycleGroups() {
+        this(List.of());
+    }
+
+    /** @param ignored class dependencies left out of the slice graph (the rule's {@code ignore} pairs) */
+    CycleGroups(List<IgnoredDependencies.Pair> ignored) {
         super("be free of cycles");
+        this.ignored = List.copyOf(ignored);
     }
 
     @Override
@@ -66,7 +73,7 @@ final class CycleGroups extends ArchCondition<Slice> {
             for (JavaClass c : classes) {
                 for (Dependency d : c.getDirectDependenciesFromSelf()) {
                     String target = sliceOf.get(d.getTargetClass());
-                    if (target != null && !target.equals(name)) {
+                    if (target != null && !target.equals(name) && !IgnoredDependencies.ignored(ignored, c, d.getTargetClass())) {
                         out.merge(target, d, (a, b) -> SOURCE_ORDER.compare(a, b) <= 0 ? a : b);
                     }
                 }

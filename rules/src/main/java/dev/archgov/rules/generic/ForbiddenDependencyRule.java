@@ -13,6 +13,8 @@ import dev.archgov.spi.RuleContext;
 
 import java.util.List;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.onlyHaveDependenciesWhere;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Classes selected by {@code from} must not use classes selected by {@code to}. */
@@ -23,7 +25,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
                         description = "the classes they must not use (any selector may match)"),
                   @Param(name = "except", type = ParamType.SELECTOR_LIST,
                         description = "classes exempt from the rule although 'from' selects them"),
-                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"})})
+                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"}),
+                  @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class ForbiddenDependencyRule extends BaseRule {
     /** What {@code mode} means, for every kind that takes it. */
     static final String MODE_DOC = "'access' (default): calls, field accesses and constructor calls, each at its line; "
@@ -37,10 +40,16 @@ public final class ForbiddenDependencyRule extends BaseRule {
             from = from.and(DescribedPredicate.not(anyOf(ctx, except)));
         }
         DescribedPredicate<JavaClass> to = anyOf(ctx, ctx.params().selectorList("to"));
+        boolean any = "any".equals(ctx.params().string("mode").orElse("access"));
+        List<IgnoredDependencies.Pair> ignored = IgnoredDependencies.of(ctx);
+        if (!ignored.isEmpty()) { // the same conditions, written over each dependency so that a pair can be left out
+            return any ? classes().that(from).should(onlyHaveDependenciesWhere(DescribedPredicate.describe("not depend on classes that "
+                    + to.getDescription(), d -> !to.test(d.getTargetClass()) || IgnoredDependencies.ignored(ignored, d.getOriginClass(), d.getTargetClass()))))
+                    : noClasses().that(from).should().accessTargetWhere(DescribedPredicate.describe("access classes that " + to.getDescription(),
+                    a -> to.test(a.getTargetOwner()) && !IgnoredDependencies.ignored(ignored, a.getOriginOwner(), a.getTargetOwner())));
+        }
         var classes = noClasses().that(from).should();
-        return "any".equals(ctx.params().string("mode").orElse("access"))
-                ? classes.dependOnClassesThat(to)
-                : classes.accessClassesThat(to);
+        return any ? classes.dependOnClassesThat(to) : classes.accessClassesThat(to);
     }
 
     static DescribedPredicate<JavaClass> anyOf(RuleContext ctx, List<ClassSelector> selectors) {

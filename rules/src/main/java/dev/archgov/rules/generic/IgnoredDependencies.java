@@ -36,6 +36,16 @@ final class IgnoredDependencies {
         return pairs;
     }
 
+    /** Whether a dependency from {@code origin} to {@code target} is one of the ignored pairs. */
+    static boolean ignored(List<Pair> pairs, JavaClass origin, JavaClass target) {
+        for (Pair p : pairs) {
+            if (p.origin().test(origin) && p.target().test(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static DescribedPredicate<JavaClass> glob(String glob) {
         Globs.Glob compiled = Globs.compile(glob);
         return DescribedPredicate.describe("named '" + glob + "'", c -> compiled.matches(c.getName()));

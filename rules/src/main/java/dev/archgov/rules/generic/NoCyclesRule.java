@@ -15,11 +15,12 @@ import dev.archgov.spi.RuleContext;
 @Kind(name = "no-cycles", title = "No dependency cycles between slices", category = "layering", severity = Severity.MAJOR,
         params = {@Param(name = "slices", type = ParamType.STRING,
                         description = SlicePattern.SLICES_DOC + " (default '(**)': every package is a slice)"),
-                  @Param(name = "namedAs", type = ParamType.STRING, description = SlicePattern.NAMED_AS_DOC)})
+                  @Param(name = "namedAs", type = ParamType.STRING, description = SlicePattern.NAMED_AS_DOC),
+                  @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class NoCyclesRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        return SlicePattern.of(ctx, "(**)").should(new CycleGroups());
+        return SlicePattern.of(ctx, "(**)").should(new CycleGroups(IgnoredDependencies.of(ctx)));
     }
 }

@@ -1,9 +1,13 @@
 package dev.archgov.rules.generic;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.elements.ClassesShould;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
@@ -16,7 +20,10 @@ import dev.archgov.spi.RuleContext;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.onlyHaveDependenciesWhere;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.onlyHaveDependentsWhere;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * ArchUnit's "only" rules: the selected classes may use only the classes another selector picks
@@ -31,7 +38,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
                         description = "they may use only these classes (their own included: list them; e.g. java.. for the JDK)"),
                   @Param(name = "usedOnlyBy", type = ParamType.SELECTOR_LIST,
                         description = "they may be used only by these classes (their own included: list them)"),
-                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"})})
+                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"}),
+                  @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class OnlyAccessRule extends BaseRule {
 
     @Override
@@ -44,17 +52,45 @@ public final class OnlyAccessRule extends BaseRule {
         DescribedPredicate<JavaClass> subjects = ForbiddenDependencyRule.anyOf(ctx, ctx.params().selectorList("classes"));
         boolean any = "any".equals(ctx.params().string("mode").orElse("access"));
         List<ArchRule> rules = new ArrayList<>();
+        List<IgnoredDependencies.Pair> ignored = IgnoredDependencies.of(ctx);
         if (!useOnly.isEmpty()) {
             DescribedPredicate<JavaClass> allowed = ForbiddenDependencyRule.anyOf(ctx, useOnly);
             ClassesShould should = classes().that(subjects).should();
-            rules.add(any ? should.onlyDependOnClassesThat(allowed) : should.onlyAccessClassesThat(allowed));
+            if (ignored.isEmpty()) {
+                rules.add(any ? should.onlyDependOnClassesThat(allowed) : should.onlyAccessClassesThat(allowed));
+            } else { // written over each dependency, so that a pair can be left out
+                rules.add(any ? classes().that(subjects).should(onlyHaveDependenciesWhere(DescribedPredicate.describe("only depend on classes that "
+                        + allowed.getDescription(), d -> allowed.test(d.getTargetClass()) || IgnoredDependencies.ignored(ignored, d.getOriginClass(), d.getTargetClass()))))
+                        : noClasses().that(subjects).should().accessTargetWhere(DescribedPredicate.describe("access classes other than those that "
+                        + allowed.getDescription(), a -> !allowed.test(a.getTargetOwner()) && !IgnoredDependencies.ignored(ignored, a.getOriginOwner(), a.getTargetOwner()))));
+            }
         }
         if (!usedOnlyBy.isEmpty()) {
             DescribedPredicate<JavaClass> allowed = ForbiddenDependencyRule.anyOf(ctx, usedOnlyBy);
             ClassesShould should = classes().that(subjects).should();
-            rules.add(any ? should.onlyHaveDependentClassesThat(allowed) : should.onlyBeAccessed().byClassesThat(allowed));
+            if (ignored.isEmpty()) {
+                rules.add(any ? should.onlyHaveDependentClassesThat(allowed) : should.onlyBeAccessed().byClassesThat(allowed));
+            } else {
+                rules.add(any ? classes().that(subjects).should(onlyHaveDependentsWhere(DescribedPredicate.describe("only have dependents that "
+                        + allowed.getDescription(), d -> allowed.test(d.getOriginClass()) || IgnoredDependencies.ignored(ignored, d.getOriginClass(), d.getTargetClass()))))
+                        : classes().that(subjects).should(onlyBeAccessedWhere(allowed, ignored)));
+            }
         }
         return rules.size() == 1 ? rules.get(0) : CompositeArchRule.of(rules.get(0)).and(rules.get(1));
+    }
+
+    /** ArchUnit's onlyBeAccessed().byClassesThat(allowed), leaving out the ignored pairs: each other access at its line. */
+    private static ArchCondition<JavaClass> onlyBeAccessedWhere(DescribedPredicate<JavaClass> allowed, List<IgnoredDependencies.Pair> ignored) {
+        return new ArchCondition<>("only be accessed by classes that " + allowed.getDescription()) {
+            @Override
+            public void check(JavaClass target, ConditionEvents events) {
+                for (JavaAccess<?> access : target.getAccessesToSelf()) {
+                    if (!allowed.test(access.getOriginOwner()) && !IgnoredDependencies.ignored(ignored, access.getOriginOwner(), target)) {
+                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                    }
+                }
+            }
+        };
     }
 
     @Override
