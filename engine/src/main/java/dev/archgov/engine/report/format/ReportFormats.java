@@ -21,7 +21,8 @@ public final class ReportFormats {
     /** @param reportUrl where the full report is published (a CI artifact), linked from the Markdown summary */
     public ReportFormats(Styler styler, boolean compared, Optional<String> reportUrl) {
         for (ReportWriter w : List.of(new TextReportWriter(styler), new JsonReportWriter(), new JUnitXmlWriter(),
-                new GitLabCodeQualityWriter(), new SarifWriter(compared), new MarkdownWriter(reportUrl), new GitHubAnnotationsWriter())) {
+                new GitLabCodeQualityWriter(), new SarifWriter(compared), new MarkdownWriter(reportUrl), new GitHubAnnotationsWriter(),
+                new PrometheusWriter(), new SonarQubeWriter())) {
             writers.put(w.format(), w);
         }
     }
