@@ -106,6 +106,22 @@ class EmptySelectorsTest {
         assertThat(Files.readString(out.resolve("archgov-report.txt"))).contains("matches nothing in the analysed code", "WEB-01 to[1]");
     }
 
+    /** validate says it first, as warnings at the selectors' lines, when the classes are built; the contract itself is valid. */
+    @Test
+    void validateWarnsAboutThemWhenTheClassesAreBuilt() throws IOException {
+        new JavacProject(root).withContract(contract(""));
+        compile(SOURCES);
+        Cli run = Cli.run("validate", root.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("valid contract 'shop'");
+        assertThat(run.err().lines().filter(l -> l.contains(": warning: rule WEB-01: selector ")).toList()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).matches(".*archgov\\.yaml:\\d+:\\d+: warning: rule WEB-01: selector (from\\[0\\]|to\\[1\\]).*"));
+        assertThat(Cli.run("validate", root.toString(), "--no-paths").err()).doesNotContain("warning"); // before a build: not judged
+
+        new JavacProject(root).withContract(contract("    allowEmpty: true"));
+        assertThat(Cli.run("validate", root.toString()).err()).doesNotContain("warning");
+    }
+
     /** Writes each source under {@code src/} by its package and class name and compiles them all to {@code build/classes}. */
     private void compile(String... sources) throws IOException {
         List<String> args = new ArrayList<>(List.of("-d", JavacProject.emptied(root.resolve("build/classes")).toString()));

@@ -1,6 +1,5 @@
 package dev.archgov.engine.eval;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
@@ -26,7 +25,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,13 +133,8 @@ public final class CheckRunner {
         long evalStart = System.nanoTime();
         record Evaluated(CompiledRule rule, List<Finding> findings, long millis, int checked, List<String> unmatched) {
         }
-        // what the analysed code depends on (library types a `to:` selector names), and the annotation types of the analysed
-        // code by simple name: gathered once, and only if a selector needs them
-        Once<Set<JavaClass>> dependedOn = new Once<>(() -> {
-            Set<JavaClass> targets = new HashSet<>();
-            imported.classes().forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> targets.add(d.getTargetClass())));
-            return targets;
-        });
+        WrittenSelectors written = new WrittenSelectors(imported.classes());
+        // the annotation types of the analysed code by simple name: gathered once, and only if a selector needs them
         Once<Map<String, Set<String>>> annotationTypes = new Once<>(() -> {
             Map<String, Set<String>> bySimpleName = new HashMap<>();
             imported.classes().forEach(c -> c.getAnnotations().forEach(a -> bySimpleName
@@ -163,11 +156,11 @@ public final class CheckRunner {
                                 + String.join(", ", types) + "; write the fully qualified name"));
                     }
                 }
-                if (imported.classes().stream().noneMatch(s.predicate()) && dependedOn.get().stream().noneMatch(s.predicate())) {
-                    unmatched.add(s.label() + ": " + s.predicate().getDescription());
-                    if (!rule.spec().allowEmpty()) {
-                        findings.add(emptySelector(rule.spec(), s));
-                    }
+            }
+            for (CompiledRule.WrittenSelector s : written.matchingNothing(rule)) {
+                unmatched.add(s.label() + ": " + s.predicate().getDescription());
+                if (!rule.spec().allowEmpty()) {
+                    findings.add(selectorProblem(rule.spec(), s, WrittenSelectors.describe(s)));
                 }
             }
             return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked, List.copyOf(unmatched));
@@ -209,18 +202,11 @@ public final class CheckRunner {
     }
 
     /**
-     * A selector the contract wrote that matches no analysed class, nor any class the analysed code depends on, fails its
-     * rule (as ArchUnit's {@code failOnEmptyShould}): the rule would pass there by checking nothing, which is a typo or a
-     * stale name far more often than intent. The finding points at the selector in the contract, so every format leads
-     * back to it; {@code allowEmpty: true} on the rule accepts it.
+     * A finding of the rule at the selector in the contract. A selector the contract wrote that matches no analysed class,
+     * nor any class the analysed code depends on, fails its rule this way (as ArchUnit's {@code failOnEmptyShould}): the
+     * rule would pass there by checking nothing, which is a typo or a stale name far more often than intent; every
+     * format leads back to the selector, and {@code allowEmpty: true} on the rule accepts it.
      */
-    private static Finding emptySelector(RuleSpec spec, CompiledRule.WrittenSelector s) {
-        return selectorProblem(spec, s, "selector " + s.label() + " (" + s.predicate().getDescription() + ") matches no analysed class and "
-                + "nothing the analysed code depends on: the rule checks nothing through it; fix the selector (a moved package, a typo?) "
-                + "or set allowEmpty: true on the rule");
-    }
-
-    /** A finding of the rule at the selector in the contract. */
     private static Finding selectorProblem(RuleSpec spec, CompiledRule.WrittenSelector s, String detail) {
         return new Finding(spec.id(), spec.severity(), spec.category(), spec.message(), detail, "", "rule " + spec.id(),
                 s.label(), s.pos().file(), Math.max(s.pos().line(), 1), "");
