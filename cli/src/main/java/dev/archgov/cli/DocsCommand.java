@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -37,13 +36,7 @@ final class DocsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ContractLoader loader = ContractLoader.standard();
-        List<Contract> sources = new ArrayList<>();
-        if (contract != null) {
-            sources.add(loader.load(contract, false));
-        }
-        for (String pack : loader.builtinPacks()) {
-            sources.add(loader.loadBuiltin(pack));
-        }
+        List<Contract> sources = loader.contractAndBuiltinPacks(contract);
         RuleReference reference = new RuleReference(loader.kinds(), sources);
         int pages = reference.write(output);
         spec.commandLine().getOut().printf("%s: %d pages (%d rules, %d rule kinds)%n", output.resolve(RulePages.INDEX), pages,

@@ -39,13 +39,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContractLoader loader = ContractLoader.standard();
-        List<Contract> sources = new ArrayList<>();
-        if (contract != null) {
-            sources.add(loader.load(contract, false));
-        }
-        for (String pack : loader.builtinPacks()) {
-            sources.add(loader.loadBuiltin(pack));
-        }
+        List<Contract> sources = loader.contractAndBuiltinPacks(contract);
         PrintWriter out = spec.commandLine().getOut();
         Optional<RuleSpec> found = sources.stream().flatMap(c -> c.rule(rule).stream()).findFirst();
         Optional<RuleKind> kind = found.map(r -> loader.kinds().find(r.kind()).orElseThrow()).or(() -> loader.kinds().find(rule));

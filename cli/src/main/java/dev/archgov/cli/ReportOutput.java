@@ -20,7 +20,7 @@ import java.util.Optional;
 /** {@code -f/--format}, {@code -o/--output} and {@code --color}: how a report is printed or written, for check, gate and report. */
 final class ReportOutput {
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", description = "Output formats, comma-separated: "
-            + "text, json, junit, codequality, sarif, markdown, github (default: text). Several formats need --output.")
+            + "text, json, junit, codequality, sarif, markdown, github, prometheus, sonarqube (default: text). Several formats need --output.")
     List<String> formats = new ArrayList<>(List.of("text"));
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",

@@ -81,7 +81,7 @@ class CheckCommandTest {
     void usageErrorsExit2WithOneLine() {
         Cli unknownFormat = Cli.run("check", SHOP, "--format=pdf");
         assertThat(unknownFormat.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknownFormat.err().strip()).isEqualTo("archgov: unknown format 'pdf' (expected one of: text, json, junit, codequality, sarif, markdown, github)");
+        assertThat(unknownFormat.err().strip()).isEqualTo("archgov: unknown format 'pdf' (expected one of: text, json, junit, codequality, sarif, markdown, github, prometheus, sonarqube)");
 
         Cli several = Cli.run("check", SHOP, "--format=text,json");
         assertThat(several.exit()).isEqualTo(ExitCodes.USAGE);

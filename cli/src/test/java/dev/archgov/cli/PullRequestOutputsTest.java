@@ -68,7 +68,7 @@ class PullRequestOutputsTest {
         assertThat(rulesShown).isPositive();
         assertThat(md.lines().filter(l -> l.startsWith("<details open>")).count()).isEqualTo(1);
         assertThat(html.split("<table>", -1).length - 1).isEqualTo(1 + (int) rulesShown); // the categories, then each section's table
-        assertThat(html).contains("<summary><b>" + report.findings().get(0).ruleId() + "</b>");
+        assertThat(html).contains("<summary><code>" + report.findings().get(0).ruleId() + "</code>");
         assertThat(html).contains("<a href=\"https://ci.acme.example/job/1/artifacts\">Full report</a>", "<a href=\"https://ci.acme.example/job/1/artifacts\">full report</a>");
         long categoryRows = 1 + report.score().categories().size() + report.score().notApplicable().size();
         assertThat(html.split("<tr>", -1).length - 1).isEqualTo(categoryRows + 25 + rulesShown); // 25 findings and a header row per table

@@ -105,6 +105,21 @@ public final class ContractLoader {
         return session.finish(file, top, checkPaths);
     }
 
+    /**
+     * The rules a command describes (explain, docs): the contract's own first when one is given (loaded without requiring
+     * its analysed paths; its configuration of a bundled rule wins), then every bundled pack.
+     */
+    public List<Contract> contractAndBuiltinPacks(Path contractOrNull) {
+        List<Contract> sources = new ArrayList<>();
+        if (contractOrNull != null) {
+            sources.add(load(contractOrNull, false));
+        }
+        for (String pack : builtinPacks()) {
+            sources.add(loadBuiltin(pack));
+        }
+        return sources;
+    }
+
     /** A bundled pack on its own, as if a contract extended only it (for listing and explaining rules). */
     public Contract loadBuiltin(String name) {
         Session session = new Session();

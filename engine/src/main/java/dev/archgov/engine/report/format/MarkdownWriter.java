@@ -99,7 +99,7 @@ public final class MarkdownWriter implements ReportWriter {
             }
             List<Finding> ofRule = e.getValue();
             Finding first = ofRule.get(0);
-            out.printf("<details%s><summary><b>%s</b> · %s · %d finding%s: %s</summary>%n%n", shown == 0 ? " open" : "", Html.escape(e.getKey()),
+            out.printf("<details%s><summary><code>%s</code> · %s · %d finding%s: %s</summary>%n%n", shown == 0 ? " open" : "", Html.escape(e.getKey()),
                     Html.escape(first.severity().label()), ofRule.size(), ofRule.size() == 1 ? "" : "s", Html.escape(cell(first.message())));
             out.println("| rule | severity | where | what |");
             out.println("|---|---|---|---|");
