@@ -81,7 +81,7 @@ abstract class ArchgovMojo extends AbstractMojo {
                     + ": run the goal after compile (e.g. mvn verify), or skip it with -Darchgov.skip");
         }
         Path contractFile = contractFile();
-        Path output = (aggregate ? session.getTopLevelProject() : project).getBasedir().toPath().resolve("target").resolve("archgov");
+        Path output = Path.of((aggregate ? session.getTopLevelProject() : project).getBuild().getDirectory()).resolve("archgov");
         List<String> args = new ArrayList<>(command(contractFile, output));
         args.add(contractFile.toString());
         code.classes().forEach(p -> args.add("--classes=" + p));

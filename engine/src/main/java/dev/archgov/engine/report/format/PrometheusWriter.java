@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The report as Prometheus metrics (text exposition format, written by the Prometheus Java client's writer), for the
@@ -37,8 +38,9 @@ public final class PrometheusWriter implements ReportWriter {
 
     @Override
     public void write(Report r, Writer writer) throws IOException {
-        String repo = r.git().present() ? r.git().repository() : "";
-        String[] base = {"repo", repo, "branch", r.git().branch(), "contract", r.contract().name()};
+        String repo = r.git().present() ? r.git().repository() : ""; // the remote without credentials (GitContext), or the root
+        String[] base = {"repo", Objects.requireNonNullElse(repo, ""), "branch", Objects.requireNonNullElse(r.git().branch(), ""),
+                "contract", r.contract().name()};
         Labels labels = Labels.of(base);
 
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Permalinks into the repository's web view, from its remote URL ({@code origin}) and the analysed commit: a file at a
  * line ({@code …/blob/<sha>/<path>#L<line>}) and a commit page, in the URL shapes of GitHub (and GitHub Enterprise),
- * GitLab, Bitbucket and Gitea/Forgejo/Codeberg. A remote of another host, or none, gives no links.
+ * GitLab, Bitbucket and Gitea/Forgejo/Codeberg. A remote of another host, or none, gives no links unless the
+ * contract's {@code links:} templates address that web view ({@link LinkTemplates}); a template wins over the shape
+ * the remote suggests.
  */
 public record RepositoryLinks(String base, Host host, LinkTemplates templates) {
 
