@@ -4,8 +4,10 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -74,6 +76,16 @@ class ArchUnitParityTest {
                 - id: ROW
                   kind: forbidden-dependency
                   params: { from: [{ packages: ["..web.."] }], to: [{ packages: ["..repo.."] }], mode: any }
+                """);
+    }
+
+    @Test
+    void noClassesShouldCallConstructorWhere() {
+        same(noClasses().that().resideInAPackage("..web..").should().callConstructorWhere(JavaCall.Predicates.target(
+                HasOwner.Predicates.With.owner(JavaClass.Predicates.resideInAPackage("..repo..")))), """
+                - id: ROW
+                  kind: forbidden-dependency
+                  params: { from: [{ packages: ["..web.."] }], to: [{ packages: ["..repo.."] }], mode: construct }
                 """);
     }
 

@@ -25,7 +25,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
                         description = "the classes they must not use (any selector may match)"),
                   @Param(name = "except", type = ParamType.SELECTOR_LIST,
                         description = "classes exempt from the rule although 'from' selects them"),
-                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC, allowed = {"access", "any"}),
+                  @Param(name = "mode", description = ForbiddenDependencyRule.MODE_DOC + "; 'construct': only constructor calls "
+                        + "(new X(): who may create them, e.g. only factories)", allowed = {"access", "any", "construct"}),
                   @Param(name = "ignore", type = ParamType.STRING_LIST, description = IgnoredDependencies.DOC)})
 public final class ForbiddenDependencyRule extends BaseRule {
     /** What {@code mode} means, for every kind that takes it. */
@@ -40,8 +41,13 @@ public final class ForbiddenDependencyRule extends BaseRule {
             from = from.and(DescribedPredicate.not(anyOf(ctx, except)));
         }
         DescribedPredicate<JavaClass> to = anyOf(ctx, ctx.params().selectorList("to"));
-        boolean any = "any".equals(ctx.params().string("mode").orElse("access"));
+        String mode = ctx.params().string("mode").orElse("access");
+        boolean any = "any".equals(mode);
         List<IgnoredDependencies.Pair> ignored = IgnoredDependencies.of(ctx);
+        if ("construct".equals(mode)) { // ArchUnit's callConstructorWhere: each constructor call at its line
+            return noClasses().that(from).should().callConstructorWhere(DescribedPredicate.describe("the constructor of a class that "
+                    + to.getDescription(), call -> to.test(call.getTargetOwner()) && !IgnoredDependencies.ignored(ignored, call.getOriginOwner(), call.getTargetOwner())));
+        }
         if (!ignored.isEmpty()) { // the same conditions, written over each dependency so that a pair can be left out
             return any ? classes().that(from).should(onlyHaveDependenciesWhere(DescribedPredicate.describe("not depend on classes that "
                     + to.getDescription(), d -> !to.test(d.getTargetClass()) || IgnoredDependencies.ignored(ignored, d.getOriginClass(), d.getTargetClass()))))
