@@ -183,11 +183,9 @@ final class MissFallbacks {
                     && !emptyIsMiss(flow, f.read());
         }
         // on the path where the database found nothing, a later test of the same value (the result re-tested after a
-        // two-level fallback: `if (v != null) local.put(v)`) takes its absent branch too
-        // (the value re-tested may also come from a cache read, null on this path too, or from code this path cannot reach,
-        // such as `v = enrich(v)` inside the first test's present branch)
-        Set<Integer> missing = new HashSet<>(readSites(f.site()));
-        missing.add(f.db());
+        // two-level fallback: `if (v != null) local.put(v)`) takes its absent branch too, when the value's other origins
+        // cannot be reached from there: the cache reads before the database call, or `v = enrich(v)` inside the first
+        // test's present branch (in a loop they can, and the test is followed both ways)
         Set<Long> presentEdges = new HashSet<>();
         MethodFlow.EdgeFilter cut = (from, to) -> presentEdges.contains(edge(from, to));
         boolean more = true;
@@ -196,7 +194,7 @@ final class MissFallbacks {
             for (MethodFlow.Test t : flow.nullTests()) {
                 long present = edge(t.branch().jump(), t.branch().whenTrue());
                 if (!presentEdges.contains(present) && t.tested().roots().contains(f.db()) && t.tested().roots().stream()
-                        .allMatch(r -> missing.contains(r) || absentStarts.stream().noneMatch(start -> flow.pathAvoiding(start, i -> i == r, i -> false, cut).isPresent()))) {
+                        .allMatch(r -> r == f.db() || absentStarts.stream().noneMatch(start -> flow.pathAvoiding(start, i -> i == r, i -> false, cut).isPresent()))) {
                     presentEdges.add(present);
                     more = true;
                 }
