@@ -2,7 +2,9 @@ package dev.archgov.engine.contract;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The analysed paths given from outside the contract, by a build tool that knows them: {@code --classes},
@@ -49,11 +51,10 @@ public record AnalysisOverride(List<Path> classes, List<Path> classpath, List<Pa
 
     private List<PathEntry> entries(List<Path> paths) {
         List<PathEntry> result = new ArrayList<>();
-        List<Path> seen = new ArrayList<>();
+        Set<Path> seen = new HashSet<>(); // a build's classpath runs to hundreds of jars
         for (Path p : paths) {
             Path absolute = p.toAbsolutePath().normalize();
-            if (!seen.contains(absolute)) {
-                seen.add(absolute);
+            if (seen.add(absolute)) {
                 result.add(new PathEntry(absolute, p.toString(), SourcePos.file(origin)));
             }
         }

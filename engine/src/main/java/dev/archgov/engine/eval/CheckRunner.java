@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -182,23 +181,6 @@ public final class CheckRunner {
         all.sort(order);
         return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all,
                 imported.unreadable(), imported.duplicates());
-    }
-
-    /** A value computed on first use, once, whichever rule evaluation asks first. */
-    private static final class Once<T> {
-        private final Supplier<T> compute;
-        private T value;
-
-        Once(Supplier<T> compute) {
-            this.compute = compute;
-        }
-
-        synchronized T get() {
-            if (value == null) {
-                value = compute.get();
-            }
-            return value;
-        }
     }
 
     /**

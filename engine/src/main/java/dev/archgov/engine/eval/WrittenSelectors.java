@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Whether the selectors a contract wrote match anything: a selector that matches no analysed class and nothing the
@@ -16,35 +15,27 @@ import java.util.function.Supplier;
  */
 public final class WrittenSelectors {
     private final JavaClasses classes;
-    private volatile Set<JavaClass> dependedOn;
+    /** What the analysed code depends on (library types a {@code to:} selector names): gathered once, and only if a selector needs it. */
+    private final Once<Set<JavaClass>> dependedOn;
 
     public WrittenSelectors(JavaClasses classes) {
         this.classes = classes;
+        this.dependedOn = new Once<>(() -> {
+            Set<JavaClass> targets = new HashSet<>();
+            classes.forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> targets.add(d.getTargetClass())));
+            return targets;
+        });
     }
 
     /** The rule's written selectors that match nothing. */
     public List<CompiledRule.WrittenSelector> matchingNothing(CompiledRule rule) {
         List<CompiledRule.WrittenSelector> result = new ArrayList<>();
         for (CompiledRule.WrittenSelector s : rule.selectors()) {
-            if (classes.stream().noneMatch(s.predicate()) && dependedOn(() -> {
-                Set<JavaClass> targets = new HashSet<>();
-                classes.forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> targets.add(d.getTargetClass())));
-                return targets;
-            }).stream().noneMatch(s.predicate())) {
+            if (classes.stream().noneMatch(s.predicate()) && dependedOn.get().stream().noneMatch(s.predicate())) {
                 result.add(s);
             }
         }
         return result;
-    }
-
-    /** What the analysed code depends on (library types a {@code to:} selector names): gathered once, and only if a selector needs it. */
-    private Set<JavaClass> dependedOn(Supplier<Set<JavaClass>> compute) {
-        Set<JavaClass> known = dependedOn;
-        if (known == null) {
-            known = compute.get();
-            dependedOn = known;
-        }
-        return known;
     }
 
     /** What a selector matching nothing means, for every command that says it. */

@@ -45,14 +45,13 @@ public final class ForbiddenDependencyRule extends BaseRule {
         boolean any = "any".equals(mode);
         List<IgnoredDependencies.Pair> ignored = IgnoredDependencies.of(ctx);
         if ("construct".equals(mode)) { // ArchUnit's callConstructorWhere: each constructor call at its line
-            return noClasses().that(from).should().callConstructorWhere(DescribedPredicate.describe("the constructor of a class that "
-                    + to.getDescription(), call -> to.test(call.getTargetOwner()) && !IgnoredDependencies.ignored(ignored, call.getOriginOwner(), call.getTargetOwner())));
+            return noClasses().that(from).should().callConstructorWhere(IgnoredDependencies.accessesTo("the constructor of a class that "
+                    + to.getDescription(), to, ignored));
         }
         if (!ignored.isEmpty()) { // the same conditions, written over each dependency so that a pair can be left out
-            return any ? classes().that(from).should(onlyHaveDependenciesWhere(DescribedPredicate.describe("not depend on classes that "
-                    + to.getDescription(), d -> !to.test(d.getTargetClass()) || IgnoredDependencies.ignored(ignored, d.getOriginClass(), d.getTargetClass()))))
-                    : noClasses().that(from).should().accessTargetWhere(DescribedPredicate.describe("access classes that " + to.getDescription(),
-                    a -> to.test(a.getTargetOwner()) && !IgnoredDependencies.ignored(ignored, a.getOriginOwner(), a.getTargetOwner())));
+            return any ? classes().that(from).should(onlyHaveDependenciesWhere(IgnoredDependencies.dependenciesAvoiding("not depend on classes that "
+                    + to.getDescription(), to, ignored)))
+                    : noClasses().that(from).should().accessTargetWhere(IgnoredDependencies.accessesTo("access classes that " + to.getDescription(), to, ignored));
         }
         var classes = noClasses().that(from).should();
         return any ? classes.dependOnClassesThat(to) : classes.accessClassesThat(to);

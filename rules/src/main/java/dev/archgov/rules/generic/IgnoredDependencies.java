@@ -1,12 +1,15 @@
 package dev.archgov.rules.generic;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.RuleContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The {@code ignore} parameter of the architecture kinds (ArchUnit's {@code ignoreDependency}): dependencies each
@@ -44,6 +47,16 @@ final class IgnoredDependencies {
             }
         }
         return false;
+    }
+
+    /** Accesses (calls, constructor calls) of a target {@code forbidden} accepts, the ignored pairs aside. */
+    static DescribedPredicate<JavaAccess<?>> accessesTo(String description, Predicate<JavaClass> forbidden, List<Pair> pairs) {
+        return DescribedPredicate.describe(description, a -> forbidden.test(a.getTargetOwner()) && !ignored(pairs, a.getOriginOwner(), a.getTargetOwner()));
+    }
+
+    /** The dependencies allowed: on a target {@code forbidden} rejects, or one of the ignored pairs. */
+    static DescribedPredicate<Dependency> dependenciesAvoiding(String description, Predicate<JavaClass> forbidden, List<Pair> pairs) {
+        return DescribedPredicate.describe(description, d -> !forbidden.test(d.getTargetClass()) || ignored(pairs, d.getOriginClass(), d.getTargetClass()));
     }
 
     private static DescribedPredicate<JavaClass> glob(String glob) {

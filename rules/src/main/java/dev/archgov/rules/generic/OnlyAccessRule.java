@@ -59,10 +59,10 @@ public final class OnlyAccessRule extends BaseRule {
             if (ignored.isEmpty()) {
                 rules.add(any ? should.onlyDependOnClassesThat(allowed) : should.onlyAccessClassesThat(allowed));
             } else { // written over each dependency, so that a pair can be left out
-                rules.add(any ? classes().that(subjects).should(onlyHaveDependenciesWhere(DescribedPredicate.describe("only depend on classes that "
-                        + allowed.getDescription(), d -> allowed.test(d.getTargetClass()) || IgnoredDependencies.ignored(ignored, d.getOriginClass(), d.getTargetClass()))))
-                        : noClasses().that(subjects).should().accessTargetWhere(DescribedPredicate.describe("access classes other than those that "
-                        + allowed.getDescription(), a -> !allowed.test(a.getTargetOwner()) && !IgnoredDependencies.ignored(ignored, a.getOriginOwner(), a.getTargetOwner()))));
+                rules.add(any ? classes().that(subjects).should(onlyHaveDependenciesWhere(IgnoredDependencies.dependenciesAvoiding(
+                        "only depend on classes that " + allowed.getDescription(), c -> !allowed.test(c), ignored)))
+                        : noClasses().that(subjects).should().accessTargetWhere(IgnoredDependencies.accessesTo(
+                        "access classes other than those that " + allowed.getDescription(), c -> !allowed.test(c), ignored)));
             }
         }
         if (!usedOnlyBy.isEmpty()) {
