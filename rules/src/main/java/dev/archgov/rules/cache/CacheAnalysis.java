@@ -31,6 +31,8 @@ import static dev.archgov.rules.cache.CacheApis.*;
 final class CacheAnalysis {
     /** Summary effects. */
     static final String READ = "cache-read" + Summaries.RESULT;
+    /** The method answers whether a key is cached: it returns a presence check ({@code hasKey}) or a read's null test. */
+    static final String EXISTS = "cache-exists" + Summaries.RESULT;
     static final String WRITE = "cache-write";
     static final String DB = "db";
     static final String BLOOM = "bloom";
@@ -87,6 +89,12 @@ final class CacheAnalysis {
     static CallMatcher reads(RunIndex index, JavaClass from, Facades f) {
         CallMatcher declared = CacheApis.reads(f);
         return m -> declared.matches(m) || auto(index, from, m).contains(READ);
+    }
+
+    /** Presence checks: the cache APIs' ({@link CacheApis#exists()}) and the application's methods that answer one. */
+    static CallMatcher exists(RunIndex index, JavaClass from) {
+        CallMatcher known = CacheApis.exists();
+        return m -> known.matches(m) || auto(index, from, m).contains(EXISTS);
     }
 
     /** Writes: the cache APIs and declared facades, and the application's methods that write a cache (and are no cache-aside read). */
@@ -228,6 +236,15 @@ final class CacheAnalysis {
         return dropped;
     }
 
+    /**
+     * The method is a presence check by its signature: it returns a boolean and is named like one ({@code hasKey},
+     * {@code exists} …), as a facade's {@code boolean hasKey(k) { return redis.opsForValue().get(k) != null; }} is.
+     */
+    private static boolean answersPresence(MethodFlow flow) {
+        String desc = flow.method().desc;
+        return (desc.endsWith(")Z") || desc.endsWith(")Ljava/lang/Boolean;")) && CacheApis.EXISTS_NAMES.contains(flow.method().name);
+    }
+
     static long edge(int from, int to) {
         return (long) from << 32 | to;
     }
@@ -259,12 +276,17 @@ final class CacheAnalysis {
         CallMatcher reads = CacheApis.reads(NONE);
         CallMatcher writes = CacheApis.writes(NONE);
         CallMatcher bloom = CacheApis.bloom(NONE);
+        CallMatcher exists = CacheApis.exists();
         return Summaries.of(index, KEY, new Summaries.Effects() {
             @Override
             public Set<String> of(JavaClass from, MethodFlow flow, int call) {
                 MethodInsnNode m = (MethodInsnNode) flow.insn(call);
                 if (reads.matches(m)) {
-                    return Summaries.returnsResultOf(flow, call) || returnsConversionOf(flow, call) ? Set.of(READ) : Set.of();
+                    return Summaries.returnsResultOf(flow, call) || returnsConversionOf(flow, call) ? Set.of(READ)
+                            : answersPresence(flow) && flow.nullTests().stream().anyMatch(t -> t.tested().roots().contains(call)) ? Set.of(EXISTS) : Set.of();
+                }
+                if (exists.matches(m)) {
+                    return Summaries.returnsResultOf(flow, call) || answersPresence(flow) ? Set.of(EXISTS) : Set.of();
                 }
                 if (writes.matches(m)) {
                     Set<String> dropped = droppedWhenAbsent(flow, call);
@@ -280,7 +302,7 @@ final class CacheAnalysis {
 
             @Override
             public boolean mayAffect(MethodInsnNode call) {
-                return reads.matches(call) || writes.matches(call) || bloom.matches(call);
+                return reads.matches(call) || writes.matches(call) || bloom.matches(call) || exists.matches(call);
             }
 
             @Override

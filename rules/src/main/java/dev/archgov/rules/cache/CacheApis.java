@@ -63,6 +63,24 @@ final class CacheApis {
         };
     }
 
+    /**
+     * Presence checks of a key ({@code redisTemplate.hasKey(k)}, Jedis and Lettuce {@code exists}, Redisson
+     * {@code isExists}/{@code containsKey}) that answer with a boolean: {@code if (redis.hasKey(k)) return redis.get(k);}
+     * is a read whose miss is the check's false branch.
+     */
+    static CallMatcher exists() {
+        return m -> (m.desc.endsWith(")Z") || m.desc.endsWith(")Ljava/lang/Boolean;")) && switch (m.name) {
+            case "hasKey" -> m.owner.startsWith("org/springframework/data/redis/core/");
+            case "exists" -> m.owner.startsWith("redis/clients/jedis/") || m.owner.startsWith("io/lettuce/core/");
+            case "isExists" -> m.owner.startsWith("org/redisson/api/");
+            case "containsKey" -> m.owner.equals("org/redisson/api/RMap") || m.owner.equals("org/redisson/api/RMapCache");
+            default -> false;
+        };
+    }
+
+    /** The method names of {@link #exists()} (and the usual names of a facade's presence check). */
+    static final Set<String> EXISTS_NAMES = Set.of("hasKey", "exists", "isExists", "containsKey", "existsKey");
+
     static CallMatcher writes(Facades f) {
         return m -> switch (m.name) {
             case "put", "putIfAbsent" -> m.owner.equals("org/springframework/cache/Cache") || KV_OWNERS.contains(m.owner)

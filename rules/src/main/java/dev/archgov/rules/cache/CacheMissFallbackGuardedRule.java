@@ -38,7 +38,7 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
     public ArchRule compile(RuleContext context) {
         CacheApis.Facades facades = CacheApis.Facades.of(context.params());
         return classes().that(readsCache(context.index(), facades)).should(new FlowCondition("guard cache misses before the database", context.index(), (index, c, sink) -> {
-            MissFallbacks fallbacks = new MissFallbacks(CacheAnalysis.reads(index, c, facades), CacheAnalysis.writes(index, c, facades),
+            MissFallbacks fallbacks = new MissFallbacks(CacheAnalysis.reads(index, c, facades), CacheAnalysis.exists(index, c), CacheAnalysis.writes(index, c, facades),
                     CacheAnalysis.dbAccess(index, c, facades), CacheAnalysis.bloom(index, c, facades), facades);
             MethodSite.forEach(index, c, fallbacks.candidates(c.getName().replace('.', '/')), site -> {
                 if (site.flow().calls(CacheApis.coalescing()).size() > 0) {
@@ -71,13 +71,17 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
     static DescribedPredicate<JavaClass> readsCache(RunIndex index, CacheApis.Facades facades) {
         var reads = CacheApis.reads(facades);
         boolean anyName = !facades.reads().isEmpty();
-        Set<String> names = Set.of("get", "getIfPresent", "hget");
+        var exists = CacheApis.exists();
+        Set<String> names = Set.of("get", "getIfPresent", "hget", "hasKey", "exists", "isExists", "containsKey");
         // declared facades may have any method name: then every call is looked at; else only the read methods' names
         DescribedPredicate<JavaClass> readers = DescribedPredicate.describe("read a cache", c -> (anyName
-                ? Calls.of(index, c).instructions().stream().anyMatch(reads::matches)
-                : Calls.of(index, c).any(names, call -> reads.matches(Descriptors.asInstruction(call))))
+                ? Calls.of(index, c).instructions().stream().anyMatch(m -> reads.matches(m) || exists.matches(m))
+                : Calls.of(index, c).any(names, call -> {
+                    MethodInsnNode m = Descriptors.asInstruction(call);
+                    return reads.matches(m) || exists.matches(m);
+                }))
                 || CacheAnalysis.mayReach(index, c) && Calls.of(index, c).instructions().stream()
-                .anyMatch(m -> CacheAnalysis.auto(index, c, m).contains(CacheAnalysis.READ)));
+                .anyMatch(m -> CacheAnalysis.auto(index, c, m).stream().anyMatch(e -> e.equals(CacheAnalysis.READ) || e.equals(CacheAnalysis.EXISTS))));
         return anyName ? readers : index.memo(READS_CACHE, readers); // declared read facades: this rule's own question
     }
 

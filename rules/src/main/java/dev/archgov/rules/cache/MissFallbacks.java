@@ -32,24 +32,29 @@ final class MissFallbacks {
     private final CallMatcher db;
     private final CallMatcher bloom;
 
+    private final CallMatcher exists;
     private final CacheApis.Facades facades;
 
     MissFallbacks(CallMatcher reads, CallMatcher writes, CallMatcher db, CallMatcher bloom) {
-        this(reads, writes, db, bloom, null);
+        this(reads, CacheApis.exists(), writes, db, bloom, null);
     }
 
-    /** With {@code facades}: a loader the method is given ({@link Loaders}) counts as database access too. */
-    MissFallbacks(CallMatcher reads, CallMatcher writes, CallMatcher db, CallMatcher bloom, CacheApis.Facades facades) {
+    /**
+     * With {@code exists}, the presence checks that count as reads (their false branch is the miss); with
+     * {@code facades}, a loader the method is given ({@link Loaders}) counts as database access too.
+     */
+    MissFallbacks(CallMatcher reads, CallMatcher exists, CallMatcher writes, CallMatcher db, CallMatcher bloom, CacheApis.Facades facades) {
         this.reads = reads;
+        this.exists = exists;
         this.writes = writes;
         this.db = db;
         this.bloom = bloom;
         this.facades = facades;
     }
 
-    /** Methods worth analysing: they read a cache (directly or through a same-class helper). */
+    /** Methods worth analysing: they read a cache or check a key's presence (directly or through a same-class helper). */
     Predicate<MethodNode> candidates(String ownerInternalName) {
-        return MethodSite.calling(reads.or(m -> m.owner.equals(ownerInternalName)));
+        return MethodSite.calling(reads.or(exists).or(m -> m.owner.equals(ownerInternalName)));
     }
 
     List<Fallback> find(MethodSite site) {
@@ -70,7 +75,7 @@ final class MissFallbacks {
             if (constantKey(flow, read) || !keyFromParameter(flow, read)) {
                 continue; // one fixed key, or one the caller does not choose: nothing to enumerate
             }
-            List<Integer> missStarts = missStarts(flow, read);
+            List<Integer> missStarts = flow.isCall(read, exists) ? absentBranches(flow, read) : missStarts(flow, read);
             for (int d : dbSites) {
                 if (missStarts.stream().anyMatch(start -> flow.pathAvoiding(start, i -> i == d, i -> false).isPresent())) {
                     result.add(new Fallback(site, read, d));
@@ -109,6 +114,28 @@ final class MissFallbacks {
                 if (onRead && ABSENT.contains(m.name)) {
                     starts.add(t.branch().whenTrue());
                 } else if (onRead && PRESENT.contains(m.name)) {
+                    starts.add(t.branch().whenFalse());
+                }
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * Where the presence check at {@code check} answered "absent": the false branch of a test of its result, taken
+     * directly, unboxed ({@code Boolean.booleanValue}), or through {@code Boolean.TRUE.equals}/{@code BooleanUtils.isTrue}.
+     */
+    static List<Integer> absentBranches(MethodFlow flow, int check) {
+        List<Integer> starts = new ArrayList<>();
+        for (MethodFlow.Test t : flow.booleanTests()) {
+            for (int root : t.tested().roots()) {
+                boolean onCheck = root == check || flow.insn(root) instanceof MethodInsnNode m && switch (m.name) {
+                    case "booleanValue" -> flow.receiver(root).roots().contains(check);
+                    case "equals" -> m.owner.equals("java/lang/Boolean") && flow.argument(root, 0).roots().contains(check);
+                    case "isTrue" -> m.getOpcode() == Opcodes.INVOKESTATIC && flow.argument(root, 0).roots().contains(check);
+                    default -> false;
+                };
+                if (onCheck) {
                     starts.add(t.branch().whenFalse());
                 }
             }
@@ -178,9 +205,10 @@ final class MissFallbacks {
         }
         if (!tested) {
             // the result is written whatever it is, an empty one included; unless a validation helper throws first when it is
-            // absent, or the read takes an empty value for a miss (the empty list written back reads as a miss again)
+            // absent, or the read takes an empty value for a miss (the empty list written back reads as a miss again), or the
+            // value written is one built from the result and written only when present (`if (!vos.isEmpty()) cache.put(k, vos)`)
             return flow.reaches(f.db(), write) && !AbsentThrows.afterDb(f.site().index(), f.site().owner(), flow, f.db())
-                    && !emptyIsMiss(flow, f.read());
+                    && !emptyIsMiss(flow, f.read()) && !writtenOnlyWhenPresent(flow, f.db(), write);
         }
         // on the path where the database found nothing, a later test of the same value (the result re-tested after a
         // two-level fallback: `if (v != null) local.put(v)`) takes its absent branch too, when the value's other origins
@@ -203,6 +231,52 @@ final class MissFallbacks {
         return absentStarts.stream().anyMatch(start -> flow.pathAvoiding(start, write, i -> false, cut).isPresent());
     }
 
+    /**
+     * Every write reached from the database call {@code db} writes a value that a test before it found present (not null,
+     * not empty): with the branches taken when those values are present cut, no write is reached. The value written is an
+     * argument after the key, or what such an argument was made from one call back ({@code JSON.toJSONString(vos)}).
+     */
+    private static boolean writtenOnlyWhenPresent(MethodFlow flow, int db, IntPredicate write) {
+        Set<Integer> written = new HashSet<>();
+        for (int i = 0; i < flow.size(); i++) {
+            if (write.test(i) && flow.reachable(i) && flow.insn(i) instanceof MethodInsnNode m) {
+                Type[] args = Type.getArgumentTypes(m.desc);
+                for (int a = 1; a < args.length; a++) {
+                    if (args[a].getSort() == Type.OBJECT || args[a].getSort() == Type.ARRAY) {
+                        for (int root : flow.argument(i, a).roots()) {
+                            written.add(root);
+                            if (flow.insn(root) instanceof MethodInsnNode made) {
+                                for (int b = 0; b < Type.getArgumentTypes(made.desc).length; b++) {
+                                    written.addAll(flow.argument(root, b).roots());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        written.remove(db); // the database's own result tested is the case handled by the caller
+        Set<Long> presentEdges = new HashSet<>();
+        for (MethodFlow.Test t : flow.nullTests()) {
+            if (!t.tested().roots().isEmpty() && written.containsAll(t.tested().roots())) {
+                presentEdges.add(edge(t.branch().jump(), t.branch().whenTrue()));
+            }
+        }
+        for (MethodFlow.Test t : flow.booleanTests()) {
+            for (int root : t.tested().roots()) {
+                if (flow.insn(root) instanceof MethodInsnNode m && (ABSENT.contains(m.name) || PRESENT.contains(m.name))) {
+                    MethodFlow.Origin on = m.getOpcode() == Opcodes.INVOKESTATIC
+                            ? Type.getArgumentTypes(m.desc).length == 1 ? flow.argument(root, 0) : MethodFlow.Origin.UNKNOWN
+                            : Type.getArgumentTypes(m.desc).length == 0 ? flow.receiver(root) : MethodFlow.Origin.UNKNOWN;
+                    if (!on.roots().isEmpty() && written.containsAll(on.roots())) {
+                        presentEdges.add(edge(t.branch().jump(), ABSENT.contains(m.name) ? t.branch().whenFalse() : t.branch().whenTrue()));
+                    }
+                }
+            }
+        }
+        return !presentEdges.isEmpty() && flow.pathAvoiding(db, write, i -> false, (from, to) -> presentEdges.contains(edge(from, to))).isEmpty();
+    }
+
     private static long edge(int from, int to) {
         return CacheAnalysis.edge(from, to);
     }
@@ -210,6 +284,7 @@ final class MissFallbacks {
     private List<Integer> readSites(MethodSite site) {
         MethodFlow flow = site.flow();
         List<Integer> result = new ArrayList<>(flow.calls(reads));
+        result.addAll(flow.calls(exists));
         for (int call : flow.selfCalls()) {
             for (MethodSite helper : site.helpersCalled(call, MethodSite.calling(reads))) {
                 if (returnsRead(helper)) {

@@ -174,6 +174,21 @@ class CacheMissFallbackGuardedRuleTest {
                         }
                         return cached;
                     }
+                    /** The write is in the same-class helper that queries: still cache-aside, still only found rows cached. */
+                    public Object findThroughHelper(long id) {
+                        Object cached = redis.get("user:" + id);
+                        if (cached == null) {
+                            return loadAndCache(id); // expect: CACHE-01
+                        }
+                        return cached;
+                    }
+                    private Object loadAndCache(long id) {
+                        String user = mapper.selectById(id);
+                        if (user != null) {
+                            redis.set("user:" + id, user, 600);
+                        }
+                        return user;
+                    }
                     /** Correct: the Bloom filter keeps unknown ids away from the database. */
                     public Object findBehindBloom(long id) {
                         if (!ids.mayExist(id)) {
@@ -190,7 +205,7 @@ class CacheMissFallbackGuardedRuleTest {
                         return cached;
                     }
                 }
-                """).assertMarkersOf(4, "CACHE-01");
+                """).assertMarkersOf(5, "CACHE-01");
     }
 
     /**
@@ -636,6 +651,102 @@ class CacheMissFallbackGuardedRuleTest {
     }
 
     /** A project with Spring Data Redis's value operations (get, set, setIfAbsent) for the cache pack. */
+    /**
+     * A presence check is a read: {@code if (redis.hasKey(k)) return redis.get(k);} misses on the check's false branch,
+     * taken straight from the template ({@code Boolean}, unboxed) or from the application's facade whose {@code hasKey}
+     * null-tests a read. A list cached only when non-empty (the result, or a list built from it) is reported; one cached
+     * whatever it holds, and a presence check with no database behind it (a token), stay silent.
+     */
+    @Test
+    void presenceChecksAreReads() {
+        redis().source(MAPPER).source("""
+                package store;
+                @org.apache.ibatis.annotations.Mapper
+                public interface LabelMapper {
+                    java.util.List<String> labelsOf(String storeId);
+                }
+                """).source("""
+                package store;
+                import org.springframework.data.redis.core.RedisTemplate;
+                /** The application's cache facade: nothing declares it. */
+                public class Cache {
+                    private final RedisTemplate<String, Object> redis = new RedisTemplate<>();
+                    public Object get(String key) { return redis.opsForValue().get(key); }
+                    public void put(String key, Object value) { redis.opsForValue().set(key, value); }
+                    public boolean hasKey(String key) { return redis.opsForValue().get(key) != null; }
+                }
+                """).source("""
+                package store;
+                import java.util.List;
+                import org.springframework.data.redis.core.RedisTemplate;
+                public class LabelService {
+                    private final RedisTemplate<String, Object> redis = new RedisTemplate<>();
+                    private final Cache cache = new Cache();
+                    private LabelMapper mapper;
+                    @SuppressWarnings("unchecked")
+                    public List<String> labels(String storeId) {
+                        if (redis.hasKey("labels:" + storeId)) {
+                            return (List<String>) redis.opsForValue().get("labels:" + storeId);
+                        }
+                        List<String> labels = mapper.labelsOf(storeId); // expect: CACHE-01
+                        if (!labels.isEmpty()) {
+                            redis.opsForValue().set("labels:" + storeId, labels);
+                        }
+                        return labels;
+                    }
+                    @SuppressWarnings("unchecked")
+                    public List<String> labelsThroughFacade(String storeId) {
+                        if (!cache.hasKey("labels:" + storeId)) {
+                            List<String> labels = mapper.labelsOf(storeId); // expect: CACHE-01
+                            if (!labels.isEmpty()) {
+                                cache.put("labels:" + storeId, labels);
+                            }
+                            return labels;
+                        }
+                        return (List<String>) cache.get("labels:" + storeId);
+                    }
+                    /** Correct: the (possibly empty) list is cached whatever it holds, and a cached empty list is a hit. */
+                    @SuppressWarnings("unchecked")
+                    public List<String> labelsCachingMisses(String storeId) {
+                        if (Boolean.TRUE.equals(redis.hasKey("labels:" + storeId))) {
+                            return (List<String>) redis.opsForValue().get("labels:" + storeId);
+                        }
+                        List<String> labels = mapper.labelsOf(storeId);
+                        redis.opsForValue().set("labels:" + storeId, labels);
+                        return labels;
+                    }
+                    /** The value cached is built from the result, and cached only when that is not empty. */
+                    @SuppressWarnings("unchecked")
+                    public List<String> views(String storeId) {
+                        if (cache.hasKey("views:" + storeId)) {
+                            return (List<String>) cache.get("views:" + storeId);
+                        }
+                        List<String> views = new java.util.ArrayList<>();
+                        mapper.labelsOf(storeId).forEach(l -> views.add(l.toUpperCase())); // expect: CACHE-01
+                        if (!views.isEmpty()) {
+                            cache.put("views:" + storeId, views);
+                        }
+                        return views;
+                    }
+                    /** Correct: the views are cached whatever they hold. */
+                    @SuppressWarnings("unchecked")
+                    public List<String> viewsCachingMisses(String storeId) {
+                        if (cache.hasKey("views:" + storeId)) {
+                            return (List<String>) cache.get("views:" + storeId);
+                        }
+                        List<String> views = new java.util.ArrayList<>();
+                        mapper.labelsOf(storeId).forEach(l -> views.add(l.toUpperCase()));
+                        cache.put("views:" + storeId, views);
+                        return views;
+                    }
+                    /** Silent: a presence check with no database behind it. */
+                    public boolean signedIn(String token) {
+                        return cache.hasKey("token:" + token);
+                    }
+                }
+                """).assertMarkersOf(3, "CACHE-01");
+    }
+
     private CompactTest redis() {
         return CompactTest.of(dir, "cache").source("""
                 package org.springframework.data.redis.core;
@@ -648,6 +759,7 @@ class CacheMissFallbackGuardedRuleTest {
                 package org.springframework.data.redis.core;
                 public class RedisTemplate<K, V> {
                     public ValueOperations<K, V> opsForValue() { return null; }
+                    public Boolean hasKey(K key) { return false; }
                 }
                 """);
     }
