@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.library.modules.syntax.AllowedModuleDependencies.allow;
 import static com.tngtech.archunit.library.modules.syntax.ModuleDependencyScope.consideringOnlyDependenciesBetweenModules;
 import static com.tngtech.archunit.library.modules.syntax.ModuleRuleDefinition.modules;
@@ -175,6 +179,26 @@ class ArchUnitParityTest {
                 - id: ROW
                   kind: general-coding
                   params: { forbid: [standard-streams, generic-exceptions, field-injection] }
+                """);
+    }
+
+    @Test
+    void noClassesShouldAccessFieldOrCallMethodWhere() {
+        same(noClasses().should().accessField(System.class, "out")
+                .orShould().callMethodWhere(target(name("printStackTrace")).and(target(owner(assignableTo(Throwable.class))))), """
+                - id: ROW
+                  kind: forbidden-dependency
+                  params: { from: [{ packages: ["..fixtures.."] }], members: [java.lang.System.out, java.lang.Throwable.printStackTrace] }
+                """);
+    }
+
+    @Test
+    void noClassesShouldAccessClassesOrAMember() {
+        same(noClasses().that().resideInAPackage("..web..").should().accessClassesThat().resideInAPackage("..repo..")
+                .orShould().accessField(System.class, "out"), """
+                - id: ROW
+                  kind: forbidden-dependency
+                  params: { from: [{ packages: ["..web.."] }], to: [{ packages: ["..repo.."] }], members: [java.lang.System.out] }
                 """);
     }
 
