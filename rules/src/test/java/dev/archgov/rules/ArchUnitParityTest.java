@@ -269,6 +269,25 @@ class ArchUnitParityTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /** hexagonal: ArchUnit's onion with the whole domain as its domain models and the application as its application services. */
+    @Test
+    void hexagonalArchitectureIsTheOnionInPortsAndAdaptersWords() {
+        JavaClasses onion = new ClassFileImporter().importPackages("dev.archgov.rules.onion");
+        Set<String> expected = violations(Architectures.onionArchitecture().withOptionalLayers(true)
+                .domainModels("..onion.domain..").applicationServices("..onion.application..")
+                .adapter("persistence", "..onion.adapter.persistence..").adapter("rest", "..onion.adapter.rest..").evaluate(onion));
+        Set<String> actual = archgov("""
+                - id: ROW
+                  kind: hexagonal
+                  params:
+                    domain: ["..onion.domain.."]
+                    application: ["..onion.application.."]
+                    adapters: ["persistence: ..onion.adapter.persistence..", "rest: ..onion.adapter.rest.."]
+                """, "dev.archgov.rules.onion");
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+    }
+
     /**
      * ignore pairs on the kinds ArchUnit's ClassesShould rules have no ignoreDependency for: the archgov rule reports
      * ArchUnit's violations less exactly those whose origin is the ignored class (AdminController), in each mode.

@@ -51,11 +51,11 @@ public final class OnionRule extends BaseRule {
         return onion;
     }
 
-    private static DescribedPredicate<JavaClass> packages(List<String> patterns) {
+    static DescribedPredicate<JavaClass> packages(List<String> patterns) {
         return Packages.resideInAny(patterns).as("reside in " + String.join(", ", patterns));
     }
 
-    private static Map<String, List<String>> adapters(RuleContext ctx) {
+    static Map<String, List<String>> adapters(RuleContext ctx) {
         Map<String, List<String>> adapters = new LinkedHashMap<>();
         for (String entry : ctx.params().strings("adapters")) {
             int colon = entry.indexOf(':');
