@@ -230,6 +230,33 @@ class ArchUnitParityTest {
     }
 
     @Test
+    void methodsShouldHaveRawReturnType() {
+        same(methods().that().areDeclaredInClassesThat().resideInAPackage("..service..").should().haveRawReturnType(String.class), """
+                - id: ROW
+                  kind: members
+                  params: { classes: [{ packages: ["..service.."] }], members: methods, mustReturn: [java.lang.String] }
+                """);
+    }
+
+    @Test
+    void fieldsThatHaveRawTypeShouldBeFinal() {
+        same(fields().that().haveRawType(String.class).should().beFinal(), """
+                - id: ROW
+                  kind: members
+                  params: { members: fields, ofType: [java.lang.String], mustBe: [final] }
+                """);
+    }
+
+    @Test
+    void methodsThatDeclareThrowableOfTypeShouldBePrivate() {
+        same(methods().that().declareThrowableOfType(Exception.class).should().bePrivate(), """
+                - id: ROW
+                  kind: members
+                  params: { members: methods, throwing: [java.lang.Exception], mustBe: [private] }
+                """);
+    }
+
+    @Test
     void modulesShouldRespectTheirAllowedDependencies() {
         same(modules().definedByPackages(FIXTURES + ".(*)..").should().respectTheirAllowedDependencies(
                 allow().fromModule("web").toModules("service").fromModule("service").toModules("repo"), consideringOnlyDependenciesBetweenModules()), """

@@ -25,6 +25,7 @@ import dev.archgov.spi.RuleContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
@@ -44,7 +45,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
                         description = "only members annotated with one of these annotation types (meta-annotations count)"),
                   @Param(name = "withModifiers", type = ParamType.STRING_LIST,
                         description = "only members with all of these modifiers (public, protected, private, static, final, abstract, synchronized, transient, volatile)"),
+                  @Param(name = "ofType", type = ParamType.STRING_LIST,
+                        description = "only fields of, and methods returning, a type whose fully qualified name matches one of these globs"),
+                  @Param(name = "throwing", type = ParamType.STRING_LIST,
+                        description = "only methods and constructors that declare a throws of one of these types (subtypes included)"),
                   @Param(name = "mustBe", type = ParamType.STRING_LIST, description = "modifiers each selected member must have"),
+                  @Param(name = "mustReturn", type = ParamType.STRING_LIST,
+                        description = "each selected method must return a type whose fully qualified name matches one of these globs"),
                   @Param(name = "mustNotBe", type = ParamType.STRING_LIST, description = "modifiers no selected member may have"),
                   @Param(name = "mustBeAnnotatedWith", type = ParamType.STRING_LIST, description = "annotations each selected member must carry"),
                   @Param(name = "mustNotBeAnnotatedWith", type = ParamType.STRING_LIST, description = "annotations no selected member may carry"),
@@ -64,9 +71,13 @@ public final class MembersRule extends BaseRule {
         List<String> with = modifiers(ctx, "withModifiers");
         List<ClassSelector> users = p.selectorList("mustNotBeUsedBy");
         if (mustBe.isEmpty() && mustNotBe.isEmpty() && p.strings("mustBeAnnotatedWith").isEmpty() && p.strings("mustNotBeAnnotatedWith").isEmpty()
-                && p.strings("mustNotThrow").isEmpty() && users.isEmpty()) {
-            throw ctx.problem("members", "give a condition: mustBe, mustNotBe, mustBeAnnotatedWith, mustNotBeAnnotatedWith, mustNotThrow or mustNotBeUsedBy");
+                && p.strings("mustNotThrow").isEmpty() && users.isEmpty() && p.strings("mustReturn").isEmpty()) {
+            throw ctx.problem("members", "give a condition: mustBe, mustNotBe, mustBeAnnotatedWith, mustNotBeAnnotatedWith, mustNotThrow, "
+                    + "mustReturn or mustNotBeUsedBy");
         }
+        List<Globs.Glob> ofType = p.strings("ofType").stream().map(Globs::compile).toList();
+        List<String> throwing = p.strings("throwing");
+        List<Globs.Glob> mustReturn = p.strings("mustReturn").stream().map(Globs::compile).toList();
         DescribedPredicate<JavaClass> owners = scope(ctx);
         String which = p.string("members").orElse("all");
         List<Globs.Glob> named = p.strings("named").stream().map(Globs::compile).toList();
@@ -75,7 +86,10 @@ public final class MembersRule extends BaseRule {
                 owners.test(m.getOwner()) && kind(m, which) && !m.getName().startsWith("lambda$") && !m.getModifiers().contains(JavaModifier.SYNTHETIC)
                         && (named.isEmpty() || named.stream().anyMatch(g -> g.matches(m.getName())))
                         && (annotated.isEmpty() || annotated.stream().anyMatch(m::isMetaAnnotatedWith))
-                        && with.stream().allMatch(mod -> m.getModifiers().contains(modifier(mod))));
+                        && with.stream().allMatch(mod -> m.getModifiers().contains(modifier(mod)))
+                        && (ofType.isEmpty() || typeOf(m).filter(t -> ofType.stream().anyMatch(g -> g.matches(t))).isPresent())
+                        && (throwing.isEmpty() || m instanceof JavaCodeUnit unit && unit.getThrowsClause().getTypes().stream()
+                                .anyMatch(d -> throwing.stream().anyMatch(t -> d.toErasure().isAssignableTo(t)))));
         DescribedPredicate<JavaClass> forbiddenUsers = users.isEmpty() ? null : ForbiddenDependencyRule.anyOf(ctx, users);
         return members().that(selected).should(new ArchCondition<>("follow the member conventions") {
             @Override
@@ -85,6 +99,9 @@ public final class MembersRule extends BaseRule {
                 mustNotBe.stream().filter(mod -> m.getModifiers().contains(modifier(mod))).forEach(mod -> broken.add("is " + mod));
                 p.strings("mustBeAnnotatedWith").stream().filter(a -> !m.isMetaAnnotatedWith(a)).forEach(a -> broken.add("is not annotated with @" + simple(a)));
                 p.strings("mustNotBeAnnotatedWith").stream().filter(m::isMetaAnnotatedWith).forEach(a -> broken.add("is annotated with @" + simple(a)));
+                if (!mustReturn.isEmpty() && m instanceof JavaMethod method && mustReturn.stream().noneMatch(g -> g.matches(method.getRawReturnType().getName()))) {
+                    broken.add("returns " + method.getRawReturnType().getName() + ", not " + String.join(" or ", p.strings("mustReturn")));
+                }
                 if (m instanceof JavaCodeUnit unit) {
                     for (String t : p.strings("mustNotThrow")) {
                         unit.getThrowsClause().getTypes().stream().filter(d -> d.toErasure().isAssignableTo(t))
@@ -103,6 +120,14 @@ public final class MembersRule extends BaseRule {
                 }
             }
         });
+    }
+
+    /** A field's raw type, a method's raw return type (a constructor has none). */
+    private static Optional<String> typeOf(JavaMember m) {
+        if (m instanceof JavaField f) {
+            return Optional.of(f.getRawType().getName());
+        }
+        return m instanceof JavaMethod method ? Optional.of(method.getRawReturnType().getName()) : Optional.empty();
     }
 
     private static List<JavaAccess<?>> accessesTo(JavaMember m) {
