@@ -37,6 +37,11 @@ public final class Selectors {
             all.add(DescribedPredicate.<JavaClass>describe("named like /" + r + "/", c -> BoundedRegex.matches(regex, c.getName())));
         });
         addAnyOf(all, selector.kinds(), Selectors::kind);
+        if (!selector.dependsOn().isEmpty()) {
+            List<Globs.Glob> targets = selector.dependsOn().stream().map(Globs::compile).toList();
+            all.add(DescribedPredicate.describe("depend on " + String.join(", ", selector.dependsOn()), c -> c.getDirectDependenciesFromSelf().stream()
+                    .anyMatch(d -> targets.stream().anyMatch(g -> g.matches(d.getTargetClass().getName())))));
+        }
         if (!selector.anyOf().isEmpty()) {
             List<DescribedPredicate<JavaClass>> any = selector.anyOf().stream().map(s -> compile(s, layers)).toList();
             all.add(DescribedPredicate.describe("any of (" + describe(any) + ")", c -> any.stream().anyMatch(p -> p.test(c))));

@@ -21,25 +21,29 @@ import java.util.Optional;
  * @param anyOf         selectors of which at least one must match
  * @param allOf         selectors that must all match
  * @param not           a selector that must not match
+ * @param dependsOn     globs over the fully qualified names of classes the class depends on (any of them; any
+ *                      dependency: a call, a field or parameter type, a supertype, an annotation)
  */
 public record ClassSelector(List<String> layers, List<String> packages, List<String> classes,
                             List<String> annotatedWith, List<String> assignableTo, Optional<String> nameMatching,
-                            List<String> kinds, List<ClassSelector> anyOf, List<ClassSelector> allOf, Optional<ClassSelector> not) {
+                            List<String> kinds, List<ClassSelector> anyOf, List<ClassSelector> allOf, Optional<ClassSelector> not,
+                            List<String> dependsOn) {
 
     public static final List<String> KEYS = List.of("layers", "packages", "classes", "annotatedWith", "assignableTo", "nameMatching",
-            "kind", "anyOf", "allOf", "not");
+            "kind", "dependsOn", "anyOf", "allOf", "not");
     /** The values of {@code kind}. */
     public static final List<String> KINDS = List.of("class", "interface", "enum", "record", "annotation", "abstract");
 
     /** A selector of leaf criteria only. */
     public ClassSelector(List<String> layers, List<String> packages, List<String> classes, List<String> annotatedWith,
                          List<String> assignableTo, Optional<String> nameMatching) {
-        this(layers, packages, classes, annotatedWith, assignableTo, nameMatching, List.of(), List.of(), List.of(), Optional.empty());
+        this(layers, packages, classes, annotatedWith, assignableTo, nameMatching, List.of(), List.of(), List.of(), Optional.empty(), List.of());
     }
 
     public boolean isEmpty() {
         return layers.isEmpty() && packages.isEmpty() && classes.isEmpty() && annotatedWith.isEmpty()
-                && assignableTo.isEmpty() && nameMatching.isEmpty() && kinds.isEmpty() && anyOf.isEmpty() && allOf.isEmpty() && not.isEmpty();
+                && assignableTo.isEmpty() && nameMatching.isEmpty() && kinds.isEmpty() && anyOf.isEmpty() && allOf.isEmpty() && not.isEmpty()
+                && dependsOn.isEmpty();
     }
 
     /** The annotation names given by simple name, here and in nested selectors (each is checked against the analysed code). */

@@ -160,6 +160,7 @@ final class ParamsReader {
                 }
             }
         }
+        List<String> dependsOn = f.containsKey("dependsOn") ? r.strings(f.get("dependsOn"), what + ".dependsOn") : List.of();
         List<ClassSelector> anyOf = f.containsKey("anyOf") ? selectors(r, f.get("anyOf"), what + ".anyOf", layers) : List.of();
         List<ClassSelector> allOf = f.containsKey("allOf") ? selectors(r, f.get("allOf"), what + ".allOf", layers) : List.of();
         ClassSelector not = f.containsKey("not") ? selector(r, f.get("not"), what + ".not", layers) : null;
@@ -174,11 +175,11 @@ final class ParamsReader {
             }
         }
         if (problems.size() > before || layerNames == null || classes == null || annotated == null || assignable == null || kinds == null
-                || anyOf == null || allOf == null || f.containsKey("not") && not == null) {
+                || dependsOn == null || anyOf == null || allOf == null || f.containsKey("not") && not == null) {
             return null;
         }
         ClassSelector s = new ClassSelector(layerNames, packages, classes, annotated, assignable, Optional.ofNullable(regex),
-                kinds, anyOf, allOf, Optional.ofNullable(not));
+                kinds, anyOf, allOf, Optional.ofNullable(not), dependsOn);
         if (s.isEmpty()) {
             r.problem(node, what + ": an empty selector would match every class; give at least one of " + String.join(", ", ClassSelector.KEYS));
             return null;

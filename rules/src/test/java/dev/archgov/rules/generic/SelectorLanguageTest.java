@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Selectors are a small boolean language: anyOf, allOf and not over the leaf criteria, kind (interface, enum, record,
- * annotation, abstract, class), and annotation names given simply ({@code Service}) as well as fully qualified.
+ * annotation, abstract, class), dependsOn, and annotation names given simply ({@code Service}) as well as fully qualified.
  */
 class SelectorLanguageTest {
     @TempDir
@@ -63,6 +63,31 @@ class SelectorLanguageTest {
                           - allOf: [{ kind: [interface] }, { packages: ["..port.."] }]
                       nameMatches: ".*(Service|Port)"
                 """).assertMarkersOf(2, "NAMES");
+    }
+
+    /** dependsOn: classes with any dependency (a field, a parameter, a call) on a class whose name matches a glob. */
+    @Test
+    void dependsOnSelectsTheClassesThatUseAType() {
+        var report = project().source("""
+                package shop.app;
+                public class Checkout {
+                    private shop.port.PaymentPort payments;
+                }
+                """).source("""
+                package shop.app;
+                public class Pricing {
+                    public long of(shop.port.Money money) { return money.cents(); }
+                }
+                """).contract("""
+                rules:
+                  - id: USES-PORTS
+                    kind: naming-and-annotation
+                    params:
+                      classes: { dependsOn: ["shop.port.*Port", "shop.port.Money"], packages: ["..app.."] }
+                      resideIn: ["..port.."]
+                """).check();
+        assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("USES-PORTS")).extracting(f -> f.className())
+                .containsExactlyInAnyOrder("shop.app.Checkout", "shop.app.Pricing");
     }
 
     @Test
