@@ -15,12 +15,28 @@ import java.util.Optional;
  *                     (empty: the highest the jar holds)
  * @param warnUnreadable {@code onUnreadable: warn}: a class file that cannot be read is left out with a warning in
  *                     every format and the run marked incomplete, instead of failing it (exit 3)
+ * @param build        {@code maven: true} or {@code gradle: true}: the target's own build is asked for its modules'
+ *                     class directories (when {@code classes} is empty) and their compile classpath, added to
+ *                     {@code classpath} ({@link BuildTool#NONE}: no build is asked)
  */
 public record Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources,
-                      List<String> exclude, boolean includeTests, Optional<Integer> release, boolean warnUnreadable) {
+                      List<String> exclude, boolean includeTests, Optional<Integer> release, boolean warnUnreadable, BuildTool build) {
+
+    /** The build tool asked for the classpath. */
+    public enum BuildTool { NONE, MAVEN, GRADLE }
 
     public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests) {
-        this(classes, classpath, sources, exclude, includeTests, Optional.empty(), false);
+        this(classes, classpath, sources, exclude, includeTests, Optional.empty(), false, BuildTool.NONE);
+    }
+
+    public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests,
+                   Optional<Integer> release, boolean warnUnreadable) {
+        this(classes, classpath, sources, exclude, includeTests, release, warnUnreadable, BuildTool.NONE);
+    }
+
+    /** The same analysis with these classes and classpath (the build's answer). */
+    public Analyze withPaths(List<PathEntry> newClasses, List<PathEntry> newClasspath) {
+        return new Analyze(newClasses, newClasspath, sources, exclude, includeTests, release, warnUnreadable, build);
     }
 
     public static Analyze empty() {

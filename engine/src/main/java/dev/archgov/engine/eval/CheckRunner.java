@@ -18,6 +18,7 @@ import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.score.HealthScore;
 import dev.archgov.engine.score.RuleScoreInput;
 import dev.archgov.engine.score.ScoreModel;
+import dev.archgov.engine.workspace.BuildClasspath;
 import dev.archgov.spi.RunIndex;
 
 import java.nio.file.Path;
@@ -67,9 +68,10 @@ public final class CheckRunner {
         }
     }
 
-    private static Report run(Contract contract, RuleKinds kinds, Options options, long loadMillis, Optional<GitInfo> commit,
+    private static Report run(Contract written, RuleKinds kinds, Options options, long loadMillis, Optional<GitInfo> commit,
                               RunIndex index) {
         long start = System.nanoTime();
+        Contract contract = BuildClasspath.resolve(written, options.cacheDir()); // analyze.maven / analyze.gradle: the build's paths
         List<CompiledRule> rules = RuleCompiler.compile(contract, kinds, index);
         GitInfo git = commit.orElseGet(() -> GitContext.read(contract.baseDir()));
         Path base = git.present() ? Path.of(git.root()) : contract.baseDir();

@@ -207,6 +207,9 @@ public final class ContractDraft {
         }
         if (Files.isDirectory(dir.resolve("target/lib"))) {
             y.append("  classpath: [\"target/lib\"]       # the dependencies, for type resolution\n");
+        } else if (build.equals("Maven") || build.equals("Gradle")) {
+            y.append("  # ").append(build.toLowerCase(Locale.ROOT)).append(": true                  # the dependencies, for type resolution: ask ")
+                    .append(build).append(" for every module's compile classpath\n");
         } else {
             y.append("  # classpath: [target/lib]       # the dependencies, for type resolution (mvn dependency:copy-dependencies -DoutputDirectory=target/lib)\n");
         }

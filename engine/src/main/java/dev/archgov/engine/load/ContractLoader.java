@@ -1,7 +1,7 @@
 package dev.archgov.engine.load;
 
-import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.AnalysisOverride;
+import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
@@ -45,7 +45,8 @@ public final class ContractLoader {
     static final List<String> LINK_KEYS = List.of("fileUrl", "commitUrl");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
-    static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable");
+    static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable", "maven",
+            "gradle");
     static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "allowEmpty", "params");
     static final List<String> SUPPRESSION_KEYS = List.of("rule", "where", "reason", "expires");
     static final Pattern RULE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
@@ -85,7 +86,7 @@ public final class ContractLoader {
         }
         Contract contract = override.applyTo(load(file, false));
         List<ContractProblem> problems = new ArrayList<>();
-        if (contract.analyze().classes().isEmpty()) {
+        if (contract.analyze().classes().isEmpty() && contract.analyze().build() == Analyze.BuildTool.NONE) {
             problems.add(new ContractProblem(SourcePos.file(file.toString()), "analyze.classes: give at least one class directory or jar to analyse"));
         }
         ContractMerger.check(contract.analyze().classes(), "analyze.classes", "build the project first", problems);

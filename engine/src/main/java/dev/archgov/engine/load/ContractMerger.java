@@ -145,7 +145,7 @@ final class ContractMerger {
     }
 
     private void checkPaths(Analyze analyze, String label) {
-        if (analyze.classes().isEmpty()) {
+        if (analyze.classes().isEmpty() && analyze.build() == Analyze.BuildTool.NONE) { // else the build names its modules' classes
             problems.add(new ContractProblem(new SourcePos(label, 1, 1), "analyze.classes: give at least one class directory or jar to analyse"));
         }
         check(analyze.classes(), "analyze.classes", "build the project first (e.g. mvn -DskipTests package)");

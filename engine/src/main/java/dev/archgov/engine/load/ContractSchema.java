@@ -47,6 +47,10 @@ public final class ContractSchema {
         ap.putObject("onUnreadable").put("type", "string").put("description", "A class file that cannot be read: 'fail' the run "
                 + "(exit 3, the default) or 'warn': leave it out, warn in every format and mark the run incomplete.")
                 .putArray("enum").add("fail").add("warn");
+        ap.putObject("maven").put("type", "boolean").put("description", "Ask Maven (./mvnw or mvn: compile, then the dependency "
+                + "plugin's build-classpath) for every module's class directory (when 'classes' is empty) and compile classpath.");
+        ap.putObject("gradle").put("type", "boolean").put("description", "Ask Gradle (./gradlew or gradle, a bundled init script) "
+                + "for every project's main class directories (when 'classes' is empty) and compile classpath.");
         checkKeys(analyze, ContractLoader.ANALYZE_KEYS);
         ObjectNode layers = props.putObject("layers");
         layers.put("type", "object").put("description", "Layer name -> package patterns (ArchUnit syntax), or "

@@ -87,7 +87,14 @@ final class SectionReader {
             }
             warnUnreadable = "warn".equals(mode);
         }
-        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release, warnUnreadable);
+        Boolean maven = f.containsKey("maven") ? r.bool(f.get("maven"), "analyze.maven") : Boolean.FALSE;
+        Boolean gradle = f.containsKey("gradle") ? r.bool(f.get("gradle"), "analyze.gradle") : Boolean.FALSE;
+        if (Boolean.TRUE.equals(maven) && Boolean.TRUE.equals(gradle)) {
+            r.problem(f.get("gradle"), "analyze.gradle: give maven: true or gradle: true, not both");
+        }
+        Analyze.BuildTool build = Boolean.TRUE.equals(maven) ? Analyze.BuildTool.MAVEN : Boolean.TRUE.equals(gradle) ? Analyze.BuildTool.GRADLE
+                : Analyze.BuildTool.NONE;
+        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release, warnUnreadable, build);
     }
 
     private List<PathEntry> paths(NodeReader r, Node node, String what, Path dir) {

@@ -76,11 +76,20 @@ public final class Builds {
 
     /** Runs {@code command} in {@code dir}; with a timeout, the process and everything it started are killed when it passes. */
     public static Outcome run(Path dir, String command, Optional<Duration> timeout) {
+        return run(dir, command, timeout, null);
+    }
+
+    /** {@link #run(Path, String, Optional)}, the whole output kept in {@code keep} (the caller reads and deletes it). */
+    public static Outcome runCapturing(Path dir, String command, Optional<Duration> timeout, Path keep) {
+        return run(dir, command, timeout, keep);
+    }
+
+    private static Outcome run(Path dir, String command, Optional<Duration> timeout, Path keep) {
         long start = System.nanoTime();
         Path log = null;
         Process process = null;
         try {
-            log = Files.createTempFile("archgov-build-", ".log");
+            log = keep != null ? keep : Files.createTempFile("archgov-build-", ".log");
             RUNNING_LOG.set(log);
             process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile())
@@ -111,7 +120,7 @@ public final class Builds {
         } finally {
             RUNNING.set(null);
             RUNNING_LOG.set(null);
-            if (log != null) {
+            if (log != null && keep == null) {
                 try {
                     Files.deleteIfExists(log);
                 } catch (IOException ignored) {
