@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * The CI recipes in the README run as written: every {@code ./archgov} command of the GitHub Actions, GitLab CI and
+ * The CI recipes in the README run as written: every {@code archgov} command of the GitHub Actions, GitLab CI and
  * Jenkins recipes is taken from the README and run in a temporary clone with an {@code origin}, on the main branch
  * and on a pull-request branch, and every report file the recipes hand to CI exists afterwards. Only CI variables
  * are substituted, and the repository directory is appended (the tests cannot change the working directory).
  */
 class ReadmeRecipesTest {
-    private static final Pattern COMMAND = Pattern.compile("(?m)(?:- run: |- |sh ')(\\./archgov (?:gate|check)[^'#\\n]*)");
+    private static final Pattern COMMAND = Pattern.compile("(?m)(?:- run: |- |sh ')(archgov (?:gate|check)[^'#\\n]*)");
     private static final Pattern ARTIFACT = Pattern.compile("archgov-out/[\\w.-]+");
 
     @TempDir
@@ -108,7 +108,7 @@ class ReadmeRecipesTest {
     private Cli run(String command) {
         String filled = command.replace("${{ github.base_ref }}", "main").replace("$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main");
         assertThat(filled).doesNotContain("$");
-        List<String> args = new ArrayList<>(List.of(filled.substring("./archgov ".length()).trim().split("\\s+")));
+        List<String> args = new ArrayList<>(List.of(filled.substring("archgov ".length()).trim().split("\\s+")));
         int output = args.indexOf("--output");
         if (output >= 0) {
             args.set(output + 1, clone.resolve(args.get(output + 1)).toString());
