@@ -47,7 +47,8 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
                 Set<Integer> reported = new HashSet<>();
                 for (MissFallbacks.Fallback f : fallbacks.find(site)) {
                     if (reported.contains(f.db()) || fallbacks.bloomBefore(f) || fallbacks.missCached(f) || fallbacks.mutexAround(f)
-                            || KeyProvenance.boundedByCallers(site, f.read())) {
+                            || KeyProvenance.boundedByCallers(site, f.read())
+                            || !fallbacks.populates(f) && ClientWrittenKeys.onlyClientsWrite(site, f.read(), facades)) {
                         continue;
                     }
                     reported.add(f.db());

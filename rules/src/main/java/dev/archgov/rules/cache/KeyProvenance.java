@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -51,35 +52,54 @@ final class KeyProvenance {
         if (depth == 0 || unit.isEmpty() || !(unit.get() instanceof JavaMethod method)) {
             return false;
         }
-        List<JavaMethodCall> calls = callsOf(method);
+        Optional<List<CallSite>> calls = callSites(site.index(), method);
         if (calls.isEmpty()) {
             return false;
         }
-        for (JavaMethodCall call : calls) {
-            JavaCodeUnit origin = call.getOrigin();
-            Optional<MethodSite> caller = MethodSite.of(site.index(), origin.getOwner(), origin.getName(), Descriptors.of(origin));
-            if (caller.isEmpty()) {
-                return false;
-            }
-            MethodFlow flow = caller.get().flow();
-            List<Integer> at = flow.calls(m -> m.name.equals(method.getName()) && m.desc.equals(Descriptors.of(method))).stream()
-                    .filter(i -> flow.line(i) == call.getLineNumber()).toList();
-            if (at.isEmpty()) {
-                return false;
-            }
-            for (int i : at) {
-                for (int p : params) {
-                    MethodFlow.Origin value = flow.argument(i, p);
-                    if (!bounded(flow, value, 4)) {
-                        Set<Integer> up = flow.parametersOf(value, 4);
-                        if (up.isEmpty() || !onlyFromParameters(flow, value, 4) || !boundedByCallers(caller.get(), up, depth - 1)) {
-                            return false;
-                        }
+        for (CallSite call : calls.get()) {
+            MethodFlow flow = call.caller().flow();
+            for (int p : params) {
+                MethodFlow.Origin value = flow.argument(call.insn(), p);
+                if (!bounded(flow, value, 4)) {
+                    Set<Integer> up = flow.parametersOf(value, 4);
+                    if (up.isEmpty() || !onlyFromParameters(flow, value, 4) || !boundedByCallers(call.caller(), up, depth - 1)) {
+                        return false;
                     }
                 }
             }
         }
         return true;
+    }
+
+    /** One call of a method in the analysed code: the calling method and the call instruction. */
+    record CallSite(MethodSite caller, int insn) {
+    }
+
+    /**
+     * Every call of {@code method} in the analysed code (through its interfaces and superclasses too), as call
+     * instructions of their callers; empty when it has no caller or one cannot be read (then nothing is known of them).
+     */
+    static Optional<List<CallSite>> callSites(RunIndex index, JavaMethod method) {
+        List<JavaMethodCall> calls = callsOf(method);
+        if (calls.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CallSite> sites = new ArrayList<>();
+        for (JavaMethodCall call : calls) {
+            JavaCodeUnit origin = call.getOrigin();
+            Optional<MethodSite> caller = MethodSite.of(index, origin.getOwner(), origin.getName(), Descriptors.of(origin));
+            if (caller.isEmpty()) {
+                return Optional.empty();
+            }
+            MethodFlow flow = caller.get().flow();
+            List<Integer> at = flow.calls(m -> m.name.equals(method.getName()) && m.desc.equals(Descriptors.of(method))).stream()
+                    .filter(i -> flow.line(i) == call.getLineNumber()).toList();
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            at.forEach(i -> sites.add(new CallSite(caller.get(), i)));
+        }
+        return Optional.of(sites);
     }
 
     /** The calls of a method and of the methods it implements or overrides (a service called through its interface). */
@@ -126,7 +146,7 @@ final class KeyProvenance {
     }
 
     /** The value is a parameter handed down (possibly converted), nothing the caller computes from other state. */
-    private static boolean onlyFromParameters(MethodFlow flow, MethodFlow.Origin value, int depth) {
+    static boolean onlyFromParameters(MethodFlow flow, MethodFlow.Origin value, int depth) {
         if (value.unknown()) {
             return false;
         }

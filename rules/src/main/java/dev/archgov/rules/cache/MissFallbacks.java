@@ -180,6 +180,16 @@ final class MissFallbacks {
                 || f.site().flow().dominatedBy(f.db(), i -> f.site().flow().isCall(i, CacheApis.mutex()));
     }
 
+    /**
+     * The method fills the cache from the database: a cache write is reachable from the database call (or the call is a
+     * helper that writes). When not, the read is no cache-aside here, and who else writes the key decides
+     * ({@link ClientWrittenKeys}).
+     */
+    boolean populates(Fallback f) {
+        IntPredicate write = isSite(f.site(), writes);
+        return write.test(f.db()) || f.site().flow().reaches(f.db(), write);
+    }
+
     /** A value is written to the cache on the path where the database found nothing (the miss is cached). */
     boolean missCached(Fallback f) {
         MethodFlow flow = f.site().flow();

@@ -747,6 +747,77 @@ class CacheMissFallbackGuardedRuleTest {
                 """).assertMarkersOf(3, "CACHE-01");
     }
 
+    /**
+     * A key nobody writes with the database's data is no cache of it: a draft the editor saves from the request, read
+     * before the stored row, stays silent; a stock key written by a warm-up from the database (a cache filled
+     * elsewhere) is still penetrated by unknown ids.
+     */
+    @Test
+    void keysOnlyClientsWriteAreNoCacheOfTheDatabase() {
+        redis().source(MAPPER).source("""
+                package org.springframework.web.bind.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface RestController {}
+                """).source("""
+                package editor;
+                @org.apache.ibatis.annotations.Mapper
+                public interface ScriptMapper {
+                    String stored(String id);
+                    Integer count(long id);
+                }
+                """).source("""
+                package editor;
+                import org.springframework.data.redis.core.RedisTemplate;
+                /** The drafts every editing controller shares. */
+                public abstract class Drafts {
+                    protected final RedisTemplate<String, Object> redis = new RedisTemplate<>();
+                    private String key(String id) { return String.format("draft_%s", id); }
+                    public void saveDraft(String id, String content) { redis.opsForValue().set(key(id), content); }
+                    public String draft(String id) { return (String) redis.opsForValue().get(key(id)); }
+                }
+                """).source("""
+                package editor;
+                @org.springframework.web.bind.annotation.RestController
+                public class ScriptController extends Drafts {
+                    private ScriptMapper mapper;
+                    public String save(String id, String content) {
+                        saveDraft(id, content);
+                        return "saved";
+                    }
+                    /** Silent: the draft, else the stored script; only the editor's requests write drafts. */
+                    public String load(String id) {
+                        String draft = draft(id);
+                        if (draft == null) {
+                            return mapper.stored(id);
+                        }
+                        return draft;
+                    }
+                }
+                """).source("""
+                package editor;
+                public final class Keys {
+                    public static String stock(long id) { return "stock:" + id; }
+                }
+                """).source("""
+                package editor;
+                import org.springframework.data.redis.core.RedisTemplate;
+                public class StockService {
+                    private final RedisTemplate<String, String> redis = new RedisTemplate<>();
+                    private ScriptMapper mapper;
+                    public void preheat(long id) {
+                        redis.opsForValue().set(Keys.stock(id), String.valueOf(mapper.count(id)));
+                    }
+                    public Integer stock(long id) {
+                        String cached = redis.opsForValue().get(Keys.stock(id));
+                        if (cached == null) {
+                            return mapper.count(id); // expect: CACHE-01
+                        }
+                        return Integer.valueOf(cached);
+                    }
+                }
+                """).assertMarkersOf(1, "CACHE-01");
+    }
+
     private CompactTest redis() {
         return CompactTest.of(dir, "cache").source("""
                 package org.springframework.data.redis.core;
