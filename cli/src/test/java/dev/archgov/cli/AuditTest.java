@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import dev.archgov.engine.workspace.CommitWorkspace;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditTest {
     static final String JAVAC = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
     static final String BUILD = "mkdir -p build/classes && '" + JAVAC + "' -g -d build/classes $(find src -name '*.java' | sort)";
+    /** The fixture's remote (its web view is GitHub's shape) and author. */
+    static final String REMOTE = "https://github.com/acme/shop";
+    static final String AUTHOR = "Dana Dev";
     static final String CONTRACT = """
             version: 1
             name: audited
@@ -136,6 +140,7 @@ class AuditTest {
         out = tmp.resolve("trend");
         Files.createDirectories(repo);
         git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+        git.remoteAdd().setName("origin").setUri(new URIish(REMOTE + ".git")).call(); // the web view the report links to
         Files.writeString(repo.resolve(".gitignore"), "build/\n");
         Files.writeString(repo.resolve("archgov.yaml"), CONTRACT);
         Files.writeString(repo.resolve("build.sh"), "#!/bin/sh\n" + BUILD + "\n");
@@ -186,7 +191,7 @@ class AuditTest {
     void commit(String message, String file, String content) throws Exception {
         write(file, content);
         git.add().addFilepattern(".").call();
-        RevCommit c = git.commit().setMessage(message).setSign(false).call();
+        RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR, "dana@example.com").setSign(false).call();
         commits.put(message.substring(0, 3), c.name());
         Thread.sleep(5); // distinct record times
     }
@@ -363,7 +368,8 @@ class AuditTest {
             assertThat(browser.consoleErrors("data:text/html,<script>console.error('broken')</script>"))
                     .as("the console check itself sees errors").isNotEmpty();
 
-            List<String> errors = browser.consoleErrors(out.resolve("archgov-trend.html").toUri().toString());
+            String url = out.resolve("archgov-trend.html").toUri().toString();
+            List<String> errors = browser.consoleErrors(url);
             assertThat(errors).as("console errors").isEmpty();
             assertThat(browser.title()).isEqualTo("archgov audit · audited · main");
             // one series per line (overall, then each category), one point per analysed commit: 13 of 14 built
@@ -379,9 +385,37 @@ class AuditTest {
                     .containsExactlyInAnyOrder(commits.get("c03"), commits.get("c05"), commits.get("c10"));
             assertThat(browser.count("#failed-builds tbody tr")).isEqualTo(1);
             assertThat(browser.visibleWidth("svg#score-chart")).as("the chart is laid out").isGreaterThan(500);
-            Path shot = Path.of("target", "audit-report.png");
-            browser.screenshot(shot);
-            assertThat(shot).isNotEmptyFile();
+
+            // drill-down: a commit's new findings (linked to the file at that commit), its author and page; the fixed ones
+            String c05 = commits.get("c05");
+            String drill = "#commits tr.drill[data-commit='" + c05 + "'] ";
+            assertThat(browser.content(drill + "summary")).isEqualTo("1 new at " + c05.substring(0, 12) + " by " + AUTHOR);
+            assertThat(browser.attribute(drill + "ul.findings a", "href")).isEqualTo(REMOTE + "/blob/" + c05 + "/src/com/acme/Products.java#L9");
+            assertThat(browser.content(drill + "ul.findings li")).startsWith("CACHE-01 critical src/com/acme/Products.java:9");
+            assertThat(browser.attribute("#c-" + c05.substring(0, 12) + " td a", "href")).isEqualTo(REMOTE + "/commit/" + c05);
+            assertThat(browser.content("#c-" + c05.substring(0, 12))).contains(AUTHOR);
+            String c09 = commits.get("c09");
+            assertThat(browser.content("#commits tr.drill[data-commit='" + c09 + "'] p.fixed")).isEqualTo("Fixed here");
+            assertThat(browser.attribute("#commits tr.drill[data-commit='" + c09 + "'] ul.findings a", "href"))
+                    .as("a fixed finding links to the commit that still had it").startsWith(REMOTE + "/blob/" + commits.get("c08") + "/src/com/acme/Stock.java#L");
+            assertThat(browser.count("#rules tr.drill")).as("no rule has findings at the newest commit").isZero();
+            assertThat(browser.attribute("#regressions tbody tr td a", "href")).startsWith("#c-");
+            // the failed build's cause: the compiler's error line, no terminal colours
+            assertThat(browser.text("#failed-builds pre.cause")).contains("Orders.java", "error").doesNotContain("\u001B", "[0m");
+
+            Path wide = Path.of("target", "audit-report.png");
+            browser.open(url, 1400, 2400);
+            browser.expand("#commits tr.drill details, #failed-builds details"); // the screenshot shows the drill-downs open
+            assertThat(browser.horizontalOverflow()).as("nothing wider than a 1400 px window").isLessThanOrEqualTo(0);
+            browser.screenshot(wide);
+            assertThat(wide).isNotEmptyFile();
+            Path narrow = Path.of("target", "audit-report-390.png");
+            browser.open(url, 390, 2400);
+            browser.expand("#commits tr.drill details");
+            assertThat(browser.horizontalOverflow()).as("nothing wider than a 390 px phone: wide tables scroll in their own box").isLessThanOrEqualTo(0);
+            assertThat(browser.visibleWidth("svg#score-chart")).as("the chart shrinks to the phone").isLessThanOrEqualTo(390);
+            browser.screenshot(narrow);
+            assertThat(narrow).isNotEmptyFile();
         }
     }
 

@@ -67,6 +67,33 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.getTitle();
     }
 
+    /** The visible text of the first element {@code css} selects. */
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** The text content of the first element {@code css} selects, shown or not (inside a closed details element). */
+    String content(String css) {
+        return driver.findElement(By.cssSelector(css)).getDomProperty("textContent");
+    }
+
+    /** Resizes the window to {@code width} × {@code height} CSS pixels and reloads {@code url} there. */
+    void open(String url, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        driver.get(url);
+    }
+
+    /** Opens every {@code <details>} element {@code css} selects (as a reader clicking them would). */
+    void expand(String css) {
+        driver.executeScript("document.querySelectorAll(arguments[0]).forEach(d => d.open = true);", css);
+    }
+
+    /** How many CSS pixels the page is wider than the window (0 or less: nothing overflows sideways). */
+    long horizontalOverflow() {
+        Object px = driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        return ((Number) px).longValue();
+    }
+
     int count(String css) {
         return driver.findElements(By.cssSelector(css)).size();
     }

@@ -31,6 +31,8 @@ class ReadmeRecipesTest {
     Path origin;
     @TempDir
     Path clone;
+    /** The merge request's diff base (the target branch's commit it started from). */
+    private String diffBase = "";
 
     @Test
     void everyRecipeCommandRunsAndProducesTheFilesCiReads() throws Exception {
@@ -67,6 +69,7 @@ class ReadmeRecipesTest {
                 }
             }
             // a pull request that leaks a lock: every gate recipe fails with exactly that finding as new
+            diffBase = git.getRepository().resolve("origin/main").name(); // what GitLab gives a merge-request pipeline
             git.checkout().setCreateBranch(true).setName("feature").call();
             project.write(BaselineTest.LEAKING);
             git.commit().setAll(true).setMessage("leak").setAuthor("Dev", "dev@example.com").setCommitter("Dev", "dev@example.com").call();
@@ -106,7 +109,8 @@ class ReadmeRecipesTest {
 
     /** The README's command with CI variables filled in, relative outputs under the clone, and the clone's directory. */
     private Cli run(String command) {
-        String filled = command.replace("${{ github.base_ref }}", "main").replace("$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main");
+        String filled = command.replace("${{ github.base_ref }}", "main").replace("$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
+                .replace("$CI_MERGE_REQUEST_DIFF_BASE_SHA", diffBase);
         assertThat(filled).doesNotContain("$");
         List<String> args = new ArrayList<>(List.of(filled.substring("archgov ".length()).trim().split("\\s+")));
         int output = args.indexOf("--output");

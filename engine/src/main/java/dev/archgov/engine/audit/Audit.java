@@ -13,8 +13,10 @@ import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.imports.AnalysisInputException;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ToolVersion;
+import dev.archgov.engine.report.format.RepositoryLinks;
 import dev.archgov.engine.report.format.JsonReportWriter;
 import dev.archgov.engine.trend.Trend;
+import dev.archgov.engine.workspace.BuildLogs;
 import dev.archgov.engine.workspace.Builds;
 import dev.archgov.engine.workspace.CommitWorkspace;
 
@@ -167,7 +169,8 @@ public final class Audit {
                 trendInput(c, h.exact(repository, c.id(), head.hash()), failures.get(c.id())).ifPresent(in -> inputs.put(c.id(), in));
             }
         }
-        Trend trend = Trend.of(head.name(), repository, branch, Instant.now().toString(), ToolVersion.get(), new ArrayList<>(inputs.values()));
+        Trend trend = Trend.of(head.name(), repository, branch, Instant.now().toString(), ToolVersion.get(), new ArrayList<>(inputs.values()),
+                RepositoryLinks.of(repository, head.links()));
         return new Outcome(trend, counts, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -223,7 +226,7 @@ public final class Audit {
                 if (!built.ok()) {
                     gap(c, built.timedOut() ? "timeout" : "failed", built.exitCode(), command, built.tail());
                     listener.done(index, total, label, built.timedOut() ? "build timed out after " + seconds(built.millis()) + " (recorded)"
-                            : "build failed, exit " + built.exitCode() + " (recorded): " + lastLine(built.tail()));
+                            : "build failed, exit " + built.exitCode() + " (recorded): " + abbreviate(BuildLogs.firstCause(built.logTail()).orElse("")));
                     return;
                 }
                 counts.built++;
@@ -291,23 +294,18 @@ public final class Audit {
     /** The commit's report, else its recorded failure; nothing for a commit the audit did not reach (interrupted). */
     private static Optional<Trend.Input> trendInput(CommitInfo c, Optional<HistoryStore.Stored> stored, HistoryStore.BuildFailure f) {
         if (stored.isPresent()) {
-            return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.of(stored.get().report()), Optional.empty()));
+            return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), c.author(), Optional.of(stored.get().report()), Optional.empty()));
         }
         if (f == null) {
             return Optional.empty(); // not audited (an interrupted run)
         }
-        return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), Optional.empty(), Optional.of(new Trend.Failure(c.id(),
+        return Optional.of(new Trend.Input(c.id(), c.time().toString(), c.subject(), c.author(), Optional.empty(), Optional.of(new Trend.Failure(c.id(),
                 c.shortId(), c.time().toString(), c.subject(), f.kind(), f.exitCode(), f.command(), f.logTail()))));
     }
 
     /** At most 50 characters. */
     public static String abbreviate(String s) {
         return s.length() <= 50 ? s : s.substring(0, 49) + "…";
-    }
-
-    private static String lastLine(String log) {
-        String[] lines = log.strip().split("\n");
-        return lines.length == 0 ? "" : abbreviate(lines[lines.length - 1].strip());
     }
 
     private static String seconds(long millis) {

@@ -2,6 +2,8 @@ package dev.archgov.engine.trend;
 
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
+import dev.archgov.engine.report.format.RepositoryLinks;
+import dev.archgov.engine.workspace.BuildLogs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,14 +31,22 @@ import java.util.TreeSet;
 public record Trend(String schemaVersion, String contract, String repository, String branch, String generatedAt, String tool,
                     List<Point> points, List<String> categories, List<Regression> regressions, List<RuleTrend> rules,
                     List<Failure> failures) {
-    /** Version of the JSON trend format, described by {@code archgov/schema/trend-v1.schema.json}. */
-    public static final String SCHEMA_VERSION = "1.0";
+    /** Version of the JSON trend format, described by {@code archgov/schema/trend-v1.schema.json} (1.1: authors, links, drill-downs). */
+    public static final String SCHEMA_VERSION = "1.1";
+    /** How many findings a commit's or a rule's drill-down lists. */
+    public static final int DRILL_DOWN = 50;
     /** How many regressions and rules the reports list. */
     public static final int TOP = 10;
 
-    /** One audited commit. {@code status} is {@code analysed}, {@code failed} or {@code timeout}; score etc. are null unless analysed. */
-    public record Point(String commit, String shortId, String time, String subject, String status, Double score,
-                        Map<String, Double> categories, Integer findings, Integer introduced, Integer fixed) {
+    /**
+     * One audited commit. {@code status} is {@code analysed}, {@code failed} or {@code timeout}; score etc. are null unless
+     * analysed. {@code url} is the commit's page (null when the repository's web view is unknown); {@code newFindings} and
+     * {@code fixedFindings} name the findings that appear and disappear here against the previous analysed commit (at most
+     * {@value #DRILL_DOWN} each; the counts are {@code introduced} and {@code fixed}).
+     */
+    public record Point(String commit, String shortId, String time, String subject, String author, String url, String status, Double score,
+                        Map<String, Double> categories, Integer findings, Integer introduced, Integer fixed, List<NewFinding> newFindings,
+                        List<NewFinding> fixedFindings) {
         public boolean analysed() {
             return "analysed".equals(status);
         }
@@ -51,8 +61,8 @@ public record Trend(String schemaVersion, String contract, String repository, St
                              double scoreAfter, double drop, List<NewFinding> introduced, List<String> unbuiltBefore) {
     }
 
-    /** A finding that first appears at a regression's commit. */
-    public record NewFinding(String ruleId, String severity, String location, String element, String fingerprint) {
+    /** A finding (one that appears, or disappears, at a commit); {@code url} its file at that commit, null when unknown. */
+    public record NewFinding(String ruleId, String severity, String location, String element, String fingerprint, String url) {
     }
 
     /**
@@ -60,25 +70,41 @@ public record Trend(String schemaVersion, String contract, String repository, St
      * analysed commit, and the most it had. {@code direction} is {@code worse}, {@code better} or {@code steady}.
      */
     public record RuleTrend(String ruleId, String category, String severity, int now, int first, int peak, List<Integer> series,
-                            String direction) {
+                            String direction, String docs, List<NewFinding> findings) {
     }
 
-    /** A commit whose build failed or timed out, with the end of its build log. */
+    /**
+     * A commit whose build failed or timed out, with the end of its build log and its {@code cause}: the log's first
+     * error lines, terminal colours removed ({@link BuildLogs#cause}).
+     */
     public record Failure(String commit, String shortId, String time, String subject, String kind, int exitCode, String command,
-                          String logTail) {
+                          String logTail, String cause) {
+        public Failure(String commit, String shortId, String time, String subject, String kind, int exitCode, String command, String logTail) {
+            this(commit, shortId, time, subject, kind, exitCode, command, logTail, BuildLogs.cause(logTail));
+        }
     }
 
     /** One audited commit as input: its report, or its build failure. */
-    public record Input(String commit, String time, String subject, Optional<Report> report, Optional<Failure> failure) {
+    public record Input(String commit, String time, String subject, String author, Optional<Report> report, Optional<Failure> failure) {
         public Input {
             if (report.isPresent() == failure.isPresent()) {
                 throw new IllegalArgumentException(commit + ": a commit has either a report or a build failure");
             }
         }
+
+        public Input(String commit, String time, String subject, Optional<Report> report, Optional<Failure> failure) {
+            this(commit, time, subject, "", report, failure);
+        }
     }
 
-    /** The trend of {@code inputs}, given oldest first. */
+    /** The trend of {@code inputs}, given oldest first, without links to the repository's web view. */
     public static Trend of(String contract, String repository, String branch, String generatedAt, String tool, List<Input> inputs) {
+        return of(contract, repository, branch, generatedAt, tool, inputs, Optional.empty());
+    }
+
+    /** The trend of {@code inputs}, given oldest first; commits and files link to the web view {@code links} gives. */
+    public static Trend of(String contract, String repository, String branch, String generatedAt, String tool, List<Input> inputs,
+                           Optional<RepositoryLinks> links) {
         List<Point> points = new ArrayList<>();
         List<Regression> regressions = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
@@ -93,7 +119,8 @@ public record Trend(String schemaVersion, String contract, String repository, St
                 Failure f = in.failure().get();
                 failures.add(f);
                 unbuilt.add(f.commit());
-                points.add(new Point(in.commit(), shortId(in.commit()), in.time(), in.subject(), f.kind(), null, Map.of(), null, null, null));
+                points.add(new Point(in.commit(), shortId(in.commit()), in.time(), in.subject(), in.author(), commitUrl(links, in.commit()), f.kind(),
+                        null, Map.of(), null, null, null, List.of(), List.of()));
                 perRule.add(null);
                 continue;
             }
@@ -102,26 +129,32 @@ public record Trend(String schemaVersion, String contract, String repository, St
             Map<String, Integer> counts = new LinkedHashMap<>();
             r.rules().forEach(rule -> {
                 counts.put(rule.id(), rule.findings());
-                rules.putIfAbsent(rule.id(), new RuleInfo(rule.category(), rule.severity().label()));
+                rules.put(rule.id(), new RuleInfo(rule.category(), rule.severity().label(), rule.docs(),
+                        r.findings().stream().filter(f -> f.ruleId().equals(rule.id())).limit(DRILL_DOWN)
+                                .map(f -> finding(f, links, in.commit())).toList())); // the newest analysed commit's
             });
             perRule.add(counts);
             Integer introducedCount = null;
             Integer fixedCount = null;
+            List<NewFinding> introduced = List.of();
+            List<NewFinding> fixed = List.of();
             if (previous != null) {
                 Set<String> before = fingerprints(previous);
                 Set<String> now = fingerprints(r);
-                List<NewFinding> introduced = r.findings().stream().filter(f -> !before.contains(f.fingerprint()))
-                        .map(f -> new NewFinding(f.ruleId(), f.severity().label(), f.location(), f.element(), f.fingerprint())).toList();
+                introduced = r.findings().stream().filter(f -> !before.contains(f.fingerprint())).map(f -> finding(f, links, in.commit())).toList();
+                String previousId = previousCommit;
+                fixed = previous.findings().stream().filter(f -> !now.contains(f.fingerprint())).map(f -> finding(f, links, previousId)).toList();
                 introducedCount = introduced.size();
-                fixedCount = (int) before.stream().filter(fp -> !now.contains(fp)).count();
+                fixedCount = fixed.size();
                 double drop = round(previous.score().overall() - r.score().overall());
                 if (drop > 0 || !introduced.isEmpty()) {
                     regressions.add(new Regression(in.commit(), shortId(in.commit()), in.time(), in.subject(), previousCommit,
                             previous.score().overall(), r.score().overall(), drop, introduced, List.copyOf(unbuilt)));
                 }
             }
-            points.add(new Point(in.commit(), shortId(in.commit()), in.time(), in.subject(), "analysed", r.score().overall(),
-                    new TreeMap<>(r.score().categories()), r.findings().size(), introducedCount, fixedCount));
+            points.add(new Point(in.commit(), shortId(in.commit()), in.time(), in.subject(), in.author(), commitUrl(links, in.commit()), "analysed",
+                    r.score().overall(), new TreeMap<>(r.score().categories()), r.findings().size(), introducedCount, fixedCount,
+                    introduced.subList(0, Math.min(DRILL_DOWN, introduced.size())), fixed.subList(0, Math.min(DRILL_DOWN, fixed.size()))));
             previous = r;
             previousCommit = in.commit();
             unbuilt.clear();
@@ -133,7 +166,17 @@ public record Trend(String schemaVersion, String contract, String repository, St
                 regressions.subList(0, Math.min(TOP, regressions.size())), ruleTrends(rules, perRule), failures);
     }
 
-    private record RuleInfo(String category, String severity) {
+    private record RuleInfo(String category, String severity, String docs, List<NewFinding> newest) {
+    }
+
+    /** A finding as the trend names it, linked to its file at {@code commit} (a fixed one: the commit that still had it). */
+    private static NewFinding finding(Finding f, Optional<RepositoryLinks> links, String commit) {
+        String url = f.path() == null || f.path().isEmpty() ? null : links.flatMap(l -> l.file(commit, f.path(), f.line())).orElse(null);
+        return new NewFinding(f.ruleId(), f.severity().label(), f.location(), f.element(), f.fingerprint(), url);
+    }
+
+    private static String commitUrl(Optional<RepositoryLinks> links, String commit) {
+        return links.flatMap(l -> l.commit(commit)).orElse(null);
     }
 
     private static List<RuleTrend> ruleTrends(Map<String, RuleInfo> rules, List<Map<String, Integer>> perRule) {
@@ -155,7 +198,9 @@ public record Trend(String schemaVersion, String contract, String repository, St
             }
             String direction = now > first ? "worse" : now < first ? "better" : "steady";
             int peak = series.stream().filter(Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0);
-            result.add(new RuleTrend(rule.getKey(), rule.getValue().category(), rule.getValue().severity(), now, first, peak, series, direction));
+            RuleInfo info = rule.getValue();
+            result.add(new RuleTrend(rule.getKey(), info.category(), info.severity(), now, first, peak, series, direction,
+                    info.docs() == null || info.docs().isEmpty() ? null : info.docs(), info.newest()));
         }
         result.sort(Comparator.comparingInt(RuleTrend::now).reversed().thenComparing(Comparator.comparingInt(RuleTrend::peak).reversed())
                 .thenComparing(RuleTrend::ruleId));

@@ -1,6 +1,7 @@
 package dev.archgov.engine.trend;
 
 import dev.archgov.engine.report.format.Html;
+import dev.archgov.engine.workspace.BuildLogs;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -116,8 +117,9 @@ public final class TrendHtmlWriter implements TrendWriter {
                 path.append(pen ? " L" : (path.length() == 0 ? "M" : " M")).append(String.format(Locale.ROOT, "%.1f %.1f", x.apply(i), y.apply(v)));
                 pen = true;
                 count++;
-                circles.append(String.format(Locale.ROOT, "<circle class=\"point\" data-commit=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\"><title>%s %s: %.1f</title></circle>",
-                        esc(p.commit()), x.apply(i), y.apply(v), s == 0 ? "4" : "3", esc(p.shortId()), esc(name), v));
+                circles.append(String.format(Locale.ROOT, "<a href=\"#c-%s\"><circle class=\"point\" data-commit=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\">"
+                                + "<title>%s %s: %.1f</title></circle></a>",
+                        esc(p.shortId()), esc(p.commit()), x.apply(i), y.apply(v), s == 0 ? "4" : "3", esc(p.shortId()), esc(name), v));
             }
             String colour = PALETTE[s % PALETTE.length];
             out.printf(Locale.ROOT, "<g class=\"series\" data-series=\"%s\" data-points=\"%d\" stroke=\"%s\" fill=\"%s\"%s>"
@@ -150,23 +152,17 @@ public final class TrendHtmlWriter implements TrendWriter {
             out.println("<p>None: no commit lowered the score or added a finding.</p></section>");
             return;
         }
-        out.println("<table><thead><tr><th>Commit</th><th>Score</th><th>Findings that first appear here</th></tr></thead><tbody>");
+        out.println("<div class=\"scroll\"><table><thead><tr><th>Commit</th><th>Score</th><th>Findings that first appear here</th></tr></thead><tbody>");
         for (Trend.Regression g : t.regressions()) {
-            out.printf(Locale.ROOT, "<tr data-commit=\"%s\"><td><code>%s</code> %s<br><span class=\"meta\">%s</span>%s</td><td class=\"num\">%.1f → %.1f "
-                            + "<span class=\"bad\">%s</span></td><td>", esc(g.commit()), esc(g.shortId()), esc(g.subject()), esc(g.time()),
+            out.printf(Locale.ROOT, "<tr data-commit=\"%s\"><td><a href=\"#c-%s\"><code>%s</code></a> %s<br><span class=\"meta\">%s</span>%s</td>"
+                            + "<td class=\"num\">%.1f → %.1f <span class=\"bad\">%s</span></td><td>", esc(g.commit()), esc(g.shortId()), esc(g.shortId()),
+                    esc(g.subject()), esc(g.time()),
                     g.unbuiltBefore().isEmpty() ? "" : "<br><span class=\"meta\">or one of " + g.unbuiltBefore().size()
                             + " unbuilt commit(s) before it</span>", g.scoreBefore(), g.scoreAfter(), esc(TrendText.signed(-g.drop())));
-            if (g.introduced().isEmpty()) {
-                out.print("–");
-            } else {
-                out.print("<ul>");
-                g.introduced().forEach(f -> out.printf("<li><code>%s</code> <span class=\"sev\">%s</span> %s</li>", esc(f.ruleId()),
-                        esc(f.severity()), esc(f.location().isEmpty() ? f.element() : f.location() + " · " + f.element())));
-                out.print("</ul>");
-            }
+            out.print(g.introduced().isEmpty() ? "–" : findingList(g.introduced()));
             out.println("</td></tr>");
         }
-        out.println("</tbody></table></section>");
+        out.println("</tbody></table></div></section>");
     }
 
     private static void rules(Trend t, PrintWriter out) {
@@ -175,14 +171,22 @@ public final class TrendHtmlWriter implements TrendWriter {
             out.println("<p>No rule has findings.</p></section>");
             return;
         }
-        out.println("<table><thead><tr><th>Rule</th><th>Category</th><th>Now</th><th>First audited</th><th>Peak</th><th>Trend</th><th>Over time</th></tr></thead><tbody>");
+        out.println("<div class=\"scroll\"><table><thead><tr><th>Rule</th><th>Category</th><th>Now</th><th class=\"opt\">First audited</th>"
+                + "<th class=\"opt\">Peak</th><th>Trend</th><th class=\"opt\">Over time</th></tr></thead><tbody>");
         for (Trend.RuleTrend r : t.rules()) {
-            out.printf("<tr><td><code>%s</code></td><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-                            + "<td class=\"%s\">%s %s</td><td>%s</td></tr>%n",
-                    esc(r.ruleId()), esc(r.category()), r.now(), r.first(), r.peak(), esc(r.direction()), TrendText.arrow(r.direction()),
+            String id = r.docs() == null ? "<code>" + esc(r.ruleId()) + "</code>"
+                    : "<a href=\"" + esc(r.docs()) + "\"><code>" + esc(r.ruleId()) + "</code></a>";
+            out.printf("<tr data-rule=\"%s\"><td>%s</td><td>%s</td><td class=\"num\">%d</td><td class=\"num opt\">%d</td><td class=\"num opt\">%d</td>"
+                            + "<td class=\"%s\">%s %s</td><td class=\"opt\">%s</td></tr>%n",
+                    esc(r.ruleId()), id, esc(r.category()), r.now(), r.first(), r.peak(), esc(r.direction()), TrendText.arrow(r.direction()),
                     esc(r.direction()), sparkline(r.series()));
+            if (!r.findings().isEmpty()) {
+                out.printf("<tr class=\"drill\" data-rule=\"%s\"><td colspan=\"7\"><details><summary>%d finding%s of %s at the newest commit</summary>%s"
+                                + "</details></td></tr>%n", esc(r.ruleId()), r.now(), r.now() == 1 ? "" : "s", esc(r.ruleId()),
+                        findingList(r.findings()) + (r.now() > r.findings().size() ? "<p class=\"meta\">the first " + r.findings().size() + " shown</p>" : ""));
+            }
         }
-        out.println("</tbody></table></section>");
+        out.println("</tbody></table></div></section>");
     }
 
     private static String sparkline(List<Integer> series) {
@@ -213,34 +217,73 @@ public final class TrendHtmlWriter implements TrendWriter {
             out.println("<p>Every audited commit built.</p></section>");
             return;
         }
-        out.println("<table><thead><tr><th>Commit</th><th>Outcome</th><th>Build log (last lines)</th></tr></thead><tbody>");
+        out.println("<div class=\"scroll\"><table><thead><tr><th>Commit</th><th>Outcome</th><th>Cause</th></tr></thead><tbody>");
         for (Trend.Failure f : t.failures()) {
-            out.printf("<tr data-commit=\"%s\"><td><code>%s</code> %s<br><span class=\"meta\">%s</span></td><td>%s<br><code>%s</code></td>"
-                            + "<td><details><summary>%s</summary><pre>%s</pre></details></td></tr>%n", esc(f.commit()), esc(f.shortId()),
-                    esc(f.subject()), esc(f.time()), esc(TrendText.outcome(f)), esc(f.command()), esc(TrendText.lastLine(f.logTail())),
-                    esc(f.logTail()));
+            out.printf("<tr data-commit=\"%s\"><td><a href=\"#c-%s\"><code>%s</code></a> %s<br><span class=\"meta\">%s</span></td><td>%s<br><code>%s</code></td>"
+                            + "<td><pre class=\"cause\">%s</pre><details><summary>build log, last lines</summary><pre>%s</pre></details></td></tr>%n",
+                    esc(f.commit()), esc(f.shortId()), esc(f.shortId()), esc(f.subject()), esc(f.time()), esc(TrendText.outcome(f)),
+                    esc(f.command()), esc(f.cause()), esc(BuildLogs.plainLines(f.logTail())));
         }
-        out.println("</tbody></table></section>");
+        out.println("</tbody></table></div></section>");
     }
 
     private static void commits(Trend t, PrintWriter out) {
-        out.println("<section id=\"commits\"><h2>Commits</h2><table><thead><tr><th>Commit</th><th>Time</th><th>Score</th>");
-        t.categories().forEach(c -> out.print("<th>" + esc(c) + "</th>"));
+        out.println("<section id=\"commits\"><h2>Commits</h2><div class=\"scroll\"><table><thead><tr><th>Commit</th><th class=\"opt\">Author</th>"
+                + "<th class=\"opt\">Time</th><th>Score</th>");
+        t.categories().forEach(c -> out.print("<th class=\"opt\">" + esc(c) + "</th>"));
         out.println("<th>Findings</th><th>New</th><th>Fixed</th></tr></thead><tbody>");
+        int columns = t.categories().size() + 7;
         for (Trend.Point p : t.points()) {
-            out.printf("<tr data-commit=\"%s\" class=\"%s\"><td><code>%s</code> %s</td><td>%s</td>", esc(p.commit()), esc(p.status()),
-                    esc(p.shortId()), esc(p.subject()), esc(p.time()));
+            String commit = p.url() == null ? "<code>" + esc(p.shortId()) + "</code>"
+                    : "<a href=\"" + esc(p.url()) + "\"><code>" + esc(p.shortId()) + "</code></a>";
+            out.printf("<tr id=\"c-%s\" data-commit=\"%s\" class=\"%s\"><td>%s %s</td><td class=\"opt\" title=\"%s\">%s</td><td class=\"opt\">%s</td>",
+                    esc(p.shortId()), esc(p.commit()), esc(p.status()), commit, esc(p.subject()), esc(p.author()), esc(name(p.author())), esc(p.time()));
             if (!p.analysed()) {
-                out.printf("<td colspan=\"%d\">%s</td></tr>%n", t.categories().size() + 4, esc(TrendText.status(p)));
+                out.printf("<td colspan=\"%d\">%s</td></tr>%n", columns - 3, esc(TrendText.status(p)));
                 continue;
             }
             out.printf(Locale.ROOT, "<td class=\"num\">%.1f</td>", p.score());
             t.categories().forEach(c -> out.print(p.categories().containsKey(c)
-                    ? String.format(Locale.ROOT, "<td class=\"num\">%.1f</td>", p.categories().get(c)) : "<td></td>"));
+                    ? String.format(Locale.ROOT, "<td class=\"num opt\">%.1f</td>", p.categories().get(c)) : "<td class=\"opt\"></td>"));
             out.printf("<td class=\"num\">%d</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>%n", p.findings(),
                     p.introduced() == null ? "" : p.introduced(), p.fixed() == null ? "" : p.fixed());
+            if (!p.newFindings().isEmpty() || !p.fixedFindings().isEmpty()) {
+                out.printf("<tr class=\"drill\" data-commit=\"%s\"><td colspan=\"%d\"><details><summary>%s</summary>%s%s</details></td></tr>%n",
+                        esc(p.commit()), columns, esc(drillSummary(p)),
+                        p.newFindings().isEmpty() ? "" : "<p class=\"new\">New here</p>" + findingList(p.newFindings()),
+                        p.fixedFindings().isEmpty() ? "" : "<p class=\"fixed\">Fixed here</p>" + findingList(p.fixedFindings()));
+            }
         }
-        out.println("</tbody></table></section>");
+        out.println("</tbody></table></div></section>");
+    }
+
+    private static String drillSummary(Trend.Point p) {
+        List<String> parts = new ArrayList<>();
+        if (p.introduced() != null && p.introduced() > 0) {
+            parts.add(p.introduced() + " new");
+        }
+        if (p.fixed() != null && p.fixed() > 0) {
+            parts.add(p.fixed() + " fixed");
+        }
+        return String.join(", ", parts) + " at " + p.shortId() + (p.author().isEmpty() ? "" : " by " + name(p.author()));
+    }
+
+    /** An author's name without the address ({@code Dana Dev <dana@example.com>} is Dana Dev). */
+    private static String name(String author) {
+        int lt = author.indexOf(" <");
+        return lt > 0 ? author.substring(0, lt) : author;
+    }
+
+    /** Findings as a list: rule, severity, the file (a link to it at the commit when known) and the element. */
+    private static String findingList(List<Trend.NewFinding> findings) {
+        StringBuilder b = new StringBuilder("<ul class=\"findings\">");
+        for (Trend.NewFinding f : findings) {
+            String where = f.location().isEmpty() ? "" : f.url() == null ? esc(f.location())
+                    : "<a href=\"" + esc(f.url()) + "\">" + esc(f.location()) + "</a>";
+            b.append("<li><code>").append(esc(f.ruleId())).append("</code> <span class=\"sev\">").append(esc(f.severity())).append("</span> ")
+                    .append(where).append(where.isEmpty() ? "" : " · ").append(esc(f.element())).append("</li>");
+        }
+        return b.append("</ul>").toString();
     }
 
     static String esc(String s) {
@@ -263,5 +306,13 @@ public final class TrendHtmlWriter implements TrendWriter {
             .bad,.worse{color:#cf222e}.better{color:#1a7f37}.steady{color:#57606a}.sev{color:#57606a;font-size:12px}
             tr.failed td,tr.timeout td{background:#fff8f7}pre{white-space:pre-wrap;font-size:12px;background:#f6f8fa;padding:8px;border-radius:4px}
             .spark path{fill:none;stroke:#57606a;stroke-width:1.5}code{font-family:ui-monospace,monospace;font-size:12px}
+            a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}.scroll{overflow-x:auto}
+            tr.drill td{background:#fbfcfd;border-top:0}details summary{cursor:pointer;color:#57606a}ul.findings{margin:4px 0 6px}
+            ul.findings li{overflow-wrap:anywhere}p.new,p.fixed{margin:6px 0 0;font-weight:600}p.new{color:#cf222e}p.fixed{color:#1a7f37}
+            pre.cause{background:#fff8f7;border-left:3px solid #cf222e;margin:0 0 6px}tr:target td{background:#fff8c5}
+            @media (max-width:640px){body{margin:12px auto;padding:0 8px;font-size:13px}h1{font-size:18px}.opt{display:none}
+            .x-axis text{font-size:24px}.grid text{font-size:22px}.legend{font-size:12px;gap:8px}td,th{padding:4px 5px}}
+            @media print{body{max-width:none;margin:0;font-size:11px}.scroll{overflow:visible}a{color:inherit}
+            tr,li,section>p{break-inside:avoid}h2{break-after:avoid}details summary{color:#1b1f24}svg#score-chart{border:0}}
             """;
 }

@@ -61,10 +61,10 @@ public final class TrendMarkdownWriter implements TrendWriter {
         if (!t.failures().isEmpty()) {
             out.println("### Failed builds");
             out.println();
-            out.println("| Commit | Time | Outcome | Last log line |");
+            out.println("| Commit | Time | Outcome | Cause |");
             out.println("|---|---|---|---|");
             t.failures().forEach(f -> out.printf("| `%s` %s | %s | %s | %s |%n", f.shortId(), cell(f.subject()), f.time(),
-                    TrendText.outcome(f), cell(TrendText.lastLine(f.logTail()))));
+                    TrendText.outcome(f), cell(f.cause().lines().findFirst().orElse(""))));
             out.println();
         }
 

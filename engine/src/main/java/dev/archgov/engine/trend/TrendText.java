@@ -64,9 +64,4 @@ final class TrendText {
             default -> p.status();
         };
     }
-
-    static String lastLine(String log) {
-        String[] lines = log.strip().split("\n");
-        return lines.length == 0 ? "" : lines[lines.length - 1].strip();
-    }
 }

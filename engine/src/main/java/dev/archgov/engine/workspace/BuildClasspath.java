@@ -133,16 +133,9 @@ public final class BuildClasspath {
         }
     }
 
-    /**
-     * The most telling line of a failed build's log: the first error naming a file ({@code Foo.java:[3,12] …}), else
-     * the first error that is more than a heading, else the last line; terminal colours removed.
-     */
+    /** The most telling line of a failed build's log ({@link BuildLogs#cause}), after a colon. */
     private static String lastError(Builds.Outcome outcome) {
-        List<String> lines = outcome.logTail().stream().map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").strip()).filter(l -> !l.isEmpty()).toList();
-        Optional<String> errors = lines.stream().filter(l -> l.contains("ERROR") && (l.contains(".java:") || l.contains(".kt:"))).findFirst()
-                .or(() -> lines.stream().filter(l -> (l.contains("ERROR") || l.contains("FAILURE")) && !l.endsWith(":") && !l.endsWith(": ")).findFirst())
-                .or(() -> lines.stream().reduce((a, b) -> b));
-        return errors.map(l -> ": " + l).orElse("");
+        return BuildLogs.firstCause(outcome.logTail()).map(l -> ": " + l).orElse("");
     }
 
     /**

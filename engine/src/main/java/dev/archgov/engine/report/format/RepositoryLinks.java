@@ -35,12 +35,16 @@ public record RepositoryLinks(String base, Host host, LinkTemplates templates) {
         if (!git.present() || git.commit().isEmpty()) {
             return Optional.empty();
         }
-        Optional<RepositoryLinks> remote = of(git.repository());
-        LinkTemplates t = report.contract().links();
+        return of(git.repository(), report.contract().links());
+    }
+
+    /** The links for a remote URL, the contract's templates ({@code links:}) winning where they are given. */
+    public static Optional<RepositoryLinks> of(String remote, LinkTemplates t) {
+        Optional<RepositoryLinks> fromRemote = of(remote);
         if (t.isEmpty()) {
-            return remote;
+            return fromRemote;
         }
-        return Optional.of(new RepositoryLinks(remote.map(RepositoryLinks::base).orElse(null), remote.map(RepositoryLinks::host).orElse(null), t));
+        return Optional.of(new RepositoryLinks(fromRemote.map(RepositoryLinks::base).orElse(null), fromRemote.map(RepositoryLinks::host).orElse(null), t));
     }
 
     private static final Pattern SCP = Pattern.compile("^(?:[\\w.-]+@)?([\\w.-]+):(?!//)(.+)$");
