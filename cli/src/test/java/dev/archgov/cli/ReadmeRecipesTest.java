@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,12 +87,15 @@ class ReadmeRecipesTest {
         }
     }
 
-    /** Every audit command of the README (examples, cron line, scheduled workflow) parses: its options exist and take their values. */
+    /**
+     * Every audit command of the README (examples, cron line, scheduled workflow) parses: its options exist and take their
+     * values; and the cron line runs as written on a two-commit repository, its trend published readable by the web server.
+     */
     @Test
-    void everyAuditCommandInTheReadmeIsValid() throws IOException {
+    void everyAuditCommandInTheReadmeIsValid(@TempDir Path published) throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
         String section = readme.substring(readme.indexOf("## Periodic audit"), readme.indexOf("## Findings"));
-        Matcher m = Pattern.compile("\\./archgov (audit[^#>\n]*)").matcher(section);
+        Matcher m = Pattern.compile("(?:\\./|&& |run: )archgov (audit[^#>\n]*)").matcher(section);
         List<String> commands = new ArrayList<>();
         while (m.find()) {
             commands.add(m.group(1).strip());
@@ -105,6 +109,24 @@ class ReadmeRecipesTest {
             }
             assertThatCode(() -> ArchgovCommand.commandLine().parseArgs(args.toArray(String[]::new))).as(c).doesNotThrowAnyException();
         }
+
+        String cron = commands.stream().filter(c -> c.contains("--per day")).findFirst().orElseThrow();
+        try (Git git = JavacProject.initRepository(origin)) {
+            String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+            JavacProject project = new JavacProject(origin).withContract(JavacProject.CONTRACT
+                    + "build: mkdir -p build/classes && '" + javac + "' -d build/classes src/com/acme/Stock.java\n");
+            project.commit(git, BaselineTest.FIXED, "stock");
+            project.commit(git, BaselineTest.LEAKING, "stock leaks its lock");
+        }
+        List<String> args = new ArrayList<>(List.of(cron.split("\\s+")));
+        args.set(args.indexOf("-o") + 1, published.resolve("shop").toString());
+        args.addAll(List.of(origin.toString(), "--history", clone.resolve("history.db").toString()));
+        Cli audit = Cli.run(args.toArray(String[]::new));
+        assertThat(audit.exit()).as(audit.err()).isEqualTo(ExitCodes.OK);
+        Path html = published.resolve("shop/archgov-trend.html");
+        assertThat(Files.readString(html)).contains("stock leaks its lock", "LOCK-01");
+        assertThat(Files.getPosixFilePermissions(html)).as("the web server may read what the cron line publishes")
+                .contains(PosixFilePermission.OTHERS_READ);
     }
 
     /** The README's command with CI variables filled in, relative outputs under the clone, and the clone's directory. */
