@@ -57,6 +57,55 @@ class MetricsAndSonarQubeFormatsTest {
         assertThat(prom).containsPattern("archgov_report_info\\{[^}]*score_version=\"" + report.path("scoreVersion").asText() + "\"");
     }
 
+    /**
+     * The Grafana dashboard in examples/grafana is a dashboard (panels with queries, template variables) whose every
+     * query names only metrics and labels that --format prometheus writes: a renamed metric breaks this test, not a
+     * team's dashboard.
+     */
+    @Test
+    void theGrafanaDashboardQueriesOnlyWhatTheMetricsWrite() throws IOException {
+        String prom = Files.readString(out.resolve("archgov.prom"));
+        Set<String> metrics = new HashSet<>();
+        Matcher type = Pattern.compile("(?m)^# TYPE (\\w+) ").matcher(prom);
+        while (type.find()) {
+            metrics.add(type.group(1));
+        }
+        Set<String> labels = new HashSet<>();
+        Matcher label = Pattern.compile("[{,]\\s*(\\w+)=\"").matcher(prom);
+        while (label.find()) {
+            labels.add(label.group(1));
+        }
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("../examples/grafana/archgov-dashboard.json").toFile());
+        assertThat(dashboard.path("title").asText()).isNotBlank();
+        assertThat(dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(panel.path("type").asText()).as("panel %s", panel.path("title")).isNotBlank();
+            assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
+            panel.path("targets").forEach(t -> queries.add(t.path("expr").asText()));
+            panel.path("targets").forEach(t -> queries.add(t.path("legendFormat").asText()));
+        }
+        dashboard.path("templating").path("list").forEach(v -> queries.add(v.path("definition").asText()));
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(16);
+        Set<String> used = new HashSet<>();
+        Set<String> usedLabels = new HashSet<>();
+        for (String q : queries) {
+            Matcher m = Pattern.compile("\\barchgov_\\w+").matcher(q);
+            while (m.find()) {
+                used.add(m.group());
+            }
+            Matcher l = Pattern.compile("(?:[{,]\\s*|by \\(|label_values\\([^,]+,\\s*|\\{\\{)(\\w+)(?:\\s*(?:=~|=|!=|\\)|}}))").matcher(q);
+            while (l.find()) {
+                usedLabels.add(l.group(1));
+            }
+        }
+        assertThat(metrics).as("metrics written").containsAll(used);
+        assertThat(used).as("the dashboard shows the score, categories, findings and rules")
+                .contains("archgov_health_score", "archgov_category_score", "archgov_findings", "archgov_rule_findings", "archgov_rule_compliance");
+        assertThat(labels).as("labels written").containsAll(usedLabels);
+        assertThat(usedLabels).contains("repo", "branch", "contract", "category", "rule", "severity");
+    }
+
     /** promtool (Debian's prometheus package; .ci/run installs it) accepts the metrics: names, types, help, no duplicate series. */
     @Test
     void promtoolAcceptsTheMetrics() throws Exception {
