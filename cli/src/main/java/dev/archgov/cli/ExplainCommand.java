@@ -11,11 +11,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -24,7 +29,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Explain a rule: rationale, a bad and a good example, and what bytecode cannot see.",
                 "",
-                "RULE is a rule id from a bundled pack (e.g. GEN-HTTP-01), from --contract, or a rule kind name."})
+                "RULE is a rule id from a bundled pack (e.g. GEN-HTTP-01), from --contract, or a rule kind name;",
+                "'traits' shows which rules a contract's traits switch on."})
 final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RULE", description = "Rule id or rule kind.")
@@ -38,6 +44,14 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (rule.equals("traits")) { // the decision tree from a contract's traits to the rules they switch on
+            try (InputStream in = ExplainCommand.class.getClassLoader().getResourceAsStream("archgov/packs/traits.md")) {
+                spec.commandLine().getOut().println(new String(Objects.requireNonNull(in, "archgov/packs/traits.md").readAllBytes(), StandardCharsets.UTF_8).strip());
+                return ExitCodes.OK;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         ContractLoader loader = ContractLoader.standard();
         List<Contract> sources = loader.contractAndBuiltinPacks(contract);
         PrintWriter out = spec.commandLine().getOut();

@@ -23,6 +23,18 @@ class InfoCommandsTest {
                 "## What bytecode cannot see", "## Parameters");
     }
 
+    /** The decision tree from a contract's traits to the rules they switch on, and one of those rules. */
+    @Test
+    void explainTraitsShowsTheDecisionTree() {
+        Cli run = Cli.run("explain", "traits");
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("readHeavy: true", "builtin:traits-read-heavy", "TRAIT-BLOOM", "consistency: strong",
+                "TRAIT-DISTRIBUTED-TX", "consistency: eventual");
+        Cli rule = Cli.run("explain", "TRAIT-BLOOM");
+        assertThat(rule.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(rule.out()).contains("kind required-capability", "severity critical", "## Rationale");
+    }
+
     @Test
     void explainLock02ShowsTheOversellScenarioAndItsLimits() {
         Cli run = Cli.run("explain", "LOCK-02");

@@ -200,6 +200,12 @@ public final class ContractDraft {
                 y.append("# - builtin:").append(pack).append("                 # not enabled: none of its libraries is used\n");
             }
         }
+        if (packs.contains("cache") || packs.contains("saga")) { // what kind of service: archgov explain traits
+            String read = packs.contains("cache") ? "readHeavy: true" : "";
+            String strong = packs.contains("saga") ? "consistency: strong" : "";
+            y.append("\n# traits: { ").append(read).append(read.isEmpty() || strong.isEmpty() ? "" : ", ").append(strong)
+                    .append(" }   # if it is that kind of service: the rules it must keep (archgov explain traits)\n");
+        }
         y.append("\nanalyze:\n");
         y.append("  classes: [").append(String.join(", ", classes.stream().map(ContractDraft::quote).toList())).append("]\n");
         if (!sources.isEmpty()) {

@@ -40,7 +40,10 @@ public final class ContractLoader {
     public static final int FORMAT_VERSION = 1;
     public static final String BUILTIN_PREFIX = "builtin:";
     static final String PACK_RESOURCE_DIR = "archgov/packs/";
-    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build", "docsBaseUrl", "links");
+    static final List<String> TOP_KEYS = List.of("version", "name", "extends", "analyze", "layers", "rules", "suppressions", "scoring", "gate", "build", "docsBaseUrl", "links",
+            "traits");
+    /** The keys of {@code traits} and the bundled pack each value switches on ({@code archgov explain traits}). */
+    static final List<String> TRAIT_KEYS = List.of("readHeavy", "consistency");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
     static final List<String> LINK_KEYS = List.of("fileUrl", "commitUrl");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
@@ -196,6 +199,15 @@ public final class ContractLoader {
                         }
                     }
                 }
+                Optional<Node> traitsNode = topLevelOnly(r, fields, "traits", top);
+                if (traitsNode.isPresent()) {
+                    for (String pack : traitPacks(r, traitsNode.get())) {
+                        RawFile parent = loadParent(BUILTIN_PREFIX + pack, r.pos(traitsNode.get()), dir, depth);
+                        if (parent != null) {
+                            parents.add(parent);
+                        }
+                    }
+                }
                 Analyze analyze = topLevelOnly(r, fields, "analyze", top).map(n -> sections.readAnalyze(r, n, dir)).orElse(null);
                 Map<String, Layer> layers = fields.containsKey("layers") ? sections.readLayers(r, fields.get("layers")) : Map.of();
                 List<RawRule> rules = fields.containsKey("rules") ? sections.readRules(r, fields.get("rules")) : List.of();
@@ -217,6 +229,30 @@ public final class ContractLoader {
             } finally {
                 chain.remove(chain.size() - 1);
             }
+        }
+
+        /**
+         * {@code traits}: what kind of service this is; each trait switches on a bundled pack of the rules such a service
+         * must keep ({@code readHeavy: true} → traits-read-heavy, {@code consistency: strong} → traits-strong-consistency).
+         */
+        private List<String> traitPacks(NodeReader r, Node node) {
+            Map<String, Node> f = r.mapping(node, "traits", TRAIT_KEYS);
+            if (f == null) {
+                return List.of();
+            }
+            List<String> packs = new ArrayList<>();
+            if (f.containsKey("readHeavy") && Boolean.TRUE.equals(r.bool(f.get("readHeavy"), "traits.readHeavy"))) {
+                packs.add("traits-read-heavy");
+            }
+            if (f.containsKey("consistency")) {
+                String c = r.string(f.get("consistency"), "traits.consistency");
+                if ("strong".equals(c)) {
+                    packs.add("traits-strong-consistency");
+                } else if (c != null && !"eventual".equals(c)) {
+                    r.problem(f.get("consistency"), "traits.consistency: '" + c + "' is not a consistency" + Suggestions.hint(c, List.of("strong", "eventual")));
+                }
+            }
+            return packs;
         }
 
         /** {@code docsBaseUrl}: an absolute http(s) URL, ending with a slash once read (the rule pages lie below it). */

@@ -115,6 +115,15 @@ public final class ContractSchema {
         linkProps.putObject("commitUrl").put("type", "string").put("pattern", "^https?://")
                 .put("description", "A commit's page: {commit} required (e.g. https://git.acme.example/shop/-/commit/{commit}).");
         checkKeys(links, ContractLoader.LINK_KEYS);
+        ObjectNode traits = props.putObject("traits");
+        traits.put("type", "object").put("additionalProperties", false).put("description", "What kind of service this is (top-level "
+                + "contract only); each trait switches on the rules such a service must keep: archgov explain traits.");
+        ObjectNode tp = traits.putObject("properties");
+        tp.putObject("readHeavy").put("type", "boolean").put("description", "true: builtin:traits-read-heavy (the cache pack, a Bloom "
+                + "filter, a local cache level, change-data-capture).");
+        tp.putObject("consistency").put("description", "strong: builtin:traits-strong-consistency (the saga pack, a saga or TCC "
+                + "framework); eventual: nothing more.").putArray("enum").add("strong").add("eventual");
+        checkKeys(traits, ContractLoader.TRAIT_KEYS);
         checkKeys(root, ContractLoader.TOP_KEYS);
         ObjectNode defs = root.putObject("$defs");
         ObjectNode selector = defs.putObject("selector");
