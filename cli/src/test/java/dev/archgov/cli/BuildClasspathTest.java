@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -72,7 +71,7 @@ class BuildClasspathTest {
         try (Stream<Path> kept = Files.list(cache.resolve("build-classpath"))) {
             assertThat(kept.toList()).hasSize(1);
         }
-        copyTree(root, copy);
+        InitCommandTest.copy(root, copy);
         Path mvnw = copy.resolve("mvnw");
         Files.writeString(mvnw, "#!/bin/sh\necho 'the build ran' >&2\nexit 1\n");
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -135,18 +134,5 @@ class BuildClasspathTest {
         Path p = dir.resolve(file);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.archgov.rules.generic;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.Architectures;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
@@ -13,7 +12,6 @@ import dev.archgov.spi.RuleContext;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The hexagonal (ports and adapters) architecture in its own words: the domain depends on nothing else, the application
@@ -34,18 +32,7 @@ public final class HexagonalRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        Architectures.OnionArchitecture hexagon = Architectures.onionArchitecture().withOptionalLayers(true)
-                .domainModels(OnionRule.packages(ctx.params().strings("domain")));
-        if (ctx.params().has("application")) {
-            hexagon = hexagon.applicationServices(OnionRule.packages(ctx.params().strings("application")));
-        }
-        for (Map.Entry<String, List<String>> adapter : OnionRule.adapters(ctx).entrySet()) {
-            hexagon = hexagon.adapter(adapter.getKey(), OnionRule.packages(adapter.getValue()));
-        }
-        for (IgnoredDependencies.Pair pair : IgnoredDependencies.of(ctx)) {
-            hexagon = hexagon.ignoreDependency(pair.origin(), pair.target());
-        }
-        return hexagon;
+        return OnionRule.architecture(ctx, ctx.params().strings("domain"), List.of(), ctx.params().strings("application"));
     }
 
     @Override

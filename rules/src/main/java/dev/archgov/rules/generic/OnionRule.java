@@ -34,13 +34,19 @@ public final class OnionRule extends BaseRule {
 
     @Override
     public ArchRule compile(RuleContext ctx) {
-        Architectures.OnionArchitecture onion = Architectures.onionArchitecture().withOptionalLayers(true)
-                .domainModels(packages(ctx.params().strings("domainModels")));
-        if (ctx.params().has("domainServices")) {
-            onion = onion.domainServices(packages(ctx.params().strings("domainServices")));
+        return architecture(ctx, ctx.params().strings("domainModels"), ctx.params().strings("domainServices"),
+                ctx.params().strings("applicationServices"));
+    }
+
+    /** ArchUnit's onion over these rings (an empty one left out), with the rule's {@code adapters} and {@code ignore} pairs. */
+    static Architectures.OnionArchitecture architecture(RuleContext ctx, List<String> domainModels, List<String> domainServices,
+                                                        List<String> applicationServices) {
+        Architectures.OnionArchitecture onion = Architectures.onionArchitecture().withOptionalLayers(true).domainModels(packages(domainModels));
+        if (!domainServices.isEmpty()) {
+            onion = onion.domainServices(packages(domainServices));
         }
-        if (ctx.params().has("applicationServices")) {
-            onion = onion.applicationServices(packages(ctx.params().strings("applicationServices")));
+        if (!applicationServices.isEmpty()) {
+            onion = onion.applicationServices(packages(applicationServices));
         }
         for (Map.Entry<String, List<String>> adapter : adapters(ctx).entrySet()) {
             onion = onion.adapter(adapter.getKey(), packages(adapter.getValue()));
