@@ -145,7 +145,7 @@ public record Trend(String schemaVersion, String contract, String repository, St
                 String previousId = previousCommit;
                 fixed = previous.findings().stream().filter(f -> !now.contains(f.fingerprint())).map(f -> finding(f, links, previousId)).toList();
                 introducedCount = introduced.size();
-                fixedCount = fixed.size();
+                fixedCount = (int) before.stream().filter(fp -> !now.contains(fp)).count(); // the fingerprints gone (the list holds at most DRILL_DOWN)
                 double drop = round(previous.score().overall() - r.score().overall());
                 if (drop > 0 || !introduced.isEmpty()) {
                     regressions.add(new Regression(in.commit(), shortId(in.commit()), in.time(), in.subject(), previousCommit,
