@@ -129,9 +129,7 @@ public record Trend(String schemaVersion, String contract, String repository, St
             Map<String, Integer> counts = new LinkedHashMap<>();
             r.rules().forEach(rule -> {
                 counts.put(rule.id(), rule.findings());
-                rules.put(rule.id(), new RuleInfo(rule.category(), rule.severity().label(), rule.docs(),
-                        r.findings().stream().filter(f -> f.ruleId().equals(rule.id())).limit(DRILL_DOWN)
-                                .map(f -> finding(f, links, in.commit())).toList())); // the newest analysed commit's
+                rules.put(rule.id(), new RuleInfo(rule.category(), rule.severity().label(), rule.docs()));
             });
             perRule.add(counts);
             Integer introducedCount = null;
@@ -163,10 +161,24 @@ public record Trend(String schemaVersion, String contract, String repository, St
                 .thenComparing(Comparator.comparingInt((Regression g) -> g.introduced().size()).reversed())
                 .thenComparing(Regression::time));
         return new Trend(SCHEMA_VERSION, contract, repository, branch, generatedAt, tool, points, List.copyOf(categories),
-                regressions.subList(0, Math.min(TOP, regressions.size())), ruleTrends(rules, perRule), failures);
+                regressions.subList(0, Math.min(TOP, regressions.size())), ruleTrends(rules, perRule, newestByRule(previous, previousCommit, links)), failures);
     }
 
-    private record RuleInfo(String category, String severity, String docs, List<NewFinding> newest) {
+    private record RuleInfo(String category, String severity, String docs) {
+    }
+
+    /** The newest analysed commit's findings rule by rule (at most {@value #DRILL_DOWN} each), for the rules' drill-down. */
+    private static Map<String, List<NewFinding>> newestByRule(Report newest, String commit, Optional<RepositoryLinks> links) {
+        Map<String, List<NewFinding>> byRule = new LinkedHashMap<>();
+        if (newest != null) {
+            for (Finding f : newest.findings()) {
+                List<NewFinding> list = byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>());
+                if (list.size() < DRILL_DOWN) {
+                    list.add(finding(f, links, commit));
+                }
+            }
+        }
+        return byRule;
     }
 
     /** A finding as the trend names it, linked to its file at {@code commit} (a fixed one: the commit that still had it). */
@@ -179,7 +191,8 @@ public record Trend(String schemaVersion, String contract, String repository, St
         return links.flatMap(l -> l.commit(commit)).orElse(null);
     }
 
-    private static List<RuleTrend> ruleTrends(Map<String, RuleInfo> rules, List<Map<String, Integer>> perRule) {
+    private static List<RuleTrend> ruleTrends(Map<String, RuleInfo> rules, List<Map<String, Integer>> perRule,
+                                              Map<String, List<NewFinding>> newest) {
         List<RuleTrend> result = new ArrayList<>();
         for (var rule : rules.entrySet()) {
             List<Integer> series = new ArrayList<>();
@@ -200,7 +213,7 @@ public record Trend(String schemaVersion, String contract, String repository, St
             int peak = series.stream().filter(Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0);
             RuleInfo info = rule.getValue();
             result.add(new RuleTrend(rule.getKey(), info.category(), info.severity(), now, first, peak, series, direction,
-                    info.docs() == null || info.docs().isEmpty() ? null : info.docs(), info.newest()));
+                    info.docs() == null || info.docs().isEmpty() ? null : info.docs(), List.copyOf(newest.getOrDefault(rule.getKey(), List.of()))));
         }
         result.sort(Comparator.comparingInt(RuleTrend::now).reversed().thenComparing(Comparator.comparingInt(RuleTrend::peak).reversed())
                 .thenComparing(RuleTrend::ruleId));

@@ -1,6 +1,5 @@
 package dev.archgov.rules.cache;
 
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import dev.archgov.spi.WebLayer;
 import dev.archgov.spi.flow.CallMatcher;
@@ -102,30 +101,6 @@ final class ClientWrittenKeys {
 
     /** The parameters {@code params} of {@code site} are, at every call, parameters a web endpoint received. */
     private static boolean fromRequests(MethodSite site, Set<Integer> params, int depth) {
-        Optional<JavaCodeUnit> unit = site.codeUnit();
-        if (unit.isEmpty() || !(unit.get() instanceof JavaMethod method)) {
-            return false;
-        }
-        if (WebLayer.contains(method.getOwner())) {
-            return true; // an endpoint's parameter: what the request sent
-        }
-        if (depth == 0) {
-            return false;
-        }
-        Optional<List<KeyProvenance.CallSite>> calls = KeyProvenance.callSites(site.index(), method);
-        if (calls.isEmpty()) {
-            return false;
-        }
-        for (KeyProvenance.CallSite c : calls.get()) {
-            MethodFlow flow = c.caller().flow();
-            for (int p : params) {
-                MethodFlow.Origin value = flow.argument(c.insn(), p);
-                Set<Integer> up = flow.parametersOf(value, 4);
-                if (up.isEmpty() || !KeyProvenance.onlyFromParameters(flow, value, 4) || !fromRequests(c.caller(), up, depth - 1)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return KeyProvenance.everyCaller(site, params, depth, method -> WebLayer.contains(method.getOwner()), (flow, value) -> false);
     }
 }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -48,8 +50,25 @@ final class KeyProvenance {
     }
 
     private static boolean boundedByCallers(MethodSite site, Set<Integer> params, int depth) {
+        return everyCaller(site, params, depth, method -> false, (flow, value) -> bounded(flow, value, 4));
+    }
+
+    /**
+     * Whether at every call of {@code site}'s method the values passed for {@code params} are {@code settled}, or are the
+     * caller's own parameters (converted at most) for which the same holds one caller up, {@code depth} callers at most;
+     * a method {@code source} accepts ends the walk with yes (its parameters come from where the caller wants them: a
+     * request). No caller in the analysed code, or one that cannot be read, is a no.
+     */
+    static boolean everyCaller(MethodSite site, Set<Integer> params, int depth, Predicate<JavaMethod> source,
+                               BiPredicate<MethodFlow, MethodFlow.Origin> settled) {
         Optional<JavaCodeUnit> unit = site.codeUnit();
-        if (depth == 0 || unit.isEmpty() || !(unit.get() instanceof JavaMethod method)) {
+        if (unit.isEmpty() || !(unit.get() instanceof JavaMethod method)) {
+            return false;
+        }
+        if (source.test(method)) {
+            return true;
+        }
+        if (depth == 0) {
             return false;
         }
         Optional<List<CallSite>> calls = callSites(site.index(), method);
@@ -60,9 +79,9 @@ final class KeyProvenance {
             MethodFlow flow = call.caller().flow();
             for (int p : params) {
                 MethodFlow.Origin value = flow.argument(call.insn(), p);
-                if (!bounded(flow, value, 4)) {
+                if (!settled.test(flow, value)) {
                     Set<Integer> up = flow.parametersOf(value, 4);
-                    if (up.isEmpty() || !onlyFromParameters(flow, value, 4) || !boundedByCallers(call.caller(), up, depth - 1)) {
+                    if (up.isEmpty() || !onlyFromParameters(flow, value, 4) || !everyCaller(call.caller(), up, depth - 1, source, settled)) {
                         return false;
                     }
                 }

@@ -105,12 +105,10 @@ final class MissFallbacks {
         }
         for (MethodFlow.Test t : flow.booleanTests()) {
             for (int root : t.tested().roots()) {
-                if (!(flow.insn(root) instanceof MethodInsnNode m) || Type.getArgumentTypes(m.desc).length > 1) {
+                if (!(flow.insn(root) instanceof MethodInsnNode m)) {
                     continue;
                 }
-                boolean onRead = m.getOpcode() == Opcodes.INVOKESTATIC
-                        ? Type.getArgumentTypes(m.desc).length == 1 && flow.argument(root, 0).roots().contains(read)
-                        : Type.getArgumentTypes(m.desc).length == 0 && flow.receiver(root).roots().contains(read);
+                boolean onRead = testedValue(flow, root).roots().contains(read);
                 if (onRead && ABSENT.contains(m.name)) {
                     starts.add(t.branch().whenTrue());
                 } else if (onRead && PRESENT.contains(m.name)) {
@@ -119,6 +117,21 @@ final class MissFallbacks {
             }
         }
         return starts;
+    }
+
+    /**
+     * The one value a test call at {@code root} examines: the argument of a one-argument static call
+     * ({@code StringUtils.isBlank(s)}), the receiver of a no-argument call ({@code list.isEmpty()}); unknown otherwise.
+     */
+    static MethodFlow.Origin testedValue(MethodFlow flow, int root) {
+        if (!(flow.insn(root) instanceof MethodInsnNode m)) {
+            return MethodFlow.Origin.UNKNOWN;
+        }
+        int args = Type.getArgumentTypes(m.desc).length;
+        if (m.getOpcode() == Opcodes.INVOKESTATIC) {
+            return args == 1 ? flow.argument(root, 0) : MethodFlow.Origin.UNKNOWN;
+        }
+        return args == 0 ? flow.receiver(root) : MethodFlow.Origin.UNKNOWN;
     }
 
     /**
@@ -155,8 +168,7 @@ final class MissFallbacks {
         for (MethodFlow.Test t : flow.booleanTests()) {
             for (int root : t.tested().roots()) {
                 if (flow.insn(root) instanceof MethodInsnNode m && (ABSENT.contains(m.name) || PRESENT.contains(m.name))
-                        && (m.getOpcode() == Opcodes.INVOKESTATIC ? Type.getArgumentTypes(m.desc).length == 1 && flow.argument(root, 0).roots().contains(read)
-                        : Type.getArgumentTypes(m.desc).length == 0 && flow.receiver(root).roots().contains(read))) {
+                        && testedValue(flow, root).roots().contains(read)) {
                     if (m.owner.equals("java/util/Optional") || NULL_TESTS.contains(m.name)) {
                         return false;
                     }
@@ -275,9 +287,7 @@ final class MissFallbacks {
         for (MethodFlow.Test t : flow.booleanTests()) {
             for (int root : t.tested().roots()) {
                 if (flow.insn(root) instanceof MethodInsnNode m && (ABSENT.contains(m.name) || PRESENT.contains(m.name))) {
-                    MethodFlow.Origin on = m.getOpcode() == Opcodes.INVOKESTATIC
-                            ? Type.getArgumentTypes(m.desc).length == 1 ? flow.argument(root, 0) : MethodFlow.Origin.UNKNOWN
-                            : Type.getArgumentTypes(m.desc).length == 0 ? flow.receiver(root) : MethodFlow.Origin.UNKNOWN;
+                    MethodFlow.Origin on = testedValue(flow, root);
                     if (!on.roots().isEmpty() && written.containsAll(on.roots())) {
                         presentEdges.add(edge(t.branch().jump(), ABSENT.contains(m.name) ? t.branch().whenFalse() : t.branch().whenTrue()));
                     }

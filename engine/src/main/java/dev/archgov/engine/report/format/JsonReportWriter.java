@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * rename or remove them without a new major schema version.
  */
 public final class JsonReportWriter implements ReportWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Pretty-printed JSON that leaves the writer open (the caller owns it): every JSON report format writes with it. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 

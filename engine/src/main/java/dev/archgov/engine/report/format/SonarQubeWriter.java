@@ -1,8 +1,6 @@
 package dev.archgov.engine.report.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archgov.engine.contract.Severity;
@@ -26,8 +24,7 @@ import java.util.Set;
  * and anything else → RELIABILITY with attribute LOGICAL.
  */
 public final class SonarQubeWriter implements ReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller owns the writer
+    private static final ObjectMapper JSON = JsonReportWriter.MAPPER;
 
     @Override
     public String format() {
