@@ -19,6 +19,9 @@ public final class WebLayer {
 
     /** Whether the class is in the web layer. */
     public static boolean contains(JavaClass c) {
+        if (c.getAnnotations().isEmpty()) { // most classes: no walk through meta-annotations
+            return false;
+        }
         return ANNOTATIONS.stream().anyMatch(a -> c.isAnnotatedWith(a) || c.isMetaAnnotatedWith(a));
     }
 

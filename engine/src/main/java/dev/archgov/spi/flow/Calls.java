@@ -1,5 +1,7 @@
 package dev.archgov.spi.flow;
 
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -11,13 +13,15 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The method and constructor calls a class makes, indexed once by the called method's name and by the target type, and shared by
@@ -28,14 +32,17 @@ import java.util.function.Predicate;
  */
 public final class Calls {
     private static final RunIndex.Key<Calls> CALLS = RunIndex.Key.named("calls");
+    private static final RunIndex.Key<Map<String, MethodInsnNode>> INSTRUCTIONS = RunIndex.Key.named("call instructions");
 
     private final Map<String, List<JavaMethodCall>> byName;
     private final Set<JavaClass> owners;
     private final Set<String> constructed;
     private final List<JavaConstructorCall> constructorCalls;
+    private final Map<String, MethodInsnNode> shared;
     private volatile List<MethodInsnNode> instructions;
 
-    private Calls(JavaClass javaClass) {
+    private Calls(RunIndex index, JavaClass javaClass) {
+        this.shared = index.of(INSTRUCTIONS, ConcurrentHashMap::new);
         Map<String, List<JavaMethodCall>> names = new HashMap<>();
         Set<JavaClass> targets = new LinkedHashSet<>();
         for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
@@ -56,7 +63,7 @@ public final class Calls {
 
     /** The calls of one class, built on first use (by whichever rule asks first) and kept for the run. */
     public static Calls of(RunIndex index, JavaClass javaClass) {
-        return index.of(CALLS, javaClass, Calls::new);
+        return index.of(CALLS, javaClass, c -> new Calls(index, c));
     }
 
     /**
@@ -66,21 +73,47 @@ public final class Calls {
     public List<MethodInsnNode> instructions() {
         List<MethodInsnNode> result = instructions;
         if (result == null) {
-            Map<String, MethodInsnNode> distinct = new LinkedHashMap<>();
+            Set<MethodInsnNode> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<MethodInsnNode> ordered = new ArrayList<>();
             for (List<JavaMethodCall> calls : byName.values()) {
                 for (JavaMethodCall call : calls) {
-                    MethodInsnNode m = Descriptors.asInstruction(call);
-                    distinct.putIfAbsent(m.owner + "." + m.name + m.desc, m);
+                    MethodInsnNode m = instruction(call);
+                    if (distinct.add(m)) {
+                        ordered.add(m);
+                    }
                 }
             }
             for (JavaConstructorCall call : constructorCalls) {
-                MethodInsnNode m = new MethodInsnNode(0, call.getTargetOwner().getName().replace('.', '/'), "<init>", Descriptors.of(call.getTarget()));
-                distinct.putIfAbsent(m.owner + "." + m.name + m.desc, m);
+                MethodInsnNode m = instruction(call);
+                if (distinct.add(m)) {
+                    ordered.add(m);
+                }
             }
-            result = List.copyOf(distinct.values());
+            result = List.copyOf(ordered);
             instructions = result;
         }
         return result;
+    }
+
+    /**
+     * A call of this class as the call instruction a {@link CallMatcher} accepts (owner, name and descriptor; opcode 0).
+     * One object per called method for the whole run, shared by every class calling it (the descriptor is computed
+     * once): read it, never change it (copy it to set an opcode).
+     */
+    public MethodInsnNode instruction(AccessTarget.CodeUnitCallTarget target) {
+        // the full name leaves out the return type, which bytecode may overload on (bridge methods)
+        return shared.computeIfAbsent(target.getFullName() + ")" + target.getRawReturnType().getName(), k -> new MethodInsnNode(0,
+                target.getOwner().getName().replace('.', '/'), target.getName(), Descriptors.of(target)));
+    }
+
+    /** {@link #instruction(AccessTarget.CodeUnitCallTarget)} of a call's target. */
+    public MethodInsnNode instruction(JavaCall<?> call) {
+        return instruction(call.getTarget());
+    }
+
+    /** Every method call of the class (not the constructor calls), grouped by method name. */
+    public Stream<JavaMethodCall> all() {
+        return byName.values().stream().flatMap(List::stream);
     }
 
     /** The calls of a method with this name, in any target type. */

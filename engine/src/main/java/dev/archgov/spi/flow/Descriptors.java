@@ -39,7 +39,10 @@ public final class Descriptors {
         };
     }
 
-    /** An ArchUnit method call as the call instruction a {@link dev.archgov.spi.flow.CallMatcher} accepts. */
+    /**
+     * An ArchUnit method call as the call instruction a {@link dev.archgov.spi.flow.CallMatcher} accepts, a new object
+     * each time; {@link Calls#instruction} gives the run's shared one (no descriptor computed twice).
+     */
     public static MethodInsnNode asInstruction(JavaMethodCall call) {
         return new MethodInsnNode(0, call.getTargetOwner().getName().replace('.', '/'), call.getName(), of(call.getTarget()));
     }

@@ -43,22 +43,39 @@ public final class ProxyAnnotations {
      * computed once per run and shared by every rule that asks.
      */
     public static boolean mayHave(RunIndex index, JavaClass javaClass, List<String> names) {
-        for (JavaClass type : typesOf(javaClass)) {
-            Set<String> present = index.of(NAMES, type, ProxyAnnotations::annotationNames);
-            for (String n : names) {
-                if (present.contains(n)) {
-                    return true;
-                }
+        Set<String> present = inHierarchy(index, javaClass);
+        for (String n : names) {
+            if (present.contains(n)) {
+                return true;
             }
         }
         return false;
     }
 
+    /** The annotation names of the class and every supertype ({@link #typesOf}), built from its direct supertypes' sets. */
+    private static Set<String> inHierarchy(RunIndex index, JavaClass type) {
+        return index.of(IN_HIERARCHY, type, t -> {
+            Set<String> own = index.of(NAMES, t, ProxyAnnotations::annotationNames);
+            List<Set<String>> inherited = new ArrayList<>();
+            t.getRawSuperclass().ifPresent(s -> inherited.add(inHierarchy(index, s)));
+            t.getRawInterfaces().forEach(i -> inherited.add(inHierarchy(index, i)));
+            inherited.removeIf(Set::isEmpty);
+            if (inherited.isEmpty()) {
+                return own;
+            }
+            Set<String> all = new HashSet<>(own);
+            inherited.forEach(all::addAll);
+            return all;
+        });
+    }
+
+    private static final RunIndex.Key<Set<String>> IN_HIERARCHY = RunIndex.Key.named("annotation names in the hierarchy");
+
     private static Set<String> annotationNames(JavaClass type) {
         Set<String> names = new HashSet<>();
         type.getAnnotations().forEach(a -> collect(a.getRawType(), names, 0));
         type.getMethods().forEach(m -> m.getAnnotations().forEach(a -> collect(a.getRawType(), names, 0)));
-        return names;
+        return names.isEmpty() ? Set.of() : names;
     }
 
     private static void collect(JavaClass annotationType, Set<String> names, int depth) {

@@ -11,7 +11,6 @@ import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodSite;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -78,7 +77,7 @@ public final class CacheMissFallbackGuardedRule extends BaseRule {
         DescribedPredicate<JavaClass> readers = DescribedPredicate.describe("read a cache", c -> (anyName
                 ? Calls.of(index, c).instructions().stream().anyMatch(m -> reads.matches(m) || exists.matches(m))
                 : Calls.of(index, c).any(names, call -> {
-                    MethodInsnNode m = Descriptors.asInstruction(call);
+                    MethodInsnNode m = Calls.of(index, c).instruction(call);
                     return reads.matches(m) || exists.matches(m);
                 }))
                 || CacheAnalysis.mayReach(index, c) && Calls.of(index, c).instructions().stream()

@@ -12,7 +12,6 @@ import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -116,10 +115,9 @@ public final class LockLeasePolicyRule extends BaseRule {
         Predicate<MethodInsnNode> passesLease = m -> mayPassLease.matches(m)
                 && summaries.ofCallee(javaClass, m).stream().anyMatch(e -> Summaries.name(e).equals(LockSummaries.LEASE));
         // first on ArchUnit's model of the calls, without reading the class file: most classes call no lease wrapper
-        if (javaClass.getMethodCallsFromSelf().stream().map(call -> {
-            MethodInsnNode m = Descriptors.asInstruction(call);
-            m.setOpcode(Opcodes.INVOKEVIRTUAL); // a virtual call also stands for the implementations
-            return m;
+        if (Calls.of(index, javaClass).instructions().stream().filter(mayPassLease::matches).map(shared -> {
+            // a virtual call also stands for the implementations (a copy: the shared instruction is read-only)
+            return new MethodInsnNode(Opcodes.INVOKEVIRTUAL, shared.owner, shared.name, shared.desc);
         }).noneMatch(passesLease)) {
             return;
         }

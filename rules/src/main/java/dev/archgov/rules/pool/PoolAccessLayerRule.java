@@ -16,7 +16,6 @@ import dev.archgov.spi.Violation;
 import dev.archgov.spi.WebLayer;
 import dev.archgov.spi.flow.CallMatcher;
 import dev.archgov.spi.flow.Calls;
-import dev.archgov.spi.flow.Descriptors;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.MethodFlow;
 import dev.archgov.spi.flow.MethodSite;
@@ -74,14 +73,17 @@ public final class PoolAccessLayerRule extends BaseRule {
                 c -> setsThreadLocals(context.index(), c)));
     }
 
-    private static boolean setsThreadLocals(RunIndex index, JavaClass c) {
-        return Calls.of(index, c).any(List.of("set"), x -> x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))
+    /** Asked twice per class (the scope, the check), answered once. */
+    private static boolean setsThreadLocals(RunIndex index, JavaClass javaClass) {
+        return index.of(SETS_THREAD_LOCALS, javaClass, c -> Calls.of(index, c).any(List.of("set"), x -> x.getTargetOwner().getName().equals("java.lang.ThreadLocal"))
                 || Calls.of(index, c).any(HOLDER_SETS, x -> HOLDERS.contains(x.getTargetOwner().getName().replace('.', '/')))
-                || summaries(index).mayReach(c) && c.getMethodCallsFromSelf().stream()
+                || summaries(index).mayReach(c) && Calls.of(index, c).all()
                 .filter(call -> (call.getName().startsWith("set") || call.getName().startsWith("bind"))
                         && call.getTarget().resolveMember().filter(t -> t.getModifiers().contains(JavaModifier.STATIC)).isPresent())
-                .anyMatch(call -> isContextSetter(index, c, Descriptors.asInstruction(call)));
+                .anyMatch(call -> isContextSetter(index, c, Calls.of(index, c).instruction(call))));
     }
+
+    private static final RunIndex.Key<Boolean> SETS_THREAD_LOCALS = RunIndex.Key.named("sets thread-locals");
 
     /** A call of the application's own static context setter ({@code TraceContext.setTrace(t)}): it sets a thread-local and clears none. */
     private static boolean isContextSetter(RunIndex index, JavaClass from, MethodInsnNode m) {
@@ -169,7 +171,7 @@ public final class PoolAccessLayerRule extends BaseRule {
         if (forbidden.test(javaClass)) {
             PoolCalls calls = PoolCalls.of(index, javaClass);
             for (JavaMethodCall call : Calls.of(index, javaClass).named(PoolApis.BORROW_AND_RETURN_NAMES)) {
-                var m = Descriptors.asInstruction(call);
+                var m = Calls.of(index, javaClass).instruction(call);
                 if (calls.borrow().matches(m) || calls.giveBack().matches(m)) {
                     sink.accept(new Violation(call.getOrigin().getFullName(), call.getTarget().getFullName(), javaClass, call.getLineNumber(),
                             "object pool used from the web layer (" + javaClass.getSimpleName() + "): pools belong to infrastructure; "
