@@ -32,7 +32,7 @@ class ShopAcceptanceTest {
 
     @Test
     void findingsAreExactlyTheMarkedLines() {
-        MarkerHarness.Result result = MarkerHarness.compare(SHOP.resolve("src/main/java"), report, Set.of());
+        MarkerHarness.Result result = MarkerHarness.compare(SHOP, report, Set.of()); // sources and configuration files
         result.assertMatches();
         assertThat(result.expected()).isGreaterThanOrEqualTo(12);
     }
@@ -46,12 +46,20 @@ class ShopAcceptanceTest {
         String contract = Files.readString(SHOP.resolve("archgov.yaml"))
                 .replace("classpath: [target/lib]", "classpath: []")
                 .replace("classes: [target/classes]", "classes: [" + SHOP.resolve("target/classes").toAbsolutePath() + "]")
-                .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]");
+                .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]")
+                .replace(CONFIG, absoluteConfig());
         assertThat(contract).contains("classpath: []");
         Path file = Files.writeString(dir.resolve("archgov.yaml"), contract);
         Report stubs = Archgov.check(file, new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
         assertThat(stubs.findings()).extracting(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint())
                 .containsExactlyElementsOf(report.findings().stream().map(f -> f.ruleId() + " " + f.line() + " " + f.element() + " " + f.fingerprint()).toList());
+    }
+
+    static final String CONFIG = "config: [src/main/resources, deploy]";
+
+    /** The shop's configuration paths, absolute, for a contract written elsewhere. */
+    static String absoluteConfig() {
+        return "config: [" + SHOP.resolve("src/main/resources").toAbsolutePath() + ", " + SHOP.resolve("deploy").toAbsolutePath() + "]";
     }
 
     /** The shop packaged as a jar gives the same findings as its class directory. */
@@ -70,7 +78,8 @@ class ShopAcceptanceTest {
         String contract = Files.readString(SHOP.resolve("archgov.yaml"))
                 .replace("classes: [target/classes]", "classes: [" + jar + "]")
                 .replace("classpath: [target/lib]", "classpath: [" + SHOP.resolve("target/lib").toAbsolutePath() + "]")
-                .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]");
+                .replace("sources: [src/main/java]", "sources: [" + SHOP.resolve("src/main/java").toAbsolutePath() + "]")
+                .replace(CONFIG, absoluteConfig());
         Report fromJar = Archgov.check(Files.writeString(dir.resolve("archgov.yaml"), contract),
                 new CheckRunner.Options(Severity.MINOR, LocalDate.of(2026, 1, 1), true));
         assertThat(fromJar.target().classes()).isEqualTo(report.target().classes());

@@ -123,7 +123,7 @@ public final class Archgov {
         List<PathEntry> entries = classes.stream().map(p -> new PathEntry(p,
                 p.toString(), new SourcePos(c.file().toString(), 0, 0))).toList();
         return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), new Analyze(entries,
-                a.classpath(), a.sources(), a.exclude(), a.includeTests(), a.release(), a.warnUnreadable(), a.build()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash(), c.files(), c.links());
+                a.classpath(), a.sources(), a.exclude(), a.includeTests(), a.release(), a.warnUnreadable(), a.build(), a.config()), c.layers(), c.rules(), c.suppressions(), c.scoring(), c.gate(), c.hash(), c.files(), c.links());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Params;
 import dev.archgov.engine.contract.RuleSpec;
+import dev.archgov.spi.config.ConfigFiles;
 
 import java.util.Map;
 
@@ -15,8 +16,14 @@ import java.util.Map;
  *
  * @param index what the run knows about the analysed classes, shared by every rule of the run; capture it in the
  *              rule's conditions and predicates instead of keeping anything in static fields
+ * @param config the configuration files the contract names ({@code analyze.config}), read once per run by the
+ *              configuration checkpoints ({@link dev.archgov.spi.config.ConfigRule})
  */
-public record RuleContext(RuleSpec rule, Map<String, Layer> layers, RunIndex index) {
+public record RuleContext(RuleSpec rule, Map<String, Layer> layers, RunIndex index, ConfigFiles config) {
+
+    public RuleContext(RuleSpec rule, Map<String, Layer> layers, RunIndex index) {
+        this(rule, layers, index, ConfigFiles.NONE);
+    }
 
     public Params params() {
         return rule.params();

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every bundled kind explains itself: rationale, a bad and a good example, and what bytecode cannot see. */
+/**
+ * Every bundled kind explains itself: rationale, a bad and a good example, and what bytecode cannot see (for a
+ * configuration checkpoint: its source, and what the files cannot show).
+ */
 class KindDocsTest {
 
     @Test
@@ -18,7 +21,12 @@ class KindDocsTest {
         var kinds = RuleKinds.load(getClass().getClassLoader()).all();
         assertThat(kinds).extracting(RuleKind::name).contains("layers", "forbidden-dependency", "no-cycles", "naming-and-annotation");
         assertThat(kinds).allSatisfy(kind -> {
-            assertThat(kind.meta().docs()).contains("## Rationale", "## Bad", "## Good", "## What bytecode cannot see", "```java");
+            if (kind.name().startsWith("config-")) { // configuration checkpoints: YAML examples and the documentation they follow
+                assertThat(kind.meta().docs()).as(kind.name()).contains("## Rationale", "## Bad", "## Good", "## Source", "](https://",
+                        "## What the files cannot show", "```yaml");
+            } else {
+                assertThat(kind.meta().docs()).as(kind.name()).contains("## Rationale", "## Bad", "## Good", "## What bytecode cannot see", "```java");
+            }
             assertThat(kind.meta().title()).isNotBlank();
             assertThat(kind.params()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
         });

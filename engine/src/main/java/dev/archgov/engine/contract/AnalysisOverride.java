@@ -45,7 +45,7 @@ public record AnalysisOverride(List<Path> classes, List<Path> classpath, List<Pa
         Analyze a = c.analyze();
         Analyze analyze = new Analyze(classes.isEmpty() ? a.classes() : entries(classes), classpath.isEmpty() ? a.classpath() : entries(classpath),
                 sources.isEmpty() ? a.sources() : entries(sources), a.exclude(), a.includeTests(), a.release(), a.warnUnreadable(),
-                classpath.isEmpty() ? a.build() : Analyze.BuildTool.NONE); // a classpath given from outside is the build's answer already
+                classpath.isEmpty() ? a.build() : Analyze.BuildTool.NONE, a.config()); // a classpath given from outside is the build's answer already
         return new Contract(c.file(), c.version(), c.name(), c.extendsRefs(), analyze, c.layers(), c.rules(), c.suppressions(), c.scoring(),
                 c.gate(), c.hash(), c.files(), c.links());
     }

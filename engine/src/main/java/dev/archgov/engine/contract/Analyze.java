@@ -18,25 +18,33 @@ import java.util.Optional;
  * @param build        {@code maven: true} or {@code gradle: true}: the target's own build is asked for its modules'
  *                     class directories (when {@code classes} is empty) and their compile classpath, added to
  *                     {@code classpath} ({@link BuildTool#NONE}: no build is asked)
+ * @param config       configuration files and directories (searched recursively) the configuration checkpoints read:
+ *                     Spring {@code application*} files, Kubernetes, Istio and Jaeger manifests
  */
 public record Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources,
-                      List<String> exclude, boolean includeTests, Optional<Integer> release, boolean warnUnreadable, BuildTool build) {
+                      List<String> exclude, boolean includeTests, Optional<Integer> release, boolean warnUnreadable, BuildTool build,
+                      List<PathEntry> config) {
 
     /** The build tool asked for the classpath. */
     public enum BuildTool { NONE, MAVEN, GRADLE }
 
     public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests) {
-        this(classes, classpath, sources, exclude, includeTests, Optional.empty(), false, BuildTool.NONE);
+        this(classes, classpath, sources, exclude, includeTests, Optional.empty(), false, BuildTool.NONE, List.of());
     }
 
     public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests,
                    Optional<Integer> release, boolean warnUnreadable) {
-        this(classes, classpath, sources, exclude, includeTests, release, warnUnreadable, BuildTool.NONE);
+        this(classes, classpath, sources, exclude, includeTests, release, warnUnreadable, BuildTool.NONE, List.of());
+    }
+
+    public Analyze(List<PathEntry> classes, List<PathEntry> classpath, List<PathEntry> sources, List<String> exclude, boolean includeTests,
+                   Optional<Integer> release, boolean warnUnreadable, BuildTool build) {
+        this(classes, classpath, sources, exclude, includeTests, release, warnUnreadable, build, List.of());
     }
 
     /** The same analysis with these classes and classpath (the build's answer). */
     public Analyze withPaths(List<PathEntry> newClasses, List<PathEntry> newClasspath) {
-        return new Analyze(newClasses, newClasspath, sources, exclude, includeTests, release, warnUnreadable, build);
+        return new Analyze(newClasses, newClasspath, sources, exclude, includeTests, release, warnUnreadable, build, config);
     }
 
     public static Analyze empty() {

@@ -20,17 +20,20 @@ import dev.archgov.engine.score.RuleScoreInput;
 import dev.archgov.engine.score.ScoreModel;
 import dev.archgov.engine.workspace.BuildClasspath;
 import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.config.ConfigRule;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -101,7 +104,8 @@ public final class CheckRunner {
             var spec = e.rule().spec();
             List<Finding> kept = outcome.kept().stream().filter(f -> f.ruleId().equals(spec.id())).toList();
             int suppressed = (int) outcome.suppressed().stream().map(SuppressedFinding::finding).filter(f -> f.ruleId().equals(spec.id())).count();
-            int violating = (int) kept.stream().map(Finding::className).distinct().count();
+            // violating elements: classes, or for a finding in a configuration file its element there
+            int violating = (int) kept.stream().map(f -> f.className().isEmpty() ? f.path() + "#" + f.element() : f.className()).distinct().count();
             int checked = Math.max(e.checked(), violating);
             RuleScoreInput input = new RuleScoreInput(spec.id(), spec.category(), spec.severity(), checked, violating, kept.size());
             scoreInputs.add(input);
@@ -142,12 +146,29 @@ public final class CheckRunner {
                     .computeIfAbsent(a.getRawType().getSimpleName(), k -> new TreeSet<>()).add(a.getRawType().getName())));
             return bySimpleName;
         });
+        // configuration files are read before any rule runs: one that does not parse fails the run with its place
+        rules.stream().filter(r -> r.archRule() instanceof ConfigRule).forEach(r -> ((ConfigRule) r.archRule()).files().load());
+        // every rule's scope first, class by class (in parallel over the classes): the classes each rule checks, and on the way
+        // the per-class answers rules share (a class's calls, a pack's class questions) computed once per class, instead of
+        // by rules evaluated side by side racing through the classes in the same order and computing each answer twice
+        List<LongAdder> inScope = rules.stream().map(r -> new LongAdder()).toList();
+        (options.parallel() ? imported.classes().stream().parallel() : imported.classes().stream()).forEach(c -> {
+            for (int i = 0; i < rules.size(); i++) {
+                if (!(rules.get(i).archRule() instanceof ConfigRule) && rules.get(i).scope().test(c)) {
+                    inScope.get(i).increment();
+                }
+            }
+        });
+        Map<CompiledRule, Integer> scopeCounts = new IdentityHashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            scopeCounts.put(rules.get(i), inScope.get(i).intValue());
+        }
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
             EvaluationResult result = rule.archRule().evaluate(imported.classes());
             List<Finding> findings = new ArrayList<>(extractor.extract(rule.spec(), result));
-            int checked = (int) imported.classes().stream().filter(rule.scope()).count();
+            int checked = rule.archRule() instanceof ConfigRule config ? config.checked() : scopeCounts.get(rule); // what a checkpoint examined
             List<String> unmatched = new ArrayList<>(UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
             for (CompiledRule.WrittenSelector s : rule.selectors()) {
                 for (String name : s.simpleAnnotations()) {
@@ -178,7 +199,7 @@ public final class CheckRunner {
         }
         all = Fingerprints.assign(all);
         Comparator<Finding> order = Comparator.comparingInt((Finding f) -> ruleOrder.get(f.ruleId()))
-                .thenComparing(Finding::path).thenComparingInt(Finding::line)
+                .thenComparing(Finding::path).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
                 .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
         all.sort(order);
         return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all,

@@ -17,6 +17,7 @@ import com.tngtech.archunit.library.modules.ModuleDependency;
 import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Violation;
+import dev.archgov.spi.config.FileViolation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +66,10 @@ final class FindingExtractor {
     private Finding toFinding(RuleSpec rule, Object o, String eventText) {
         if (o instanceof Violation v) {
             return finding(rule, v.message(), v.location(), v.element(), v.target(), v.line());
+        }
+        if (o instanceof FileViolation v) {
+            return new Finding(rule.id(), rule.severity(), rule.category(), rule.message(), v.message(), "", v.element(), v.target(),
+                    paths.pathOf(v.file()), v.line(), v.column(), "");
         }
         if (o instanceof Dependency d) {
             Set<JavaAccess> accesses = d.convertTo(JavaAccess.class);

@@ -132,6 +132,9 @@ public final class ResultCache {
         for (PathEntry e : contract.analyze().sources()) {
             content(sha, "sources", e.path()); // paths, and the lines of class declarations
         }
+        for (PathEntry e : contract.analyze().config()) {
+            content(sha, "config", e.path()); // what the configuration checkpoints read
+        }
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -153,6 +156,9 @@ public final class ResultCache {
         }
         for (PathEntry e : contract.analyze().classpath()) {
             content(sha, "classpath", e.path(), base);
+        }
+        for (PathEntry e : contract.analyze().config()) {
+            content(sha, "config", e.path(), base);
         }
         return HexFormat.of().formatHex(sha.digest());
     }

@@ -14,6 +14,7 @@ import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RuleKind;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Selectors;
+import dev.archgov.spi.config.ConfigFiles;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +37,11 @@ public final class RuleCompiler {
     public static List<CompiledRule> compile(Contract contract, RuleKinds kinds, RunIndex index) {
         List<CompiledRule> compiled = new ArrayList<>();
         List<ContractProblem> problems = new ArrayList<>();
+        ConfigFiles config = ConfigFiles.ofEntries(contract.analyze().config());
         for (RuleSpec spec : contract.rules()) {
             RuleKind kind = kinds.find(spec.kind()).orElseThrow(() -> new IllegalStateException("kind vanished: " + spec.kind()));
             try {
-                RuleContext context = new RuleContext(spec, contract.layers(), index);
+                RuleContext context = new RuleContext(spec, contract.layers(), index, config);
                 ArchRule rule = kind.compile(context)
                         .as(spec.id() + ": " + spec.message())
                         .allowEmptyShould(true);

@@ -31,6 +31,13 @@ public final class SourcePaths {
         this.sourceRoots = sourceRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
+    /** A file's path relative to the repository root when it lies below it (a configuration file), else as it is. */
+    public String pathOf(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path root = base.toAbsolutePath().normalize();
+        return (absolute.startsWith(root) ? root.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+
     public String pathOf(JavaClass javaClass) {
         String fileName = javaClass.getSourceCodeLocation().getSourceFileName();
         String pkg = javaClass.getPackageName();

@@ -48,8 +48,8 @@ public final class ContractLoader {
     static final List<String> LINK_KEYS = List.of("fileUrl", "commitUrl");
     static final List<String> GATE_KEYS = List.of("failOnNew", "minScore", "maxDrop", "allowContractChanges");
     static final List<String> SCORING_KEYS = List.of("severityWeights", "categoryWeights");
-    static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "includeTests", "release", "onUnreadable", "maven",
-            "gradle");
+    static final List<String> ANALYZE_KEYS = List.of("classes", "classpath", "sources", "exclude", "config", "includeTests", "release", "onUnreadable",
+            "maven", "gradle");
     static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "category", "message", "docs", "enabled", "allowEmpty", "params");
     static final List<String> SUPPRESSION_KEYS = List.of("rule", "where", "reason", "expires");
     static final Pattern RULE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");

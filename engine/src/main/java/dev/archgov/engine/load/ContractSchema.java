@@ -41,6 +41,9 @@ public final class ContractSchema {
         for (String k : List.of("classes", "classpath", "sources", "exclude")) {
             stringArray(ap.putObject(k));
         }
+        stringArray(ap.putObject("config")).put("description", "Configuration files and directories (searched recursively) the "
+                + "configuration checkpoints read: Spring application*/bootstrap* files, Kubernetes, Istio and Jaeger manifests "
+                + "(rendered Helm output, never templates).");
         ap.putObject("includeTests").put("type", "boolean");
         ap.putObject("release").put("type", "integer").put("minimum", 8).put("description", "The Java release the target runs on: "
                 + "which versioned entries of a multi-release jar are analysed (default: the highest the jar holds).");

@@ -68,6 +68,7 @@ final class SectionReader {
         List<PathEntry> classes = paths(r, f.get("classes"), "analyze.classes", dir);
         List<PathEntry> classpath = paths(r, f.get("classpath"), "analyze.classpath", dir);
         List<PathEntry> sources = paths(r, f.get("sources"), "analyze.sources", dir);
+        List<PathEntry> config = paths(r, f.get("config"), "analyze.config", dir);
         List<String> exclude = packagePatterns(r, f.get("exclude"), "analyze.exclude");
         Boolean includeTests = f.containsKey("includeTests") ? r.bool(f.get("includeTests"), "analyze.includeTests") : Boolean.FALSE;
         Optional<Integer> release = Optional.empty();
@@ -94,7 +95,7 @@ final class SectionReader {
         }
         Analyze.BuildTool build = Boolean.TRUE.equals(maven) ? Analyze.BuildTool.MAVEN : Boolean.TRUE.equals(gradle) ? Analyze.BuildTool.GRADLE
                 : Analyze.BuildTool.NONE;
-        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release, warnUnreadable, build);
+        return new Analyze(classes, classpath, sources, exclude, Boolean.TRUE.equals(includeTests), release, warnUnreadable, build, config);
     }
 
     private List<PathEntry> paths(NodeReader r, Node node, String what, Path dir) {

@@ -43,7 +43,7 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
                      List<Finding> findings, List<SuppressedFinding> suppressed, List<SuppressionNotice> notices,
                      List<Finding> baselined, List<BaselineEntry> staleBaseline, Timings timings) {
 
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
 
     public Report withGit(GitInfo newGit) {
         return toBuilder().git(newGit).build();

@@ -19,11 +19,15 @@ import java.util.stream.Stream;
 /**
  * Compares a report with marker comments in the analysed sources, the way Error Prone tests its checks: every line
  * that must be reported carries {@code // expect: RULE-ID[, RULE-ID…]}, every line whose finding must be suppressed
- * by the contract carries {@code // suppressed: RULE-ID}. The expected set is exactly the marked lines: a marker
+ * by the contract carries {@code // suppressed: RULE-ID}. Configuration files (YAML, properties; outside
+ * {@code target/} and {@code build/}) carry {@code # expect: RULE-ID} — in a properties file on the comment line
+ * above the entry, since a value runs to the end of its line. The expected set is exactly the marked lines: a marker
  * nobody reported and a report nobody marked are both failures. For rule-kind authors as much as for archgov.
  */
 public final class MarkerHarness {
     private static final Pattern MARKER = Pattern.compile("//\\s*(expect|suppressed):\\s*([A-Za-z0-9_.\\-]+(?:\\s*,\\s*[A-Za-z0-9_.\\-]+)*)");
+    /** In YAML and properties files: {@code # expect: RULE-ID} (in properties, on the comment line above the entry). */
+    private static final Pattern CONFIG_MARKER = Pattern.compile("[#!]\\s*(expect|suppressed):\\s*([A-Za-z0-9_.\\-]+(?:\\s*,\\s*[A-Za-z0-9_.\\-]+)*)");
 
     /** One (file, line, rule) triple; {@code file} is relative to the source root, with {@code /}. */
     public record Mark(String file, int line, String ruleId) implements Comparable<Mark> {
@@ -92,14 +96,18 @@ public final class MarkerHarness {
 
     private static void scan(Path sourceRoot, Set<Mark> expected, Set<Mark> suppressed) {
         try (Stream<Path> files = Files.walk(sourceRoot)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file : files.filter(p -> marked(sourceRoot, p)).sorted().toList()) {
                 String rel = sourceRoot.relativize(file).toString().replace('\\', '/');
+                boolean properties = rel.endsWith(".properties");
+                Pattern marker = rel.endsWith(".java") ? MARKER : CONFIG_MARKER;
                 List<String> lines = Files.readAllLines(file);
                 for (int i = 0; i < lines.size(); i++) {
-                    Matcher m = MARKER.matcher(lines.get(i));
+                    Matcher m = marker.matcher(lines.get(i));
                     while (m.find()) {
+                        // a properties value runs to the end of its line: its marker is a comment line above it
+                        int line = properties ? nextEntry(lines, i) : i + 1;
                         for (String id : m.group(2).split("\\s*,\\s*")) {
-                            (m.group(1).equals("expect") ? expected : suppressed).add(new Mark(rel, i + 1, id.trim()));
+                            (m.group(1).equals("expect") ? expected : suppressed).add(new Mark(rel, line, id.trim()));
                         }
                     }
                 }
@@ -107,6 +115,33 @@ public final class MarkerHarness {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Java sources, and the configuration files the checkpoints read (YAML, properties), outside build output. */
+    private static boolean marked(Path root, Path p) {
+        String name = p.getFileName().toString();
+        if (!(name.endsWith(".java") || name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".properties"))) {
+            return false;
+        }
+        Path rel = root.relativize(p);
+        for (int i = 0; i + 1 < rel.getNameCount(); i++) {
+            String part = rel.getName(i).toString();
+            if (part.equals("target") || part.equals("build") || part.startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The 1-based line of the first entry after the comment at {@code index}. */
+    private static int nextEntry(List<String> lines, int index) {
+        for (int j = index + 1; j < lines.size(); j++) {
+            String t = lines.get(j).strip();
+            if (!t.isEmpty() && !t.startsWith("#") && !t.startsWith("!")) {
+                return j + 1;
+            }
+        }
+        return index + 1;
     }
 
     /** A report path (repository-relative) as a path relative to the source root, when it lies under it. */

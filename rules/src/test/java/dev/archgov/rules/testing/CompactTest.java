@@ -70,6 +70,17 @@ public final class CompactTest {
         return this;
     }
 
+    /**
+     * Adds a configuration file ({@code legacy/application.yml}, {@code k8s/app.yaml}) under {@code src/config}, which the
+     * contract then names in {@code analyze.config}; its {@code # expect:} markers count like the sources'.
+     */
+    public CompactTest config(String path, String content) {
+        configs.put(path, content);
+        return this;
+    }
+
+    private final Map<String, String> configs = new TreeMap<>();
+
     /** Adds YAML to the contract after the packs and the analysed classes (a {@code rules:} section setting params, say). */
     public CompactTest contract(String yaml) {
         contractTail.append(yaml.endsWith("\n") ? yaml : yaml + "\n");
@@ -98,8 +109,14 @@ public final class CompactTest {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, e.getValue());
             }
+            for (var e : configs.entrySet()) {
+                Path file = src.resolve("config").resolve(e.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, e.getValue());
+            }
             Path contract = Files.writeString(dir.resolve("archgov.yaml"), "version: 1\nname: compact\nextends: ["
-                    + String.join(", ", packs.stream().map(p -> "builtin:" + p).toList()) + "]\nanalyze:\n  classes: [classes]\n  sources: [src]\n" + contractTail);
+                    + String.join(", ", packs.stream().map(p -> "builtin:" + p).toList()) + "]\nanalyze:\n  classes: [classes]\n  sources: [src]\n"
+                    + (configs.isEmpty() ? "" : "  config: [src/config]\n") + contractTail);
             return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,7 +56,7 @@ public final class GitHubAnnotationsWriter implements ReportWriter {
             };
             out.print("::" + command + " file=" + property(f.path()));
             if (f.line() > 0) {
-                out.print(",line=" + f.line());
+                out.print(",line=" + f.line() + (f.column() > 0 ? ",col=" + f.column() : ""));
             }
             out.println(",title=" + property(f.ruleId() + " (" + f.severity().label() + ")") + "::" + data(f.message() + ": " + f.detail()));
         }

@@ -164,9 +164,12 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     private static ObjectNode finding(ObjectNode o, Finding f) {
-        return o.put("ruleId", f.ruleId()).put("severity", f.severity().label()).put("category", f.category())
+        o.put("ruleId", f.ruleId()).put("severity", f.severity().label()).put("category", f.category())
                 .put("message", f.message()).put("detail", f.detail()).put("class", f.className())
-                .put("element", f.element()).put("target", f.target()).put("path", f.path()).put("line", f.line())
-                .put("fingerprint", f.fingerprint());
+                .put("element", f.element()).put("target", f.target()).put("path", f.path()).put("line", f.line());
+        if (f.column() > 0) { // findings in configuration files; a class finding has lines only
+            o.put("column", f.column());
+        }
+        return o.put("fingerprint", f.fingerprint());
     }
 }

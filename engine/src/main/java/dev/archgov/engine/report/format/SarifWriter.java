@@ -214,7 +214,7 @@ public final class SarifWriter implements ReportWriter {
     }
 
     private static Result result(Levels.Verdict verdict, Finding f, Map<String, Integer> ruleIndex) {
-        PhysicalLocation physical = physical(f.path(), f.line());
+        PhysicalLocation physical = physical(f.path(), f.line(), f.column());
         LogicalLocation logical = new LogicalLocation().withFullyQualifiedName(f.element())
                 .withKind(f.element().equals(f.className()) ? "type" : "member");
         PropertyBag properties = new PropertyBag().withAdditionalProperty("archgov.severity", f.severity().label())
@@ -235,7 +235,7 @@ public final class SarifWriter implements ReportWriter {
 
     /** A finding of the base that no longer occurs: SARIF's {@code absent}, a passing result at its old place. */
     private static Result absent(BaselineEntry fixed, Map<String, Integer> ruleIndex) {
-        PhysicalLocation physical = physical(fixed.path(), fixed.line());
+        PhysicalLocation physical = physical(fixed.path(), fixed.line(), 0);
         return new Result()
                 .withRuleId(fixed.ruleId())
                 .withRuleIndex(ruleIndex.get(fixed.ruleId()))
@@ -249,11 +249,11 @@ public final class SarifWriter implements ReportWriter {
     }
 
     /** A repository-relative file under {@code %SRCROOT%}, with its line when there is one. */
-    private static PhysicalLocation physical(String path, int line) {
+    private static PhysicalLocation physical(String path, int line, int column) {
         PhysicalLocation physical = new PhysicalLocation()
                 .withArtifactLocation(new ArtifactLocation().withUri(path).withUriBaseId(SRCROOT));
         if (line > 0) {
-            physical.setRegion(new Region().withStartLine(line));
+            physical.setRegion(column > 0 ? new Region().withStartLine(line).withStartColumn(column) : new Region().withStartLine(line));
         }
         return physical;
     }

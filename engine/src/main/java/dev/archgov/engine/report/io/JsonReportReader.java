@@ -114,7 +114,7 @@ public final class JsonReportReader {
     private static Finding finding(JsonNode n) {
         return new Finding(n.path("ruleId").asText(), severity(n), n.path("category").asText(), n.path("message").asText(),
                 n.path("detail").asText(), n.path("class").asText(), n.path("element").asText(), n.path("target").asText(),
-                n.path("path").asText(), n.path("line").asInt(), n.path("fingerprint").asText());
+                n.path("path").asText(), n.path("line").asInt(), n.path("column").asInt(), n.path("fingerprint").asText());
     }
 
     private static Severity severity(JsonNode n) {
