@@ -86,7 +86,7 @@ class InfoCommandsTest {
     void validateSummarisesAValidContract() {
         Cli run = Cli.run("validate", "../examples/shop/archgov.yaml");
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("valid contract 'shop': 31 rules (31 enabled), 5 layers, 1 suppressions");
+        assertThat(run.out()).contains("valid contract 'shop': 48 rules (48 enabled), 5 layers, 1 suppressions");
     }
 
     @Test

@@ -35,14 +35,15 @@ class InitCommandTest {
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.out()).contains("(Maven)", "web > service > client > repository > domain", "generic, lock, cache, pool, saga", "first check:");
         String yaml = Files.readString(dir.resolve("archgov.yaml"));
-        assertThat(yaml).contains("builtin:lock", "# uses org.redisson.api.RLock", "classpath: [\"target/lib\"]", "kind: layers");
+        assertThat(yaml).contains("builtin:lock", "# uses org.redisson.api.RLock", "classpath: [\"target/lib\"]", "kind: layers",
+                "builtin:checkpoints", "config: [\"src/main/resources\"]"); // its Spring settings: the configuration checkpoints
 
         Cli check = Cli.run("check", dir.toString(), "--no-cache", "--format", "json", "--output", out.toString());
         assertThat(check.exit()).isEqualTo(1);
         JsonNode report = new ObjectMapper().readTree(out.resolve("archgov-report.json").toFile());
         Set<String> prefixes = new HashSet<>();
         report.path("findings").forEach(f -> prefixes.add(f.path("ruleId").asText().replaceAll("-\\d+$", "")));
-        assertThat(prefixes).contains("LOCK", "CACHE", "POOL", "SAGA", "LAYERS", "GEN-HTTP");
+        assertThat(prefixes).contains("LOCK", "CACHE", "POOL", "SAGA", "LAYERS", "GEN-HTTP", "CFG");
     }
 
     @Test

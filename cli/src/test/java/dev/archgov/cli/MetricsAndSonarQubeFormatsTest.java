@@ -131,7 +131,7 @@ class MetricsAndSonarQubeFormatsTest {
         for (JsonNode issue : sonar.path("issues")) {
             assertThat(rules).contains(issue.path("ruleId").asText());
             JsonNode at = issue.path("primaryLocation");
-            assertThat(at.path("filePath").asText()).doesNotStartWith("/").endsWith(".java");
+            assertThat(at.path("filePath").asText()).doesNotStartWith("/").matches(".*\\.(java|ya?ml|properties)");
             placed.add(issue.path("ruleId").asText() + " " + at.path("filePath").asText() + ":" + at.path("textRange").path("startLine").asInt());
         }
         List<String> expected = new ArrayList<>();

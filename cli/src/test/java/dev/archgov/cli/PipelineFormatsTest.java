@@ -74,7 +74,7 @@ class PipelineFormatsTest {
             assertThat(issue.path("check_name").asText()).isNotBlank();
             assertThat(issue.path("fingerprint").asText()).hasSize(32);
             assertThat(issue.path("severity").asText()).isIn("blocker", "critical", "major", "minor", "info");
-            assertThat(issue.path("location").path("path").asText()).endsWith(".java");
+            assertThat(issue.path("location").path("path").asText()).matches(".*\\.(java|ya?ml|properties)"); // sources and configuration
             assertThat(issue.path("location").path("lines").path("begin").asInt()).isPositive();
         });
     }

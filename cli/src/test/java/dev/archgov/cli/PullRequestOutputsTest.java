@@ -96,7 +96,7 @@ class PullRequestOutputsTest {
         // every shop finding fails the run (--fail-on minor): GitHub shows 10 errors per step, one notice counts the rest
         int leftOut = report.findings().size() - 10;
         assertThat(annotations).hasSize(11);
-        assertThat(annotations.subList(0, 10)).allSatisfy(a -> assertThat(a).matches("::error file=[^,]+\\.java(,line=\\d+)?,title=[^:]+::.+"));
+        assertThat(annotations.subList(0, 10)).allSatisfy(a -> assertThat(a).matches("::error file=[^,]+\\.(java(,line=\\d+)?|(ya?ml|properties),line=\\d+,col=\\d+),title=[^:]+::.+"));
         assertThat(annotations.get(0)).contains("(blocker)"); // the worst first
         assertThat(annotations.get(10)).startsWith("::notice title=archgov%3A " + leftOut + " more findings::" + leftOut + " more findings are not annotated");
         assertThat(Files.readString(summary)).startsWith("earlier step\n## archgov · shop · Health");

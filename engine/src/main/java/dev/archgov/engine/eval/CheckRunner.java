@@ -7,6 +7,7 @@ import dev.archgov.engine.contract.RuleSpec;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitInfo;
+import dev.archgov.engine.imports.AnalysisInputException;
 import dev.archgov.engine.imports.ClassImport;
 import dev.archgov.engine.imports.ImportedClasses;
 import dev.archgov.engine.kinds.RuleKinds;
@@ -20,6 +21,7 @@ import dev.archgov.engine.score.RuleScoreInput;
 import dev.archgov.engine.score.ScoreModel;
 import dev.archgov.engine.workspace.BuildClasspath;
 import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.config.ConfigFileException;
 import dev.archgov.spi.config.ConfigRule;
 
 import java.nio.file.Path;
@@ -147,7 +149,11 @@ public final class CheckRunner {
             return bySimpleName;
         });
         // configuration files are read before any rule runs: one that does not parse fails the run with its place
-        rules.stream().filter(r -> r.archRule() instanceof ConfigRule).forEach(r -> ((ConfigRule) r.archRule()).files().load());
+        try {
+            rules.stream().filter(r -> r.archRule() instanceof ConfigRule).forEach(r -> ((ConfigRule) r.archRule()).files().load());
+        } catch (ConfigFileException e) {
+            throw new AnalysisInputException(e.getMessage());
+        }
         // every rule's scope first, class by class (in parallel over the classes): the classes each rule checks, and on the way
         // the per-class answers rules share (a class's calls, a pack's class questions) computed once per class, instead of
         // by rules evaluated side by side racing through the classes in the same order and computing each answer twice

@@ -64,6 +64,7 @@ public final class ContractDraft {
         String output = gradle && !maven ? "build/classes/java/main" : "target/classes";
         List<Path> outputs = new ArrayList<>();
         List<Path> sourceDirs = new ArrayList<>();
+        List<Path> configDirs = new ArrayList<>();
         Files.walkFileTree(dir, Set.of(), 8, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
@@ -78,6 +79,11 @@ public final class ContractDraft {
                 }
                 if (rel.equals("src/main/java") || rel.endsWith("/src/main/java")) {
                     sourceDirs.add(d);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if ((rel.equals("src/main/resources") || rel.endsWith("/src/main/resources")) && holdsSpringSettings(d)
+                        || DEPLOY_DIRS.contains(rel) && holdsManifests(d)) {
+                    configDirs.add(d);
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
@@ -102,7 +108,34 @@ public final class ContractDraft {
         Map<String, List<String>> layers = layers(packages);
         List<String> packs = PACK_LIBRARIES.keySet().stream().filter(evidence::containsKey).toList();
         String build = maven ? "Maven" : gradle ? "Gradle" : "no build file";
-        return new Draft(build, classes, sources, layers, packs, evidence, yaml(dir, build, classes, sources, layers, packs, evidence));
+        List<String> config = configDirs.stream().map(d -> dir.relativize(d).toString().replace('\\', '/')).sorted().toList();
+        return new Draft(build, classes, sources, layers, packs, evidence, yaml(dir, build, classes, sources, config, layers, packs, evidence));
+    }
+
+    /** Top-level directories whose Kubernetes, Istio or Jaeger manifests the configuration checkpoints read. */
+    private static final Set<String> DEPLOY_DIRS = Set.of("deploy", "k8s", "kubernetes", "manifests", "istio", "deployment");
+
+    private static boolean holdsSpringSettings(Path resources) {
+        try (var files = Files.list(resources)) {
+            return files.map(f -> f.getFileName().toString()).anyMatch(n -> n.matches("(application|bootstrap)(-[^.]+)?\\.(ya?ml|properties)"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean holdsManifests(Path d) {
+        try (var files = Files.walk(d, 4)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).anyMatch(f -> {
+                try {
+                    String text = Files.readString(f, StandardCharsets.UTF_8);
+                    return text.contains("apiVersion:") && !text.contains("{{"); // a Helm template is no manifest until rendered
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<String> paths(Path dir, List<Path> found, String single) {
@@ -183,8 +216,8 @@ public final class ContractDraft {
         return unambiguous;
     }
 
-    private static String yaml(Path dir, String build, List<String> classes, List<String> sources, Map<String, List<String>> layers,
-                               List<String> packs, Map<String, List<String>> evidence) {
+    private static String yaml(Path dir, String build, List<String> classes, List<String> sources, List<String> config,
+                               Map<String, List<String>> layers, List<String> packs, Map<String, List<String>> evidence) {
         StringBuilder y = new StringBuilder();
         y.append("# Drafted by `archgov init` (").append(build).append("). Edit it: every choice below is a guess from the code on disk.\n");
         y.append("# Reference: https://archgov.dev (README: Contract reference). Check it with: archgov check\n");
@@ -200,6 +233,9 @@ public final class ContractDraft {
                 y.append("# - builtin:").append(pack).append("                 # not enabled: none of its libraries is used\n");
             }
         }
+        if (!config.isEmpty()) {
+            y.append("  - builtin:checkpoints             # configuration checkpoints over analyze.config (Spring settings, manifests)\n");
+        }
         if (packs.contains("cache") || packs.contains("saga")) { // what kind of service: archgov explain traits
             String read = packs.contains("cache") ? "readHeavy: true" : "";
             String strong = packs.contains("saga") ? "consistency: strong" : "";
@@ -210,6 +246,10 @@ public final class ContractDraft {
         y.append("  classes: [").append(String.join(", ", classes.stream().map(ContractDraft::quote).toList())).append("]\n");
         if (!sources.isEmpty()) {
             y.append("  sources: [").append(String.join(", ", sources.stream().map(ContractDraft::quote).toList())).append("]\n");
+        }
+        if (!config.isEmpty()) {
+            y.append("  config: [").append(String.join(", ", config.stream().map(ContractDraft::quote).toList()))
+                    .append("]   # Spring settings and deployment manifests (rendered, never Helm templates)\n");
         }
         if (Files.isDirectory(dir.resolve("target/lib"))) {
             y.append("  classpath: [\"target/lib\"]       # the dependencies, for type resolution\n");

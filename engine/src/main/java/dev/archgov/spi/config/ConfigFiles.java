@@ -1,7 +1,6 @@
 package dev.archgov.spi.config;
 
 import dev.archgov.engine.contract.PathEntry;
-import dev.archgov.engine.imports.AnalysisInputException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -80,7 +79,7 @@ public final class ConfigFiles {
         return !roots.isEmpty();
     }
 
-    /** Reads and parses every file (once); a file that cannot be read or parsed is an {@link AnalysisInputException}. */
+    /** Reads and parses every file (once); a file that cannot be read or parsed is an {@link ConfigFileException}. */
     public void load() {
         loaded();
     }
@@ -123,13 +122,13 @@ public final class ConfigFiles {
         for (int i = 0; i < roots.size(); i++) {
             Path root = roots.get(i);
             if (!Files.exists(root)) {
-                throw new AnalysisInputException(written.get(i) + ": analyze.config names a path that does not exist"
+                throw new ConfigFileException(written.get(i) + ": analyze.config names a path that does not exist"
                         + (written.get(i).equals(root.toString()) ? "" : " (" + root + ")"));
             }
             try (Stream<Path> walk = Files.walk(root)) {
                 walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).filter(ConfigFiles::ofInterest).sorted().forEach(files::add);
             } catch (IOException e) {
-                throw new AnalysisInputException(root + ": cannot read the configuration directory: " + e.getMessage());
+                throw new ConfigFileException(root + ": cannot read the configuration directory: " + e.getMessage());
             }
         }
         List<Document> documents = new ArrayList<>();
@@ -215,13 +214,13 @@ public final class ConfigFiles {
     private static String text(Path file) {
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new AnalysisInputException(file + ": configuration file larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
+                throw new ConfigFileException(file + ": configuration file larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
-            throw new AnalysisInputException(file + ": not UTF-8 text");
+            throw new ConfigFileException(file + ": not UTF-8 text");
         } catch (IOException e) {
-            throw new AnalysisInputException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigFileException(file + ": cannot read: " + e.getMessage());
         }
     }
 
@@ -247,10 +246,10 @@ public final class ConfigFiles {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = (e.getProblem() != null ? e.getProblem() : e.getMessage()).replaceAll("\\s+", " ").trim();
-            throw new AnalysisInputException(file + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
+            throw new ConfigFileException(file + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
                     + ": invalid YAML: " + problem + (text.contains("{{") ? " (a template? name its rendered output in analyze.config)" : ""));
         } catch (YAMLException e) {
-            throw new AnalysisInputException(file + ": invalid YAML: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim());
+            throw new ConfigFileException(file + ": invalid YAML: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim());
         }
         return roots;
     }
@@ -263,7 +262,7 @@ public final class ConfigFiles {
                 if (t.getKeyNode() instanceof ScalarNode k && !k.getValue().equals("<<")) {
                     Mark first = seen.putIfAbsent(k.getValue(), k.getStartMark());
                     if (first != null) {
-                        throw new AnalysisInputException(file + ":" + (k.getStartMark().getLine() + 1) + ":" + (k.getStartMark().getColumn() + 1)
+                        throw new ConfigFileException(file + ":" + (k.getStartMark().getLine() + 1) + ":" + (k.getStartMark().getColumn() + 1)
                                 + ": duplicate key '" + k.getValue() + "' (first at line " + (first.getLine() + 1) + ")");
                     }
                 }

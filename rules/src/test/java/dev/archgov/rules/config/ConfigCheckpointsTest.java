@@ -4,6 +4,7 @@ import dev.archgov.engine.imports.AnalysisInputException;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.Report;
 import dev.archgov.rules.testing.CompactTest;
+import dev.archgov.spi.config.ConfigFileException;
 import dev.archgov.spi.config.ConfigFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -370,7 +371,7 @@ class ConfigCheckpointsTest {
         assertThatThrownBy(() -> test(dir.resolve("c")).config("chart/deployment.yaml", "metadata:\n  name: {{ .Values.name }}\n  x: [\n").check())
                 .isInstanceOf(AnalysisInputException.class).hasMessageContaining("a template? name its rendered output in analyze.config");
         assertThatThrownBy(() -> ConfigFiles.of(List.of(dir.resolve("deploy"))).load())
-                .isInstanceOf(AnalysisInputException.class).hasMessageEndingWith("deploy: analyze.config names a path that does not exist");
+                .isInstanceOf(ConfigFileException.class).hasMessageEndingWith("deploy: analyze.config names a path that does not exist");
     }
 
     /** Aliases beyond a small budget are refused (no "billion laughs"), and so are global tags (no type is ever constructed). */
@@ -382,11 +383,11 @@ class ConfigCheckpointsTest {
         }
         Files.createDirectories(dir.resolve("c"));
         Files.writeString(dir.resolve("c/laughs.yaml"), laughs);
-        assertThatThrownBy(() -> ConfigFiles.of(List.of(dir.resolve("c"))).load()).isInstanceOf(AnalysisInputException.class)
+        assertThatThrownBy(() -> ConfigFiles.of(List.of(dir.resolve("c"))).load()).isInstanceOf(ConfigFileException.class)
                 .hasMessageContaining("laughs.yaml");
         Files.delete(dir.resolve("c/laughs.yaml"));
         Files.writeString(dir.resolve("c/tagged.yaml"), "apiVersion: v1\nkind: !!javax.script.ScriptEngineManager [x]\n");
-        assertThatThrownBy(() -> ConfigFiles.of(List.of(dir.resolve("c"))).load()).isInstanceOf(AnalysisInputException.class)
+        assertThatThrownBy(() -> ConfigFiles.of(List.of(dir.resolve("c"))).load()).isInstanceOf(ConfigFileException.class)
                 .hasMessageContaining("tagged.yaml:2:7: invalid YAML: Global tag is not allowed");
     }
 }

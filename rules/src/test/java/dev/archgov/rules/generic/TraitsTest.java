@@ -76,6 +76,46 @@ class TraitsTest {
         assertThat(with.score().overall()).isLessThanOrEqualTo(noTraits.score().overall());
     }
 
+    /**
+     * Strong consistency forbids an event-sourcing-only framework in the consistent flows (a transactional or TCC class);
+     * an event-sourced class outside them, and every class of an eventually consistent service, may use one.
+     */
+    @Test
+    void strongConsistencyKeepsEventSourcingOutOfTheTransactionalFlows(@TempDir Path other) {
+        CompactTest strong = eventSourced(shop(dir, true)).contract("traits: { consistency: strong }");
+        Report report = strong.assertMarkersOf(1, "TRAIT-NO-EVENT-SOURCING");
+        assertThat(report.rules()).filteredOn(r -> r.id().equals("TRAIT-NO-EVENT-SOURCING")).singleElement()
+                .satisfies(r -> assertThat(r.violating()).isEqualTo(1));
+        Report eventual = eventSourced(shop(other, true)).contract("traits: { consistency: eventual }").check();
+        assertThat(eventual.findings()).extracting(Finding::ruleId).doesNotContain("TRAIT-NO-EVENT-SOURCING");
+    }
+
+    private static CompactTest eventSourced(CompactTest t) {
+        return t.source("""
+                package org.springframework.transaction.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Transactional {}
+                """).source("""
+                package org.axonframework.eventsourcing;
+                public class EventSourcingRepository<T> { public void load(String id) {} }
+                """).source("""
+                package shop;
+                public class Payments {
+                    private org.axonframework.eventsourcing.EventSourcingRepository<Object> repository;
+                    @org.springframework.transaction.annotation.Transactional
+                    public void pay(String id) {
+                        repository.load(id); // expect: TRAIT-NO-EVENT-SOURCING
+                    }
+                }
+                """).source("""
+                package shop;
+                public class Projections { // no transaction: an event-sourced read side is fine
+                    private org.axonframework.eventsourcing.EventSourcingRepository<Object> repository;
+                    public void rebuild(String id) { repository.load(id); }
+                }
+                """);
+    }
+
     @Test
     void strongConsistencyRequiresASagaOrTccFrameworkAndEventualNothing(@TempDir Path other) {
         Report strong = shop(dir, true).contract("traits: { consistency: strong }").check();
