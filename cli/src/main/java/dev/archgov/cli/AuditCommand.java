@@ -128,7 +128,7 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Audit.Request request = new Audit.Request(contract.file(), selection, Optional.ofNullable(build), Optional.ofNullable(classes),
-                Optional.ofNullable(timeout), retryFailed, history.file());
+                Optional.ofNullable(timeout), retryFailed, history.location());
         Audit.Outcome outcome;
         try (Progress shown = new Progress(err)) {
             outcome = Audit.run(request, shown);

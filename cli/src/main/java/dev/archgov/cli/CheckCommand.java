@@ -7,7 +7,7 @@ import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.git.GitNotes;
 import dev.archgov.engine.history.History;
 import dev.archgov.engine.history.HistoryStore;
-import dev.archgov.engine.history.SqliteHistoryStore;
+import dev.archgov.engine.history.HistoryLocation;
 import dev.archgov.engine.report.BaselineEntry;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.format.JsonReportWriter;
@@ -22,7 +22,6 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -102,10 +101,10 @@ final class CheckCommand implements Callable<Integer> {
         Report analysed = Archgov.check(contractFile, analysis.override(), new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential,
                 noCache ? Optional.empty() : ResultCache.defaultDir()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
-        Path store = history.file().orElseGet(() -> History.defaultFile(analysed, contractDir));
+        HistoryLocation store = history.location().orElseGet(() -> HistoryLocation.file(History.defaultFile(analysed, contractDir)));
         Report result = analysed;
-        if (record || Files.exists(store)) {
-            try (HistoryStore h = (record ? SqliteHistoryStore.open(store) : SqliteHistoryStore.openForReading(store))) {
+        if (record || store.exists()) {
+            try (HistoryStore h = (record ? store.open() : store.openForReading())) {
                 result = History.withDelta(result, h, contractDir);
                 if (record) {
                     h.record(result, JsonReportWriter.toJsonText(result));

@@ -77,7 +77,7 @@ final class GateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Gate.Request request = new Gate.Request(contract.file(), base, Optional.ofNullable(baseline),
-                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.file(), !noCache, analysis.override());
+                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.location(), !noCache, analysis.override());
         Gate.Outcome outcome = Gate.run(request, new Gate.Listener() {
             @Override
             public void notice(String message) {

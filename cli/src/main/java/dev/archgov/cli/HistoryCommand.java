@@ -8,6 +8,7 @@ import dev.archgov.engine.contract.PrintableText;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.history.HistoryEntry;
+import dev.archgov.engine.history.HistoryLocation;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "history",
         mixinStandardHelpOptions = true,
+        subcommands = HistoryMigrateCommand.class,
         sortOptions = false,
         description = {"List the recorded reports of this repository: commit, branch, time, score, delta and findings, newest first."})
 final class HistoryCommand implements Callable<Integer> {
@@ -63,9 +65,9 @@ final class HistoryCommand implements Callable<Integer> {
             throw new ArchgovCommand.UsageException("--limit must be at least 1");
         }
         GitInfo git = GitContext.read(start);
-        Path store = history.existing(git, start);
+        HistoryLocation store = history.existing(git, start);
         List<HistoryEntry> entries;
-        try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
+        try (HistoryStore h = store.openForReading()) {
             String repository = git.present() ? git.repository() : SqliteHistoryStore.OUTSIDE_GIT;
             entries = h.list(repository, new HistoryStore.Query(Optional.ofNullable(branch),
                     Optional.ofNullable(since).map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC)), limit));

@@ -3,7 +3,7 @@ package dev.archgov.cli;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.history.HistoryStore;
-import dev.archgov.engine.history.SqliteHistoryStore;
+import dev.archgov.engine.history.HistoryLocation;
 import dev.archgov.engine.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,10 +46,10 @@ final class ReportCommand implements Callable<Integer> {
         if (!git.present()) {
             throw new ArchgovCommand.UsageException(start + ": not in a git repository; reports are kept by commit");
         }
-        Path store = history.existing(git, start);
+        HistoryLocation store = history.existing(git, start);
         String wanted = commit.equals("HEAD") ? git.commit() : commit.toLowerCase(Locale.ROOT);
         Report report;
-        try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
+        try (HistoryStore h = store.openForReading()) {
             HistoryStore.Stored stored = h.find(git.repository(), wanted).orElseThrow(() ->
                     new ArchgovCommand.UsageException("no recorded report for commit '" + commit + "' in " + store + " (see: archgov history)"));
             report = stored.report();

@@ -8,8 +8,8 @@ import dev.archgov.engine.git.GitContext.CommitInfo;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.git.GitInfo;
 import dev.archgov.engine.history.History;
+import dev.archgov.engine.history.HistoryLocation;
 import dev.archgov.engine.history.HistoryStore;
-import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.imports.AnalysisInputException;
 import dev.archgov.engine.report.Report;
 import dev.archgov.engine.report.ToolVersion;
@@ -58,10 +58,10 @@ public final class Audit {
      * @param classes      where the built classes are, relative to the commit's root (default: the contract's)
      * @param timeout      a bound on each build
      * @param retryFailed  build again the commits recorded as failed
-     * @param history      the history store (default: {@code .archgov/history.db} at the repository root)
+     * @param history      the history store (default: {@code .archgov/history.db} at the repository root; or a shared database)
      */
     public record Request(Path contractFile, AuditSelection selection, Optional<String> build, Optional<List<String>> classes,
-                          Optional<Duration> timeout, boolean retryFailed, Optional<Path> history) {
+                          Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history) {
     }
 
     /** What the audit plans before it builds anything. */
@@ -140,11 +140,11 @@ public final class Audit {
         if (selected.isEmpty()) {
             throw new RequestException("no commit selected (check --since, --last, --range and --branch)");
         }
-        Path store = request.history().orElse(root.resolve(".archgov").resolve("history.db"));
+        HistoryLocation store = request.history().orElse(HistoryLocation.file(root.resolve(".archgov").resolve("history.db")));
         String repository = GitContext.describe(root, selected.get(0), branch).repository();
         long started = System.nanoTime();
         Map<String, Trend.Input> inputs = new LinkedHashMap<>();
-        try (HistoryStore h = SqliteHistoryStore.open(store)) {
+        try (HistoryStore h = store.open()) {
             Map<String, HistoryStore.BuildFailure> failed = h.failures(repository, head.hash());
             List<CommitInfo> todo = new ArrayList<>();
             for (CommitInfo c : selected) {

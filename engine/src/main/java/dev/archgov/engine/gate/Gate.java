@@ -11,6 +11,7 @@ import dev.archgov.engine.eval.CheckRunner;
 import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.git.GitContext;
 import dev.archgov.engine.history.History;
+import dev.archgov.engine.history.HistoryLocation;
 import dev.archgov.engine.history.HistoryStore;
 import dev.archgov.engine.history.SqliteHistoryStore;
 import dev.archgov.engine.report.BaselineEntry;
@@ -51,9 +52,9 @@ public final class Gate {
      * @param cache        use the result cache
      */
     public record Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
-                          boolean changedOnly, Optional<Path> history, boolean cache, AnalysisOverride analysis) {
+                          boolean changedOnly, Optional<HistoryLocation> history, boolean cache, AnalysisOverride analysis) {
         public Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
-                       boolean changedOnly, Optional<Path> history, boolean cache) {
+                       boolean changedOnly, Optional<HistoryLocation> history, boolean cache) {
             this(contractFile, baseRef, baseline, analyzeBase, changedOnly, history, cache, AnalysisOverride.NONE);
         }
     }
@@ -196,11 +197,11 @@ public final class Gate {
     }
 
     private static Optional<Base> recorded(Request request, Report head, Path contractDir, String commit) {
-        Path store = request.history().orElseGet(() -> History.defaultFile(head, contractDir));
-        if (!Files.exists(store)) {
+        HistoryLocation store = request.history().orElseGet(() -> HistoryLocation.file(History.defaultFile(head, contractDir)));
+        if (!store.exists()) {
             return Optional.empty();
         }
-        try (HistoryStore h = SqliteHistoryStore.openForReading(store)) {
+        try (HistoryStore h = store.openForReading()) {
             return h.firstOf(SqliteHistoryStore.repositoryOf(head), List.of(commit), head.contract().hash()).map(stored ->
                     Base.of(stored.report(), "the report recorded for " + commit.substring(0, 12)));
         }

@@ -16,12 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The embedded history: one SQLite file ({@code .archgov/history.db} by default), no set-up. Writes are single
@@ -29,7 +25,7 @@ import java.util.Optional;
  * report; a busy database is waited for, then refused with a clear error. The schema is versioned and migrated
  * forward on open.
  */
-public final class SqliteHistoryStore implements HistoryStore {
+public final class SqliteHistoryStore extends JdbcHistoryStore {
     /** Schema migrations, applied in order; the index + 1 is the schema version. Never edit a shipped one. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             "CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
@@ -55,11 +51,10 @@ public final class SqliteHistoryStore implements HistoryStore {
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final Path file;
-    private final Connection connection;
 
     private SqliteHistoryStore(Path file, Connection connection) {
+        super(file.toString(), connection);
         this.file = file;
-        this.connection = connection;
     }
 
     public static SqliteHistoryStore open(Path file) {
@@ -223,200 +218,22 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void record(Report report, String reportJson, String classHash) {
-        String sql = "INSERT INTO reports (repository, commit_id, contract_hash, contract_name, branch, detached, dirty, commit_time,"
-                + " recorded_at, score, delta, findings, report_json, class_hash, score_version, band) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                + " ON CONFLICT (repository, commit_id, contract_hash) DO UPDATE SET contract_name = excluded.contract_name,"
-                + " branch = excluded.branch, detached = excluded.detached, dirty = excluded.dirty, commit_time = excluded.commit_time,"
-                + " recorded_at = excluded.recorded_at, score = excluded.score, delta = excluded.delta, findings = excluded.findings,"
-                + " report_json = excluded.report_json, class_hash = excluded.class_hash, score_version = excluded.score_version,"
-                + " band = excluded.band";
-        String now = Instant.now().toString();
-        var git = report.git();
-        try (Statement tx = connection.createStatement(); PreparedStatement p = connection.prepareStatement(sql);
-             PreparedStatement clear = connection.prepareStatement(
-                     "DELETE FROM build_failures WHERE repository = ? AND commit_id = ? AND contract_hash = ?")) {
-            tx.execute("BEGIN IMMEDIATE");
-            p.setString(1, repositoryOf(report));
-            p.setString(2, git.commit());
-            p.setString(3, report.contract().hash());
-            p.setString(4, report.contract().name());
-            p.setString(5, git.branch());
-            p.setInt(6, git.detached() ? 1 : 0);
-            p.setInt(7, git.dirty() ? 1 : 0);
-            p.setString(8, git.commitTime().isEmpty() ? now : git.commitTime());
-            p.setString(9, now);
-            p.setDouble(10, report.score().overall());
-            if (report.delta().isPresent()) {
-                p.setDouble(11, report.delta().get().overall());
-            } else {
-                p.setNull(11, Types.REAL);
-            }
-            p.setInt(12, report.findings().size());
-            p.setString(13, reportJson);
-            p.setString(14, classHash);
-            p.setInt(15, report.score().version());
-            p.setString(16, report.score().band().label());
-            clear.setString(1, repositoryOf(report));
-            clear.setString(2, git.commit());
-            clear.setString(3, report.contract().hash());
+    void inWriteTransaction(Work work) throws SQLException {
+        try (Statement tx = connection.createStatement()) {
+            tx.execute("BEGIN IMMEDIATE"); // taken up front: a concurrent writer waits (busy timeout), never deadlocks
             try {
-                p.executeUpdate();
-                clear.executeUpdate(); // the commit built this time
+                work.run();
                 tx.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 tx.execute("ROLLBACK");
                 throw e;
             }
-        } catch (SQLException e) {
-            throw failure(file, e);
         }
     }
 
     @Override
-    public Optional<Stored> exact(String repository, String commit, String contractHash) {
-        return query("SELECT * FROM reports WHERE repository = ? AND commit_id = ? AND contract_hash = ?", repository, commit, contractHash)
-                .stream().findFirst();
-    }
-
-    @Override
-    public Optional<Stored> byClassHash(String repository, String contractHash, String classHash) {
-        if (classHash.isEmpty()) {
-            return Optional.empty();
-        }
-        return query("SELECT * FROM reports WHERE repository = ? AND contract_hash = ? AND class_hash = ? ORDER BY recorded_at DESC LIMIT 1",
-                repository, contractHash, classHash).stream().findFirst();
-    }
-
-    @Override
-    public void recordFailure(BuildFailure f) {
-        String sql = "INSERT INTO build_failures (repository, commit_id, contract_hash, commit_time, branch, kind, exit_code, command,"
-                + " log_tail, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (repository, commit_id, contract_hash) DO UPDATE SET"
-                + " commit_time = excluded.commit_time, branch = excluded.branch, kind = excluded.kind, exit_code = excluded.exit_code,"
-                + " command = excluded.command, log_tail = excluded.log_tail, recorded_at = excluded.recorded_at";
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            Object[] args = {f.repository(), f.commit(), f.contractHash(), f.commitTime(), f.branch(), f.kind(), f.exitCode(), f.command(),
-                    f.logTail(), Instant.now().toString()};
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(file, e);
-        }
-    }
-
-    @Override
-    public Map<String, BuildFailure> failures(String repository, String contractHash) {
-        Map<String, BuildFailure> result = new LinkedHashMap<>();
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT * FROM build_failures WHERE repository = ? AND contract_hash = ? ORDER BY commit_time")) {
-            p.setString(1, repository);
-            p.setString(2, contractHash);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    result.put(rs.getString("commit_id"), new BuildFailure(rs.getString("repository"), rs.getString("commit_id"),
-                            rs.getString("contract_hash"), rs.getString("commit_time"), rs.getString("branch"), rs.getString("kind"),
-                            rs.getInt("exit_code"), rs.getString("command"), rs.getString("log_tail")));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw failure(file, e);
-        }
-    }
-
-    /** The repository a report belongs to in the store: git's repository id, or the contract's name outside git. */
-    public static String repositoryOf(Report report) {
-        return report.git().present() ? report.git().repository() : "no-git:" + report.contract().name();
-    }
-
-    /** For {@link #list}: the records made outside git, whatever their contract. */
-    public static final String OUTSIDE_GIT = "no-git:%";
-
-    @Override
-    public Optional<Stored> firstOf(String repository, List<String> commits, String contractHash) {
-        for (String commit : commits) {
-            Optional<Stored> s = query("SELECT * FROM reports WHERE repository = ? AND commit_id = ?"
-                    + " ORDER BY (contract_hash = ?) DESC, recorded_at DESC LIMIT 1", repository, commit, contractHash).stream().findFirst();
-            if (s.isPresent()) {
-                return s;
-            }
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Stored> latestOther(String repository, String commit) {
-        return query("SELECT * FROM reports WHERE repository = ? AND commit_id <> ? ORDER BY recorded_at DESC LIMIT 1",
-                repository, commit).stream().findFirst();
-    }
-
-    @Override
-    public List<HistoryEntry> list(String repository, Query q) {
-        // outside git every contract records under its own "no-git:<name>": OUTSIDE_GIT lists them all
-        StringBuilder sql = new StringBuilder(repository.equals(OUTSIDE_GIT) ? "SELECT * FROM reports WHERE repository LIKE ?"
-                : "SELECT * FROM reports WHERE repository = ?");
-        List<Object> args = new ArrayList<>(List.of(repository));
-        q.branch().ifPresent(b -> {
-            sql.append(" AND branch = ?");
-            args.add(b);
-        });
-        q.since().ifPresent(t -> {
-            sql.append(" AND commit_time >= ?");
-            args.add(t.toString());
-        });
-        sql.append(" ORDER BY commit_time DESC, recorded_at DESC LIMIT ").append(Math.max(1, q.limit()));
-        return query(sql.toString(), args.toArray()).stream().map(Stored::entry).toList();
-    }
-
-    @Override
-    public Optional<Stored> find(String repository, String commitPrefix) {
-        List<Stored> found = query("SELECT * FROM reports WHERE repository = ? AND commit_id LIKE ? ORDER BY recorded_at DESC",
-                repository, commitPrefix.replace("%", "").replace("_", "") + "%");
-        long commits = found.stream().map(s -> s.entry().commit()).distinct().count();
-        if (commits > 1) {
-            throw new HistoryException("commit '" + commitPrefix + "' is ambiguous in " + file + ": " + commits + " recorded commits match", null);
-        }
-        return found.stream().findFirst();
-    }
-
-    private List<Stored> query(String sql, Object... args) {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            List<Stored> result = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    double delta = rs.getDouble("delta");
-                    Double d = rs.wasNull() ? null : delta;
-                    result.add(new Stored(new HistoryEntry(rs.getString("repository"), rs.getString("commit_id"), rs.getString("branch"),
-                            rs.getInt("detached") == 1, rs.getInt("dirty") == 1, rs.getString("commit_time"), rs.getString("recorded_at"),
-                            rs.getString("contract_name"), rs.getString("contract_hash"), rs.getDouble("score"), d, rs.getInt("findings"),
-                            rs.getInt("score_version") < 2 ? "v1" : rs.getString("band")),
-                            rs.getString("report_json")));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw failure(file, e);
-        }
-    }
-
-    @Override
-    public void close() {
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing was left open that matters
-            }
-        }
+    HistoryException failure(Exception e) {
+        return failure(file, e);
     }
 
     static HistoryException failure(Path file, Exception e) {
