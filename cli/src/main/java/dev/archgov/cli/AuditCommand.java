@@ -2,6 +2,7 @@ package dev.archgov.cli;
 
 import dev.archgov.engine.audit.Audit;
 import dev.archgov.engine.audit.AuditSelection;
+import dev.archgov.engine.audit.AuditShard;
 import dev.archgov.engine.report.io.AtomicFiles;
 import dev.archgov.engine.trend.Trend;
 import dev.archgov.engine.trend.TrendWriter;
@@ -103,6 +104,11 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     HistoryOption history;
 
+    @Option(names = "--shard", paramLabel = "K/N", description = "Build only this shard's commits: of the selection (oldest first) "
+            + "the K-th, then every N-th, into a shared history (--history jdbc:postgresql://…); a last audit without --shard "
+            + "writes the whole trend without building. Pin the selection (--range, --branch SHA) so every shard sees the same commits.")
+    String shard;
+
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", description = "Trend formats: text (a summary on "
             + "standard output), html, markdown, csv, json. Default: text; with --output: html, markdown, csv and json.")
     List<String> formats;
@@ -128,7 +134,7 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Audit.Request request = new Audit.Request(contract.file(), selection, Optional.ofNullable(build), Optional.ofNullable(classes),
-                Optional.ofNullable(timeout), retryFailed, history.location());
+                Optional.ofNullable(timeout), retryFailed, history.location(), Optional.ofNullable(shard).map(AuditShard::parse));
         Audit.Outcome outcome;
         try (Progress shown = new Progress(err)) {
             outcome = Audit.run(request, shown);
@@ -157,10 +163,10 @@ final class AuditCommand implements Callable<Integer> {
 
         @Override
         public void planned(Audit.Plan plan) {
-            err.printf(Locale.ROOT, "archgov audit: %d commit%s of %s selected: %d already recorded, %d failed before%s; %d to build%n",
+            err.printf(Locale.ROOT, "archgov audit: %d commit%s of %s selected: %d already recorded, %d failed before%s%s; %d to build%n",
                     plan.selected(), plan.selected() == 1 ? "" : "s", plan.branch().isEmpty() ? "HEAD" : plan.branch(), plan.stored(),
                     plan.failedBefore(), plan.failedBefore() > 0 && !plan.retryFailed() ? " (--retry-failed builds them again)" : "",
-                    plan.todo());
+                    plan.otherShards() > 0 ? ", " + plan.otherShards() + " left to the other shards" : "", plan.todo());
             shown = AuditProgress.of(progress, plan.todo(), err, System.err, color.enabled());
         }
 

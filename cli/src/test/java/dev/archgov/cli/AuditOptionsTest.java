@@ -65,6 +65,24 @@ class AuditOptionsTest {
         return commits;
     }
 
+    /** Shards build disjoint commits into one history; the audit after them builds nothing and has the whole trend. */
+    @Test
+    void shardsShareTheWorkAndALastAuditWritesTheWholeTrendWithoutBuilding() throws IOException {
+        Cli first = audit("--shard", "1/2");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).contains("2 left to the other shards; 3 to build");
+        assertThat(audited()).containsExactly(ids.get(0) + " analysed", ids.get(2) + " analysed", ids.get(4) + " analysed");
+        Cli second = audit("--shard", "2/2");
+        assertThat(second.err()).contains("3 already recorded", "; 2 to build");
+        Cli whole = audit();
+        assertThat(whole.err()).contains("5 already recorded", "; 0 to build");
+        assertThat(audited()).hasSize(5).allSatisfy(p -> assertThat(p).endsWith(" analysed"));
+        Cli bad = audit("--shard", "3/2");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--shard 3/2: give K/N with 1 <= K <= N");
+        assertThat(audit("--shard", "half").err()).contains("--shard 'half' is not K/N");
+    }
+
     @Test
     void everyKthCommitCountingBackFromTheNewest() throws IOException {
         Cli run = audit("--every", "2");

@@ -59,13 +59,18 @@ public final class Audit {
      * @param timeout      a bound on each build
      * @param retryFailed  build again the commits recorded as failed
      * @param history      the history store (default: {@code .archgov/history.db} at the repository root; or a shared database)
+     * @param shard        build only this shard's commits ({@link AuditShard}); the others are left to the other shards
      */
     public record Request(Path contractFile, AuditSelection selection, Optional<String> build, Optional<List<String>> classes,
-                          Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history) {
+                          Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history, Optional<AuditShard> shard) {
+        public Request(Path contractFile, AuditSelection selection, Optional<String> build, Optional<List<String>> classes,
+                       Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history) {
+            this(contractFile, selection, build, classes, timeout, retryFailed, history, Optional.empty());
+        }
     }
 
     /** What the audit plans before it builds anything. */
-    public record Plan(int selected, String branch, int stored, int failedBefore, int todo, boolean retryFailed) {
+    public record Plan(int selected, String branch, int stored, int failedBefore, int todo, boolean retryFailed, int otherShards) {
     }
 
     /** How the commits fared. */
@@ -147,16 +152,20 @@ public final class Audit {
         try (HistoryStore h = store.open()) {
             Map<String, HistoryStore.BuildFailure> failed = h.failures(repository, head.hash());
             List<CommitInfo> todo = new ArrayList<>();
-            for (CommitInfo c : selected) {
+            int otherShards = 0;
+            for (int p = 0; p < selected.size(); p++) {
+                CommitInfo c = selected.get(p);
                 if (h.exact(repository, c.id(), head.hash()).isPresent()) {
                     counts.stored++;
                 } else if (failed.containsKey(c.id()) && !request.retryFailed()) {
                     counts.failedBefore++;
+                } else if (request.shard().isPresent() && !request.shard().get().takes(p)) {
+                    otherShards++; // another shard builds it
                 } else {
                     todo.add(c);
                 }
             }
-            listener.planned(new Plan(selected.size(), branch, counts.stored, counts.failedBefore, todo.size(), request.retryFailed()));
+            listener.planned(new Plan(selected.size(), branch, counts.stored, counts.failedBefore, todo.size(), request.retryFailed(), otherShards));
             Commits commits = new Commits(root, head, branch, repository, h);
             for (int i = 0; i < todo.size(); i++) {
                 commits.audit(todo.get(i), i + 1, todo.size());
