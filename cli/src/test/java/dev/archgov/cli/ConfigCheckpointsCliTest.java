@@ -28,11 +28,15 @@ class ConfigCheckpointsCliTest {
         assertThat(dir.resolve("deploy/pod.yaml")).hasContent("kind: Pod\nspec:\n  containers: [\n"); // never modified
     }
 
+    /** Said in every format, and fatal with --strict; not otherwise: an audit's older commits may predate the directory. */
     @Test
-    void aConfigurationPathThatDoesNotExistFailsTheRun(@TempDir Path dir) throws IOException {
+    void aConfigurationPathThatDoesNotExistIsSaidAndFailsOnlyStrictRuns(@TempDir Path dir) throws IOException {
         Cli run = Cli.run("check", contract(dir, "k8s").toString(), "--no-cache");
-        assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.err()).contains("k8s: analyze.config names a path that does not exist");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("matches nothing in the analysed code", "CFG-01 analyze.config: k8s does not exist");
+        Cli strict = Cli.run("check", contract(dir, "k8s").toString(), "--no-cache", "--strict");
+        assertThat(strict.exit()).isEqualTo(2);
+        assertThat(strict.err()).contains("analyze.config: k8s does not exist");
     }
 
     @Test

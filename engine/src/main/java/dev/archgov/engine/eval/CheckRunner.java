@@ -169,6 +169,7 @@ public final class CheckRunner {
         for (int i = 0; i < rules.size(); i++) {
             scopeCounts.put(rules.get(i), inScope.get(i).intValue());
         }
+        CompiledRule firstConfigRule = rules.stream().filter(r -> r.archRule() instanceof ConfigRule).findFirst().orElse(null);
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
@@ -176,6 +177,9 @@ public final class CheckRunner {
             List<Finding> findings = new ArrayList<>(extractor.extract(rule.spec(), result));
             int checked = rule.archRule() instanceof ConfigRule config ? config.checked() : scopeCounts.get(rule); // what a checkpoint examined
             List<String> unmatched = new ArrayList<>(UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
+            if (rule == firstConfigRule) { // said once: every checkpoint reads the same files
+                ((ConfigRule) rule.archRule()).files().missing().forEach(m -> unmatched.add("analyze.config: " + m + " does not exist"));
+            }
             for (CompiledRule.WrittenSelector s : rule.selectors()) {
                 for (String name : s.simpleAnnotations()) {
                     Set<String> types = annotationTypes.get().getOrDefault(name, Set.of());
