@@ -20,7 +20,7 @@ url="jdbc:postgresql://127.0.0.1:$port/postgres?user=archgov"
 java $opts -jar "$jar" check "$here/examples/shop" --no-cache --format json > "$work/report.json" 2>/dev/null || [ $? -eq 1 ]
 load() { # $1 location → the result line
   # shellcheck disable=SC2086
-  java $opts -cp "$jar" "$here/bench/HistoryLoad.java" "$1" "$total" "$writers" "$work/report.json"
+  java $opts -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" "$here/bench/HistoryLoad.java" "$1" "$total" "$writers" "$work/report.json"
 }
 a=$(load "$work/history.db"); echo "(a) SQLite file     $a"
 b=$(load "$url");             echo "(b) PostgreSQL      $b"
