@@ -9,19 +9,15 @@ set -euo pipefail
 n="${1:-12}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 work=$(mktemp -d)
-bin=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")")
-as_pg=(); [ "$(id -u)" -ne 0 ] || { as_pg=(runuser -u postgres --); chown postgres "$work"; chmod 755 "$work"; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cleanup() { "${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { stop_postgres "$work"; rm -rf "$work"; }
 trap cleanup EXIT
-"${as_pg[@]}" "$bin/initdb" -D "$work/pg" -A trust -U archgov -E UTF8 >/dev/null
-"${as_pg[@]}" "$bin/pg_ctl" -D "$work/pg" -w -l "$work/pg.log" -o "-p $port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
-sql() { psql -h 127.0.0.1 -p "$port" -U archgov -At "$@"; }
+start_postgres "$work"
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U archgov -At "$@"; }
 tip=$(git -C "$here" rev-parse HEAD)   # every shard selects the same commits
 one=""
 for w in 1 2 3; do
   sql -d postgres -c "CREATE DATABASE fleet$w" >/dev/null
-  url="jdbc:postgresql://127.0.0.1:$port/fleet$w?user=archgov"
+  url="jdbc:postgresql://127.0.0.1:$pg_port/fleet$w?user=archgov"
   start=$(date +%s.%N)
   for k in $(seq 1 "$w"); do
     # shellcheck disable=SC2086

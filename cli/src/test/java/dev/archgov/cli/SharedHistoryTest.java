@@ -1,40 +1,22 @@
 package dev.archgov.cli;
 
 import dev.archgov.engine.history.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The commands that record and read the history work unchanged against a shared PostgreSQL database. */
 class SharedHistoryTest {
-    @TempDir
-    static Path serverDir;
-    static Optional<TestPostgres> server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestPostgres.start(serverDir);
-        if (server.isEmpty() && TestPostgres.required()) {
-            throw new IllegalStateException("ARCHGOV_TEST_POSTGRES=required, and no PostgreSQL could be started (see standard error)");
-        }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.ifPresent(TestPostgres::close);
-    }
+    @RegisterExtension
+    static final TestPostgres.Server POSTGRES = new TestPostgres.Server();
 
     @Test
     void checkRecordsAndHistoryReportAndMigrateReadTheSharedStore(@TempDir Path dir) {
-        assumeTrue(server.isPresent(), "no PostgreSQL on this machine");
-        String url = server.get().newDatabase();
+        String url = POSTGRES.newDatabase();
         Cli check = Cli.run("check", "../examples/shop", "--record", "--history", url, "--no-cache", "--format", "json");
         assertThat(check.exit()).as(check.err()).isEqualTo(1); // the shop fails its contract: recorded all the same
         Cli history = Cli.run("history", "../examples/shop", "--history", url);

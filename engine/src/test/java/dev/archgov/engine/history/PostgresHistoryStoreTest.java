@@ -1,9 +1,8 @@
 package dev.archgov.engine.history;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.concurrent.Future;
 import static dev.archgov.engine.history.SqliteHistoryStoreTest.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The shared history on a real PostgreSQL: the same behaviour as the SQLite file through the same interface, its
@@ -26,28 +24,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PostgresHistoryStoreTest {
     private static final String REPO = "https://example.com/shop.git";
-    @TempDir
-    static Path serverDir;
-    static Optional<TestPostgres> server;
+    @RegisterExtension
+    static final TestPostgres.Server POSTGRES = new TestPostgres.Server();
     String url;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestPostgres.start(serverDir);
-        if (server.isEmpty() && TestPostgres.required()) {
-            throw new IllegalStateException("ARCHGOV_TEST_POSTGRES=required, and no PostgreSQL could be started (see standard error)");
-        }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.ifPresent(TestPostgres::close);
-    }
 
     @BeforeEach
     void database() {
-        assumeTrue(server.isPresent(), "no PostgreSQL on this machine");
-        url = server.get().newDatabase();
+        url = POSTGRES.newDatabase();
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.archgov.engine.history;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +125,39 @@ public final class TestPostgres implements AutoCloseable {
         String output = new String(p.getInputStream().readAllBytes());
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", full) + " failed (" + p.exitValue() + "): " + output.strip());
+        }
+    }
+
+    /**
+     * The server for one test class ({@code @RegisterExtension static final TestPostgres.Server POSTGRES = new TestPostgres.Server();}):
+     * started before its tests, stopped after them; {@link #newDatabase()} skips a test where there is no server (fails
+     * it where CI requires one).
+     */
+    public static final class Server implements BeforeAllCallback, AfterAllCallback {
+        private Optional<TestPostgres> server = Optional.empty();
+        private Path dir;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            dir = Files.createTempDirectory("archgov-pg");
+            server = start(dir);
+            if (server.isEmpty() && required()) {
+                throw new IllegalStateException("ARCHGOV_TEST_POSTGRES=required, and no PostgreSQL could be started (see standard error)");
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            server.ifPresent(TestPostgres::close);
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+
+        /** A new, empty database: its URL (the test is skipped when this machine has no PostgreSQL). */
+        public String newDatabase() {
+            Assumptions.assumeTrue(server.isPresent(), "no PostgreSQL on this machine");
+            return server.get().newDatabase();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.archgov.rules.config;
 
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.Kind;
-import dev.archgov.spi.config.ConfigNode;
 import dev.archgov.spi.config.FileViolation;
 import dev.archgov.spi.config.Manifest;
 
@@ -18,14 +17,7 @@ public final class ConfigK8sNoPrivilegeEscalationRule extends ContainerCheckpoin
 
     @Override
     Optional<FileViolation> judge(Manifest.Container c) {
-        ConfigNode set = c.node().get("securityContext", "allowPrivilegeEscalation");
-        if (set.is("false")) {
-            return Optional.empty();
-        }
-        String why = ": a setuid binary lets the process gain more privileges than it started with; set "
-                + "securityContext.allowPrivilegeEscalation: false";
-        return Optional.of(set.present() ? set.violation(c.label(), "securityContext.allowPrivilegeEscalation", "allowPrivilegeEscalation is "
-                + set.text().orElse("set") + why) : c.violation("securityContext.allowPrivilegeEscalation", "container '" + c.name()
-                + "' allows privilege escalation (the default)" + why));
+        return requireSetting(c, "allowPrivilegeEscalation", "false", "allows privilege escalation (the default)", "a setuid binary "
+                + "lets the process gain more privileges than it started with; set securityContext.allowPrivilegeEscalation: false");
     }
 }

@@ -2,7 +2,6 @@ package dev.archgov.rules.config;
 
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.Kind;
-import dev.archgov.spi.config.ConfigNode;
 import dev.archgov.spi.config.FileViolation;
 import dev.archgov.spi.config.Manifest;
 
@@ -18,14 +17,8 @@ public final class ConfigK8sReadOnlyRootFsRule extends ContainerCheckpoint {
 
     @Override
     Optional<FileViolation> judge(Manifest.Container c) {
-        ConfigNode set = c.node().get("securityContext", "readOnlyRootFilesystem");
-        if (set.is("true")) {
-            return Optional.empty();
-        }
-        String why = ": an intruder can replace the application's files and drop tools; set "
-                + "securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the application writes";
-        return Optional.of(set.present() ? set.violation(c.label(), "securityContext.readOnlyRootFilesystem", "readOnlyRootFilesystem is "
-                + set.text().orElse("set") + why) : c.violation("securityContext.readOnlyRootFilesystem", "container '" + c.name()
-                + "' has a writable root file system" + why));
+        return requireSetting(c, "readOnlyRootFilesystem", "true", "has a writable root file system", "an intruder can replace the "
+                + "application's files and drop tools; set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where "
+                + "the application writes");
     }
 }

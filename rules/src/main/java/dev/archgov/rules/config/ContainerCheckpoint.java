@@ -2,6 +2,7 @@ package dev.archgov.rules.config;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.archgov.spi.config.ConfigFiles;
+import dev.archgov.spi.config.ConfigNode;
 import dev.archgov.spi.config.FileViolation;
 import dev.archgov.spi.config.Manifest;
 
@@ -20,6 +21,20 @@ abstract class ContainerCheckpoint extends ConfigCheckpoint {
     /** Whether the workload's containers are judged at all. */
     boolean applies(Manifest workload) {
         return true;
+    }
+
+    /**
+     * A container {@code securityContext} setting that must have this value: reported at the setting when it is set
+     * otherwise, else at the container ({@code unset}: what the default means, e.g. "allows privilege escalation").
+     */
+    static Optional<FileViolation> requireSetting(Manifest.Container c, String key, String value, String unset, String why) {
+        ConfigNode set = c.node().get("securityContext", key);
+        if (set.is(value)) {
+            return Optional.empty();
+        }
+        String target = "securityContext." + key;
+        return Optional.of(set.present() ? set.violation(c.label(), target, key + " is " + set.text().orElse("set") + ": " + why)
+                : c.violation(target, "container '" + c.name() + "' " + unset + ": " + why));
     }
 
     @Override
