@@ -146,6 +146,9 @@ public final class ConfigFiles {
         for (Path file : files.stream().distinct().toList()) {
             String name = file.getFileName().toString();
             Matcher spring = SPRING_FILE.matcher(name);
+            if (name.endsWith(".json") && size(file) > MAX_BYTES) {
+                continue; // a data file or a web asset, not a manifest or a sampling strategy
+            }
             String text = text(file);
             if (name.endsWith(".properties")) {
                 if (spring.matches()) {
@@ -219,6 +222,14 @@ public final class ConfigFiles {
             }
         }
         return false;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new ConfigFileException(file + ": cannot read: " + e.getMessage());
+        }
     }
 
     private static String text(Path file) {

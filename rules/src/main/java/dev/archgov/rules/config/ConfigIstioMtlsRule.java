@@ -45,10 +45,13 @@ public final class ConfigIstioMtlsRule extends ConfigCheckpoint {
         }
     }
 
-    /** A STRICT PeerAuthentication without selector in the mesh's root namespace covers everything, in another its own namespace. */
+    /**
+     * A STRICT PeerAuthentication without selector in the mesh's root namespace covers everything, in another its own
+     * namespace; two resources that name none are applied to the same one ({@code kubectl apply -n}).
+     */
     private static boolean covers(Manifest peerAuthentication, Manifest destinationRule) {
         String ns = peerAuthentication.namespace();
-        return ns.equals(MESH_ROOT) || !ns.isEmpty() && ns.equals(destinationRule.namespace());
+        return ns.equals(MESH_ROOT) || ns.equals(destinationRule.namespace());
     }
 
     static String host(Manifest m) {

@@ -7,6 +7,7 @@ import dev.archgov.spi.config.SpringConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,11 +66,13 @@ abstract class SpringCheckpoint extends ConfigCheckpoint {
     }
 
     /**
-     * Where a missing setting is reported: the first of {@code keys} written in the profile's settings, else the top of
-     * the application's first base file.
+     * Where a missing setting is reported: the first of {@code keys} written in the profile's settings (or the first
+     * setting below it), else the top of the application's first base file.
      */
     static Optional<Place> placeFor(SpringConfig app, SpringConfig.Properties settings, String... keys) {
-        Optional<SpringConfig.Property> p = settings.first(keys);
+        // a YAML file writes the key itself (spring.jpa:), a properties file only the keys below it (spring.jpa.show-sql)
+        Optional<SpringConfig.Property> p = settings.first(keys)
+                .or(() -> Arrays.stream(keys).flatMap(k -> settings.under(k).stream()).findFirst());
         if (p.isPresent()) {
             return Optional.of(new Place(p.get().file(), p.get().line(), p.get().column()));
         }

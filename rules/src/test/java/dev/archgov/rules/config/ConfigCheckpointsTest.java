@@ -74,7 +74,12 @@ class ConfigCheckpointsTest {
                           jpa:
                             open-in-view: true          # expect: CFG-05
                         """)
-                .assertMarkersOf(4, "CFG-01", "CFG-05");
+                .config("props/application.properties", """
+                        # a properties-only application: a missing setting is reported at the first one below spring.jpa
+                        # expect: CFG-05
+                        spring.jpa.show-sql=false
+                        """)
+                .assertMarkersOf(5, "CFG-01", "CFG-05");
         assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("CFG-05")).extracting(Finding::detail)
                 .anySatisfy(d -> assertThat(d).endsWith("(profile dev)"))
                 .anySatisfy(d -> assertThat(d).endsWith("(profile qa)"));
