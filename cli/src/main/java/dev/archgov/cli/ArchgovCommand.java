@@ -17,7 +17,7 @@ import java.util.Arrays;
         mixinStandardHelpOptions = true,
         versionProvider = ArchgovCommand.Version.class,
         subcommands = {CheckCommand.class, ValidateCommand.class, InitCommand.class, RulesCommand.class, ExplainCommand.class, DocsCommand.class, SchemaCommand.class,
-                HistoryCommand.class, ReportCommand.class, BaselineCommand.class, GateCommand.class, AuditCommand.class,
+                HistoryCommand.class, ReportCommand.class, BaselineCommand.class, GateCommand.class, AuditCommand.class, FleetCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Architecture governance for Java: architecture contracts in YAML, compiled to ArchUnit rules, "

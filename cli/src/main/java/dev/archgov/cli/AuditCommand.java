@@ -106,7 +106,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--shard", paramLabel = "K/N", description = "Build only this shard's commits: of the selection (oldest first) "
             + "the K-th, then every N-th, into a shared history (--history jdbc:postgresql://…); a last audit without --shard "
-            + "writes the whole trend without building. Pin the selection (--range, --branch SHA) so every shard sees the same commits.")
+            + "writes the whole trend without building. Pin the selection (--range BASE..SHA) so every shard sees the same commits.")
     String shard;
 
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", description = "Trend formats: text (a summary on "

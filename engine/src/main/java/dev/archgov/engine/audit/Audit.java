@@ -60,12 +60,20 @@ public final class Audit {
      * @param retryFailed  build again the commits recorded as failed
      * @param history      the history store (default: {@code .archgov/history.db} at the repository root; or a shared database)
      * @param shard        build only this shard's commits ({@link AuditShard}); the others are left to the other shards
+     * @param branchName   the branch the reports are recorded under when the selection walks from a commit id (a fleet
+     *                     job audits one commit of a branch); default: the selection's branch, else the checked-out one
      */
     public record Request(Path contractFile, AuditSelection selection, Optional<String> build, Optional<List<String>> classes,
-                          Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history, Optional<AuditShard> shard) {
+                          Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history, Optional<AuditShard> shard,
+                          Optional<String> branchName) {
         public Request(Path contractFile, AuditSelection selection, Optional<String> build, Optional<List<String>> classes,
                        Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history) {
-            this(contractFile, selection, build, classes, timeout, retryFailed, history, Optional.empty());
+            this(contractFile, selection, build, classes, timeout, retryFailed, history, Optional.empty(), Optional.empty());
+        }
+
+        public Request(Path contractFile, AuditSelection selection, Optional<String> build, Optional<List<String>> classes,
+                       Optional<Duration> timeout, boolean retryFailed, Optional<HistoryLocation> history, Optional<AuditShard> shard) {
+            this(contractFile, selection, build, classes, timeout, retryFailed, history, shard, Optional.empty());
         }
     }
 
@@ -140,7 +148,7 @@ public final class Audit {
         Contract head = Archgov.contract(contractFile); // invalid contract: exit 2 before any build
         Path root = GitContext.root(contractFile.getParent()).map(p -> p.toAbsolutePath().normalize())
                 .orElseThrow(() -> new RequestException(contractFile + ": not in a git repository; the audit walks its history"));
-        String branch = request.selection().branch().orElseGet(() -> GitContext.currentBranch(root));
+        String branch = request.branchName().or(() -> request.selection().branch()).orElseGet(() -> GitContext.currentBranch(root));
         List<CommitInfo> selected = request.selection().select(root);
         if (selected.isEmpty()) {
             throw new RequestException("no commit selected (check --since, --last, --range and --branch)");

@@ -40,6 +40,11 @@ public final class HistoryLocation {
         return file;
     }
 
+    /** The database URL of a shared store (with its credentials: never print it; {@link #toString()} is for messages). */
+    public Optional<String> url() {
+        return url;
+    }
+
     public boolean isDatabase() {
         return url.isPresent();
     }

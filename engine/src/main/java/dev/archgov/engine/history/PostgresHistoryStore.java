@@ -61,7 +61,7 @@ public final class PostgresHistoryStore extends JdbcHistoryStore {
     }
 
     /** User and password from the environment when the URL gives none (the driver reads ~/.pgpass itself). */
-    static Properties credentials(String url, String envUser, String envPassword) {
+    public static Properties credentials(String url, String envUser, String envPassword) {
         Properties p = new Properties();
         boolean urlUser = url.contains("user=") || USER_INFO.matcher(url).find();
         boolean urlPassword = url.contains("password=");
