@@ -2,18 +2,21 @@ package dev.archgov.cli;
 
 import dev.archgov.engine.eval.ResultCache;
 import dev.archgov.engine.fleet.Fleet;
+import dev.archgov.engine.fleet.FleetLoader;
 import dev.archgov.engine.fleet.FleetQueue;
+import dev.archgov.engine.fleet.FleetReport;
 import dev.archgov.engine.history.HistoryLocation;
-import dev.archgov.engine.load.FleetLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -22,14 +25,14 @@ import java.util.concurrent.Callable;
         description = {"Audit many repositories with many workers: jobs (one per repository × commit) in the shared history "
                 + "database, taken by any number of 'archgov fleet worker' processes on any number of machines (Quartz in "
                 + "clustered mode: a job runs once at a time, and a dead worker's job runs again elsewhere)."},
-        subcommands = {FleetCommand.Schedule.class, FleetCommand.Worker.class, FleetCommand.Status.class})
+        subcommands = {FleetCommand.Schedule.class, FleetCommand.Worker.class, FleetCommand.Status.class, FleetCommand.Report.class})
 final class FleetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (one of: audit, worker, status)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (one of: audit, worker, status, report)");
     }
 
     /** The worker's checkouts of remote repositories. */
@@ -95,6 +98,35 @@ final class FleetCommand implements Runnable {
                 throw new ArchgovCommand.UsageException("--threads must be at least 1");
             }
             FleetQueue.work(database(history), cacheDir(cache), threads, untilIdle, checkin.toMillis());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = {"One view of the organisation: each repository's HTML trend (DIR/<name>/archgov-trend.html) and an index "
+                    + "ranking the repositories by their latest score, with band, last change and worst recent drop (DIR/index.html)."})
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        HistoryOption history;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Where to write the pages (atomically).")
+        Path output;
+
+        @Option(names = "--limit", paramLabel = "N", description = "The newest N records of each repository (default: 200).")
+        int limit = 200;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (limit < 1) {
+                throw new ArchgovCommand.UsageException("--limit must be at least 1");
+            }
+            List<FleetReport.Row> rows = FleetReport.write(database(history), output, limit);
+            spec.commandLine().getOut().printf("wrote %s (%d repositor%s, worst first) and each one's trend%n", output.resolve("index.html"),
+                    rows.size(), rows.size() == 1 ? "y" : "ies");
+            spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
     }

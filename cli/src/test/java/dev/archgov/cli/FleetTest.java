@@ -69,6 +69,14 @@ class FleetTest {
         assertThat(count(url, "SELECT count(*) FROM fleet_jobs WHERE detail LIKE '%re-run%'")).as("the killed worker's job ran again").isGreaterThanOrEqualTo(1);
         Cli status = Cli.run("fleet", "status", "--history", url);
         assertThat(status.out()).contains("repo1", "repo4").doesNotContain("(no fleet job");
+        Cli report = Cli.run("fleet", "report", "--history", url, "-o", tmp.resolve("fleet-report").toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out()).contains("4 repositories, worst first");
+        String index = Files.readString(tmp.resolve("fleet-report/index.html"));
+        for (int r = 1; r <= 4; r++) {
+            assertThat(index).contains("href=\"repo" + r + "/archgov-trend.html\"");
+            assertThat(tmp.resolve("fleet-report/repo" + r + "/archgov-trend.html")).exists();
+        }
 
         // the same reports as one process auditing each repository on its own
         Map<String, String> fleetRecords = records(url);

@@ -218,6 +218,20 @@ public abstract class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /** Every repository with a recorded report, by name. */
+    public List<String> repositories() {
+        List<String> result = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT DISTINCT repository FROM reports ORDER BY repository");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** What a copy did: rows written, and rows the target already had (kept as they were). */
     public record CopyResult(int reports, int failures, int reportsPresent, int failuresPresent) {
     }

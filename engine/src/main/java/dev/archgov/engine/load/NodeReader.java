@@ -19,11 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Typed, strict reading of YAML nodes. Each mismatch becomes a positioned problem; reading goes on. */
-final class NodeReader {
+public final class NodeReader {
     private final String file;
     private final List<ContractProblem> problems;
 
-    NodeReader(String file, List<ContractProblem> problems) {
+    public NodeReader(String file, List<ContractProblem> problems) {
         this.file = file;
         this.problems = problems;
     }
@@ -36,12 +36,12 @@ final class NodeReader {
         return YamlSource.at(file, node.getStartMark());
     }
 
-    void problem(Node node, String message) {
+    public void problem(Node node, String message) {
         problems.add(new ContractProblem(pos(node), message));
     }
 
     /** The entries of a mapping, in order; unknown keys are reported with a suggestion. Null if not a mapping. */
-    Map<String, Node> mapping(Node node, String what, Collection<String> allowedKeys) {
+    public Map<String, Node> mapping(Node node, String what, Collection<String> allowedKeys) {
         if (!(node instanceof MappingNode mapping)) {
             problem(node, what + ": expected a mapping, got " + describe(node));
             return null;
@@ -71,7 +71,7 @@ final class NodeReader {
         return result;
     }
 
-    String string(Node node, String what) {
+    public String string(Node node, String what) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
             if (scalar.getValue().isBlank()) {
                 problem(node, what + ": must not be empty");
@@ -102,7 +102,7 @@ final class NodeReader {
         return ok ? result : null;
     }
 
-    List<Node> sequence(Node node, String what) {
+    public List<Node> sequence(Node node, String what) {
         if (!(node instanceof SequenceNode seq)) {
             problem(node, what + ": expected a list, got " + describe(node));
             return null;
@@ -123,7 +123,7 @@ final class NodeReader {
         return null;
     }
 
-    Long integer(Node node, String what) {
+    public Long integer(Node node, String what) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
             try {
                 return Long.valueOf(scalar.getValue().replace("_", ""));
@@ -154,7 +154,7 @@ final class NodeReader {
         return null;
     }
 
-    LocalDate date(Node node, String what) {
+    public LocalDate date(Node node, String what) {
         if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.TIMESTAMP) || scalar.getTag().equals(Tag.STR))) {
             try {
                 return LocalDate.parse(scalar.getValue());

@@ -1,11 +1,12 @@
-package dev.archgov.engine.load;
+package dev.archgov.engine.fleet;
 
 import dev.archgov.engine.RequestException;
 import dev.archgov.engine.audit.AuditSelection;
 import dev.archgov.engine.contract.ContractException;
 import dev.archgov.engine.contract.ContractProblem;
 import dev.archgov.engine.contract.SourcePos;
-import dev.archgov.engine.fleet.Fleet;
+import dev.archgov.engine.load.NodeReader;
+import dev.archgov.engine.load.YamlSource;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
