@@ -34,6 +34,15 @@ class AuditOptionsTest {
     @BeforeEach
     void fiveCommits() throws Exception {
         repo = tmp.resolve("repo");
+        ids.addAll(repository(repo, 5));
+    }
+
+    /**
+     * A repository of {@code commits} commits (c1, c2, …, an hour apart) of the audit fixture, every even one leaking a
+     * lock: its commit ids, oldest first.
+     */
+    static List<String> repository(Path repo, int commits) throws Exception {
+        List<String> ids = new ArrayList<>();
         Files.createDirectories(repo.resolve("src/com/acme"));
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
             Files.writeString(repo.resolve(".gitignore"), "build/\nout/\n");
@@ -41,7 +50,7 @@ class AuditOptionsTest {
             Files.writeString(repo.resolve("src/com/acme/Cache.java"), AuditTest.CACHE);
             Files.writeString(repo.resolve("src/com/acme/Db.java"), AuditTest.DB);
             Files.writeString(repo.resolve("src/com/acme/Products.java"), AuditTest.PRODUCTS_GUARDED);
-            for (int i = 1; i <= 5; i++) {
+            for (int i = 1; i <= commits; i++) {
                 Files.writeString(repo.resolve("src/com/acme/Stock.java"), i % 2 == 0 ? AuditTest.STOCK_TAKE_LEAKS : AuditTest.STOCK_OK);
                 git.add().addFilepattern(".").call();
                 PersonIdent who = new PersonIdent("T", "t@example.com",
@@ -49,6 +58,7 @@ class AuditOptionsTest {
                 ids.add(git.commit().setMessage("c" + i).setAuthor(who).setCommitter(who).setSign(false).call().name());
             }
         }
+        return ids;
     }
 
     Cli audit(String... options) {

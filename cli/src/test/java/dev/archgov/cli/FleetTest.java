@@ -1,8 +1,6 @@
 package dev.archgov.cli;
 
 import dev.archgov.engine.history.TestPostgres;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +33,8 @@ class FleetTest {
         String url = POSTGRES.newDatabase();
         StringBuilder fleet = new StringBuilder("version: 1\nrepositories:\n");
         for (int r = 1; r <= 4; r++) {
-            Path repo = repository(tmp.resolve("repo" + r));
+            Path repo = tmp.resolve("repo" + r);
+            AuditOptionsTest.repository(repo, 3);
             fleet.append("  - name: repo").append(r).append("\n    location: ").append(repo).append("\n    branch: main\n    last: 3\n")
                     .append("    build: \"sleep 2 && ").append(AuditTest.BUILD.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
         }
@@ -99,24 +96,6 @@ class FleetTest {
         Cli noDatabase = Cli.run("fleet", "status", "--history", tmp.resolve("history.db").toString());
         assertThat(noDatabase.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(noDatabase.err()).contains("fleet: give the shared history");
-    }
-
-    private static Path repository(Path repo) throws Exception {
-        Files.createDirectories(repo.resolve("src/com/acme"));
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(repo.resolve(".gitignore"), "build/\n");
-            Files.writeString(repo.resolve("archgov.yaml"), AuditTest.CONTRACT);
-            Files.writeString(repo.resolve("src/com/acme/Cache.java"), AuditTest.CACHE);
-            Files.writeString(repo.resolve("src/com/acme/Db.java"), AuditTest.DB);
-            Files.writeString(repo.resolve("src/com/acme/Products.java"), AuditTest.PRODUCTS_GUARDED);
-            for (int i = 1; i <= 3; i++) {
-                Files.writeString(repo.resolve("src/com/acme/Stock.java"), i % 2 == 0 ? AuditTest.STOCK_TAKE_LEAKS : AuditTest.STOCK_OK);
-                git.add().addFilepattern(".").call();
-                PersonIdent who = new PersonIdent("T", "t@example.com", Instant.parse("2026-01-01T08:00:00Z").plusSeconds(3600L * i), ZoneOffset.UTC);
-                git.commit().setMessage("c" + i).setAuthor(who).setCommitter(who).setSign(false).call();
-            }
-        }
-        return repo;
     }
 
     /** Each record of a store (a JDBC URL) as "repository commit" → "score findings band". */
