@@ -1,19 +1,19 @@
 package dev.archgov.rules.config;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.config.SpringConfig;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Locale;
 
 @Kind(name = "config-datasource-pool", title = "The datasource pool has a maximum size and a connection timeout", category = "runtime",
         severity = Severity.MAJOR)
-public final class ConfigDatasourcePoolRule extends SpringCheckpoint {
+public final class ConfigDatasourcePoolRule extends SpringCheckpoint<Void> {
 
     @Override
-    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, JavaClasses classes, Judgement out) {
+    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, Supplier<Void> facts, Judgement out) {
         var url = settings.first("spring.datasource.url", "spring.datasource.jdbc-url");
         if (url.isEmpty()) {
             return;

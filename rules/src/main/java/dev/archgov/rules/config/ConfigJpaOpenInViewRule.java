@@ -5,13 +5,20 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.Kind;
 import dev.archgov.spi.config.SpringConfig;
 
+import java.util.function.Supplier;
+
 @Kind(name = "config-jpa-open-in-view", title = "spring.jpa.open-in-view is false", category = "runtime", severity = Severity.MAJOR)
-public final class ConfigJpaOpenInViewRule extends SpringCheckpoint {
+public final class ConfigJpaOpenInViewRule extends SpringCheckpoint<Boolean> {
     private static final String KEY = "spring.jpa.open-in-view";
 
     @Override
-    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, JavaClasses classes, Judgement out) {
-        if (!settings.has("spring.jpa") && !usesEntities(classes)) {
+    Boolean classFacts(JavaClasses classes) {
+        return usesEntities(classes);
+    }
+
+    @Override
+    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, Supplier<Boolean> usesEntities, Judgement out) {
+        if (!settings.has("spring.jpa") && !usesEntities.get()) {
             return;
         }
         out.examined(KEY);

@@ -9,15 +9,21 @@ import dev.archgov.spi.config.SpringConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 @Kind(name = "config-kafka-consumer", title = "Kafka consumers have a group id and a deliberate auto-commit", category = "runtime",
         severity = Severity.MAJOR)
-public final class ConfigKafkaConsumerRule extends SpringCheckpoint {
+public final class ConfigKafkaConsumerRule extends SpringCheckpoint<List<JavaAnnotation<?>>> {
     static final String KAFKA_LISTENER = "org.springframework.kafka.annotation.KafkaListener";
 
     @Override
-    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, JavaClasses classes, Judgement out) {
-        List<JavaAnnotation<?>> listeners = listeners(classes);
+    List<JavaAnnotation<?>> classFacts(JavaClasses classes) {
+        return listeners(classes);
+    }
+
+    @Override
+    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, Supplier<List<JavaAnnotation<?>>> facts, Judgement out) {
+        List<JavaAnnotation<?>> listeners = facts.get();
         if (listeners.isEmpty() && settings.under("spring.kafka.consumer").isEmpty()) {
             return;
         }

@@ -10,15 +10,16 @@ import dev.archgov.spi.config.SpringConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 @Kind(name = "config-redis-timeouts", title = "Redis and Redisson clients have timeouts", category = "runtime", severity = Severity.MAJOR)
-public final class ConfigRedisTimeoutsRule extends SpringCheckpoint {
+public final class ConfigRedisTimeoutsRule extends SpringCheckpoint<Void> {
     static final List<String> REDISSON_SERVERS = List.of("singleServerConfig", "clusterServersConfig", "sentinelServersConfig",
             "masterSlaveServersConfig", "replicatedServersConfig");
 
     @Override
-    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, JavaClasses classes, Judgement out) {
+    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, Supplier<Void> facts, Judgement out) {
         for (String prefix : List.of("spring.data.redis", "spring.redis")) {
             List<SpringConfig.Property> under = settings.under(prefix);
             boolean client = under.stream().anyMatch(p -> !SpringConfig.normalize(p.key()).startsWith(SpringConfig.normalize(prefix + ".redisson")));

@@ -8,17 +8,23 @@ import dev.archgov.spi.Kind;
 import dev.archgov.spi.config.SpringConfig;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 @Kind(name = "config-seata-tx-group", title = "Seata clients name their transaction service group", category = "runtime",
         severity = Severity.CRITICAL)
-public final class ConfigSeataTxGroupRule extends SpringCheckpoint {
+public final class ConfigSeataTxGroupRule extends SpringCheckpoint<Optional<String>> {
 
     @Override
-    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, JavaClasses classes, Judgement out) {
+    Optional<String> classFacts(JavaClasses classes) {
+        return seataUser(classes);
+    }
+
+    @Override
+    void judge(SpringConfig app, SpringConfig.Properties settings, String profile, Supplier<Optional<String>> facts, Judgement out) {
         if (settings.value("seata.enabled").map(v -> v.trim().equalsIgnoreCase("false")).orElse(false)) {
             return;
         }
-        Optional<String> user = seataUser(classes);
+        Optional<String> user = facts.get();
         if (!settings.has("seata") && user.isEmpty()) {
             return;
         }

@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 @Kind(name = "config-tracing-sampling", title = "Tracing samples deliberately (not every request, not by default)", category = "runtime",
         severity = Severity.MAJOR)
-public final class ConfigTracingSamplingRule extends SpringCheckpoint {
+public final class ConfigTracingSamplingRule extends SpringCheckpoint<Void> {
     private static final List<String> TRACING = List.of("management.tracing", "spring.sleuth", "opentracing.jaeger", "otel");
     private static final Set<String> SAMPLE_ALL = Set.of("always_on", "parentbased_always_on");
     private static final String WHY_ALL = "every request is traced: the tracing backend and the network carry the whole production "
@@ -33,7 +34,7 @@ public final class ConfigTracingSamplingRule extends SpringCheckpoint {
     }
 
     @Override
-    void judge(SpringConfig app, SpringConfig.Properties s, String profile, JavaClasses classes, Judgement out) {
+    void judge(SpringConfig app, SpringConfig.Properties s, String profile, Supplier<Void> facts, Judgement out) {
         Optional<SpringConfig.Property> tracing = s.first(TRACING.toArray(String[]::new));
         if (tracing.isEmpty() && TRACING.stream().allMatch(p -> s.under(p).isEmpty())) {
             return;

@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A checkpoint over a Spring Boot application's settings, judged profile by profile (the default, then each named
  * profile, as Spring merges them): a problem found in every profile is reported once as it is; one found in some
  * profiles only names them. Each element examined counts once, whatever the number of profiles.
  */
-abstract class SpringCheckpoint extends ConfigCheckpoint {
+abstract class SpringCheckpoint<F> extends ConfigCheckpoint {
 
     /** What one profile's judgement reports. */
     interface Judgement {
@@ -31,8 +32,16 @@ abstract class SpringCheckpoint extends ConfigCheckpoint {
         void violation(FileViolation v);
     }
 
+    /**
+     * What the analysed classes tell the judgement (a Kafka listener, a class using Seata): the same for every
+     * application and profile, so computed once per run, when first asked. Default: nothing.
+     */
+    F classFacts(JavaClasses classes) {
+        return null;
+    }
+
     /** Judges one profile's merged settings ({@code profile} empty: the default). */
-    abstract void judge(SpringConfig app, SpringConfig.Properties settings, String profile, JavaClasses classes, Judgement out);
+    abstract void judge(SpringConfig app, SpringConfig.Properties settings, String profile, Supplier<F> facts, Judgement out);
 
     /** The profiles to judge: all of them unless a checkpoint is about production only. */
     List<String> profiles(SpringConfig app) {
@@ -41,12 +50,25 @@ abstract class SpringCheckpoint extends ConfigCheckpoint {
 
     @Override
     void check(ConfigFiles files, JavaClasses classes, Consumer<FileViolation> sink, Runnable checked) {
+        Supplier<F> facts = new Supplier<>() {
+            private F value;
+            private boolean known;
+
+            @Override
+            public F get() {
+                if (!known) {
+                    value = classFacts(classes);
+                    known = true;
+                }
+                return value;
+            }
+        };
         for (SpringConfig app : files.spring()) {
             List<String> profiles = profiles(app);
             Set<String> examined = new LinkedHashSet<>();
             Map<FileViolation, Set<String>> found = new LinkedHashMap<>();
             for (String profile : profiles) {
-                judge(app, app.effective(profile), profile, classes, new Judgement() {
+                judge(app, app.effective(profile), profile, facts, new Judgement() {
                     @Override
                     public void examined(String element) {
                         examined.add(element);
