@@ -180,7 +180,7 @@ class ConfigCheckpointsTest {
                                     - name: init                        # expect: CFG-08, CFG-09, CFG-11
                                       image: busybox
                                   containers:
-                                    - name: db
+                                    - name: db                          # expect: CFG-12, CFG-13
                                       image: postgres
                                       securityContext:
                                         runAsNonRoot: false             # expect: CFG-07
@@ -230,7 +230,7 @@ class ConfigCheckpointsTest {
                         metadata: { name: settings }
                         data: { a: b }
                         """)
-                .assertMarkersOf(5, "CFG-07", "CFG-08", "CFG-09", "CFG-10", "CFG-11");
+                .assertMarkersOf(6, "CFG-07", "CFG-08", "CFG-09", "CFG-10", "CFG-11", "CFG-12", "CFG-13");
         // the StatefulSet's db container: resources half set and no liveness probe, both reported at its name
         Report report = test(dir.resolve("pod")).config("k8s/all.yaml", "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers:\n"
                 + "    - name: c\n      resources: { requests: { cpu: 1 } }\n      readinessProbe: { tcpSocket: { port: 1 } }\n").check();
