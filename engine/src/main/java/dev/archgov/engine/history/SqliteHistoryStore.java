@@ -1,53 +1,36 @@
 package dev.archgov.engine.history;
 
-import dev.archgov.engine.report.Report;
-import dev.archgov.engine.report.io.JsonReportReader;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The embedded history: one SQLite file ({@code .archgov/history.db} by default), no set-up. Writes are single
  * transactions (WAL journal, full sync), so two processes can record at once and a crash never leaves half a
- * report; a busy database is waited for, then refused with a clear error. The schema is versioned and migrated
- * forward on open.
+ * report; a busy database is waited for, then refused with a clear error. The schema is Flyway's to migrate
+ * forward on open ({@code archgov/history/sqlite}), as the PostgreSQL store's is.
  */
 public final class SqliteHistoryStore extends JdbcHistoryStore {
-    /** Schema migrations, applied in order; the index + 1 is the schema version. Never edit a shipped one. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
-                    + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
-                    + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
-                    + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))",
-            "CREATE INDEX reports_by_time ON reports (repository, branch, commit_time)"
-    ), List.of(
-            // audits: the class set a report was computed from (reused for identical sets), and failed builds
-            "ALTER TABLE reports ADD COLUMN class_hash TEXT NOT NULL DEFAULT ''",
-            "CREATE INDEX reports_by_class_hash ON reports (repository, contract_hash, class_hash)",
-            "CREATE TABLE build_failures (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
-                    + " commit_time TEXT NOT NULL, branch TEXT NOT NULL, kind TEXT NOT NULL, exit_code INTEGER NOT NULL,"
-                    + " command TEXT NOT NULL, log_tail TEXT NOT NULL, recorded_at TEXT NOT NULL,"
-                    + " PRIMARY KEY (repository, commit_id, contract_hash))"
-    ), List.of(
-            // score v2: the formula and band of each record; older records are re-scored by rescoreToV2 below
-            "ALTER TABLE reports ADD COLUMN score_version INTEGER NOT NULL DEFAULT 1",
-            "ALTER TABLE reports ADD COLUMN band TEXT NOT NULL DEFAULT ''"
-    ));
-    /** The schema version from which every record carries a score of the current formula. */
-    private static final int SCORE_V2_SCHEMA = 3;
+    static final String LOCATIONS = "classpath:archgov/history/sqlite";
+    /** The schema this archgov writes: the last SQL migration's or Java migration's version. */
+    static final int SCHEMA = SqliteScoreV2Migration.VERSION;
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final Path file;
@@ -69,15 +52,21 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
                 s.executeQuery("PRAGMA schema_version").close(); // fails here on a file that is not a database
+            }
+            SqliteHistoryStore store = new SqliteHistoryStore(file, c);
+            store.refuseOtherDatabases(); // before anything is changed, the journal mode included
+            try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = FULL");
             }
-            SqliteHistoryStore store = new SqliteHistoryStore(file, c);
-            store.migrate();
+            store.migrate(busyTimeoutMillis);
             return store;
         } catch (SQLException | IOException e) {
             closeQuietly(c);
             throw failure(file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
     }
 
@@ -102,9 +91,9 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
             config.setReadOnly(true);
             c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1", config.toProperties());
             SqliteHistoryStore store = new SqliteHistoryStore(file, c);
-            if (store.schemaVersion() < MIGRATIONS.size()) {
+            if (store.schemaVersion() < SCHEMA) {
                 throw new HistoryException(file + ": the history store is read-only and older than this archgov's (schema "
-                        + store.schemaVersion() + ", now " + MIGRATIONS.size() + "); record once where it can be written to migrate it", null);
+                        + store.schemaVersion() + ", now " + SCHEMA + "); record once where it can be written to migrate it", null);
             }
             return store;
         } catch (SQLException e) {
@@ -116,102 +105,142 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
         }
     }
 
-    /** Brings the schema up to date in one write transaction (taken up front, so concurrent openers wait their turn). */
-    private void migrate() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            try {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-                int version;
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                    version = rs.next() ? rs.getInt(1) : 0;
-                }
-                if (version > MIGRATIONS.size()) {
-                    throw new HistoryException(file + ": history schema version " + version + " is newer than this archgov "
-                            + "understands (" + MIGRATIONS.size() + "); upgrade archgov", null);
-                }
-                for (int v = version; v < MIGRATIONS.size(); v++) {
-                    for (String sql : MIGRATIONS.get(v)) {
-                        s.execute(sql);
-                    }
-                    if (v + 1 == SCORE_V2_SCHEMA) {
-                        rescoreToV2();
-                    }
-                    s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
-                }
-                s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                s.execute("ROLLBACK");
-                throw e;
-            }
-        }
-    }
-
     /**
-     * Re-scores the records made with score v1 from their recorded findings (the reader computes v2 from the rules'
-     * findings, the size and the default weights), so a history never mixes the two formulas: their score and band
-     * columns, and their delta against the record they were compared with (or none when that one is gone).
+     * Brings the schema up to date with Flyway when it is behind (a new file, or one made by an older archgov); a
+     * current store is opened without starting Flyway. Flyway takes no lock on SQLite, so a migration runs under a
+     * lock file beside the store ({@code history.db-migrate.lock}), and within this JVM one at a time: processes that
+     * open a new store together migrate it once. A store from before Flyway is baselined at the version its
+     * {@code schema_version} table names, and that table is kept in step, so an older archgov refuses a newer store.
      */
-    private void rescoreToV2() throws SQLException {
-        record Old(String repository, String commit, String contractHash, String againstCommit, double score, String band) {
+    private void migrate(int busyTimeoutMillis) throws SQLException {
+        int version = schemaVersion();
+        if (version > SCHEMA) {
+            throw newerThanThis(version);
         }
-        List<Old> old = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT repository, commit_id, contract_hash, report_json FROM reports WHERE score_version < 2")) {
-            while (rs.next()) {
-                Report report;
-                try {
-                    report = JsonReportReader.read(rs.getString("report_json"));
-                } catch (IOException | RuntimeException e) {
-                    continue; // a damaged record keeps its v1 score and says so (band "v1"); reading it fails as before
-                }
-                String against = JsonReportReader.recordedDeltaCommit(rs.getString("report_json"));
-                old.add(new Old(rs.getString("repository"), rs.getString("commit_id"), rs.getString("contract_hash"), against,
-                        report.score().overall(), report.score().band().label()));
-            }
+        if (version == SCHEMA && hasFlywayTable()) {
+            return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE reports SET score = ?, band = ?, score_version = 2 WHERE repository = ? AND commit_id = ? AND contract_hash = ?")) {
-            for (Old o : old) {
-                update.setDouble(1, o.score());
-                update.setString(2, o.band());
-                update.setString(3, o.repository());
-                update.setString(4, o.commit());
-                update.setString(5, o.contractHash());
-                update.executeUpdate();
-            }
-        }
-        try (PreparedStatement before = connection.prepareStatement("SELECT score FROM reports WHERE repository = ? AND commit_id = ?"
-                + " ORDER BY contract_hash = ? DESC, recorded_at DESC LIMIT 1");
-             PreparedStatement delta = connection.prepareStatement(
-                     "UPDATE reports SET delta = ? WHERE repository = ? AND commit_id = ? AND contract_hash = ?")) {
-            for (Old o : old) {
-                Double previous = null;
-                if (!o.againstCommit().isEmpty()) {
-                    before.setString(1, o.repository());
-                    before.setString(2, o.againstCommit());
-                    before.setString(3, o.contractHash());
-                    try (ResultSet rs = before.executeQuery()) {
-                        previous = rs.next() ? rs.getDouble(1) : null;
-                    }
-                }
-                if (previous == null) {
-                    delta.setNull(1, Types.REAL);
-                } else {
-                    delta.setDouble(1, Math.round((o.score() - previous) * 100) / 100.0);
-                }
-                delta.setString(2, o.repository());
-                delta.setString(3, o.commit());
-                delta.setString(4, o.contractHash());
-                delta.executeUpdate();
+        synchronized (SqliteHistoryStore.class) {
+            try (FileChannel lock = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = acquire(lock, busyTimeoutMillis)) {
+                migrateLocked(busyTimeoutMillis);
+            } catch (IOException e) {
+                throw new HistoryException(file + ": cannot take the migration lock " + lockFile(file).getFileName() + ": " + e.getMessage(), e);
             }
         }
     }
 
-    /** The schema version of the open store. */
-    public int schemaVersion() {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+    private void migrateLocked(int busyTimeoutMillis) throws SQLException {
+        boolean flyway = hasFlywayTable();
+        int legacy = flyway ? 0 : legacyVersion();
+        if (legacy > SCHEMA) {
+            throw newerThanThis(legacy);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(busyTimeoutMillis);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        FluentConfiguration flywayConfig = Flyway.configure(SqliteHistoryStore.class.getClassLoader()).dataSource(source)
+                .locations(LOCATIONS).javaMigrations(new SqliteScoreV2Migration()).table(PostgresHistoryStore.SCHEMA_TABLE);
+        if (!flyway && legacy > 0) {
+            flywayConfig.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy))
+                    .baselineDescription("archgov schema " + legacy + " (before Flyway)");
+        }
+        try {
+            flywayConfig.load().migrate();
+        } catch (FlywayException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof SQLException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            String message = String.valueOf(e.getMessage());
+            throw new HistoryException(file + ": cannot bring the history schema up to date: "
+                    + message.replaceAll("(?s)\\s*-{10,}.*", "").replaceAll("\\s+", " ").trim(), null);
+        }
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO schema_version (version) SELECT ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM schema_version WHERE version >= ?)")) {
+            p.setInt(1, SCHEMA);
+            p.setInt(2, SCHEMA);
+            p.executeUpdate();
+        }
+    }
+
+    /** A SQLite database with tables of its own and neither archgov schema is somebody else's: refused, untouched. */
+    private void refuseOtherDatabases() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+            if (rs.next() && rs.getInt(1) > 0 && !hasFlywayTable() && !hasTable("schema_version")) {
+                throw new HistoryException(file + ": not an archgov history store (it holds other tables and no archgov schema); "
+                        + "it was left untouched", null);
+            }
+        }
+    }
+
+    /** The lock file a migration of {@code file} runs under (kept: removing it would let two migrations run at once). */
+    static Path lockFile(Path file) {
+        return file.toAbsolutePath().resolveSibling(file.getFileName() + "-migrate.lock");
+    }
+
+    private FileLock acquire(FileChannel channel, int busyTimeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new HistoryException(file + ": the history store is being migrated by another process; try again when it is done", null);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HistoryException(file + ": interrupted while waiting for another process's migration", null);
+            }
+        }
+    }
+
+    private HistoryException newerThanThis(int version) {
+        return new HistoryException(file + ": history schema version " + version + " is newer than this archgov understands ("
+                + SCHEMA + "); upgrade archgov", null);
+    }
+
+    private boolean hasFlywayTable() throws SQLException {
+        return hasTable(PostgresHistoryStore.SCHEMA_TABLE);
+    }
+
+    private boolean hasTable(String name) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The version a store from before Flyway recorded in its own table (0 when there is none). */
+    private int legacyVersion() throws SQLException {
+        if (!hasTable("schema_version")) {
+            return 0;
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** The schema version of the open store: Flyway's last successful migration, else the version a pre-Flyway store names. */
+    public int schemaVersion() {
+        try {
+            if (!hasFlywayTable()) {
+                return legacyVersion();
+            }
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(CAST(version AS INTEGER)), 0)"
+                    + " FROM " + PostgresHistoryStore.SCHEMA_TABLE + " WHERE success = 1 AND version IS NOT NULL")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         } catch (SQLException e) {
             throw failure(file, e);
         }
