@@ -80,6 +80,11 @@ final class CheckCommand implements Callable<Integer> {
             + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
     boolean noCache;
 
+    @Option(names = "--full", description = "Analyse every class even when a previous run's per-class results could be reused "
+            + "(by default only the classes a change reaches are re-checked when every rule allows it; the report's timings.mode "
+            + "says which). The cached results are refreshed.")
+    boolean full;
+
     @Mixin
     AnalysisOptions analysis;
 
@@ -99,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Report analysed = Archgov.check(contractFile, analysis.override(), new CheckRunner.Options(failOn, asOf == null ? LocalDate.now() : asOf, !sequential,
-                noCache ? Optional.empty() : ResultCache.defaultDir()));
+                noCache ? Optional.empty() : ResultCache.defaultDir(), full));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         HistoryLocation store = history.location().orElseGet(() -> HistoryLocation.file(History.defaultFile(analysed, contractDir)));
         Report result = analysed;

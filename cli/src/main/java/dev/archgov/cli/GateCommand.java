@@ -63,6 +63,11 @@ final class GateCommand implements Callable<Integer> {
             + "unchanged since a previous run (by default that result is reused: $ARCHGOV_CACHE_DIR, else ~/.cache/archgov).")
     boolean noCache;
 
+    @Option(names = "--full", description = "Analyse every class even when a previous run's per-class results could be reused "
+            + "(by default only the classes a change reaches are re-checked when every rule allows it; the report's timings.mode "
+            + "says which). The cached results are refreshed.")
+    boolean full;
+
     @Mixin
     AnalysisOptions analysis;
 
@@ -77,7 +82,7 @@ final class GateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Gate.Request request = new Gate.Request(contract.file(), base, Optional.ofNullable(baseline),
-                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.location(), !noCache, analysis.override());
+                Optional.ofNullable(analyzeBase).map(b -> AUTO_BUILD.equals(b) ? "" : b), changedOnly, history.location(), !noCache, analysis.override(), full);
         Gate.Outcome outcome = Gate.run(request, new Gate.Listener() {
             @Override
             public void notice(String message) {

@@ -26,7 +26,7 @@ class CheckCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("archgov-report.json", "archgov-report.txt");
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("archgov-report.json").toFile());
-        assertThat(json.path("schemaVersion").asText()).isEqualTo("1.3");
+        assertThat(json.path("schemaVersion").asText()).isEqualTo("1.4");
         assertThat(json.path("score").path("overall").asDouble()).isBetween(0.0, 100.0);
         assertThat(json.path("summary").path("passed").asBoolean()).isFalse();
         assertThat(json.path("findings").size()).isEqualTo(json.path("summary").path("findings").asInt()).isPositive();

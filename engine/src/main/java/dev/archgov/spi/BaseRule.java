@@ -11,6 +11,7 @@ public abstract class BaseRule implements RuleKind {
     private final String name;
     private final RuleMeta meta;
     private final List<ParamSpec> params;
+    private final Locality locality;
 
     protected BaseRule() {
         Kind kind = getClass().getAnnotation(Kind.class);
@@ -20,6 +21,13 @@ public abstract class BaseRule implements RuleKind {
         this.name = kind.name();
         this.meta = RuleMeta.of(getClass(), kind.title(), kind.category(), kind.severity());
         this.params = Arrays.stream(kind.params()).map(ParamSpec::of).toList();
+        this.locality = kind.locality();
+    }
+
+    /** The locality the {@link Kind} annotation declares; a kind whose locality depends on its parameters overrides this. */
+    @Override
+    public Locality locality(RuleContext context) {
+        return locality;
     }
 
     @Override

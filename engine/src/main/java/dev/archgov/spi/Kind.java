@@ -38,4 +38,10 @@ public @interface Kind {
 
     /** The parameters the kind accepts under {@code params:}. */
     Param[] params() default {};
+
+    /**
+     * What a finding about a class can depend on (see {@link Locality}); {@link Locality#GRAPH} unless the kind
+     * declares otherwise, so an incremental run never reuses what it cannot prove unchanged.
+     */
+    Locality locality() default Locality.GRAPH;
 }

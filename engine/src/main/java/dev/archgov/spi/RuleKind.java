@@ -38,4 +38,12 @@ public interface RuleKind {
     default DescribedPredicate<JavaClass> scope(RuleContext context) {
         return DescribedPredicate.alwaysTrue();
     }
+
+    /**
+     * What the compiled rule's findings about a class can depend on (see {@link Locality}), which may depend on its
+     * parameters (a layer rule that judges every caller is graph-wide). Default: {@link Locality#GRAPH}.
+     */
+    default Locality locality(RuleContext context) {
+        return Locality.GRAPH;
+    }
 }

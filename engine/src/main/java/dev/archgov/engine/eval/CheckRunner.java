@@ -35,7 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /** One {@code check}: compile, import once, evaluate every rule (in parallel), and assemble the report. */
 public final class CheckRunner {
@@ -44,9 +46,16 @@ public final class CheckRunner {
      * @param failOn   the least severity that fails the run
      * @param today    the date suppressions' expiry is judged against
      * @param parallel evaluate rules in parallel (output order is the same either way)
-     * @param cacheDir where to reuse and keep results ({@link ResultCache}); empty: always analyse
+     * @param cacheDir where to reuse and keep results ({@link ResultCache}) and per-class results for incremental runs
+     *                 ({@link IncrementalRun}); empty: always analyse everything
+     * @param full     analyse everything even when a previous result or per-class results could be reused (both are
+     *                 refreshed)
      */
-    public record Options(Severity failOn, LocalDate today, boolean parallel, Optional<Path> cacheDir) {
+    public record Options(Severity failOn, LocalDate today, boolean parallel, Optional<Path> cacheDir, boolean full) {
+        public Options(Severity failOn, LocalDate today, boolean parallel, Optional<Path> cacheDir) {
+            this(failOn, today, parallel, cacheDir, false);
+        }
+
         public Options(Severity failOn, LocalDate today, boolean parallel) {
             this(failOn, today, parallel, Optional.empty());
         }
@@ -83,9 +92,18 @@ public final class CheckRunner {
         Optional<ResultCache> cache = options.cacheDir().map(ResultCache::new);
         String key = cache.isPresent() ? cacheKey(cache.get(), contract, base, kinds) : "";
         List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
-        Optional<ResultCache.Entry> hit = key.isEmpty() ? Optional.empty() : cache.get().read(key)
+        Optional<ResultCache.Entry> hit = key.isEmpty() || options.full() ? Optional.empty() : cache.get().read(key)
                 .filter(e -> e.rules().stream().map(ResultCache.RuleRun::id).toList().equals(ids)); // damaged: a miss
-        ResultCache.Entry analysed = hit.orElseGet(() -> analyse(contract, rules, base, options));
+        String[] mode = {"cache-hit"};
+        ResultCache.Entry analysed = hit.orElseGet(() -> {
+            if (cache.isEmpty()) {
+                mode[0] = "full";
+                return analyse(contract, rules, base, options);
+            }
+            IncrementalRun.Outcome outcome = IncrementalRun.analyse(cache.get(), contract, rules, base, options, analysisCode(kinds));
+            mode[0] = outcome.mode();
+            return outcome.entry();
+        });
         if (hit.isEmpty() && !key.isEmpty()) {
             cache.get().write(key, analysed);
         }
@@ -124,17 +142,23 @@ public final class CheckRunner {
                 options.failOn(), passed, score, Optional.empty(), results, outcome.kept(), outcome.suppressed(), outcome.notices(),
                 List.of(), List.of(),
                 new Report.Timings(loadMillis, hit.isPresent() ? 0 : analysed.importMillis(),
-                        hit.isPresent() ? 0 : analysed.evaluateMillis(), total, cacheState));
+                        hit.isPresent() ? 0 : analysed.evaluateMillis(), total, cacheState, mode[0]));
     }
 
     /** Import and evaluation: the expensive part, and all that the cache keeps. */
-    private static ResultCache.Entry analyse(Contract contract, List<CompiledRule> rules, Path base, Options options) {
+    static ResultCache.Entry analyse(Contract contract, List<CompiledRule> rules, Path base, Options options) {
         try (ImportedClasses imported = ClassImport.importClasses(contract.analyze())) {
-            return analyse(rules, base, contract, options, imported);
+            return analyse(rules, base, contract, options, imported, null);
         }
     }
 
-    private static ResultCache.Entry analyse(List<CompiledRule> rules, Path base, Contract contract, Options options, ImportedClasses imported) {
+    /**
+     * Evaluates every rule over the imported classes. With {@code facts}, also records what each evaluated class
+     * contributed (its findings, the rules whose scope holds it, the code globs and written selectors it matches, its
+     * annotation types), which an incremental run reuses for the classes a change does not reach.
+     */
+    static ResultCache.Entry analyse(List<CompiledRule> rules, Path base, Contract contract, Options options, ImportedClasses imported,
+                                     Map<String, ClassFacts> facts) {
         SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
         FindingExtractor extractor = new FindingExtractor(paths);
         long evalStart = System.nanoTime();
@@ -158,11 +182,19 @@ public final class CheckRunner {
         // the per-class answers rules share (a class's calls, a pack's class questions) computed once per class, instead of
         // by rules evaluated side by side racing through the classes in the same order and computing each answer twice
         List<LongAdder> inScope = rules.stream().map(r -> new LongAdder()).toList();
+        Map<String, List<Integer>> scopesOf = facts == null ? null : new ConcurrentHashMap<>();
         (options.parallel() ? imported.classes().stream().parallel() : imported.classes().stream()).forEach(c -> {
+            List<Integer> in = scopesOf == null ? null : new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
                 if (!(rules.get(i).archRule() instanceof ConfigRule) && rules.get(i).scope().test(c)) {
                     inScope.get(i).increment();
+                    if (in != null) {
+                        in.add(i);
+                    }
                 }
+            }
+            if (scopesOf != null) {
+                scopesOf.put(c.getName(), List.copyOf(in));
             }
         });
         Map<CompiledRule, Integer> scopeCounts = new IdentityHashMap<>();
@@ -170,25 +202,20 @@ public final class CheckRunner {
             scopeCounts.put(rules.get(i), inScope.get(i).intValue());
         }
         CompiledRule firstConfigRule = rules.stream().filter(r -> r.archRule() instanceof ConfigRule).findFirst().orElse(null);
+        Map<CompiledRule, List<Finding>> ruleFindings = new ConcurrentHashMap<>();
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
             EvaluationResult result = rule.archRule().evaluate(imported.classes());
-            List<Finding> findings = new ArrayList<>(extractor.extract(rule.spec(), result));
+            List<Finding> own = extractor.extract(rule.spec(), result);
+            ruleFindings.put(rule, own);
+            List<Finding> findings = new ArrayList<>(own);
             int checked = rule.archRule() instanceof ConfigRule config ? config.checked() : scopeCounts.get(rule); // what a checkpoint examined
             List<String> unmatched = new ArrayList<>(UnmatchedGlobs.of(rule.codeGlobs(), imported.classes()));
             if (rule == firstConfigRule) { // said once: every checkpoint reads the same files
                 ((ConfigRule) rule.archRule()).files().missing().forEach(m -> unmatched.add("analyze.config: " + m + " does not exist"));
             }
-            for (CompiledRule.WrittenSelector s : rule.selectors()) {
-                for (String name : s.simpleAnnotations()) {
-                    Set<String> types = annotationTypes.get().getOrDefault(name, Set.of());
-                    if (types.size() > 1) {
-                        findings.add(selectorProblem(rule.spec(), s, "annotation name @" + name + " in selector " + s.label() + " is ambiguous here: "
-                                + String.join(", ", types) + "; write the fully qualified name"));
-                    }
-                }
-            }
+            findings.addAll(ambiguousAnnotations(rule, annotationTypes::get));
             for (CompiledRule.WrittenSelector s : written.matchingNothing(rule)) {
                 unmatched.add(s.label() + ": " + s.predicate().getDescription());
                 if (!rule.spec().allowEmpty()) {
@@ -197,23 +224,46 @@ public final class CheckRunner {
             }
             return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked, List.copyOf(unmatched));
         }).toList();
+        if (facts != null) {
+            ClassFacts.collect(rules, imported.classes(), scopesOf, ruleFindings, facts);
+        }
         long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
 
-        Map<String, Integer> ruleOrder = new HashMap<>();
         List<Finding> all = new ArrayList<>();
         List<ResultCache.RuleRun> runs = new ArrayList<>();
         for (Evaluated e : evaluated) {
-            ruleOrder.put(e.rule().spec().id(), ruleOrder.size());
             all.addAll(e.findings());
             runs.add(new ResultCache.RuleRun(e.rule().spec().id(), e.millis(), e.checked(), e.unmatched()));
         }
-        all = Fingerprints.assign(all);
+        return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs,
+                finish(rules, all), imported.unreadable(), imported.duplicates());
+    }
+
+    /** Fingerprints the run's findings and puts them in report order: by rule as the contract lists them, then place. */
+    static List<Finding> finish(List<CompiledRule> rules, List<Finding> findings) {
+        Map<String, Integer> ruleOrder = new HashMap<>();
+        rules.forEach(r -> ruleOrder.put(r.spec().id(), ruleOrder.size()));
+        List<Finding> all = Fingerprints.assign(findings);
         Comparator<Finding> order = Comparator.comparingInt((Finding f) -> ruleOrder.get(f.ruleId()))
                 .thenComparing(Finding::path).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
                 .thenComparing(Finding::element).thenComparing(Finding::target).thenComparing(Finding::fingerprint);
         all.sort(order);
-        return new ResultCache.Entry(imported.classCount(), imported.packageCount(), imported.importMillis(), evalMillis, runs, all,
-                imported.unreadable(), imported.duplicates());
+        return all;
+    }
+
+    /** A finding for each annotation a written selector names by simple name that several annotation types of the code share. */
+    static List<Finding> ambiguousAnnotations(CompiledRule rule, Supplier<Map<String, Set<String>>> annotationTypes) {
+        List<Finding> result = new ArrayList<>();
+        for (CompiledRule.WrittenSelector s : rule.selectors()) {
+            for (String name : s.simpleAnnotations()) {
+                Set<String> types = annotationTypes.get().getOrDefault(name, Set.of());
+                if (types.size() > 1) {
+                    result.add(selectorProblem(rule.spec(), s, "annotation name @" + name + " in selector " + s.label() + " is ambiguous here: "
+                            + String.join(", ", types) + "; write the fully qualified name"));
+                }
+            }
+        }
+        return result;
     }
 
     /**
@@ -222,7 +272,7 @@ public final class CheckRunner {
      * rule would pass there by checking nothing, which is a typo or a stale name far more often than intent; every
      * format leads back to the selector, and {@code allowEmpty: true} on the rule accepts it.
      */
-    private static Finding selectorProblem(RuleSpec spec, CompiledRule.WrittenSelector s, String detail) {
+    static Finding selectorProblem(RuleSpec spec, CompiledRule.WrittenSelector s, String detail) {
         return new Finding(spec.id(), spec.severity(), spec.category(), spec.message(), detail, "", "rule " + spec.id(),
                 s.label(), s.pos().file(), Math.max(s.pos().line(), 1), "");
     }

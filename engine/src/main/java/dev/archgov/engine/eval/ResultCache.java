@@ -122,13 +122,7 @@ public final class ResultCache {
         for (PathEntry e : contract.analyze().classes()) {
             content(sha, "classes", e.path());
         }
-        for (PathEntry e : contract.analyze().classpath()) {
-            if (Files.isRegularFile(e.path())) {
-                update(sha, "classpath " + e.path().toAbsolutePath().normalize() + " " + jars.digest(e.path()));
-            } else {
-                content(sha, "classpath", e.path());
-            }
-        }
+        classpath(sha, contract, jars);
         for (PathEntry e : contract.analyze().sources()) {
             content(sha, "sources", e.path()); // paths, and the lines of class declarations
         }
@@ -164,7 +158,17 @@ public final class ResultCache {
     }
 
     public Optional<Entry> read(String key) {
-        Path file = dir.resolve(key + ".json");
+        return readSealed(key + ".json", key, new TypeReference<Entry>() { });
+    }
+
+    /** Stores an entry; a cache that cannot be written is skipped silently (the run's result does not depend on it). */
+    public void write(String key, Entry entry) {
+        writeSealed(key + ".json", key, entry);
+    }
+
+    /** A sealed file of the cache read as {@code type}; empty when missing, damaged or not sealed by this user's archgov for the key. */
+    <T> Optional<T> readSealed(String name, String key, TypeReference<T> type) {
+        Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -175,26 +179,62 @@ public final class ResultCache {
                     || !MessageDigest.isEqual(mac(secret.get(), key, sealed.entry()), HexFormat.of().parseHex(sealed.mac()))) {
                 return Optional.empty(); // not written by this user's archgov for this key, or changed since: analyse again
             }
-            Entry entry = MAPPER.readValue(sealed.entry(), new TypeReference<Entry>() { });
+            T value = MAPPER.readValue(sealed.entry(), type);
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-            return Optional.of(entry);
+            return Optional.of(value);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** Stores an entry; a cache that cannot be written is skipped silently (the run's result does not depend on it). */
-    public void write(String key, Entry entry) {
+    /** Writes a sealed file of the cache atomically and prunes old ones; a cache that cannot be written is skipped silently. */
+    void writeSealed(String name, String key, Object value) {
         try {
             Files.createDirectories(dir);
             byte[] secret = secret(true).orElseThrow();
-            String json = MAPPER.writeValueAsString(entry);
+            String json = MAPPER.writeValueAsString(value);
             Sealed sealed = new Sealed(HexFormat.of().formatHex(mac(secret, key, json)), json);
-            AtomicFiles.write(dir.resolve(key + ".json"), w -> w.write(MAPPER.writeValueAsString(sealed)));
-            prune();
+            AtomicFiles.write(dir.resolve(name), w -> w.write(MAPPER.writeValueAsString(sealed)));
+            prune(ENTRY_NAME, KEEP);
+            prune(STORE_NAME, KEEP_STORES);
         } catch (IOException | RuntimeException e) {
             // read-only home, full disk: run without the cache
         }
+    }
+
+    /** How many per-class stores ({@link IncrementalRun}) are kept: one per contract and checkout, the newest first. */
+    static final int KEEP_STORES = 4;
+    static final Pattern STORE_NAME = Pattern.compile("[0-9a-f]{64}\\.classes\\.json");
+
+    /**
+     * The key of a code base's per-class results: what an analysis depends on besides the analysed classes' content
+     * (archgov, the JDK, the contract, the repository root, where the analysed classes and sources are, the classpath's
+     * content, the configuration files, and the analysed inputs' other files), so that two runs with the same key
+     * differ only in class files and their sources, which the per-class results are compared by.
+     */
+    public String incrementalKey(Contract contract, Path pathBase, Collection<Class<?>> code, String resourcesDigest) {
+        JarDigests jars = readJarDigests();
+        MessageDigest sha = sha256();
+        update(sha, "incremental 1 archgov " + ToolVersion.get());
+        update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home"));
+        codeStamps(sha, code);
+        update(sha, "contract " + contract.hash());
+        update(sha, "base " + pathBase.toAbsolutePath().normalize());
+        for (PathEntry e : contract.analyze().classes()) {
+            update(sha, "classes " + e.path().toAbsolutePath().normalize());
+        }
+        classpath(sha, contract, jars);
+        for (PathEntry e : contract.analyze().sources()) {
+            update(sha, "sources " + e.path().toAbsolutePath().normalize());
+        }
+        for (PathEntry e : contract.analyze().config()) {
+            content(sha, "config", e.path());
+        }
+        update(sha, "resources " + resourcesDigest);
+        if (jars.changed) {
+            writeJarDigests(jars);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     static final String JAR_DIGESTS = "jar-digests.json";
@@ -268,6 +308,17 @@ public final class ResultCache {
         }
     }
 
+    /** The classpath's content: a jar by its digest (reused while its size and time are unchanged), a directory file by file. */
+    private static void classpath(MessageDigest sha, Contract contract, JarDigests jars) {
+        for (PathEntry e : contract.analyze().classpath()) {
+            if (Files.isRegularFile(e.path())) {
+                update(sha, "classpath " + e.path().toAbsolutePath().normalize() + " " + jars.digest(e.path()));
+            } else {
+                content(sha, "classpath", e.path());
+            }
+        }
+    }
+
     /** An entry as stored: its JSON and an HMAC-SHA256 over the key and the JSON, keyed by the cache's secret. */
     record Sealed(String mac, String entry) {
     }
@@ -313,12 +364,12 @@ public final class ResultCache {
         return Optional.of(secret);
     }
 
-    /** Removes the oldest entries beyond {@value #KEEP}: only files of archgov's own naming, whatever else is there. */
-    private void prune() throws IOException {
+    /** Removes the oldest files of one kind beyond {@code keep}: only files of archgov's own naming, whatever else is there. */
+    private void prune(Pattern names, int keep) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> entries = files.filter(p -> ENTRY_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
+            List<Path> entries = files.filter(p -> names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
                     .sorted(Comparator.comparing(ResultCache::modified).reversed()).toList();
-            for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
+            for (Path old : entries.subList(Math.min(keep, entries.size()), entries.size())) {
                 Files.deleteIfExists(old);
             }
         }

@@ -31,13 +31,21 @@ final class UnmatchedGlobs {
 
     private static boolean matchesAny(Globs.Glob glob, Iterable<JavaClass> classes) {
         for (JavaClass c : classes) {
-            if (glob.matches(c.getName())) {
+            if (matches(glob, c)) {
                 return true;
             }
-            for (JavaMethod m : c.getMethods()) {
-                if (glob.matches(c.getName() + "." + m.getName())) {
-                    return true;
-                }
+        }
+        return false;
+    }
+
+    /** The glob matches the class's name or one of its methods' ({@code com.acme.Cache.get*}). */
+    static boolean matches(Globs.Glob glob, JavaClass c) {
+        if (glob.matches(c.getName())) {
+            return true;
+        }
+        for (JavaMethod m : c.getMethods()) {
+            if (glob.matches(c.getName() + "." + m.getName())) {
+                return true;
             }
         }
         return false;

@@ -52,7 +52,12 @@ public final class Gate {
      * @param cache        use the result cache
      */
     public record Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
-                          boolean changedOnly, Optional<HistoryLocation> history, boolean cache, AnalysisOverride analysis) {
+                          boolean changedOnly, Optional<HistoryLocation> history, boolean cache, AnalysisOverride analysis, boolean full) {
+        public Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
+                       boolean changedOnly, Optional<HistoryLocation> history, boolean cache, AnalysisOverride analysis) {
+            this(contractFile, baseRef, baseline, analyzeBase, changedOnly, history, cache, analysis, false);
+        }
+
         public Request(Path contractFile, String baseRef, Optional<Path> baseline, Optional<String> analyzeBase,
                        boolean changedOnly, Optional<HistoryLocation> history, boolean cache) {
             this(contractFile, baseRef, baseline, analyzeBase, changedOnly, history, cache, AnalysisOverride.NONE);
@@ -109,7 +114,7 @@ public final class Gate {
         Contract contract = Archgov.contract(contractFile, request.analysis());
         GatePolicy policy = contract.gate();
         Report head = Archgov.check(contractFile, request.analysis(), new CheckRunner.Options(policy.failOnNew(), LocalDate.now(), true,
-                request.cache() ? ResultCache.defaultDir() : Optional.empty()));
+                request.cache() ? ResultCache.defaultDir() : Optional.empty(), request.full()));
         Path contractDir = contractFile.toAbsolutePath().getParent();
         GitContext.MergeBase mergeBase = GitContext.mergeBase(contractDir, request.baseRef());
         Base compared = mergeBase.commit().flatMap(commit -> recorded(request, head, contractDir, commit)).orElse(null);

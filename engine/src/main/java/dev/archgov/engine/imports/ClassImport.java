@@ -11,10 +11,15 @@ import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.spi.Packages;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -53,6 +58,55 @@ public final class ClassImport {
                 views.forEach(MultiReleaseJars::delete);
             }
         }
+    }
+
+    /**
+     * Imports only the named classes of the inventory (an incremental run: the classes a change reaches and what they
+     * refer to), with the same options and classpath as a full import; everything else the code names resolves from the
+     * classpath as usual. Empty when one of them did not import (the full run then reports it properly).
+     */
+    public static Optional<ImportedClasses> importSubset(Analyze analyze, ClassInventory inventory, Set<String> names) {
+        Set<Path> files = new HashSet<>();
+        Set<String> jarEntries = new HashSet<>();
+        Set<Path> inputs = new LinkedHashSet<>();
+        for (String name : names) {
+            ClassInventory.ClassFile f = inventory.classes().get(name);
+            if (f == null) {
+                continue;
+            }
+            inputs.add(f.input());
+            if (Files.isDirectory(f.input())) {
+                files.add(f.input().resolve(f.entry()).toAbsolutePath().normalize());
+            } else {
+                jarEntries.add(f.input().toAbsolutePath().normalize() + "!/" + f.entry());
+            }
+        }
+        ImportOption selected = location -> {
+            URI uri = location.asURI();
+            String text = uri.toString();
+            if ("jar".equals(uri.getScheme())) {
+                int bang = text.indexOf("!/");
+                return bang > 0 && jarEntries.contains(Path.of(URI.create(text.substring(4, bang))).toAbsolutePath().normalize()
+                        + "!/" + text.substring(bang + 2));
+            }
+            return "file".equals(uri.getScheme()) && files.contains(Path.of(uri).toAbsolutePath().normalize());
+        };
+        List<Path> classpath = Classpaths.distinct(analyze.classpath().stream().map(PathEntry::path).toList());
+        long start = System.nanoTime();
+        JavaClasses imported;
+        try {
+            imported = importWith(analyze, inputs.stream().map(ClassImport::location).toList(), classpath, List.of(selected));
+        } catch (RuntimeException | AssertionError e) {
+            return Optional.empty();
+        }
+        for (String name : names) {
+            if (inventory.classes().containsKey(name) && !name.endsWith("package-info") && !imported.contain(name)) {
+                return Optional.empty();
+            }
+        }
+        JavaClasses classes = analyze.exclude().isEmpty() ? imported : imported.that(not(Packages.resideInAny(analyze.exclude())));
+        long packages = classes.stream().map(JavaClass::getPackageName).distinct().count();
+        return Optional.of(new ImportedClasses(classes, classes.size(), (int) packages, (System.nanoTime() - start) / 1_000_000));
     }
 
     private static ImportedClasses importInputs(Analyze analyze, List<Path> inputs, List<ImportOption> options, List<Path> views) {

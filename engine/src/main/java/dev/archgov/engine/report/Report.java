@@ -43,7 +43,7 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
                      List<Finding> findings, List<SuppressedFinding> suppressed, List<SuppressionNotice> notices,
                      List<Finding> baselined, List<BaselineEntry> staleBaseline, Timings timings) {
 
-    public static final String SCHEMA_VERSION = "1.3";
+    public static final String SCHEMA_VERSION = "1.4";
 
     public Report withGit(GitInfo newGit) {
         return toBuilder().git(newGit).build();
@@ -176,8 +176,16 @@ public record Report(String schemaVersion, String tool, ContractInfo contract, G
         }
     }
 
-    /** @param cache the result cache: {@code off}, {@code miss} (analysed and stored) or {@code hit} (reused) */
-    public record Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis, String cache) {
+    /**
+     * @param cache the result cache: {@code off}, {@code miss} (analysed and stored) or {@code hit} (reused)
+     * @param mode  how the result was computed: {@code cache-hit}, {@code incremental(N classes)} (N re-checked, the rest
+     *              reused) or {@code full}, with why in parentheses when an incremental run was not possible
+     */
+    public record Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis, String cache, String mode) {
+        public Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis, String cache) {
+            this(loadMillis, importMillis, evaluateMillis, totalMillis, cache, "hit".equals(cache) ? "cache-hit" : "full");
+        }
+
         public Timings(long loadMillis, long importMillis, long evaluateMillis, long totalMillis) {
             this(loadMillis, importMillis, evaluateMillis, totalMillis, "off");
         }

@@ -55,16 +55,19 @@ class SqliteHistoryStoreTest {
         }
     }
 
+    /** The reports table of schema 1, as the in-code migrations before Flyway made it. */
+    static final String V1_REPORTS = "CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
+            + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
+            + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
+            + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))";
+
     @Test
     void aVersionOneStoreIsMigratedWithItsReportsKept() throws Exception {
         Path file = dir.resolve("v1.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
             s.execute("INSERT INTO schema_version VALUES (1)");
-            s.execute("CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
-                    + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
-                    + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
-                    + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))");
+            s.execute(V1_REPORTS);
             s.execute("INSERT INTO reports VALUES ('r', 'a0', 'h', 'shop', 'main', 0, 0, '2026-01-01T10:00:00Z',"
                     + " '2026-01-02T10:00:00Z', 90.0, NULL, 0, '" + V1_CLEAN + "')");
             s.execute("INSERT INTO reports VALUES ('r', 'a1', 'h', 'shop', 'main', 0, 0, '2026-01-02T10:00:00Z',"
@@ -118,10 +121,7 @@ class SqliteHistoryStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
             s.execute("INSERT INTO schema_version VALUES (1), (2), (3)");
-            s.execute("CREATE TABLE reports (repository TEXT NOT NULL, commit_id TEXT NOT NULL, contract_hash TEXT NOT NULL,"
-                    + " contract_name TEXT NOT NULL, branch TEXT NOT NULL, detached INTEGER NOT NULL, dirty INTEGER NOT NULL,"
-                    + " commit_time TEXT NOT NULL, recorded_at TEXT NOT NULL, score REAL NOT NULL, delta REAL, findings INTEGER NOT NULL,"
-                    + " report_json TEXT NOT NULL, PRIMARY KEY (repository, commit_id, contract_hash))");
+            s.execute(V1_REPORTS);
             s.execute("CREATE INDEX reports_by_time ON reports (repository, branch, commit_time)");
             s.execute("ALTER TABLE reports ADD COLUMN class_hash TEXT NOT NULL DEFAULT ''");
             s.execute("CREATE INDEX reports_by_class_hash ON reports (repository, contract_hash, class_hash)");
@@ -162,9 +162,12 @@ class SqliteHistoryStoreTest {
             s.execute("INSERT INTO archgov_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
                     + " execution_time, success) VALUES (4, '4', 'from the future', 'SQL', 'V4__future.sql', 1, 'x', 0, 1)");
         }
+        assertRefusedUntouched(file, file + ": history schema version 4 is newer than this archgov understands (3); upgrade archgov");
+    }
+
+    private static void assertRefusedUntouched(Path file, String message) throws IOException {
         byte[] before = Files.readAllBytes(file);
-        assertThatThrownBy(() -> SqliteHistoryStore.open(file)).isInstanceOf(HistoryException.class)
-                .hasMessage(file + ": history schema version 4 is newer than this archgov understands (3); upgrade archgov");
+        assertThatThrownBy(() -> SqliteHistoryStore.open(file)).isInstanceOf(HistoryException.class).hasMessage(message);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
@@ -175,10 +178,7 @@ class SqliteHistoryStoreTest {
             s.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)");
             s.execute("INSERT INTO invoices VALUES (1, 9.5)");
         }
-        byte[] before = Files.readAllBytes(file);
-        assertThatThrownBy(() -> SqliteHistoryStore.open(file)).isInstanceOf(HistoryException.class)
-                .hasMessage(file + ": not an archgov history store (it holds other tables and no archgov schema); it was left untouched");
-        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertRefusedUntouched(file, file + ": not an archgov history store (it holds other tables and no archgov schema); it was left untouched");
     }
 
     /** Flyway takes no lock on SQLite: a migration elsewhere (another process holds the lock file) is waited for. */

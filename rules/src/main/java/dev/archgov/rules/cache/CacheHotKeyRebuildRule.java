@@ -8,6 +8,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -31,7 +32,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * cache, {@code @Cacheable(sync = true)}) or runs under a mutex, so an expiring hot key sends one load to the
  * database, not a herd.
  */
-@Kind(name = "cache-hot-key-rebuild", title = "Hot keys are rebuilt once: coalesced or under a mutex", category = "cache", severity = Severity.MAJOR,
+@Kind(name = "cache-hot-key-rebuild", locality = Locality.CLASS, title = "Hot keys are rebuilt once: coalesced or under a mutex", category = "cache", severity = Severity.MAJOR,
         params = {@Param(name = "hot", type = ParamType.CODE_GLOBS,
                         description = "hot methods: Type.method globs whose cache rebuild must be coalesced"),
                 @Param(name = "hotCaches", type = ParamType.STRING_LIST,

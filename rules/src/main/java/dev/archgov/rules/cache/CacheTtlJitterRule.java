@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -38,7 +39,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * its own miss) expire at different times: not reported, whatever their TTL; nor are lock keys (SETNX), which the
  * lock pack judges.
  */
-@Kind(name = "cache-ttl-jitter", title = "Cache TTLs carry jitter", category = "cache", severity = Severity.MINOR)
+@Kind(name = "cache-ttl-jitter", locality = Locality.CLASS, title = "Cache TTLs carry jitter", category = "cache", severity = Severity.MINOR)
 public final class CacheTtlJitterRule extends BaseRule {
     /** A write whose TTL is the method's parameter ({@code ttl@N}), through any wrappers that pass it on. */
     private static final String TTL = "ttl";

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.Resources;
@@ -34,7 +35,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * a Bloom check in the method, {@code sync = true} together with {@code unless} (Spring refuses it at runtime), and
  * turning null caching off ({@code disableCachingNullValues()}, {@code setAllowNullValues(false)}).
  */
-@Kind(name = "cacheable-null-policy", title = "Annotation-driven caches cache misses or check a Bloom filter", category = "cache", severity = Severity.MAJOR,
+@Kind(name = "cacheable-null-policy", locality = Locality.CLASS, title = "Annotation-driven caches cache misses or check a Bloom filter", category = "cache", severity = Severity.MAJOR,
         params = {@Param(name = "bloomFilters", type = ParamType.CODE_GLOBS, description = CacheApis.BLOOM_FILTERS_DOC)})
 public final class CacheableNullPolicyRule extends BaseRule {
 

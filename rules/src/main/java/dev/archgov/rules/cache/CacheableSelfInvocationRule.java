@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.flow.FlowCondition;
 import dev.archgov.spi.flow.ProxyAnnotations;
@@ -14,7 +15,7 @@ import dev.archgov.spi.flow.SelfInvocations;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** CACHE-05: a {@code @Cacheable}/{@code @CachePut}/{@code @CacheEvict} method called through {@code this}: caching is off. */
-@Kind(name = "cacheable-self-invocation", title = "Cached methods are called through the proxy", category = "cache", severity = Severity.MAJOR)
+@Kind(name = "cacheable-self-invocation", locality = Locality.CLASS, title = "Cached methods are called through the proxy", category = "cache", severity = Severity.MAJOR)
 public final class CacheableSelfInvocationRule extends BaseRule {
 
     @Override

@@ -9,6 +9,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -22,7 +23,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Classes selected by {@code from} must not use classes selected by {@code to}. */
-@Kind(name = "forbidden-dependency", title = "Forbidden dependency", category = "layering", severity = Severity.MAJOR,
+@Kind(name = "forbidden-dependency", locality = Locality.CLASS, title = "Forbidden dependency", category = "layering", severity = Severity.MAJOR,
         params = {@Param(name = "from", type = ParamType.SELECTOR_LIST, required = true,
                         description = "the classes the rule constrains (any selector may match)"),
                   @Param(name = "to", type = ParamType.SELECTOR_LIST,

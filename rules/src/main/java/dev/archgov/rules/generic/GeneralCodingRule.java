@@ -8,6 +8,7 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -25,7 +26,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
  * ({@code System.out}, {@code printStackTrace}), no generic exceptions thrown, no java.util.logging, no Joda-Time, no
  * field injection — ArchUnit's own conditions, so the findings are the ones its rules report.
  */
-@Kind(name = "general-coding", title = "General coding rules", category = "coding", severity = Severity.MINOR,
+@Kind(name = "general-coding", locality = Locality.CLASS, title = "General coding rules", category = "coding", severity = Severity.MINOR,
         params = {@Param(name = "forbid", type = ParamType.STRING_LIST, required = true,
                         description = "what is forbidden: standard-streams, generic-exceptions, java-util-logging, joda-time, "
                                 + "field-injection"),

@@ -8,6 +8,7 @@ import com.tngtech.archunit.library.Architectures;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** An ordered layered architecture: each layer may use only the layers below it, plus explicitly allowed ones. */
-@Kind(name = "layers", title = "Layers may only use the layers below them", category = "layering", severity = Severity.CRITICAL,
+@Kind(name = "layers", locality = Locality.CLASS, title = "Layers may only use the layers below them", category = "layering", severity = Severity.CRITICAL,
         params = {@Param(name = "order", type = ParamType.LAYER_LIST, required = true,
                         description = "layers from top (e.g. web) to bottom (e.g. domain)"),
                   @Param(name = "strict", type = ParamType.BOOLEAN,
@@ -105,6 +106,12 @@ public final class LayersRule extends BaseRule {
                     : callers.whereLayer(layer).mayOnlyBeAccessedByLayers(users);
         }
         return CompositeArchRule.of(arch).and(callers);
+    }
+
+    /** Judging every caller ({@code callers: all}) looks at the classes that use a layer: graph-wide. */
+    @Override
+    public Locality locality(RuleContext ctx) {
+        return "all".equals(ctx.params().string("callers").orElse("layers")) ? Locality.GRAPH : Locality.CLASS;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -36,7 +37,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
  * exceptions, and forbid calls or accesses to them from classes a selector picks. Each member that breaks a condition
  * is a finding at its declaration; each forbidden call at its line.
  */
-@Kind(name = "members", title = "Fields, methods and constructors follow the conventions", category = "coding", severity = Severity.MINOR,
+@Kind(name = "members", locality = Locality.CLASS, title = "Fields, methods and constructors follow the conventions", category = "coding", severity = Severity.MINOR,
         params = {@Param(name = "classes", type = ParamType.SELECTOR_LIST, description = "the classes whose members are checked (default: all)"),
                   @Param(name = "members", description = "which members: fields, methods, constructors, or all (default)",
                         allowed = {"fields", "methods", "constructors", "all"}),
@@ -159,6 +160,12 @@ public final class MembersRule extends BaseRule {
 
     private static String simple(String type) {
         return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    /** {@code mustNotBeUsedBy} looks at the members' users: graph-wide. */
+    @Override
+    public Locality locality(RuleContext ctx) {
+        return ctx.params().selectorList("mustNotBeUsedBy").isEmpty() ? Locality.CLASS : Locality.GRAPH;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.BoundedRegex;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Packages;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
@@ -27,7 +28,7 @@ import static com.tngtech.archunit.lang.conditions.ArchConditions.notBeMetaAnnot
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** Naming, placement and annotation conventions for a set of classes. */
-@Kind(name = "naming-and-annotation", title = "Naming and annotation conventions", category = "layering", severity = Severity.MINOR,
+@Kind(name = "naming-and-annotation", locality = Locality.CLASS, title = "Naming and annotation conventions", category = "layering", severity = Severity.MINOR,
         params = {@Param(name = "classes", type = ParamType.SELECTOR, required = true,
                         description = "the classes the conventions apply to"),
                   @Param(name = "nameEndsWith", type = ParamType.STRING,

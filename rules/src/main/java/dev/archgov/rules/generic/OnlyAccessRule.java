@@ -13,6 +13,7 @@ import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -31,7 +32,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * ({@code onlyBeAccessed().byClassesThat} / {@code onlyHaveDependentClassesThat}). Where {@code forbidden-dependency}
  * lists what is forbidden, this lists what is allowed: anything else is a finding.
  */
-@Kind(name = "only-access", title = "Classes use, and are used by, only what is allowed", category = "layering", severity = Severity.MAJOR,
+@Kind(name = "only-access", locality = Locality.CLASS, title = "Classes use, and are used by, only what is allowed", category = "layering", severity = Severity.MAJOR,
         params = {@Param(name = "classes", type = ParamType.SELECTOR_LIST, required = true,
                         description = "the classes the rule constrains (any selector may match)"),
                   @Param(name = "useOnly", type = ParamType.SELECTOR_LIST,
@@ -91,6 +92,12 @@ public final class OnlyAccessRule extends BaseRule {
                 }
             }
         };
+    }
+
+    /** {@code usedOnlyBy} looks at the classes' users: graph-wide. */
+    @Override
+    public Locality locality(RuleContext ctx) {
+        return ctx.params().selectorList("usedOnlyBy").isEmpty() ? Locality.CLASS : Locality.GRAPH;
     }
 
     @Override

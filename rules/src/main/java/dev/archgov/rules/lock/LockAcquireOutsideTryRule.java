@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -24,7 +25,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * whose finally releases: if the acquire fails, the finally releases a lock that was never taken. Boolean acquires
  * ({@code tryLock}) are LOCK-04's.
  */
-@Kind(name = "lock-acquire-outside-try", title = "Acquire the lock before the try whose finally releases it", category = "lock", severity = Severity.MAJOR)
+@Kind(name = "lock-acquire-outside-try", locality = Locality.CLASS, title = "Acquire the lock before the try whose finally releases it", category = "lock", severity = Severity.MAJOR)
 public final class LockAcquireOutsideTryRule extends BaseRule {
 
     @Override

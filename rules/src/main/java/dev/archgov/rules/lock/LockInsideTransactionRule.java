@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -37,7 +38,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-02: a transactional method (through the proxy) that takes and releases a lock itself releases it before the
  * transaction commits. Synchronized blocks count as locks too.
  */
-@Kind(name = "lock-inside-transaction", title = "No lock taken and released inside a transaction", category = "lock", severity = Severity.CRITICAL,
+@Kind(name = "lock-inside-transaction", locality = Locality.CLASS, title = "No lock taken and released inside a transaction", category = "lock", severity = Severity.CRITICAL,
         params = {@Param(name = "acquires", type = ParamType.CODE_GLOBS, description = DeclaredLocks.ACQUIRES_DOC),
                   @Param(name = "releases", type = ParamType.CODE_GLOBS, description = DeclaredLocks.RELEASES_DOC)})
 public final class LockInsideTransactionRule extends BaseRule {

@@ -10,6 +10,7 @@ import dev.archgov.engine.contract.Layer;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -36,7 +37,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-06: locks belong to the application-service layer. Lock acquires from the web layer (or from outside the
  * allowed layers) are reported, and so are {@code synchronized} transactional methods of Spring beans.
  */
-@Kind(name = "lock-layer", title = "Locks are taken in the service layer", category = "lock", severity = Severity.MAJOR,
+@Kind(name = "lock-layer", locality = Locality.CLASS, title = "Locks are taken in the service layer", category = "lock", severity = Severity.MAJOR,
         params = {@Param(name = "forbiddenIn", type = ParamType.SELECTOR_LIST,
                         description = "classes that must not take locks (default: @Controller, @RestController, JAX-RS @Path)"),
                   @Param(name = "acquires", type = ParamType.CODE_GLOBS, description = DeclaredLocks.ACQUIRES_DOC),

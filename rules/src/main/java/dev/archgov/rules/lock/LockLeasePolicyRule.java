@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
@@ -35,7 +36,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code policy: lease} a Redisson acquire without a lease is. A SETNX lock ({@code setIfAbsent(k, v)},
  * {@code setnx}) without an expiry in the same call is reported under both.
  */
-@Kind(name = "lock-lease-policy", title = "Distributed locks follow the lease policy", category = "lock", severity = Severity.MAJOR,
+@Kind(name = "lock-lease-policy", locality = Locality.CLASS, title = "Distributed locks follow the lease policy", category = "lock", severity = Severity.MAJOR,
         params = @Param(name = "policy", description = "'watchdog' (default): no fixed Redisson leases; 'lease': every Redisson acquire gives a lease",
                         allowed = {"watchdog", "lease"}))
 public final class LockLeasePolicyRule extends BaseRule {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -28,7 +29,7 @@ import java.util.function.IntPredicate;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** LOCK-01: every acquire is followed by a release on every normal and exceptional path. */
-@Kind(name = "lock-released-on-all-paths", title = "A lock is released on every path after it is acquired", category = "lock", severity = Severity.CRITICAL)
+@Kind(name = "lock-released-on-all-paths", locality = Locality.CLASS, title = "A lock is released on every path after it is acquired", category = "lock", severity = Severity.CRITICAL)
 public final class LockReleasedOnAllPathsRule extends BaseRule {
 
     @Override

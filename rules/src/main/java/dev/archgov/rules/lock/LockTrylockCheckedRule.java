@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** LOCK-04: the boolean result of tryLock/timed acquire decides whether the work runs and whether to release. */
-@Kind(name = "lock-trylock-checked", title = "The result of tryLock is checked before the work and the release", category = "lock", severity = Severity.CRITICAL)
+@Kind(name = "lock-trylock-checked", locality = Locality.CLASS, title = "The result of tryLock is checked before the work and the release", category = "lock", severity = Severity.CRITICAL)
 public final class LockTrylockCheckedRule extends BaseRule {
 
     @Override

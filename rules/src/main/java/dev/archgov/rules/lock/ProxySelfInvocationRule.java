@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -28,7 +29,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * LOCK-07: a call through {@code this} to a method whose annotation only works through the proxy
  * ({@code @Transactional}, {@code @GlobalTransactional}, {@code @Async}): the annotation silently does nothing.
  */
-@Kind(name = "proxy-self-invocation", title = "No self-invocation of proxied methods", category = "lock", severity = Severity.MAJOR)
+@Kind(name = "proxy-self-invocation", locality = Locality.CLASS, title = "No self-invocation of proxied methods", category = "lock", severity = Severity.MAJOR)
 public final class ProxySelfInvocationRule extends BaseRule {
 
     @Override

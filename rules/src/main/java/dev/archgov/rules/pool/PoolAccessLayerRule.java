@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -41,7 +42,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code set} of the previous value) on every path. A method that only sets is fine when the class removes the
  * thread-local elsewhere (set in {@code preHandle}, removed in {@code afterCompletion}).
  */
-@Kind(name = "pool-access-layer", title = "Pools and thread-locals stay in infrastructure and are cleaned up", category = "pool", severity = Severity.MAJOR,
+@Kind(name = "pool-access-layer", locality = Locality.CLASS, title = "Pools and thread-locals stay in infrastructure and are cleaned up", category = "pool", severity = Severity.MAJOR,
         params = @Param(name = "forbiddenIn", type = ParamType.SELECTOR_LIST,
                         description = "classes that must not use pools directly (default: @Controller, @RestController, JAX-RS @Path)"))
 public final class PoolAccessLayerRule extends BaseRule {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -35,7 +36,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * every path; not after it was closed or logged out; and never {@code null} from a failed borrow. The application's
  * own pool lends each object once ({@link CustomPools}).
  */
-@Kind(name = "pool-borrow-return", title = "Borrowed objects go back on every path, alive and never null", category = "pool", severity = Severity.CRITICAL)
+@Kind(name = "pool-borrow-return", locality = Locality.CLASS, title = "Borrowed objects go back on every path, alive and never null", category = "pool", severity = Severity.CRITICAL)
 public final class PoolBorrowReturnRule extends BaseRule {
 
     @Override

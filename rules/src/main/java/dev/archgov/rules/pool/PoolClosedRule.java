@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Bytecode;
@@ -32,7 +33,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code DisposableBean.destroy}, {@code close()}); otherwise its connections and eviction thread outlive the owner on
  * every context shutdown or restart. A pool a {@code @Bean} method returns is closed by Spring and is not asked about.
  */
-@Kind(name = "pool-closed", title = "Pools are closed with their owner", category = "pool", severity = Severity.MINOR)
+@Kind(name = "pool-closed", locality = Locality.CLASS, title = "Pools are closed with their owner", category = "pool", severity = Severity.MINOR)
 public final class PoolClosedRule extends BaseRule {
 
     private static final String BEAN = "org.springframework.context.annotation.Bean";

@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
@@ -25,7 +26,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * unrelated objects; one non-keyed pool of growable buffers ({@code byte[]}, {@code ByteBuffer}, {@code StringBuilder},
  * {@code ByteArrayOutputStream}, {@code ByteBuf}) keeps every buffer at the largest size it ever grew to.
  */
-@Kind(name = "pool-layered", title = "Pools are layered by type, size class and lifetime", category = "pool", severity = Severity.MAJOR)
+@Kind(name = "pool-layered", locality = Locality.CLASS, title = "Pools are layered by type, size class and lifetime", category = "pool", severity = Severity.MAJOR)
 public final class PoolLayeredRule extends BaseRule {
 
     @Override

@@ -8,6 +8,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -31,7 +32,7 @@ import java.util.function.Predicate;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** POOL-05: a pool is built once: in a constructor, static initialisation, a {@code @Bean} method or a named factory. */
-@Kind(name = "pool-long-lived", title = "Pools are long-lived", category = "pool", severity = Severity.CRITICAL,
+@Kind(name = "pool-long-lived", locality = Locality.CLASS, title = "Pools are long-lived", category = "pool", severity = Severity.CRITICAL,
         params = @Param(name = "factoryMethods", type = ParamType.CODE_GLOBS,
                         description = "methods (Type.method globs) that build the application's pools once, besides constructors, static init and @Bean"))
 public final class PoolLongLivedRule extends BaseRule {

@@ -7,6 +7,7 @@ import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -28,7 +29,7 @@ import java.util.Set;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** POOL-04: a borrowed object stays in the method that borrowed it: not stored in a field, not returned to callers. */
-@Kind(name = "pool-no-escape", title = "Borrowed objects do not escape the borrowing method", category = "pool", severity = Severity.MAJOR,
+@Kind(name = "pool-no-escape", locality = Locality.CLASS, title = "Borrowed objects do not escape the borrowing method", category = "pool", severity = Severity.MAJOR,
         params = @Param(name = "ownershipTransfer", type = ParamType.CODE_GLOBS,
                         description = "methods (Type.method globs) that hand a borrowed object to their caller by design"))
 public final class PoolNoEscapeRule extends BaseRule {

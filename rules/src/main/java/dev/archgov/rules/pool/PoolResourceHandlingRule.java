@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -35,7 +36,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * closing, is a failure or a leak. Dedicated resource pools (HikariCP …) do this for you. A factory must not make
  * {@code null} or an unconnected client, and a factory's {@code validateObject} only runs when the pool tests.
  */
-@Kind(name = "pool-resource-handling", title = "Resources in a generic pool are validated and destroyed", category = "pool", severity = Severity.MAJOR)
+@Kind(name = "pool-resource-handling", locality = Locality.CLASS, title = "Resources in a generic pool are validated and destroyed", category = "pool", severity = Severity.MAJOR)
 public final class PoolResourceHandlingRule extends BaseRule {
 
     /** Generic pools whose configuration decides whether the factory's validateObject runs (off by default). */

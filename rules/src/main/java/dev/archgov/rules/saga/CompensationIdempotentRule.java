@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -43,7 +44,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * TimedOut, Expired) or whose name says so (Refund, Cancel, Compensate, Release, Revert, Undo, Rollback), and the
  * commands built by Eventuate {@code withCompensation(...)} targets.
  */
-@Kind(name = "compensation-idempotent", title = "Compensating commands carry the transaction's id", category = "saga", severity = Severity.MAJOR,
+@Kind(name = "compensation-idempotent", locality = Locality.CLASS, title = "Compensating commands carry the transaction's id", category = "saga", severity = Severity.MAJOR,
         params = @Param(name = "correlationFields", type = ParamType.STRING_LIST,
                         description = "field names that identify the transaction a compensation undoes (case-insensitive)"))
 public final class CompensationIdempotentRule extends BaseRule {

@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -38,7 +39,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * {@code hasKey}, also through the application's Redis facade) whose result decides a branch first is a
  * processed-message check.
  */
-@Kind(name = "idempotent-consumer", title = "Message consumers that write are idempotent", category = "saga", severity = Severity.CRITICAL,
+@Kind(name = "idempotent-consumer", locality = Locality.CLASS, title = "Message consumers that write are idempotent", category = "saga", severity = Severity.CRITICAL,
         params = {@Param(name = "idempotencyStore", type = ParamType.CODE_GLOBS,
                         description = SagaApis.IDEMPOTENCY_STORE_DOC),
                   @Param(name = "idempotentAnnotations", type = ParamType.STRING_LIST,

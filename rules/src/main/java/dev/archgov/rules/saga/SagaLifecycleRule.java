@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.Violation;
@@ -19,7 +20,7 @@ import java.util.List;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** SAGA-05: an Axon saga starts ({@code @StartSaga}), ends ({@code @EndSaga} or {@code SagaLifecycle.end()}) and associates. */
-@Kind(name = "saga-lifecycle", title = "Sagas start, associate and end", category = "saga", severity = Severity.MAJOR)
+@Kind(name = "saga-lifecycle", locality = Locality.CLASS, title = "Sagas start, associate and end", category = "saga", severity = Severity.MAJOR)
 public final class SagaLifecycleRule extends BaseRule {
 
     @Override

@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -27,7 +28,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * SAGA-03: every forward step of an Eventuate Tram saga definition has a compensation, except the last one when it is
  * the pivot ({@code lastStepIsPivot}, default true). The fluent definition compiles to its calls in order.
  */
-@Kind(name = "saga-step-compensated", title = "Saga steps are compensated", category = "saga", severity = Severity.CRITICAL,
+@Kind(name = "saga-step-compensated", locality = Locality.CLASS, title = "Saga steps are compensated", category = "saga", severity = Severity.CRITICAL,
         params = @Param(name = "lastStepIsPivot", type = ParamType.BOOLEAN,
                         description = "the last forward step is the pivot and needs no compensation (default true)"))
 public final class SagaStepCompensatedRule extends BaseRule {

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.Param;
 import dev.archgov.spi.ParamType;
 import dev.archgov.spi.RuleContext;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** SAGA-01: a TCC action is fenced ({@code useTCCFence = true}) or its commit and rollback show idempotency evidence. */
-@Kind(name = "tcc-fence-or-guard", title = "TCC actions are fenced or guarded against retries, empty rollbacks and suspension", category = "saga", severity = Severity.CRITICAL,
+@Kind(name = "tcc-fence-or-guard", locality = Locality.CLASS, title = "TCC actions are fenced or guarded against retries, empty rollbacks and suspension", category = "saga", severity = Severity.CRITICAL,
         params = {@Param(name = "idempotencyStore", type = ParamType.CODE_GLOBS,
                         description = SagaApis.IDEMPOTENCY_STORE_DOC),
                   @Param(name = "idempotentAnnotations", type = ParamType.STRING_LIST,

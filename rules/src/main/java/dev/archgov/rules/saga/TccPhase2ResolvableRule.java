@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.archgov.engine.contract.Severity;
 import dev.archgov.spi.BaseRule;
 import dev.archgov.spi.Kind;
+import dev.archgov.spi.Locality;
 import dev.archgov.spi.RuleContext;
 import dev.archgov.spi.Violation;
 import dev.archgov.spi.flow.FlowCondition;
@@ -16,7 +17,7 @@ import java.util.Optional;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /** SAGA-02: the commit and rollback methods a TCC action names exist, take the action context and return boolean. */
-@Kind(name = "tcc-phase2-resolvable", title = "TCC phase-two methods resolve", category = "saga", severity = Severity.BLOCKER)
+@Kind(name = "tcc-phase2-resolvable", locality = Locality.CLASS, title = "TCC phase-two methods resolve", category = "saga", severity = Severity.BLOCKER)
 public final class TccPhase2ResolvableRule extends BaseRule {
 
     @Override

@@ -137,7 +137,7 @@ public final class JsonReportWriter implements ReportWriter {
         }
         root.putObject("timings").put("loadMillis", r.timings().loadMillis()).put("importMillis", r.timings().importMillis())
                 .put("evaluateMillis", r.timings().evaluateMillis()).put("totalMillis", r.timings().totalMillis())
-                .put("cache", r.timings().cache());
+                .put("cache", r.timings().cache()).put("mode", r.timings().mode());
         return root;
     }
 

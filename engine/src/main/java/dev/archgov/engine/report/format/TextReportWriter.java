@@ -39,9 +39,11 @@ public final class TextReportWriter implements ReportWriter {
         PrintWriter out = new PrintWriter(writer);
         out.println(styler.apply("bold", "archgov " + report.tool()) + " · contract " + report.contract().name()
                 + " (" + report.contract().file() + ") · " + commit(report.git()));
-        out.printf(Locale.ROOT, "analysed %s in %s with %s in %.1f s%n", count(report.target().classes(), "class"),
+        String mode = report.timings().mode();
+        out.printf(Locale.ROOT, "analysed %s in %s with %s in %.1f s%s%n", count(report.target().classes(), "class"),
                 count(report.target().packages(), "package"), count(report.rules().size(), "rule"),
-                report.timings().totalMillis() / 1000.0);
+                report.timings().totalMillis() / 1000.0, mode.startsWith("incremental(")
+                        ? " (" + mode.substring("incremental(".length(), mode.length() - 1) + " re-checked, the rest reused)" : "");
         for (String unreadable : report.target().unreadable()) {
             out.println(styler.apply("yellow", "warning: ") + "left out, unreadable (analyze.onUnreadable: warn): " + unreadable);
         }

@@ -85,7 +85,8 @@ public final class JsonReportReader {
                 Severity.parse(r.path("summary").path("failOn").asText()).orElse(Severity.MINOR), r.path("summary").path("passed").asBoolean(),
                 score, delta, rules, findings, suppressed, notices, baselined, stale,
                 new Report.Timings(t.path("loadMillis").asLong(), t.path("importMillis").asLong(), t.path("evaluateMillis").asLong(),
-                        t.path("totalMillis").asLong(), t.path("cache").asText("off")));
+                        t.path("totalMillis").asLong(), t.path("cache").asText("off"),
+                        t.path("mode").asText("hit".equals(t.path("cache").asText()) ? "cache-hit" : "full")));
     }
 
     /** The commit a recorded report's delta was taken against, or empty (no delta, or not a report). */

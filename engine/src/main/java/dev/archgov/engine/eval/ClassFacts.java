@@ -1,0 +1,73 @@
+package dev.archgov.engine.eval;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.archgov.engine.report.Finding;
+import dev.archgov.spi.Globs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one evaluated class contributed to a run, kept per class so that an incremental run reuses it for the classes a
+ * change does not reach: the indexes of the rules whose scope holds it, the code globs ({@code rule\0param: glob}) and
+ * written selectors ({@code rule:selector}, matched by the class or by a class it depends on) it matches, its
+ * annotation types, and the rules' findings about it (before fingerprints).
+ */
+public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> selectors, List<String> annotations, List<Finding> findings) {
+    public ClassFacts {
+        scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        globs = globs == null ? List.of() : List.copyOf(globs);
+        selectors = selectors == null ? List.of() : List.copyOf(selectors);
+        annotations = annotations == null ? List.of() : List.copyOf(annotations);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** Where findings that name no evaluated class are kept (an incremental run cannot place them, so it runs in full). */
+    static final String UNATTRIBUTED = "";
+
+    /** The facts of every evaluated class of {@code classes} into {@code into}, by class name. */
+    static void collect(List<CompiledRule> rules, JavaClasses classes, Map<String, List<Integer>> scopesOf,
+                        Map<CompiledRule, List<Finding>> ruleFindings, Map<String, ClassFacts> into) {
+        Map<String, List<Finding>> byClass = new HashMap<>();
+        for (CompiledRule rule : rules) { // in rule order, so a class's findings are stored the same way every run
+            for (Finding f : ruleFindings.getOrDefault(rule, List.of())) {
+                String owner = classes.contain(f.className()) ? f.className() : UNATTRIBUTED;
+                byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (JavaClass c : classes) {
+            List<String> globs = new ArrayList<>();
+            List<String> selectors = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                CompiledRule rule = rules.get(i);
+                for (var param : rule.codeGlobs().entrySet()) {
+                    for (String glob : param.getValue()) {
+                        if (UnmatchedGlobs.matches(Globs.compile(glob), c)) {
+                            globs.add(globKey(i, param.getKey(), glob));
+                        }
+                    }
+                }
+                for (int s = 0; s < rule.selectors().size(); s++) {
+                    var predicate = rule.selectors().get(s).predicate();
+                    if (predicate.test(c) || c.getDirectDependenciesFromSelf().stream().map(Dependency::getTargetClass).anyMatch(predicate)) {
+                        selectors.add(i + ":" + s);
+                    }
+                }
+            }
+            List<String> annotations = c.getAnnotations().stream().map(a -> a.getRawType().getName()).distinct().toList();
+            into.put(c.getName(), new ClassFacts(scopesOf.getOrDefault(c.getName(), List.of()), globs, selectors, annotations,
+                    byClass.getOrDefault(c.getName(), List.of())));
+        }
+        if (byClass.containsKey(UNATTRIBUTED)) {
+            into.put(UNATTRIBUTED, new ClassFacts(List.of(), List.of(), List.of(), List.of(), byClass.get(UNATTRIBUTED)));
+        }
+    }
+
+    static String globKey(int rule, String param, String glob) {
+        return rule + "\u0000" + param + ": " + glob;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.archgov.rules;
+
+import dev.archgov.engine.Archgov;
+import dev.archgov.engine.contract.Severity;
+import dev.archgov.engine.eval.CheckRunner;
+import dev.archgov.engine.report.Report;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When a run is incremental and when it is full, as {@code timings.mode} says: the first run, an unchanged tree (the
+ * result cache), a changed class and the classes that reach it, a removed class, {@code --full}, a graph-wide rule, a
+ * damaged or foreign store, the share of changed classes.
+ */
+class IncrementalModesTest {
+    @TempDir
+    Path dir;
+
+    private static final String STUBS = """
+            package org.redisson.api;
+            public interface RLock extends java.util.concurrent.locks.Lock {}
+            """;
+
+    private void write(String path, String code) throws IOException {
+        Path file = dir.resolve("src").resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, code);
+    }
+
+    private void compile() throws IOException {
+        Path classes = dir.resolve("classes");
+        if (Files.exists(classes)) {
+            try (Stream<Path> old = Files.walk(classes)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("-g", "-proc:none", "--release", "17", "-d", classes.toString()));
+        try (Stream<Path> sources = Files.walk(dir.resolve("src"))) {
+            sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, err, args.toArray(String[]::new))).as(err.toString()).isZero();
+    }
+
+    private Path project(String packs) throws IOException {
+        write("org/redisson/api/RLock.java", STUBS);
+        write("shop/Locking.java", """
+                package shop;
+                public class Locking {
+                    static org.redisson.api.RLock lock;
+                    public static void take() { lock.lock(); }
+                    public static void give() { lock.unlock(); }
+                }
+                """);
+        write("shop/Sale.java", """
+                package shop;
+                public class Sale {
+                    int stock;
+                    public void sell() { Locking.take(); stock--; }
+                }
+                """);
+        write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n++; } }\n");
+        write("shop/Unused.java", "package shop;\npublic class Unused { }\n");
+        compile();
+        return Files.writeString(dir.resolve("archgov.yaml"), "version: 1\nname: modes\nextends: [" + packs + "]\n"
+                + "analyze:\n  classes: [classes]\n  sources: [src]\n");
+    }
+
+    private Report check(Path contract, boolean full) {
+        return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false,
+                Optional.of(dir.resolve("cache")), full));
+    }
+
+    private Report fresh(Path contract) {
+        return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false));
+    }
+
+    @Test
+    void aChangeReChecksWhatReachesItAndNothingElse() throws IOException {
+        System.setProperty("archgov.incremental.maxChanged", "100");
+        System.setProperty("archgov.incremental.maxImported", "100");
+        try {
+            Path contract = project("builtin:lock");
+            assertThat(check(contract, false).timings().mode()).isEqualTo("full (no earlier per-class results)");
+            assertThat(check(contract, false).timings().mode()).isEqualTo("cache-hit");
+
+            // the lock utility now releases nothing: its callers are re-checked with it, Other and Unused are not
+            write("shop/Locking.java", """
+                    package shop;
+                    public class Locking {
+                        static org.redisson.api.RLock lock;
+                        public static void take() { lock.lock(); }
+                        public static void give() { }
+                    }
+                    """);
+            compile();
+            Report incremental = check(contract, false);
+            assertThat(incremental.timings().mode()).isEqualTo("incremental(2 classes)");
+            assertThat(incremental.findings()).isEqualTo(fresh(contract).findings());
+
+            Files.delete(dir.resolve("src/shop/Unused.java"));
+            compile();
+            Report removed = check(contract, false);
+            assertThat(removed.timings().mode()).as("nothing refers to it: nothing to re-check").isEqualTo("incremental(0 classes)");
+            assertThat(removed.target().classes()).isEqualTo(fresh(contract).target().classes());
+
+            write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n += 2; } }\n");
+            compile();
+            assertThat(check(contract, true).timings().mode()).isEqualTo("full (--full)");
+        } finally {
+            System.clearProperty("archgov.incremental.maxChanged");
+            System.clearProperty("archgov.incremental.maxImported");
+        }
+    }
+
+    @Test
+    void aGraphWideRuleMakesEveryRunFullAndKeepsNothing() throws IOException {
+        Path contract = project("builtin:generic, builtin:lock");
+        assertThat(check(contract, false).timings().mode()).matches("full \\(rule GEN-\\S+ \\(\\S+\\) is graph-wide\\)");
+        try (Stream<Path> cache = Files.list(dir.resolve("cache"))) {
+            assertThat(cache.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".classes.json"));
+        }
+    }
+
+    @Test
+    void aDamagedStoreOrTooManyChangesMeanAFullRun() throws IOException {
+        Path contract = project("builtin:lock");
+        check(contract, false);
+        Path store;
+        try (Stream<Path> cache = Files.list(dir.resolve("cache"))) {
+            store = cache.filter(p -> p.getFileName().toString().endsWith(".classes.json")).findFirst().orElseThrow();
+        }
+        write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n += 3; } }\n");
+        compile();
+        assertThat(check(contract, false).timings().mode()).as("1 of 5 classes is more than 5 %")
+                .isEqualTo("full (1 of 5 classes changed, more than 5 %)");
+
+        String sealed = Files.readString(store);
+        assertThat(sealed).contains("shop.Other");
+        Files.writeString(store, sealed.replace("shop.Other", "shop.0ther"));
+        write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n += 4; } }\n");
+        compile();
+        assertThat(check(contract, false).timings().mode()).as("an edited store is not trusted").isEqualTo("full (no earlier per-class results)");
+    }
+}
