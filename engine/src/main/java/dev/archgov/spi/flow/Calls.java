@@ -178,10 +178,11 @@ public final class Calls {
 
     /**
      * The type a call instruction of this class names ({@code com/acme/OrderMapper}), as ArchUnit imported it with the
-     * class: one of the types whose methods it calls. Empty when the class calls no method of such a type.
+     * class: one of the types whose methods or constructors it calls. Empty when the class calls neither on such a type.
      */
     public Optional<JavaClass> owner(String internalName) {
         String name = internalName.replace('/', '.');
-        return owners.stream().filter(o -> o.getName().equals(name)).findFirst();
+        return owners.stream().filter(o -> o.getName().equals(name)).findFirst()
+                .or(() -> constructorCalls.stream().map(JavaConstructorCall::getTargetOwner).filter(o -> o.getName().equals(name)).findFirst());
     }
 }
