@@ -84,6 +84,9 @@ public final class ClassImport {
         ImportOption selected = location -> {
             URI uri = location.asURI();
             String text = uri.toString();
+            if (!text.endsWith(".class")) {
+                return true; // a jar or directory the importer is about to look into
+            }
             if ("jar".equals(uri.getScheme())) {
                 int bang = text.indexOf("!/");
                 return bang > 0 && jarEntries.contains(Path.of(URI.create(text.substring(4, bang))).toAbsolutePath().normalize()
