@@ -102,6 +102,11 @@ public final class CheckRunner {
             }
             IncrementalRun.Outcome outcome = IncrementalRun.analyse(cache.get(), contract, rules, base, options, analysisCode(kinds));
             mode[0] = outcome.mode();
+            if (outcome.entry() == null) {
+                try (RunIndex fresh = new RunIndex()) {
+                    return analyse(contract, RuleCompiler.compile(contract, kinds, fresh), base, options);
+                }
+            }
             return outcome.entry();
         });
         if (hit.isEmpty() && !key.isEmpty()) {

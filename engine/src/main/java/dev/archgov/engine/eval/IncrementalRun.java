@@ -57,7 +57,10 @@ final class IncrementalRun {
     record StoredClass(String hash, List<String> refs, List<String> supers, boolean excluded, ClassFacts facts) {
     }
 
-    /** The run's result, and how it was computed ({@code full (why)} or {@code incremental(N classes)}). */
+    /**
+     * The run's result, and how it was computed ({@code full (why)} or {@code incremental(N classes)}); no result when the
+     * caller must run in full with rules compiled afresh (an incremental attempt that failed after evaluating).
+     */
     record Outcome(ResultCache.Entry entry, String mode) {
     }
 
@@ -73,9 +76,16 @@ final class IncrementalRun {
             }
         }
         long start = System.nanoTime();
-        ClassInventory inventory = ClassInventory.of(contract.analyze());
+        ClassInventory inventory;
+        String key;
+        try {
+            inventory = ClassInventory.of(contract.analyze());
+            key = cache.incrementalKey(contract, base, code, inventory.resourcesDigest());
+        } catch (RuntimeException e) { // an input the import itself may not need (a resource that cannot be read): analyse in full
+            return new Outcome(CheckRunner.analyse(contract, rules, base, options), "full (the inputs cannot be compared class by class: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
         long inventoryMillis = (System.nanoTime() - start) / 1_000_000;
-        String key = cache.incrementalKey(contract, base, code, inventory.resourcesDigest());
         String name = key + ".classes.json";
         List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
         String why = whyFull(options, inventory);
@@ -94,7 +104,8 @@ final class IncrementalRun {
                     cache.writeSealed(name, key, store(ids, inventory, facts));
                     return incremental.get();
                 }
-                why = "the changed classes did not import on their own";
+                // the rules' run index has seen the partial import: the full run starts over with rules compiled afresh
+                return new Outcome(null, "full (the changed classes did not import on their own)");
             }
         }
         Map<String, ClassFacts> facts = new HashMap<>();
@@ -103,7 +114,7 @@ final class IncrementalRun {
             entry = CheckRunner.analyse(rules, base, contract, options, imported, inventory.unsupported().isPresent() ? null : facts);
         }
         if (inventory.unsupported().isEmpty() && entry.unreadable().isEmpty() && entry.duplicates().isEmpty()
-                && inventory.classes().keySet().containsAll(facts.keySet())) {
+                && facts.keySet().stream().allMatch(n -> n.equals(ClassFacts.UNATTRIBUTED) || inventory.classes().containsKey(n))) {
             cache.writeSealed(name, key, store(ids, inventory, facts));
         }
         return new Outcome(entry, "full (" + why + ")");
@@ -129,14 +140,23 @@ final class IncrementalRun {
                 }
             });
             previous.classes().keySet().stream().filter(n -> !now.containsKey(n)).forEach(changed::add); // removed
-            // influence edges X -> Y (X's findings may depend on Y): X -> what X names; T -> each analysed subtype of T
+            // influence edges X -> Y (X's findings may depend on Y): X -> what X names; T -> each subtype of T. The nodes are
+            // the analysed classes and the library types they extend or implement (a call on one may run an analysed
+            // implementation); the JDK's types are left out, as summaries never follow calls into them
+            Map<String, List<String>> library = inventory.librarySupertypes();
+            Set<String> nodesNow = new HashSet<>(now.keySet());
+            nodesNow.addAll(library.keySet());
+            Set<String> nodesBefore = new HashSet<>(previous.classes().keySet());
+            nodesBefore.addAll(library.keySet());
             Map<String, Set<String>> forward = new HashMap<>();
             Map<String, Set<String>> backward = new HashMap<>();
-            now.forEach((n, f) -> edges(n, f.refs(), f.supers(), forward, backward, now.keySet()));
-            previous.classes().forEach((n, c) -> edges(n, c.refs(), c.supers(), null, backward, previous.classes().keySet())); // as before
+            now.forEach((n, f) -> edges(n, f.refs(), f.supers(), forward, backward, nodesNow));
+            library.forEach((n, supers) -> edges(n, List.of(), supers, forward, backward, nodesNow));
+            previous.classes().forEach((n, c) -> edges(n, c.refs(), c.supers(), null, backward, nodesBefore)); // as before
             Set<String> recheck = closure(changed, backward);
             recheck.retainAll(now.keySet());
             Set<String> imported = closure(recheck, forward);
+            imported.retainAll(now.keySet());
             Set<String> packages = new HashSet<>();
             imported.forEach(n -> packages.add(n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : ""));
             packages.forEach(p -> {

@@ -91,6 +91,7 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
             config.setReadOnly(true);
             c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1", config.toProperties());
             SqliteHistoryStore store = new SqliteHistoryStore(file, c);
+            store.refuseOtherDatabases();
             if (store.schemaVersion() < SCHEMA) {
                 throw new HistoryException(file + ": the history store is read-only and older than this archgov's (schema "
                         + store.schemaVersion() + ", now " + SCHEMA + "); record once where it can be written to migrate it", null);
@@ -122,7 +123,7 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
         }
         synchronized (SqliteHistoryStore.class) {
             try (FileChannel lock = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock held = acquire(lock, busyTimeoutMillis)) {
+                 FileLock held = acquire(lock, migrationWaitMillis(busyTimeoutMillis))) {
                 migrateLocked(busyTimeoutMillis);
             } catch (IOException e) {
                 throw new HistoryException(file + ": cannot take the migration lock " + lockFile(file).getFileName() + ": " + e.getMessage(), e);
@@ -168,15 +169,26 @@ public final class SqliteHistoryStore extends JdbcHistoryStore {
         }
     }
 
-    /** A SQLite database with tables of its own and neither archgov schema is somebody else's: refused, untouched. */
+    /**
+     * A SQLite database with tables of its own and no archgov schema (neither Flyway's history table nor the reports and
+     * schema version of an archgov from before Flyway) is somebody else's: refused, untouched.
+     */
     private void refuseOtherDatabases() throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-            if (rs.next() && rs.getInt(1) > 0 && !hasFlywayTable() && !hasTable("schema_version")) {
+            if (rs.next() && rs.getInt(1) > 0 && !hasFlywayTable() && !(hasTable("schema_version") && hasTable("reports"))) {
                 throw new HistoryException(file + ": not an archgov history store (it holds other tables and no archgov schema); "
                         + "it was left untouched", null);
             }
         }
+    }
+
+    /**
+     * How long to wait for another process's migration: a migration re-scoring a long history takes longer than one
+     * write, so at least two minutes (or the busy timeout when it is longer; a test gives a short one and means it).
+     */
+    static int migrationWaitMillis(int busyTimeoutMillis) {
+        return busyTimeoutMillis < DEFAULT_BUSY_TIMEOUT_MILLIS ? busyTimeoutMillis : Math.max(busyTimeoutMillis, 120_000);
     }
 
     /** The lock file a migration of {@code file} runs under (kept: removing it would let two migrations run at once). */

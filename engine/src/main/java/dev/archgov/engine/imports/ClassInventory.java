@@ -11,6 +11,10 @@ import org.objectweb.asm.Opcodes;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +54,23 @@ public final class ClassInventory {
     private final Map<String, ClassFile> classes;
     private final String resourcesDigest;
     private final Optional<String> unsupported;
+    private final Map<String, List<String>> librarySupertypes;
 
-    private ClassInventory(Map<String, ClassFile> classes, String resourcesDigest, Optional<String> unsupported) {
+    private ClassInventory(Map<String, ClassFile> classes, String resourcesDigest, Optional<String> unsupported,
+                           Map<String, List<String>> librarySupertypes) {
         this.classes = classes;
         this.resourcesDigest = resourcesDigest;
         this.unsupported = unsupported;
+        this.librarySupertypes = librarySupertypes;
+    }
+
+    /**
+     * The supertypes of every library type (not analysed, not the JDK's) that an analysed class extends or implements,
+     * directly or through other library types, read from the classpath: a call on such a type may run the analysed
+     * implementations, so what calls it depends on them. A type the classpath does not hold has none.
+     */
+    public Map<String, List<String>> librarySupertypes() {
+        return librarySupertypes;
     }
 
     /** The analysed class files by class name (binary name, dots). */
@@ -85,7 +101,57 @@ public final class ClassInventory {
                 break;
             }
         }
-        return new ClassInventory(reader.classes, HexFormat.of().formatHex(reader.resources.digest()), Optional.ofNullable(reader.unsupported));
+        return new ClassInventory(reader.classes, HexFormat.of().formatHex(reader.resources.digest()), Optional.ofNullable(reader.unsupported),
+                librarySupertypes(analyze, reader.classes));
+    }
+
+    /** Whether a type is the JDK's (never summarised: calls on it are not followed into implementations). */
+    public static boolean jdk(String name) {
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
+    }
+
+    private static Map<String, List<String>> librarySupertypes(Analyze analyze, Map<String, ClassFile> classes) {
+        Map<String, List<String>> result = new TreeMap<>();
+        List<String> queue = new ArrayList<>();
+        classes.values().forEach(c -> queue.addAll(c.supers()));
+        List<URL> urls = new ArrayList<>();
+        for (PathEntry e : analyze.classpath()) {
+            for (Path p : TargetClasspathResolver.expand(e.path())) {
+                try {
+                    urls.add(p.toUri().toURL());
+                } catch (MalformedURLException ex) {
+                    throw new AnalysisInputException(p + ": not a classpath entry (" + ex.getMessage() + ")");
+                }
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
+            while (!queue.isEmpty()) {
+                String name = queue.remove(queue.size() - 1);
+                if (classes.containsKey(name) || jdk(name) || result.containsKey(name)) {
+                    continue;
+                }
+                List<String> supers = new ArrayList<>();
+                try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    if (in != null) {
+                        ClassReader reader = new ClassReader(in.readAllBytes());
+                        if (reader.getSuperName() != null) {
+                            supers.add(reader.getSuperName().replace('/', '.'));
+                        }
+                        for (String i : reader.getInterfaces()) {
+                            supers.add(i.replace('/', '.'));
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable: as if absent (the import resolves it the same way or not at all)
+                }
+                result.put(name, List.copyOf(supers));
+                queue.addAll(supers);
+            }
+        } catch (IOException e) {
+            throw new AnalysisInputException("the classpath cannot be read: " + e.getMessage());
+        }
+        return result;
     }
 
     private static final class Reader {
@@ -115,14 +181,14 @@ public final class ClassInventory {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(root)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 throw new AnalysisInputException(root + ": cannot be read: " + e.getMessage());
             }
             for (Path file : files) {
                 String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
                 try {
                     if (!relative.endsWith(".class")) {
-                        resource(relative, Files.readAllBytes(file));
+                        resource(root + "/" + relative, Files.readAllBytes(file));
                     } else if (!skipped(relative)
                             && (analyze.includeTests() || ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file)))) {
                         add(root, relative, Files.readAllBytes(file));
@@ -190,9 +256,13 @@ public final class ClassInventory {
             }
             int dot = name.lastIndexOf('.');
             String pkg = dot < 0 ? "" : name.substring(0, dot);
-            if (!sourceFile[0].isEmpty()) {
-                update(sha, "source " + sourceHash((pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + sourceFile[0]));
-            }
+            // where findings point: the source file as the import names it (without a SourceFile attribute, ArchUnit
+            // guesses the outermost class's name), which source root holds it, and its content; and where the class is
+            String simple = name.substring(dot + 1);
+            String source = sourceFile[0].isEmpty() ? (simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple) + ".java"
+                    : sourceFile[0];
+            update(sha, "input " + input);
+            update(sha, "source " + sourceHash((pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + source));
             refs.remove(name);
             ClassFile file = new ClassFile(name, input, entry, HexFormat.of().formatHex(sha.digest(), 0, 16), refs, supers,
                     excluded.stream().anyMatch(p -> p.matcher(pkg).matches()));
@@ -201,16 +271,16 @@ public final class ClassInventory {
             }
         }
 
-        /** The content hash of a source file under the first source root that has it ("" when none does). */
+        /** The first source root that has the source file, and its content hash ("" when none has it). */
         private String sourceHash(String relative) {
             return sourceHashes.computeIfAbsent(relative, r -> {
                 for (Path root : sourceRoots) {
                     Path file = root.resolve(r);
                     if (Files.isRegularFile(file)) {
                         try {
-                            return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+                            return root + " " + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
                         } catch (IOException e) {
-                            return "unreadable";
+                            return root + " unreadable";
                         }
                     }
                 }
