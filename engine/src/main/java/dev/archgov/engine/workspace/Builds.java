@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Builds {
     public static final int LOG_TAIL = 20;
     private static final AtomicReference<Process> RUNNING = new AtomicReference<>();
+    /** Held while a build starts and while a stop looks for the build to kill, so a stop never misses one just started. */
+    private static final Object STARTING = new Object();
     private static final AtomicReference<Path> RUNNING_LOG = new AtomicReference<>();
     /** Set by {@link #stopRunning()}: a build killed because archgov is stopping is no build outcome to record. */
     private static volatile boolean stopping;
@@ -91,10 +93,16 @@ public final class Builds {
         try {
             log = keep != null ? keep : Files.createTempFile("archgov-build-", ".log");
             RUNNING_LOG.set(log);
-            process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
-            RUNNING.set(process);
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            synchronized (STARTING) { // a stop either comes first (nothing is started) or finds the build to kill
+                if (stopping) {
+                    throw new IllegalStateException("stopped before building: " + command);
+                }
+                process = builder.start();
+                RUNNING.set(process);
+            }
             boolean finished;
             if (timeout.isPresent()) {
                 finished = process.waitFor(timeout.get().toMillis(), TimeUnit.MILLISECONDS);
@@ -158,8 +166,11 @@ public final class Builds {
 
     /** Kills the build that is running, if any, with everything it started, and removes its log (for a shutdown hook). */
     public static void stopRunning() {
-        stopping = true;
-        Process p = RUNNING.getAndSet(null);
+        Process p;
+        synchronized (STARTING) {
+            stopping = true;
+            p = RUNNING.getAndSet(null);
+        }
         if (p != null) {
             kill(p);
         }
