@@ -267,8 +267,10 @@ public final class Summaries {
             return Set.of(); // nothing this class calls, within the calls still to follow, can have an effect
         }
         String key = owner.getName() + "." + method.name + method.desc;
-        Known known = byMethod.get(key);
-        if (known != null && known.depth() <= depth) {
+        // kept per depth: a summary seen from nearer the question reaches further, and reusing it for a deeper
+        // question would make the answer depend on which question the run happened to ask first
+        Known known = byMethod.get(key + "#" + depth);
+        if (known != null) {
             return known.effects();
         }
         if (!walk.inProgress.add(key)) {
@@ -311,7 +313,7 @@ public final class Summaries {
             }
             Set<String> summary = Collections.unmodifiableSet(result);
             if (walk.cycles == cyclesBefore) { // one computed inside a cycle may be partial: not kept
-                byMethod.merge(key, new Known(summary, depth), (a, b) -> a.depth() <= b.depth() ? a : b);
+                byMethod.putIfAbsent(key + "#" + depth, new Known(summary, depth));
             }
             return summary;
         } finally {
