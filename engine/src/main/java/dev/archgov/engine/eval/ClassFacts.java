@@ -8,6 +8,7 @@ import dev.archgov.spi.Globs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,18 +40,24 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
                 byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(f);
             }
         }
+        Map<String, Globs.Glob> compiled = new LinkedHashMap<>(); // every rule's code globs by key, compiled once for all classes
+        for (int i = 0; i < rules.size(); i++) {
+            for (var param : rules.get(i).codeGlobs().entrySet()) {
+                for (String glob : param.getValue()) {
+                    compiled.put(globKey(i, param.getKey(), glob), Globs.compile(glob));
+                }
+            }
+        }
         for (JavaClass c : classes) {
             List<String> globs = new ArrayList<>();
+            compiled.forEach((key, glob) -> {
+                if (UnmatchedGlobs.matches(glob, c)) {
+                    globs.add(key);
+                }
+            });
             List<String> selectors = new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
                 CompiledRule rule = rules.get(i);
-                for (var param : rule.codeGlobs().entrySet()) {
-                    for (String glob : param.getValue()) {
-                        if (UnmatchedGlobs.matches(Globs.compile(glob), c)) {
-                            globs.add(globKey(i, param.getKey(), glob));
-                        }
-                    }
-                }
                 for (int s = 0; s < rule.selectors().size(); s++) {
                     var predicate = rule.selectors().get(s).predicate();
                     if (predicate.test(c) || c.getDirectDependenciesFromSelf().stream().map(Dependency::getTargetClass).anyMatch(predicate)) {
