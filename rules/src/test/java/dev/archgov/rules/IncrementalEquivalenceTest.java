@@ -33,8 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An incremental run must give exactly a full run's result. Over generated projects (services calling each other,
  * Redisson locks taken well and badly, transactions, an interface with implementations reached through it, a
- * forbidden package dependency), random edits are applied in sequence — a call added or removed, a lock added or
- * removed, a transaction toggled, a field dependency added, a class added or removed, an implementation added — and after
+ * forbidden package dependency, in some projects one on what a class depends on), random edits are applied in sequence —
+ * a call added or removed, a lock added or removed, a transaction toggled, a field dependency added, a class added or
+ * removed, an implementation added, a statement that calls nothing or only names a class added (a change other classes
+ * cannot see, unless a rule reads what a class depends on), a lock utility's lock and unlock swapped (the same calls,
+ * other summaries) — and after
  * each one the run that reuses the previous per-class results is compared with a fresh full run: the same findings
  * (rule, fingerprint, path, line, detail), the same checked counts and notices per rule, the same class counts.
  */
@@ -115,6 +118,8 @@ class IncrementalEquivalenceTest {
             boolean api;
             /** Whether its static lock utility ({@code acquire}/{@code release}) takes a lock, or does nothing. */
             boolean locker;
+            /** Whether that utility's {@code acquire} unlocks and its {@code release} locks (the same calls as the other way round). */
+            boolean swapped;
             final List<Integer> fields = new ArrayList<>();
             final List<Method> methods = new ArrayList<>();
 
@@ -125,9 +130,12 @@ class IncrementalEquivalenceTest {
 
         final Map<Integer, Clazz> classes = new TreeMap<>();
         int next;
+        /** Whether the contract has a rule about what the classes p0 uses depend on ({@code dependsOn}). */
+        boolean dependsOnRule;
 
         static Project random(Random random) {
             Project p = new Project();
+            p.dependsOnRule = random.nextBoolean();
             int n = 4 + random.nextInt(5);
             for (int i = 0; i < n; i++) {
                 p.addClass(random);
@@ -152,17 +160,20 @@ class IncrementalEquivalenceTest {
         }
 
         void addStatement(Random random) {
+            String[] kinds = {"call", "call", "lock", "leak", "unchecked", "api", "count", "wrapped", "wrapped", "wrappedLeak", "literal"};
+            addStatement(random, kinds[random.nextInt(kinds.length)]);
+        }
+
+        void addStatement(Random random, String kind) {
             Clazz c = pick(random);
             Method m = c.methods.get(random.nextInt(c.methods.size()));
-            String[] kinds = {"call", "call", "lock", "leak", "unchecked", "api", "count", "wrapped", "wrapped", "wrappedLeak"};
-            String kind = kinds[random.nextInt(kinds.length)];
             int target = keys().get(random.nextInt(classes.size()));
             m.body.add(random.nextInt(m.body.size() + 1), new Statement(kind, target, random.nextInt(classes.get(target).methods.size())));
         }
 
         /** One random edit; returns what it did. */
         String edit(Random random) {
-            int what = random.nextInt(10);
+            int what = random.nextInt(13);
             Clazz c = pick(random);
             Method m = c.methods.get(random.nextInt(c.methods.size()));
             switch (what) {
@@ -206,6 +217,31 @@ class IncrementalEquivalenceTest {
                 case 7, 8 -> {
                     c.locker = !c.locker;
                     return "toggle a lock utility";
+                }
+                case 10 -> {
+                    addStatement(random, "count");
+                    return "add a statement that calls nothing";
+                }
+                case 11 -> {
+                    // where the rule on what p0's classes use depends on it: in a class p0 uses, naming a class of p2
+                    List<Integer> used = new ArrayList<>();
+                    classes.values().stream().filter(k -> k.pkg == 0).forEach(k -> {
+                        used.addAll(k.fields);
+                        k.methods.forEach(method -> method.body.forEach(st -> used.add(st.target())));
+                    });
+                    used.retainAll(classes.keySet());
+                    List<Integer> p2 = keys().stream().filter(k -> classes.get(k).pkg == 2).toList();
+                    if (used.isEmpty() || p2.isEmpty()) {
+                        addStatement(random, "literal");
+                        return "add a class literal";
+                    }
+                    Clazz user = classes.get(used.get(random.nextInt(used.size())));
+                    user.methods.get(random.nextInt(user.methods.size())).body.add(new Statement("literal", p2.get(random.nextInt(p2.size())), 0));
+                    return "add a class literal of p2 to a class p0 uses";
+                }
+                case 12 -> {
+                    c.swapped = !c.swapped;
+                    return "swap a lock utility's lock and unlock";
                 }
                 default -> {
                     c.api = !c.api;
@@ -275,6 +311,15 @@ class IncrementalEquivalenceTest {
             // a call on it does
             Path lib = Files.createDirectories(dir.resolve("lib/gen"));
             Files.move(classesDir.resolve("gen/Api.class"), lib.resolve("Api.class"), StandardCopyOption.REPLACE_EXISTING);
+            String dependsOn = !dependsOnRule ? "" : """
+                      - id: GEN-P0-DEP
+                        kind: forbidden-dependency
+                        severity: major
+                        message: p0 must not use what depends on p2
+                        params:
+                          from: [{ packages: ["gen.p0.."] }]
+                          to: [{ dependsOn: ["gen.p2.*"] }]
+                    """;
             return Files.writeString(dir.resolve("archgov.yaml"), """
                     version: 1
                     name: generated
@@ -291,7 +336,7 @@ class IncrementalEquivalenceTest {
                         params:
                           from: [{ packages: ["gen.p0.."] }]
                           to: [{ packages: ["gen.p2.."] }]
-                    """);
+                    """ + dependsOn);
         }
 
         private String source(int i, Clazz c) {
@@ -322,6 +367,7 @@ class IncrementalEquivalenceTest {
                         case "wrapped" -> s.append("        ").append(type).append(".acquire(); try { count++; } finally { ").append(type)
                                 .append(".release(); }\n");
                         case "wrappedLeak" -> s.append("        ").append(type).append(".acquire(); count++;\n");
+                        case "literal" -> s.append("        { Object o = ").append(type).append(".class; }\n");
                         default -> s.append("        count++;\n");
                     }
                 }
@@ -330,8 +376,10 @@ class IncrementalEquivalenceTest {
             if (c.api) {
                 s.append("    public void run() { acquire(); }\n    public void done() { release(); }\n");
             }
-            s.append(c.locker ? "    public static void acquire() { gen.Locks.redisson.getLock(\"u\").lock(); }\n"
-                    + "    public static void release() { gen.Locks.redisson.getLock(\"u\").unlock(); }\n"
+            String lock = "gen.Locks.redisson.getLock(\"u\").lock();";
+            String unlock = "gen.Locks.redisson.getLock(\"u\").unlock();";
+            s.append(c.locker ? "    public static void acquire() { " + (c.swapped ? unlock : lock) + " }\n"
+                    + "    public static void release() { " + (c.swapped ? lock : unlock) + " }\n"
                     : "    public static void acquire() { }\n    public static void release() { }\n");
             return s.append("}\n").toString();
         }

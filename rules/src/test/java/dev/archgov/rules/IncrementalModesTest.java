@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When a run is incremental and when it is full, as {@code timings.mode} says: the first run, an unchanged tree (the
- * result cache), a changed class and the classes that reach it, a removed class, {@code --full}, a graph-wide rule, a
+ * result cache), a changed class and the classes that reach it, a removed class, a change no other class can see,
+ * {@code --full}, a graph-wide rule, a
  * damaged or foreign store, the share of changed classes.
  */
 class IncrementalModesTest {
@@ -121,9 +122,81 @@ class IncrementalModesTest {
             assertThat(removed.timings().mode()).as("nothing refers to it: nothing to re-check").isEqualTo("incremental(0 classes)");
             assertThat(removed.target().classes()).isEqualTo(fresh(contract).target().classes());
 
+            // a change no other class can see (the same declarations and calls, and no lock within reach): that class alone
             write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n += 2; } }\n");
             compile();
+            Report quiet = check(contract, false);
+            assertThat(quiet.timings().mode()).isEqualTo("incremental(1 classes)");
+            assertThat(quiet.findings()).isEqualTo(fresh(contract).findings());
+
+            // the same calls, but what the utility's methods do with the lock changed: its callers see it
+            write("shop/Locking.java", """
+                    package shop;
+                    public class Locking {
+                        static org.redisson.api.RLock lock;
+                        public static void take() { lock.unlock(); }
+                        public static void give() { lock.lock(); }
+                    }
+                    """);
+            compile();
+            Report swapped = check(contract, false);
+            assertThat(swapped.timings().mode()).isEqualTo("incremental(2 classes)");
+            assertThat(swapped.findings()).isEqualTo(fresh(contract).findings());
+
+            write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n += 3; } }\n");
+            compile();
             assertThat(check(contract, true).timings().mode()).isEqualTo("full (--full)");
+        } finally {
+            System.clearProperty("archgov.incremental.maxChanged");
+            System.clearProperty("archgov.incremental.maxImported");
+        }
+    }
+
+    /**
+     * A method body changed with the same calls is seen by the classes whose findings use its summaries, as many calls
+     * above it as summaries reach: here a lock utility two calls below the transaction that takes the lock.
+     */
+    @Test
+    void aBodyChangeIsReCheckedAsFarUpAsItsSummariesAreSeen() throws IOException {
+        System.setProperty("archgov.incremental.maxChanged", "100");
+        System.setProperty("archgov.incremental.maxImported", "100");
+        try {
+            Path contract = project("builtin:lock");
+            write("org/redisson/api/RedissonClient.java", "package org.redisson.api;\npublic interface RedissonClient { RLock getLock(String name); }\n");
+            write("org/springframework/transaction/annotation/Transactional.java", """
+                    package org.springframework.transaction.annotation;
+                    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                    public @interface Transactional {}
+                    """);
+            String locking = """
+                    package shop;
+                    public class Locking {
+                        static org.redisson.api.RedissonClient redisson;
+                        public static void take() { redisson.getLock("stock").%s(); }
+                        public static void give() { redisson.getLock("stock").%s(); }
+                    }
+                    """;
+            write("shop/Locking.java", locking.formatted("lock", "unlock"));
+            write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab() { Locking.take(); } "
+                    + "public static void drop() { Locking.give(); } }\n");
+            write("shop/Sale.java", """
+                    package shop;
+                    public class Sale {
+                        int stock;
+                        @org.springframework.transaction.annotation.Transactional
+                        public void sell() { Helper.grab(); try { stock--; } finally { Helper.drop(); } }
+                    }
+                    """);
+            compile();
+            assertThat(check(contract, false).timings().mode()).isEqualTo("full (no earlier per-class results)");
+            assertThat(fresh(contract).findings()).as("a lock taken two calls down inside the transaction")
+                    .anyMatch(f -> f.className().equals("shop.Sale"));
+            write("shop/Locking.java", locking.formatted("unlock", "lock")); // the same calls, other summaries
+            compile();
+            Report swapped = check(contract, false);
+            assertThat(swapped.timings().mode()).isEqualTo("incremental(3 classes)");
+            assertThat(swapped.findings()).isEqualTo(fresh(contract).findings());
+            assertThat(swapped.findings()).noneMatch(f -> f.className().equals("shop.Sale"));
         } finally {
             System.clearProperty("archgov.incremental.maxChanged");
             System.clearProperty("archgov.incremental.maxImported");

@@ -54,4 +54,10 @@ public record ClassSelector(List<String> layers, List<String> packages, List<Str
         not.ifPresent(s -> names.addAll(s.simpleAnnotationNames()));
         return names;
     }
+
+    /** Whether it, or a nested selector, uses {@code dependsOn} (which reads the code of the class it is tested on). */
+    public boolean usesDependencies() {
+        return !dependsOn.isEmpty() || anyOf.stream().anyMatch(ClassSelector::usesDependencies)
+                || allOf.stream().anyMatch(ClassSelector::usesDependencies) || not.filter(ClassSelector::usesDependencies).isPresent();
+    }
 }

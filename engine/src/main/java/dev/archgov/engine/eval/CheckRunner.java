@@ -112,6 +112,7 @@ public final class CheckRunner {
         if (hit.isEmpty() && !key.isEmpty()) {
             cache.get().write(key, analysed);
         }
+        cache.ifPresent(ResultCache::saveDigests);
         String cacheState = cache.isEmpty() ? "off" : hit.isPresent() ? "hit" : "miss";
         Map<String, ResultCache.RuleRun> runs = new HashMap<>();
         analysed.rules().forEach(r -> runs.put(r.id(), r));
@@ -293,7 +294,7 @@ public final class CheckRunner {
     /** The cache key, or empty when the inputs cannot be read (the analysis then reports that properly). */
     private static String cacheKey(ResultCache cache, Contract contract, Path base, RuleKinds kinds) {
         try {
-            return cache.keyReusingJarDigests(contract, base, analysisCode(kinds));
+            return cache.keyReusingDigests(contract, base, analysisCode(kinds));
         } catch (RuntimeException e) {
             return "";
         }

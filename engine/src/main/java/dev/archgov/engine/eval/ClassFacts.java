@@ -5,21 +5,28 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Globs;
+import dev.archgov.spi.RunIndex;
+import dev.archgov.spi.flow.Summaries;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one evaluated class contributed to a run, kept per class so that an incremental run reuses it for the classes a
  * change does not reach: the indexes of the rules whose scope holds it, the code globs ({@code rule\0param: glob}) and
  * written selectors ({@code rule:selector}, matched by the class or by a class it depends on) it matches, its
- * annotation types, and the rules' findings about it (before fingerprints).
+ * annotation types, the rules' findings about it (before fingerprints), and for each pack's method summaries the run
+ * used how near the class is to an effect of the pack ({@link Summaries#reachProfile}: -1 when its code is part of none).
  */
-public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> selectors, List<String> annotations, List<Finding> findings) {
+public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> selectors, List<String> annotations, List<Finding> findings,
+                         Map<String, Integer> reach) {
     public ClassFacts {
+        reach = reach == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(reach));
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         globs = globs == null ? List.of() : List.copyOf(globs);
         selectors = selectors == null ? List.of() : List.copyOf(selectors);
@@ -40,6 +47,7 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
                 byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(f);
             }
         }
+        RunIndex index = rules.isEmpty() ? null : rules.get(0).index(); // one per run: every rule was compiled with it
         Map<String, Globs.Glob> compiled = new LinkedHashMap<>(); // every rule's code globs by key, compiled once for all classes
         for (int i = 0; i < rules.size(); i++) {
             for (var param : rules.get(i).codeGlobs().entrySet()) {
@@ -67,10 +75,10 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
             }
             List<String> annotations = c.getAnnotations().stream().map(a -> a.getRawType().getName()).distinct().toList();
             into.put(c.getName(), new ClassFacts(scopesOf.getOrDefault(c.getName(), List.of()), globs, selectors, annotations,
-                    byClass.getOrDefault(c.getName(), List.of())));
+                    byClass.getOrDefault(c.getName(), List.of()), index == null ? Map.of() : Summaries.reachProfile(index, c)));
         }
         if (byClass.containsKey(UNATTRIBUTED)) {
-            into.put(UNATTRIBUTED, new ClassFacts(List.of(), List.of(), List.of(), List.of(), byClass.get(UNATTRIBUTED)));
+            into.put(UNATTRIBUTED, new ClassFacts(List.of(), List.of(), List.of(), List.of(), byClass.get(UNATTRIBUTED), Map.of()));
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.archgov.engine.eval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.imports.ClassImport;
 import dev.archgov.engine.imports.ClassInventory;
 import dev.archgov.engine.imports.ImportedClasses;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Locality;
+import dev.archgov.spi.flow.Summaries;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * A run that re-checks only the classes a change reaches, with every other class's part of the previous run reused:
@@ -50,11 +55,18 @@ final class IncrementalRun {
     }
 
     /** The per-class results of a run. */
-    record Store(List<String> rules, Map<String, StoredClass> classes) {
+    record Store(List<String> rules, String resources, Map<String, StoredClass> classes) {
     }
 
-    /** One class file: its hash, the classes it names, its supertypes, whether excluded, and its facts if it was evaluated. */
-    record StoredClass(String hash, List<String> refs, List<String> supers, boolean excluded, ClassFacts facts) {
+    /** One class file: its hash, whether excluded, its facts if it was evaluated, what others can see of it, and what its bytes said. */
+    record StoredClass(String hash, boolean excluded, ClassFacts facts, String api, String calls, ClassInventory.Parsed parsed) {
+        Set<String> refs() {
+            return parsed == null ? Set.of() : parsed.refs();
+        }
+
+        List<String> supers() {
+            return parsed == null ? List.of() : parsed.supers();
+        }
     }
 
     /**
@@ -70,32 +82,48 @@ final class IncrementalRun {
     static Outcome analyse(ResultCache cache, Contract contract, List<CompiledRule> rules, Path base, CheckRunner.Options options,
                            Collection<Class<?>> code) {
         for (CompiledRule r : rules) { // never incremental with this contract: nothing to read or keep, at no cost
-            if (r.locality() != Locality.CLASS) {
+            if (r.locality() == Locality.GRAPH) {
                 return new Outcome(CheckRunner.analyse(contract, rules, base, options),
                         "full (rule " + r.spec().id() + " (" + r.spec().kind() + ") is graph-wide)");
             }
         }
         long start = System.nanoTime();
-        ClassInventory inventory;
+        String name;
         String key;
         try {
-            inventory = ClassInventory.of(contract.analyze());
-            key = cache.incrementalKey(contract, base, code, inventory.resourcesDigest());
+            key = cache.incrementalKey(contract, base, code);
+        } catch (RuntimeException e) { // an input the import itself may not need (a classpath file that cannot be read): analyse in full
+            return new Outcome(CheckRunner.analyse(contract, rules, base, options), "full (the inputs cannot be compared class by class: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+        name = key + ".classes.json";
+        List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
+        Optional<Store> previous = options.full() ? Optional.empty()
+                : cache.readSealed(name, key, new TypeReference<Store>() { }).filter(s -> ids.equals(s.rules()));
+        Map<String, ClassInventory.Parsed> parsed = new HashMap<>();
+        previous.ifPresent(p -> p.classes().forEach((n, c) -> {
+            if (c.parsed() != null) {
+                parsed.put(n, c.parsed());
+            }
+        }));
+        ClassInventory inventory;
+        try {
+            inventory = ClassInventory.of(contract.analyze(), cache.digests(), parsed::get);
         } catch (RuntimeException e) { // an input the import itself may not need (a resource that cannot be read): analyse in full
             return new Outcome(CheckRunner.analyse(contract, rules, base, options), "full (the inputs cannot be compared class by class: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         long inventoryMillis = (System.nanoTime() - start) / 1_000_000;
-        String name = key + ".classes.json";
-        List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
         String why = whyFull(options, inventory);
-        Optional<Store> previous = why != null ? Optional.empty()
-                : cache.readSealed(name, key, new TypeReference<Store>() { }).filter(s -> ids.equals(s.rules()));
         if (why == null && previous.isEmpty()) {
             why = "no earlier per-class results";
         }
+        if (why == null && !previous.get().resources().equals(inventory.resourcesDigest())) {
+            why = "the inputs' other files changed";
+        }
         if (why == null) {
-            Plan plan = Plan.of(previous.get(), inventory);
+            Plan plan = Plan.of(previous.get(), inventory, rules.stream().anyMatch(r -> r.locality() == Locality.SUBTYPES),
+                    contract.rules().stream().anyMatch(r -> r.params().asMap().values().stream().anyMatch(IncrementalRun::usesDependencies)));
             why = plan.whyFull(previous.get(), inventory);
             if (why == null) {
                 Map<String, ClassFacts> facts = new LinkedHashMap<>();
@@ -120,6 +148,13 @@ final class IncrementalRun {
         return new Outcome(entry, "full (" + why + ")");
     }
 
+    /** Whether a parameter's value is, or holds, a selector with {@code dependsOn}. */
+    private static boolean usesDependencies(Object value) {
+        return value instanceof ClassSelector s ? s.usesDependencies()
+                : value instanceof Collection<?> c ? c.stream().anyMatch(IncrementalRun::usesDependencies)
+                : value instanceof Map<?, ?> m && m.values().stream().anyMatch(IncrementalRun::usesDependencies);
+    }
+
     /** Why this run cannot be incremental whatever changed, or null. */
     private static String whyFull(CheckRunner.Options options, ClassInventory inventory) {
         if (options.full()) {
@@ -128,9 +163,25 @@ final class IncrementalRun {
         return inventory.unsupported().orElse(null);
     }
 
-    /** The classes that changed, those to re-check (they reach a changed one) and those to import (what those reach). */
-    record Plan(Set<String> changed, Set<String> recheck, Set<String> imported) {
-        static Plan of(Store previous, ClassInventory inventory) {
+    /**
+     * The classes that changed, those to re-check and those to import. A changed class is <em>quiet</em> when nothing
+     * other classes can see of it changed: its declarations and the methods it calls are the same ({@link
+     * ClassInventory.ClassFile#api}, {@code calls}), and the last run found that none of its code can be part of a
+     * method summary of any pack the run used ({@link ClassFacts#reach}; which depends only on the calls it makes and on
+     * the classes it calls, none of which a quiet change touches); with a selector that reads what a class depends on
+     * ({@code dependsOn}, tested on the classes another class refers to), also the classes it names. A quiet class is
+     * re-checked with its subtypes (rules look into the code they inherit from it). Any other change is re-checked with
+     * every class that reaches it through "names" or "is a supertype of" edges.
+     *
+     * <p>The classes imported are the re-checked ones and what they name, transitively, so that each sees what a full
+     * import shows it; and, for each type among those with at most {@link Summaries#MAX_IMPLEMENTATIONS} analysed
+     * subclasses, those a summary can follow into (the others have nothing to show it), with the classes between them
+     * and the type; for a type with more, any {@code MAX_IMPLEMENTATIONS + 1} of them (a summary follows none of them,
+     * and the count must say so). With a rule about every subtype ({@link Locality#SUBTYPES}), every subclass of an
+     * imported type is imported with what it names.
+     */
+    record Plan(Set<String> changed, Set<String> quiet, Set<String> recheck, Set<String> imported) {
+        static Plan of(Store previous, ClassInventory inventory, boolean allSubtypes, boolean dependencies) {
             Map<String, ClassInventory.ClassFile> now = inventory.classes();
             Set<String> changed = new TreeSet<>();
             now.forEach((n, f) -> {
@@ -140,6 +191,31 @@ final class IncrementalRun {
                 }
             });
             previous.classes().keySet().stream().filter(n -> !now.containsKey(n)).forEach(changed::add); // removed
+            Set<String> packs = new TreeSet<>(); // every pack's summaries a stored class was checked with
+            previous.classes().values().forEach(c -> {
+                if (c.facts() != null) {
+                    packs.addAll(c.facts().reach().keySet());
+                }
+            });
+            // a change of a method body alone (the same declarations and calls): other classes see it only through the
+            // class's method summaries, asked at most this many calls below their questions
+            Map<String, Integer> bodies = new TreeMap<>();
+            for (String n : changed) {
+                StoredClass before = previous.classes().get(n);
+                ClassInventory.ClassFile after = now.get(n);
+                if (before != null && after != null && before.excluded() == after.excluded() && after.api().equals(before.api())
+                        && after.calls().equals(before.calls()) && (!dependencies || after.refs().equals(before.refs()))) {
+                    bodies.put(n, seenAt(before, packs));
+                }
+            }
+            Set<String> quiet = new TreeSet<>();
+            bodies.forEach((n, depth) -> {
+                if (depth == 0) {
+                    quiet.add(n);
+                }
+            });
+            Set<String> loud = new TreeSet<>(changed);
+            loud.removeAll(bodies.keySet());
             // influence edges X -> Y (X's findings may depend on Y): X -> what X names; T -> each subtype of T. The nodes are
             // the analysed classes and the library types they extend or implement (a call on one may run an analysed
             // implementation); the JDK's types are left out, as summaries never follow calls into them
@@ -148,15 +224,18 @@ final class IncrementalRun {
             nodesNow.addAll(library.keySet());
             Set<String> nodesBefore = new HashSet<>(previous.classes().keySet());
             nodesBefore.addAll(library.keySet());
-            Map<String, Set<String>> forward = new HashMap<>();
+            Map<String, Set<String>> names = new HashMap<>();
+            Map<String, Set<String>> subtypes = new HashMap<>();
             Map<String, Set<String>> backward = new HashMap<>();
-            now.forEach((n, f) -> edges(n, f.refs(), f.supers(), forward, backward, nodesNow));
-            library.forEach((n, supers) -> edges(n, List.of(), supers, forward, backward, nodesNow));
-            previous.classes().forEach((n, c) -> edges(n, c.refs(), c.supers(), null, backward, nodesBefore)); // as before
-            Set<String> recheck = closure(changed, backward);
+            now.forEach((n, f) -> edges(n, f.refs(), f.supers(), names, subtypes, backward, nodesNow));
+            library.forEach((n, supers) -> edges(n, List.of(), supers, names, subtypes, backward, nodesNow));
+            previous.classes().forEach((n, c) -> edges(n, c.refs(), c.supers(), null, null, backward, nodesBefore)); // as before
+            Set<String> recheck = closure(loud, backward);
+            recheck.addAll(observers(bodies, now, previous, library, subtypes));
             recheck.retainAll(now.keySet());
-            Set<String> imported = closure(recheck, forward);
-            imported.retainAll(now.keySet());
+            Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names, subtypes, now.keySet())
+                    : summarised(recheck, names, subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
+                            || !previous.classes().containsKey(n) || near(previous.classes().get(n), packs, budget));
             Set<String> packages = new HashSet<>();
             imported.forEach(n -> packages.add(n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : ""));
             packages.forEach(p -> {
@@ -165,19 +244,249 @@ final class IncrementalRun {
                     imported.add(info);
                 }
             });
-            return new Plan(changed, recheck, imported);
+            return new Plan(changed, quiet, recheck, imported);
         }
 
-        private static void edges(String n, Collection<String> refs, Collection<String> supers, Map<String, Set<String>> forward,
-                                  Map<String, Set<String>> backward, Set<String> present) {
+        /**
+         * How many calls below a question a summary of one of the class's methods can have an effect, in any of
+         * {@code packs}, as the last run found: a summary asked {@code d} calls below sees effects at most
+         * {@code DEPTH - d} classes away, so a class {@code h} classes from its nearest effect is seen down to
+         * {@code DEPTH - h} calls (0: by no other class — none within reach, or only at the limit); {@code DEPTH} when the
+         * last run does not say for every pack.
+         */
+        private static int seenAt(StoredClass c, Set<String> packs) {
+            if (c.facts() == null || !c.facts().reach().keySet().containsAll(packs)) {
+                return Summaries.DEPTH;
+            }
+            int depth = 0;
+            for (int h : c.facts().reach().values()) {
+                if (h >= 0) {
+                    depth = Math.max(depth, Summaries.DEPTH - h);
+                }
+            }
+            return depth;
+        }
+
+        /**
+         * The classes whose findings can see a change of these method bodies (each with the depth its summaries are seen
+         * down to: {@link #seenAt}): the class, the classes that inherit its code (its subclasses, with the rules that
+         * look into inherited methods), and, one call further each time and as far as that depth, the classes that call
+         * one of those or a supertype whose call may run them (one with at most {@link Summaries#MAX_IMPLEMENTATIONS}
+         * subclasses); and what inherits their code, and so on.
+         */
+        private static Set<String> observers(Map<String, Integer> bodies, Map<String, ClassInventory.ClassFile> now, Store previous,
+                                             Map<String, List<String>> library, Map<String, Set<String>> subtypes) {
+            Map<String, Set<String>> supers = new HashMap<>();
+            Map<String, Set<String>> callers = new HashMap<>();
+            BiConsumer<String, Collection<String>> superOf = (n, ss) -> supers.computeIfAbsent(n, k -> new HashSet<>()).addAll(ss);
+            BiConsumer<String, StoredOrNow> callerOf = (n, c) -> {
+                for (String r : c.refs()) {
+                    if (!c.supers().contains(r)) {
+                        callers.computeIfAbsent(r, k -> new HashSet<>()).add(n);
+                    }
+                }
+            };
+            now.forEach((n, f) -> {
+                superOf.accept(n, f.supers());
+                callerOf.accept(n, new StoredOrNow(f.refs(), f.supers()));
+            });
+            previous.classes().forEach((n, c) -> {
+                superOf.accept(n, c.supers());
+                callerOf.accept(n, new StoredOrNow(c.refs(), c.supers()));
+            });
+            library.forEach(superOf);
+            // the most calls still to go at which each class's code ("inherits": also runs its subclasses' code as a
+            // subclass does its own) or a type a call on which may run the changed code ("runs") is seen
+            Map<String, Integer> inherits = new HashMap<>();
+            Map<String, Integer> runs = new HashMap<>();
+            Deque<String> queue = new ArrayDeque<>();
+            bodies.forEach((n, depth) -> {
+                inherits.put(n, depth);
+                queue.add(n);
+            });
+            while (!queue.isEmpty()) {
+                String k = queue.pop();
+                int in = inherits.getOrDefault(k, -1);
+                int budget = Math.max(in, runs.getOrDefault(k, -1));
+                if (in >= 0) {
+                    for (String sub : subtypes.getOrDefault(k, Set.of())) {
+                        raise(inherits, sub, in, queue);
+                    }
+                    for (String t : supers.getOrDefault(k, Set.of())) {
+                        raise(runs, t, in, queue);
+                    }
+                }
+                int up = runs.getOrDefault(k, -1);
+                if (up >= 0) {
+                    for (String t : supers.getOrDefault(k, Set.of())) {
+                        raise(runs, t, up, queue);
+                    }
+                }
+                boolean followed = in >= 0 || below(k, subtypes).size() <= Summaries.MAX_IMPLEMENTATIONS;
+                if (budget > 0 && followed) {
+                    for (String x : callers.getOrDefault(k, Set.of())) {
+                        raise(inherits, x, budget - 1, queue);
+                    }
+                }
+            }
+            Set<String> result = new HashSet<>(inherits.keySet());
+            runs.forEach((t, budget) -> {
+                if (budget > 0) { // a supertype's own calls on itself may run the changed code, a call below
+                    result.add(t);
+                }
+            });
+            return result;
+        }
+
+        private record StoredOrNow(Collection<String> refs, Collection<String> supers) {
+        }
+
+        private static void raise(Map<String, Integer> budgets, String n, int budget, Deque<String> queue) {
+            if (budgets.getOrDefault(n, -1) < budget) {
+                budgets.put(n, budget);
+                queue.add(n);
+            }
+        }
+
+        /**
+         * Whether the last run found the class within {@code budget} classes of an effect of one of {@code packs} (or does
+         * not say for each of them): a summary asked {@code DEPTH - budget} calls below a question can have an effect from it.
+         */
+        private static boolean near(StoredClass c, Set<String> packs, int budget) {
+            return c.facts() == null || !c.facts().reach().keySet().containsAll(packs)
+                    || c.facts().reach().values().stream().anyMatch(h -> h >= 0 && h <= budget);
+        }
+
+        /**
+         * The analysed classes to import for re-checking {@code recheck}: those, and the classes whose code a summary asked
+         * from them can take in ({@code near}): following what each names — the type, its superclasses and its subclasses (a
+         * call on the type may run them) — as far as summaries follow calls, with one call less at every step; with the
+         * classes between such a subclass and the type (through which the import sees it as one), and for a type with more
+         * than {@link Summaries#MAX_IMPLEMENTATIONS} subclasses of which one is imported, that many more (a summary follows
+         * none of them, and the count must say so). Everything else they name resolves from the classpath, where the
+         * analysed classes are too ({@link ClassImport#importSubset}): what a rule sees of another class's declarations is
+         * the same as in a full import. With {@code dependencies} (a selector reads what a class depends on), the classes a
+         * re-checked class names are imported, so that their dependencies are all there.
+         */
+        private static Set<String> summarised(Set<String> recheck, Map<String, Set<String>> names, Map<String, Set<String>> subtypes,
+                                              Set<String> analysed, boolean dependencies, BiPredicate<String, Integer> near) {
+            Map<String, Set<String>> supertypes = new HashMap<>();
+            subtypes.forEach((t, subs) -> subs.forEach(sub -> supertypes.computeIfAbsent(sub, k -> new HashSet<>()).add(t)));
+            Set<String> imported = new HashSet<>(recheck);
+            Set<String> alongside = new HashSet<>();
+            Set<String> crowded = new HashSet<>(); // types named with more subclasses than summaries follow
+            Map<String, Integer> budgets = new HashMap<>();
+            Deque<String> queue = new ArrayDeque<>();
+            for (String r : recheck) {
+                budgets.put(r, Summaries.DEPTH);
+                queue.add(r);
+                if (dependencies) {
+                    names.getOrDefault(r, Set.of()).stream().filter(analysed::contains).forEach(imported::add);
+                }
+            }
+            while (!queue.isEmpty()) {
+                String c = queue.pop();
+                int budget = budgets.get(c) - 1; // what a summary asked from c's calls may still take in
+                if (budget < 0) {
+                    continue;
+                }
+                for (String o : names.getOrDefault(c, Set.of())) {
+                    // the type and its supertypes (a call runs the method it inherits), its subtypes (a call may run theirs)
+                    List<String> candidates = new ArrayList<>(closure(Set.of(o), supertypes));
+                    Set<String> below = below(o, subtypes);
+                    if (below.size() > Summaries.MAX_IMPLEMENTATIONS) {
+                        crowded.add(o);
+                    } else if (below.stream().anyMatch(s -> !analysed.contains(s))) {
+                        below.stream().filter(analysed::contains).forEach(imported::add); // a library type between: all of them
+                        candidates.addAll(below);
+                    } else {
+                        candidates.addAll(below);
+                    }
+                    for (String t : candidates) {
+                        if (!analysed.contains(t) || !near.test(t, budget)) {
+                            continue;
+                        }
+                        imported.add(t);
+                        if (below.contains(t)) {
+                            alongside.addAll(between(t, o, below, subtypes));
+                        }
+                        if (budgets.getOrDefault(t, -1) < budget) {
+                            budgets.put(t, budget);
+                            queue.add(t);
+                        }
+                    }
+                }
+            }
+            for (String o : crowded) {
+                if (below(o, subtypes).stream().anyMatch(imported::contains)) {
+                    alongside.addAll(firstBelow(o, subtypes, analysed, Summaries.MAX_IMPLEMENTATIONS + 1));
+                }
+            }
+            imported.addAll(alongside);
+            imported.retainAll(analysed);
+            return imported;
+        }
+
+        /** The analysed classes to import for re-checking {@code recheck} with rules about every subtype: what they name, transitively, with every subtype. */
+        private static Set<String> closureWithSubtypes(Set<String> recheck, Map<String, Set<String>> names, Map<String, Set<String>> subtypes,
+                                                       Set<String> analysed) {
+            Map<String, Set<String>> forward = new HashMap<>(names);
+            subtypes.forEach((t, subs) -> forward.merge(t, subs, (a, b) -> {
+                Set<String> both = new HashSet<>(a);
+                both.addAll(b);
+                return both;
+            }));
+            Set<String> imported = closure(recheck, forward);
+            imported.retainAll(analysed);
+            return imported;
+        }
+
+        /** Every subtype of {@code type}, direct or not. */
+        private static Set<String> below(String type, Map<String, Set<String>> subtypes) {
+            return closure(subtypes.getOrDefault(type, Set.of()), subtypes);
+        }
+
+        /**
+         * The first {@code count} analysed subtypes of {@code type}, breadth first, with the analysed ones before them: each
+         * has a supertype among them, {@code type}, or a library type the import resolves from the classpath.
+         */
+        private static List<String> firstBelow(String type, Map<String, Set<String>> subtypes, Set<String> analysed, int count) {
+            List<String> result = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            Deque<String> queue = new ArrayDeque<>(new TreeSet<>(subtypes.getOrDefault(type, Set.of())));
+            int found = 0;
+            while (!queue.isEmpty() && found < count) {
+                String s = queue.pop();
+                if (seen.add(s)) {
+                    result.add(s);
+                    found += analysed.contains(s) ? 1 : 0;
+                    queue.addAll(new TreeSet<>(subtypes.getOrDefault(s, Set.of())));
+                }
+            }
+            return result;
+        }
+
+        /** The subtypes of {@code type} that {@code sub} extends or implements (through which the import sees it as one). */
+        private static Set<String> between(String sub, String type, Set<String> below, Map<String, Set<String>> subtypes) {
+            Set<String> result = new HashSet<>();
+            for (String b : below) {
+                if (!b.equals(sub) && closure(Set.of(b), subtypes).contains(sub)) {
+                    result.add(b);
+                }
+            }
+            return result;
+        }
+
+        private static void edges(String n, Collection<String> refs, Collection<String> supers, Map<String, Set<String>> names,
+                                  Map<String, Set<String>> subtypes, Map<String, Set<String>> backward, Set<String> present) {
             for (String r : refs) {
                 if (present.contains(r)) {
-                    add(n, r, forward, backward);
+                    add(n, r, names, backward);
                 }
             }
             for (String t : supers) {
                 if (present.contains(t)) {
-                    add(t, n, forward, backward);
+                    add(t, n, subtypes, backward);
                 }
             }
         }
@@ -214,7 +523,8 @@ final class IncrementalRun {
                 return changed.size() + " of " + all + " classes changed, more than " + maxChanged + " %";
             }
             if (imported.size() * 100L > (long) maxImported * all) {
-                return "the change reaches " + imported.size() + " of " + all + " classes, more than " + maxImported + " %";
+                return "the change reaches " + imported.size() + " of " + all + " classes, more than " + maxImported + " % ("
+                        + changed.size() + " changed, " + quiet.size() + " of them unseen by others, " + recheck.size() + " to re-check)";
             }
             return null;
         }
@@ -314,11 +624,11 @@ final class IncrementalRun {
 
     private static Store store(List<String> ids, ClassInventory inventory, Map<String, ClassFacts> facts) {
         Map<String, StoredClass> classes = new LinkedHashMap<>();
-        inventory.classes().forEach((n, f) -> classes.put(n, new StoredClass(f.hash(), List.copyOf(f.refs()), f.supers(), f.excluded(),
-                facts.get(n))));
+        inventory.classes().forEach((n, f) -> classes.put(n, new StoredClass(f.hash(), f.excluded(), facts.get(n), f.api(), f.calls(),
+                f.parsed())));
         if (facts.containsKey(ClassFacts.UNATTRIBUTED)) {
-            classes.put(ClassFacts.UNATTRIBUTED, new StoredClass("", List.of(), List.of(), false, facts.get(ClassFacts.UNATTRIBUTED)));
+            classes.put(ClassFacts.UNATTRIBUTED, new StoredClass("", false, facts.get(ClassFacts.UNATTRIBUTED), "", "", null));
         }
-        return new Store(ids, classes);
+        return new Store(ids, inventory.resourcesDigest(), classes);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.imports.FileDigests;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.report.io.AtomicFiles;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
@@ -96,23 +96,19 @@ public final class ResultCache {
 
     /** The key of a run: a SHA-256 over everything the result depends on. */
     public static String key(Contract contract, Path pathBase, Collection<Class<?>> code) {
-        return key(contract, pathBase, code, JarDigests.NONE);
+        return key(contract, pathBase, code, FileDigests.none());
     }
 
     /**
-     * The key of a run, the classpath jars' content hashes taken from {@code jars} when a jar's path, size and time are
-     * unchanged since it was hashed (a classpath of 200 jars is not read again on every run).
+     * The key of a run, each file's content hash taken from the digests kept in the cache when its path, size and time
+     * are unchanged since it was hashed ({@link FileDigests}: 10,000 class files and a classpath of 200 jars are not read
+     * again on every run); {@link #saveDigests} keeps the new ones.
      */
-    public String keyReusingJarDigests(Contract contract, Path pathBase, Collection<Class<?>> code) {
-        JarDigests jars = readJarDigests();
-        String key = key(contract, pathBase, code, jars);
-        if (jars.changed) {
-            writeJarDigests(jars);
-        }
-        return key;
+    public String keyReusingDigests(Contract contract, Path pathBase, Collection<Class<?>> code) {
+        return key(contract, pathBase, code, digests());
     }
 
-    private static String key(Contract contract, Path pathBase, Collection<Class<?>> code, JarDigests jars) {
+    private static String key(Contract contract, Path pathBase, Collection<Class<?>> code, FileDigests digests) {
         MessageDigest sha = sha256();
         update(sha, "archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home")); // JDK types resolve from it
@@ -120,14 +116,16 @@ public final class ResultCache {
         update(sha, "contract " + contract.hash());
         update(sha, "base " + pathBase.toAbsolutePath().normalize());
         for (PathEntry e : contract.analyze().classes()) {
-            content(sha, "classes", e.path());
+            content(sha, "classes", e.path(), digests);
         }
-        classpath(sha, contract, jars);
+        for (PathEntry e : contract.analyze().classpath()) {
+            content(sha, "classpath", e.path(), digests);
+        }
         for (PathEntry e : contract.analyze().sources()) {
-            content(sha, "sources", e.path()); // paths, and the lines of class declarations
+            content(sha, "sources", e.path(), digests); // paths, and the lines of class declarations
         }
         for (PathEntry e : contract.analyze().config()) {
-            content(sha, "config", e.path()); // what the configuration checkpoints read
+            content(sha, "config", e.path(), digests); // what the configuration checkpoints read
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -166,20 +164,27 @@ public final class ResultCache {
         writeSealed(key + ".json", key, entry);
     }
 
-    /** A sealed file of the cache read as {@code type}; empty when missing, damaged or not sealed by this user's archgov for the key. */
+    /**
+     * A sealed file of the cache read as {@code type}; empty when missing, damaged or not sealed by this user's archgov
+     * for the key. A sealed file is a first line {@code sealed <HMAC>} and the JSON it seals.
+     */
     <T> Optional<T> readSealed(String name, String key, TypeReference<T> type) {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            Sealed sealed = MAPPER.readValue(file.toFile(), Sealed.class);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
             Optional<byte[]> secret = secret(false);
-            if (secret.isEmpty() || sealed.mac() == null || sealed.entry() == null
-                    || !MessageDigest.isEqual(mac(secret.get(), key, sealed.entry()), HexFormat.of().parseHex(sealed.mac()))) {
+            if (secret.isEmpty() || newline < 0 || !text.startsWith(SEALED)) {
+                return Optional.empty();
+            }
+            String json = text.substring(newline + 1);
+            if (!MessageDigest.isEqual(mac(secret.get(), key, json), HexFormat.of().parseHex(text.substring(SEALED.length(), newline)))) {
                 return Optional.empty(); // not written by this user's archgov for this key, or changed since: analyse again
             }
-            T value = MAPPER.readValue(sealed.entry(), type);
+            T value = MAPPER.readValue(json, type);
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
             return Optional.of(value);
         } catch (IOException | RuntimeException e) {
@@ -187,14 +192,21 @@ public final class ResultCache {
         }
     }
 
+    private static final String SEALED = "sealed ";
+
     /** Writes a sealed file of the cache atomically and prunes old ones; a cache that cannot be written is skipped silently. */
     void writeSealed(String name, String key, Object value) {
         try {
             Files.createDirectories(dir);
             byte[] secret = secret(true).orElseThrow();
             String json = MAPPER.writeValueAsString(value);
-            Sealed sealed = new Sealed(HexFormat.of().formatHex(mac(secret, key, json)), json);
-            AtomicFiles.write(dir.resolve(name), w -> w.write(MAPPER.writeValueAsString(sealed)));
+            String mac = HexFormat.of().formatHex(mac(secret, key, json));
+            AtomicFiles.write(dir.resolve(name), w -> {
+                w.write(SEALED);
+                w.write(mac);
+                w.write('\n');
+                w.write(json);
+            });
             prune(ENTRY_NAME, KEEP);
             prune(STORE_NAME, KEEP_STORES);
         } catch (IOException | RuntimeException e) {
@@ -212,10 +224,10 @@ public final class ResultCache {
      * content, the configuration files, and the analysed inputs' other files), so that two runs with the same key
      * differ only in class files and their sources, which the per-class results are compared by.
      */
-    public String incrementalKey(Contract contract, Path pathBase, Collection<Class<?>> code, String resourcesDigest) {
-        JarDigests jars = readJarDigests();
+    public String incrementalKey(Contract contract, Path pathBase, Collection<Class<?>> code) {
+        FileDigests digests = digests();
         MessageDigest sha = sha256();
-        update(sha, "incremental 1 archgov " + ToolVersion.get());
+        update(sha, "incremental 2 archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home"));
         codeStamps(sha, code);
         update(sha, "contract " + contract.hash());
@@ -223,105 +235,42 @@ public final class ResultCache {
         for (PathEntry e : contract.analyze().classes()) {
             update(sha, "classes " + e.path().toAbsolutePath().normalize());
         }
-        classpath(sha, contract, jars);
+        for (PathEntry e : contract.analyze().classpath()) {
+            content(sha, "classpath", e.path(), digests);
+        }
         for (PathEntry e : contract.analyze().sources()) {
             update(sha, "sources " + e.path().toAbsolutePath().normalize());
         }
         for (PathEntry e : contract.analyze().config()) {
-            content(sha, "config", e.path());
-        }
-        update(sha, "resources " + resourcesDigest);
-        if (jars.changed) {
-            writeJarDigests(jars);
+            content(sha, "config", e.path(), digests);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static final String JAR_DIGESTS = "jar-digests.json";
-    private static final String JAR_DIGESTS_KEY = "jar digests";
+    static final String DIGESTS = "file-digests.json";
+    private static final String DIGESTS_KEY = "file digests";
+    private FileDigests digests;
 
-    /** Classpath jars' SHA-256 by absolute path, with the size and modification time they had when hashed. */
-    static final class JarDigests {
-        static final JarDigests NONE = new JarDigests(new TreeMap<>());
-        final Map<String, Known> known;
-        boolean changed;
-
-        record Known(long size, long modified, String sha256) {
+    /** The file digests kept beside the entries (sealed like them), read on first use; none when missing, damaged or not sealed by this cache. */
+    FileDigests digests() {
+        if (digests == null) {
+            digests = FileDigests.of(readSealed(DIGESTS, DIGESTS_KEY, new TypeReference<Map<String, FileDigests.Known>>() { }).orElse(Map.of()));
         }
+        return digests;
+    }
 
-        JarDigests(Map<String, Known> known) {
-            this.known = known;
-        }
-
-        String digest(Path jar) {
-            Path abs = jar.toAbsolutePath().normalize();
-            try {
-                long size = Files.size(abs);
-                long modified = Files.getLastModifiedTime(abs).toMillis();
-                Known k = known.get(abs.toString());
-                if (k != null && k.size() == size && k.modified() == modified) {
-                    return k.sha256();
-                }
-                MessageDigest sha = sha256();
-                bytes(sha, abs);
-                String hex = HexFormat.of().formatHex(sha.digest());
-                if (this != NONE) {
-                    known.put(abs.toString(), new Known(size, modified, hex));
-                    changed = true;
-                }
-                return hex;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /**
+     * Keeps the file digests computed by this run (of files still there), unless they are a few among many kept: a
+     * few files hashed again next time cost less than rewriting the digests of ten thousand.
+     */
+    public void saveDigests() {
+        if (digests != null && digests.computed() > 0 && (digests.computed() >= RESAVE_DIGESTS || digests.computed() * 20 >= digests.size())) {
+            writeSealed(DIGESTS, DIGESTS_KEY, digests.toKeep());
         }
     }
 
-    /** The jar digests kept beside the entries, sealed like them; empty when missing, damaged or not sealed by this cache. */
-    private JarDigests readJarDigests() {
-        try {
-            Path file = dir.resolve(JAR_DIGESTS);
-            Optional<byte[]> secret = secret(false);
-            if (!Files.isRegularFile(file) || secret.isEmpty()) {
-                return new JarDigests(new TreeMap<>());
-            }
-            Sealed sealed = MAPPER.readValue(file.toFile(), Sealed.class);
-            if (sealed.mac() == null || sealed.entry() == null
-                    || !MessageDigest.isEqual(mac(secret.get(), JAR_DIGESTS_KEY, sealed.entry()), HexFormat.of().parseHex(sealed.mac()))) {
-                return new JarDigests(new TreeMap<>());
-            }
-            return new JarDigests(new TreeMap<>(MAPPER.readValue(sealed.entry(), new TypeReference<Map<String, JarDigests.Known>>() { })));
-        } catch (IOException | RuntimeException e) {
-            return new JarDigests(new TreeMap<>());
-        }
-    }
-
-    private void writeJarDigests(JarDigests jars) {
-        try {
-            Files.createDirectories(dir);
-            byte[] secret = secret(true).orElseThrow();
-            jars.known.keySet().removeIf(path -> !Files.isRegularFile(Path.of(path))); // jars gone since
-            String json = MAPPER.writeValueAsString(jars.known);
-            Sealed sealed = new Sealed(HexFormat.of().formatHex(mac(secret, JAR_DIGESTS_KEY, json)), json);
-            AtomicFiles.write(dir.resolve(JAR_DIGESTS), w -> w.write(MAPPER.writeValueAsString(sealed)));
-        } catch (IOException | RuntimeException e) {
-            // a cache that cannot be written is skipped
-        }
-    }
-
-    /** The classpath's content: a jar by its digest (reused while its size and time are unchanged), a directory file by file. */
-    private static void classpath(MessageDigest sha, Contract contract, JarDigests jars) {
-        for (PathEntry e : contract.analyze().classpath()) {
-            if (Files.isRegularFile(e.path())) {
-                update(sha, "classpath " + e.path().toAbsolutePath().normalize() + " " + jars.digest(e.path()));
-            } else {
-                content(sha, "classpath", e.path());
-            }
-        }
-    }
-
-    /** An entry as stored: its JSON and an HMAC-SHA256 over the key and the JSON, keyed by the cache's secret. */
-    record Sealed(String mac, String entry) {
-    }
+    /** How many files hashed anew make the digests worth rewriting whatever their number (else one in twenty). */
+    static final int RESAVE_DIGESTS = 256;
 
     private static byte[] mac(byte[] secret, String key, String json) {
         try {
@@ -418,12 +367,27 @@ public final class ResultCache {
         }
     }
 
-    /** Every file under a class directory (relative path and bytes), or a jar's bytes; a missing path counts as such. */
-    private static void content(MessageDigest sha, String what, Path path) {
-        content(sha, what, path, null);
+    /** A file or directory's content, file by file, each by its digest (a directory's files with their relative paths). */
+    private static void content(MessageDigest sha, String what, Path path, FileDigests digests) {
+        update(sha, what + " " + path.toAbsolutePath().normalize());
+        try {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        update(sha, "file " + path.relativize(f).toString().replace('\\', '/') + " " + digests.digest(f));
+                    }
+                }
+            } else if (Files.isRegularFile(path)) {
+                update(sha, digests.digest(path));
+            } else {
+                update(sha, "missing");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** As {@link #content(MessageDigest, String, Path)}, naming a path under {@code base} relative to it. */
+    /** As {@link #content(MessageDigest, String, Path, FileDigests)} with every file read, naming a path under {@code base} relative to it. */
     private static void content(MessageDigest sha, String what, Path path, Path base) {
         Path absolute = path.toAbsolutePath().normalize();
         update(sha, what + " " + (base != null && absolute.startsWith(base) ? base.relativize(absolute).toString().replace('\\', '/') : absolute));

@@ -52,7 +52,8 @@ public final class RuleCompiler {
                             globs.put(p.name(), spec.params().strings(p.name()));
                         }
                     }
-                    compiled.add(new CompiledRule(spec, rule, kind.scope(context), globs, writtenSelectors(spec, kind, context), kind.locality(context)));
+                    compiled.add(new CompiledRule(spec, rule, kind.scope(context), globs, writtenSelectors(spec, kind, context),
+                            kind.locality(context), index));
                 }
             } catch (ContractException e) {
                 problems.addAll(e.problems());

@@ -61,9 +61,10 @@ public final class ClassImport {
     }
 
     /**
-     * Imports only the named classes of the inventory (an incremental run: the classes a change reaches and what they
-     * refer to), with the same options and classpath as a full import; everything else the code names resolves from the
-     * classpath as usual. Empty when one of them did not import (the full run then reports it properly).
+     * Imports only the named classes of the inventory (an incremental run: the classes a change reaches and those
+     * whose code their summaries take in), with the same options as a full import; everything else the code names
+     * resolves from the classpath as usual, the analysed classes first. Empty when one of them did not import (the full
+     * run then reports it properly).
      */
     public static Optional<ImportedClasses> importSubset(Analyze analyze, ClassInventory inventory, Set<String> names) {
         Set<Path> files = new HashSet<>();
@@ -94,7 +95,11 @@ public final class ClassImport {
             }
             return "file".equals(uri.getScheme()) && files.contains(Path.of(uri).toAbsolutePath().normalize());
         };
-        List<Path> classpath = Classpaths.distinct(analyze.classpath().stream().map(PathEntry::path).toList());
+        // the analysed classes not imported resolve like the classpath's, before it (an imported class shadows a
+        // classpath one of the same name in a full import too)
+        List<Path> resolvable = new ArrayList<>(analyze.classes().stream().map(e -> e.path().toAbsolutePath().normalize()).toList());
+        analyze.classpath().forEach(e -> resolvable.add(e.path()));
+        List<Path> classpath = Classpaths.distinct(resolvable);
         long start = System.nanoTime();
         JavaClasses imported;
         try {

@@ -5,9 +5,13 @@ import com.tngtech.archunit.core.importer.Location;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.spi.Packages;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.TypePath;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -30,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -46,9 +53,21 @@ import java.util.zip.ZipFile;
 public final class ClassInventory {
     /**
      * One class file: {@code input} the directory or jar it is in, {@code entry} its path there, {@code excluded} in a
-     * package {@code analyze.exclude} leaves out (imported, not checked).
+     * package {@code analyze.exclude} leaves out (imported, not checked). Besides the hash of everything ({@code hash}),
+     * two digests of parts other classes can see: {@code api} its declarations (everything but the code inside its
+     * methods, with where the class is), {@code calls} the distinct methods and
+     * constructors its code calls (what decides which analysed code it can reach).
      */
-    public record ClassFile(String name, Path input, String entry, String hash, Set<String> refs, List<String> supers, boolean excluded) {
+    public record ClassFile(String name, Path input, String entry, String hash, Set<String> refs, List<String> supers, boolean excluded,
+                            String api, String calls, Parsed parsed) {
+    }
+
+    /**
+     * What is read from a class file's bytes alone: their SHA-256 ({@code content}), the source file it names (or the
+     * import's guess), the classes it names, its supertypes, and digests of its declarations and of the methods it
+     * calls. Kept between runs, it is reused for a class file with the same content: only changed class files are parsed.
+     */
+    public record Parsed(String content, String source, Set<String> refs, List<String> supers, String declarations, String calls) {
     }
 
     private final Map<String, ClassFile> classes;
@@ -89,7 +108,16 @@ public final class ClassInventory {
     }
 
     public static ClassInventory of(Analyze analyze) {
-        Reader reader = new Reader(analyze);
+        return of(analyze, FileDigests.none(), name -> null);
+    }
+
+    /**
+     * The inventory, with each file's content hash from {@code digests} (kept between runs: a file whose size and time
+     * are unchanged is not read) and a class file's parse from {@code previous} (by class name) when its content is the
+     * same.
+     */
+    public static ClassInventory of(Analyze analyze, FileDigests digests, Function<String, Parsed> previous) {
+        Reader reader = new Reader(analyze, digests, previous);
         for (PathEntry e : analyze.classes()) {
             Path input = e.path().toAbsolutePath().normalize();
             if (Files.isDirectory(input)) {
@@ -154,6 +182,90 @@ public final class ClassInventory {
         return result;
     }
 
+    /**
+     * What other classes can see of a class file, read in one pass: its declarations written back without the code
+     * inside its methods (ASM's writer, so equal declarations give equal bytes; no line numbers: no rule about one class
+     * reads where another class's methods are), and the methods and constructors its code calls.
+     */
+    private static final class Declarations extends ClassVisitor {
+        private final ClassWriter writer;
+        private final Set<String> called = new TreeSet<>();
+        private String source = "";
+
+        Declarations() {
+            this(new ClassWriter(0));
+        }
+
+        private Declarations(ClassWriter writer) {
+            super(Opcodes.ASM9, writer);
+            this.writer = writer;
+        }
+
+        @Override
+        public void visitSource(String file, String debug) {
+            source = file == null ? "" : file;
+            super.visitSource(file, null);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor declaration = super.visitMethod(access, name, descriptor, signature, exceptions);
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitParameter(String parameter, int modifiers) {
+                    declaration.visitParameter(parameter, modifiers);
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotationDefault() {
+                    return declaration.visitAnnotationDefault();
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                    return declaration.visitAnnotation(desc, visible);
+                }
+
+                @Override
+                public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath typePath, String desc, boolean visible) {
+                    return declaration.visitTypeAnnotation(typeRef, typePath, desc, visible);
+                }
+
+                @Override
+                public void visitAnnotableParameterCount(int count, boolean visible) {
+                    declaration.visitAnnotableParameterCount(count, visible);
+                }
+
+                @Override
+                public AnnotationVisitor visitParameterAnnotation(int parameter, String desc, boolean visible) {
+                    return declaration.visitParameterAnnotation(parameter, desc, visible);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean isInterface) {
+                    Declarations.this.called.add(owner + "." + called + desc);
+                }
+
+                @Override
+                public void visitEnd() {
+                    declaration.visitEnd();
+                }
+            };
+        }
+
+        /** The digest of the declarations. */
+        String api() {
+            return HexFormat.of().formatHex(sha256().digest(writer.toByteArray()), 0, 16);
+        }
+
+        /** The digest of the distinct methods and constructors called. */
+        String calls() {
+            MessageDigest sha = sha256();
+            called.forEach(c -> update(sha, c));
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        }
+    }
+
     private static final class Reader {
         private final Analyze analyze;
         private final List<Pattern> excluded;
@@ -161,10 +273,14 @@ public final class ClassInventory {
         private final Map<String, ClassFile> classes = new TreeMap<>();
         private final Map<String, String> sourceHashes = new HashMap<>();
         private final MessageDigest resources = sha256();
+        private final FileDigests digests;
+        private final Function<String, Parsed> previous;
         private String unsupported;
 
-        Reader(Analyze analyze) {
+        Reader(Analyze analyze, FileDigests digests, Function<String, Parsed> previous) {
             this.analyze = analyze;
+            this.digests = digests;
+            this.previous = previous;
             this.excluded = analyze.exclude().stream().map(Packages::compile).toList();
             this.sourceRoots = analyze.sources().stream().map(s -> s.path().toAbsolutePath().normalize()).toList();
         }
@@ -188,12 +304,17 @@ public final class ClassInventory {
                 String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
                 try {
                     if (!relative.endsWith(".class")) {
-                        resource(root + "/" + relative, Files.readAllBytes(file));
+                        update(resources, root + "/" + relative + " " + digests.digest(file));
                     } else if (!skipped(relative)
                             && (analyze.includeTests() || ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file)))) {
-                        add(root, relative, Files.readAllBytes(file));
+                        Parsed known = previous.apply(className(relative));
+                        if (known != null && known.content().equals(digests.digest(file))) {
+                            add(root, relative, known);
+                        } else {
+                            add(root, relative, parse(relative, Files.readAllBytes(file)));
+                        }
                     }
-                } catch (IOException e) {
+                } catch (IOException | UncheckedIOException e) {
                     throw new AnalysisInputException(file + ": cannot be read: " + e.getMessage());
                 }
             }
@@ -215,7 +336,10 @@ public final class ClassInventory {
                         update(resources, jar + "!/" + e.getName() + " " + e.getCrc() + " " + e.getSize());
                     } else if (!skipped(e.getName())) {
                         try (InputStream in = zip.getInputStream(e)) {
-                            add(jar, e.getName(), in.readAllBytes());
+                            byte[] bytes = in.readAllBytes();
+                            Parsed known = previous.apply(className(e.getName()));
+                            String content = HexFormat.of().formatHex(sha256().digest(bytes));
+                            add(jar, e.getName(), known != null && known.content().equals(content) ? known : parse(e.getName(), bytes));
                         }
                     }
                 }
@@ -224,18 +348,13 @@ public final class ClassInventory {
             }
         }
 
-        private void resource(String relative, byte[] bytes) {
-            MessageDigest sha = sha256();
-            update(resources, relative + " " + HexFormat.of().formatHex(sha.digest(bytes)));
-        }
-
-        private void add(Path input, String entry, byte[] bytes) {
-            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
-            MessageDigest sha = sha256();
-            sha.update(bytes);
+        /** What the class file's bytes say (see {@link Parsed}). */
+        private static Parsed parse(String entry, byte[] bytes) {
+            String content = HexFormat.of().formatHex(sha256().digest(bytes));
+            String name = className(entry);
             Set<String> refs = new LinkedHashSet<>();
             List<String> supers = new ArrayList<>();
-            String[] sourceFile = {""};
+            Declarations declarations = new Declarations();
             try {
                 ClassReader reader = new ClassReader(bytes);
                 references(reader, bytes, refs);
@@ -245,41 +364,55 @@ public final class ClassInventory {
                 for (String i : reader.getInterfaces()) {
                     supers.add(i.replace('/', '.'));
                 }
-                reader.accept(new ClassVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitSource(String source, String debug) {
-                        sourceFile[0] = source == null ? "" : source;
-                    }
-                }, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+                reader.accept(declarations, ClassReader.SKIP_FRAMES);
             } catch (RuntimeException e) {
-                update(sha, "unreadable"); // the import reports it; its hash still changes with its bytes
+                // the import reports it; every part of it counts as changed whenever its bytes change
+                return new Parsed(content, guessedSource(name), Set.of(), List.of(), content, content);
             }
+            refs.remove(name);
+            // where findings point: the source file as the import names it (without a SourceFile attribute, ArchUnit
+            // guesses the outermost class's name)
+            String source = declarations.source.isEmpty() ? guessedSource(name) : declarations.source;
+            return new Parsed(content, source, Collections.unmodifiableSet(refs), List.copyOf(supers), declarations.api(), declarations.calls());
+        }
+
+        private static String guessedSource(String name) {
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            return (simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple) + ".java";
+        }
+
+        private void add(Path input, String entry, Parsed parsed) {
+            String name = className(entry);
             int dot = name.lastIndexOf('.');
             String pkg = dot < 0 ? "" : name.substring(0, dot);
-            // where findings point: the source file as the import names it (without a SourceFile attribute, ArchUnit
-            // guesses the outermost class's name), which source root holds it, and its content; and where the class is
-            String simple = name.substring(dot + 1);
-            String source = sourceFile[0].isEmpty() ? (simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple) + ".java"
-                    : sourceFile[0];
+            // the class, where it is (a class moved between modules), which source root holds its source, and that
+            // source's content (the lines findings point at)
+            String root = sourceRoot((pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + parsed.source());
+            MessageDigest sha = sha256();
+            update(sha, parsed.content());
             update(sha, "input " + input);
-            update(sha, "source " + sourceHash((pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + source));
-            refs.remove(name);
-            ClassFile file = new ClassFile(name, input, entry, HexFormat.of().formatHex(sha.digest(), 0, 16), refs, supers,
-                    excluded.stream().anyMatch(p -> p.matcher(pkg).matches()));
+            update(sha, "source " + root);
+            String hash = HexFormat.of().formatHex(sha.digest(), 0, 16);
+            MessageDigest api = sha256();
+            update(api, parsed.declarations());
+            update(api, "input " + input);
+            update(api, "source " + (root.isEmpty() ? "" : root.substring(0, root.lastIndexOf(' '))));
+            ClassFile file = new ClassFile(name, input, entry, hash, parsed.refs(), parsed.supers(),
+                    excluded.stream().anyMatch(p -> p.matcher(pkg).matches()), HexFormat.of().formatHex(api.digest(), 0, 16), parsed.calls(), parsed);
             if (classes.putIfAbsent(name, file) != null) {
                 unsupported = name + " is in two inputs";
             }
         }
 
-        /** The first source root that has the source file, and its content hash ("" when none has it). */
-        private String sourceHash(String relative) {
+        /** The first source root that has the source file, and the file's content hash ("" when none has it). */
+        private String sourceRoot(String relative) {
             return sourceHashes.computeIfAbsent(relative, r -> {
                 for (Path root : sourceRoots) {
                     Path file = root.resolve(r);
                     if (Files.isRegularFile(file)) {
                         try {
-                            return root + " " + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
-                        } catch (IOException e) {
+                            return root + " " + digests.digest(file);
+                        } catch (UncheckedIOException e) {
                             return root + " unreadable";
                         }
                     }
@@ -333,6 +466,11 @@ public final class ClassInventory {
             }
             i = end;
         }
+    }
+
+    /** The binary name of the class an entry path holds. */
+    private static String className(String entry) {
+        return entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
     }
 
     /** module-info and the versioned entries of a multi-release jar are not classes to analyse. */

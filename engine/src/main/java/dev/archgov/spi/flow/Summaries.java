@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 
 /**
@@ -36,8 +38,11 @@ import java.util.function.Function;
 public final class Summaries {
     /** How many calls deep summaries follow the analysed code (a wrapper of a wrapper of a library call is 2). */
     public static final int DEPTH = 4;
-    /** A virtual call stands for at most this many analysed implementations (an application's wrapper has a few). */
-    static final int MAX_IMPLEMENTATIONS = 16;
+    /**
+     * A virtual call stands for at most this many analysed implementations (an application's wrapper has a few); a type
+     * with more (counting every subclass the import holds) is an extension point, and calls on it are not followed.
+     */
+    public static final int MAX_IMPLEMENTATIONS = 16;
 
     /**
      * The effects a pack gives one call instruction into a library (effects are short names, e.g. {@code acquire}).
@@ -155,6 +160,7 @@ public final class Summaries {
     private static final RunIndex.Key<Boolean> SUMMARISED = RunIndex.Key.named("summarised class");
     private static final RunIndex.Key<JavaClass[]> SUCCESSORS = RunIndex.Key.named("summary successors");
     private static final RunIndex.Key<List<JavaClass>> IMPLEMENTATIONS = RunIndex.Key.named("summarised implementations");
+    private static final RunIndex.Key<Map<String, Summaries>> CREATED = RunIndex.Key.named("summaries of the run");
 
     private final RunIndex index;
     private final Effects direct;
@@ -175,7 +181,30 @@ public final class Summaries {
      * gives the effects of library calls.
      */
     public static Summaries of(RunIndex index, RunIndex.Key<Summaries> key, Effects direct) {
-        return index.of(key, () -> new Summaries(index, direct));
+        Summaries summaries = index.of(key, () -> new Summaries(index, direct));
+        index.of(CREATED, ConcurrentSkipListMap<String, Summaries>::new).putIfAbsent(key.toString(), summaries);
+        return summaries;
+    }
+
+    /**
+     * For each pack's summaries this run has used (by the name of their key), how near class {@code c} is to an effect
+     * of that pack: the fewest classes between it and a call with an effect of its own (0: it makes one; 1: a class it
+     * calls does; …), as summaries follow calls ({@link #mayReach}), or -1 when none is within {@link #DEPTH}. A summary
+     * asked {@code d} calls below the question has an effect only from a class at most {@code DEPTH - d} away, and a
+     * class at -1 is part of no summary, whatever its methods' code does, as long as the calls it makes and its
+     * declarations stay the same (an incremental run reads this: {@code IncrementalRun}). Ask after the rules have run.
+     */
+    public static Map<String, Integer> reachProfile(RunIndex index, JavaClass c) {
+        Map<String, Summaries> created = index.of(CREATED, ConcurrentSkipListMap<String, Summaries>::new);
+        Map<String, Integer> profile = new TreeMap<>();
+        created.forEach((name, summaries) -> {
+            int hops = -1;
+            for (int h = 0; h <= DEPTH && hops < 0; h++) {
+                hops = summaries.reaches(c, h) ? h : -1;
+            }
+            profile.put(name, hops);
+        });
+        return profile;
     }
 
     /**

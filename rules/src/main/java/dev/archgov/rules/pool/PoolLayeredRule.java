@@ -26,7 +26,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * unrelated objects; one non-keyed pool of growable buffers ({@code byte[]}, {@code ByteBuffer}, {@code StringBuilder},
  * {@code ByteArrayOutputStream}, {@code ByteBuf}) keeps every buffer at the largest size it ever grew to.
  */
-@Kind(name = "pool-layered", locality = Locality.CLASS, title = "Pools are layered by type, size class and lifetime", category = "pool", severity = Severity.MAJOR)
+@Kind(name = "pool-layered", locality = Locality.SUBTYPES, title = "Pools are layered by type, size class and lifetime", category = "pool", severity = Severity.MAJOR)
 public final class PoolLayeredRule extends BaseRule {
 
     @Override
