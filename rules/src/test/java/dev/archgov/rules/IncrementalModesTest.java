@@ -93,11 +93,26 @@ class IncrementalModesTest {
         return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false));
     }
 
-    @Test
-    void aChangeReChecksWhatReachesItAndNothingElse() throws IOException {
+    /** Steps of a test that read and write files. */
+    private interface Steps {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code steps} with every change allowed to be incremental, however much of these small projects it reaches. */
+    private static void withoutLimits(Steps steps) throws IOException {
         System.setProperty("archgov.incremental.maxChanged", "100");
         System.setProperty("archgov.incremental.maxImported", "100");
         try {
+            steps.run();
+        } finally {
+            System.clearProperty("archgov.incremental.maxChanged");
+            System.clearProperty("archgov.incremental.maxImported");
+        }
+    }
+
+    @Test
+    void aChangeReChecksWhatReachesItAndNothingElse() throws IOException {
+        withoutLimits(() -> {
             Path contract = project("builtin:lock");
             assertThat(check(contract, false).timings().mode()).isEqualTo("full (no earlier per-class results)");
             assertThat(check(contract, false).timings().mode()).isEqualTo("cache-hit");
@@ -146,10 +161,7 @@ class IncrementalModesTest {
             write("shop/Other.java", "package shop;\npublic class Other { int n; void touch() { n += 3; } }\n");
             compile();
             assertThat(check(contract, true).timings().mode()).isEqualTo("full (--full)");
-        } finally {
-            System.clearProperty("archgov.incremental.maxChanged");
-            System.clearProperty("archgov.incremental.maxImported");
-        }
+        });
     }
 
     /**
@@ -158,9 +170,7 @@ class IncrementalModesTest {
      */
     @Test
     void aBodyChangeIsReCheckedAsFarUpAsItsSummariesAreSeen() throws IOException {
-        System.setProperty("archgov.incremental.maxChanged", "100");
-        System.setProperty("archgov.incremental.maxImported", "100");
-        try {
+        withoutLimits(() -> {
             Path contract = project("builtin:lock");
             write("org/redisson/api/RedissonClient.java", "package org.redisson.api;\npublic interface RedissonClient { RLock getLock(String name); }\n");
             write("org/springframework/transaction/annotation/Transactional.java", """
@@ -197,18 +207,13 @@ class IncrementalModesTest {
             assertThat(swapped.timings().mode()).isEqualTo("incremental(3 classes)");
             assertThat(swapped.findings()).isEqualTo(fresh(contract).findings());
             assertThat(swapped.findings()).noneMatch(f -> f.className().equals("shop.Sale"));
-        } finally {
-            System.clearProperty("archgov.incremental.maxChanged");
-            System.clearProperty("archgov.incremental.maxImported");
-        }
+        });
     }
 
     /** Classes in a jar: the changed entries are imported from it alone (jar URIs), and the result is a full run's. */
     @Test
     void classesInAJarAreReCheckedByEntry() throws IOException {
-        System.setProperty("archgov.incremental.maxChanged", "100");
-        System.setProperty("archgov.incremental.maxImported", "100");
-        try {
+        withoutLimits(() -> {
             project("builtin:lock");
             Path contract = Files.writeString(dir.resolve("archgov.yaml"),
                     "version: 1\nname: modes\nextends: [builtin:lock]\nanalyze:\n  classes: [app.jar]\n  sources: [src]\n");
@@ -229,10 +234,7 @@ class IncrementalModesTest {
             assertThat(incremental.findings()).isEqualTo(full.findings());
             assertThat(incremental.rules()).extracting(r -> r.id() + " " + r.checked() + " " + r.findings())
                     .isEqualTo(full.rules().stream().map(r -> r.id() + " " + r.checked() + " " + r.findings()).toList());
-        } finally {
-            System.clearProperty("archgov.incremental.maxChanged");
-            System.clearProperty("archgov.incremental.maxImported");
-        }
+        });
     }
 
     private void jar() throws IOException {
