@@ -233,6 +233,9 @@ final class IncrementalRun {
             Set<String> recheck = closure(loud, backward);
             recheck.addAll(observers(bodies, now, previous, library, subtypes));
             recheck.retainAll(now.keySet());
+            if (recheck.size() * 100L > (long) limit("maxImported", IMPORT_SHARE_PERCENT) * Math.max(1, now.size())) {
+                return new Plan(changed, quiet, recheck, recheck); // too many already: what else to import is not worked out
+            }
             Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names, subtypes, now.keySet())
                     : summarised(recheck, names, subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
                             || !previous.classes().containsKey(n) || near(previous.classes().get(n), packs, budget));

@@ -272,6 +272,7 @@ public final class ClassInventory {
         private final List<Path> sourceRoots;
         private final Map<String, ClassFile> classes = new TreeMap<>();
         private final Map<String, String> sourceHashes = new HashMap<>();
+        private final Map<Path, Boolean> notTests = new HashMap<>();
         private final MessageDigest resources = sha256();
         private final FileDigests digests;
         private final Function<String, Parsed> previous;
@@ -305,8 +306,9 @@ public final class ClassInventory {
                 try {
                     if (!relative.endsWith(".class")) {
                         update(resources, root + "/" + relative + " " + digests.digest(file));
-                    } else if (!skipped(relative)
-                            && (analyze.includeTests() || ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file)))) {
+                    } else if (!skipped(relative) && (analyze.includeTests() || notTests.computeIfAbsent(file.getParent(),
+                            // the test folders' patterns name directories: one answer per directory
+                            d -> ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(Location.of(file))))) {
                         Parsed known = previous.apply(className(relative));
                         if (known != null && known.content().equals(digests.digest(file))) {
                             add(root, relative, known);
