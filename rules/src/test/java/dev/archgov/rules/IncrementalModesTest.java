@@ -210,6 +210,52 @@ class IncrementalModesTest {
         });
     }
 
+    /**
+     * A type with more implementations than summaries follow stays one in an incremental run, also to a class resolved
+     * from the inputs rather than imported: here {@code Runner.go(Step)} calls a {@code Step}, one of 17 implementations
+     * of which takes a lock; a full run follows none of them, so an incremental run must import enough of them to say so.
+     */
+    @Test
+    void anExtensionPointStaysOneWhenFewOfItsImplementationsAreImported() throws IOException {
+        withoutLimits(() -> {
+            Path contract = project("builtin:lock");
+            write("org/redisson/api/RedissonClient.java", "package org.redisson.api;\npublic interface RedissonClient { RLock getLock(String name); }\n");
+            write("org/springframework/transaction/annotation/Transactional.java", """
+                    package org.springframework.transaction.annotation;
+                    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                    public @interface Transactional {}
+                    """);
+            write("shop/Step.java", "package shop;\npublic interface Step { void run(); }\n");
+            for (int i = 0; i < 16; i++) {
+                write("shop/Step" + i + ".java", "package shop;\npublic class Step" + i + " implements Step { public void run() { } }\n");
+            }
+            write("shop/LockingStep.java", """
+                    package shop;
+                    public class LockingStep implements Step {
+                        static org.redisson.api.RedissonClient redisson;
+                        public void run() { redisson.getLock("step").lock(); }
+                    }
+                    """);
+            write("shop/Runner.java", "package shop;\npublic class Runner { public static void go(Step s) { s.run(); } }\n");
+            String sale = """
+                    package shop;
+                    public class Sale {
+                        int stock;
+                        @org.springframework.transaction.annotation.Transactional
+                        public void sell() { Runner.go(new LockingStep()); stock -= %d; }
+                    }
+                    """;
+            write("shop/Sale.java", sale.formatted(1));
+            compile();
+            check(contract, false);
+            write("shop/Sale.java", sale.formatted(2)); // a body change: Sale is re-checked, Runner resolved from the classes
+            compile();
+            Report incremental = check(contract, false);
+            assertThat(incremental.timings().mode()).startsWith("incremental(");
+            assertThat(incremental.findings()).isEqualTo(fresh(contract).findings());
+        });
+    }
+
     /** Classes in a jar: the changed entries are imported from it alone (jar URIs), and the result is a full run's. */
     @Test
     void classesInAJarAreReCheckedByEntry() throws IOException {

@@ -364,12 +364,13 @@ final class IncrementalRun {
          * The analysed classes to import for re-checking {@code recheck}: those, and the classes whose code a summary asked
          * from them can take in ({@code near}): following what each names — the type, its superclasses and its subclasses (a
          * call on the type may run them) — as far as summaries follow calls, with one call less at every step; with the
-         * classes between such a subclass and the type (through which the import sees it as one), and for a type with more
+         * classes between such a subclass and the type (through which the import sees it as one); and for any type with more
          * than {@link Summaries#MAX_IMPLEMENTATIONS} subclasses of which one is imported, that many more (a summary follows
-         * none of them, and the count must say so). Everything else they name resolves from the classpath, where the
-         * analysed classes are too ({@link ClassImport#importSubset}): what a rule sees of another class's declarations is
-         * the same as in a full import. With {@code dependencies} (a selector reads what a class depends on), the classes a
-         * re-checked class names are imported, so that their dependencies are all there.
+         * none of them, and the count must say so, also to a class resolved from the inputs that calls the type). Everything
+         * else they name resolves from the classpath, where the analysed classes are too ({@link ClassImport#importSubset}):
+         * what a rule sees of another class's declarations is the same as in a full import. With {@code dependencies} (a
+         * selector reads what a class depends on), the classes a re-checked class names are imported, so that their
+         * dependencies are all there.
          */
         private static Set<String> summarised(Set<String> recheck, Map<String, Set<String>> names, Map<String, Set<String>> subtypes,
                                               Set<String> analysed, boolean dependencies, BiPredicate<String, Integer> near) {
@@ -418,6 +419,15 @@ final class IncrementalRun {
                             queue.add(t);
                         }
                     }
+                }
+            }
+            // every type with more subclasses than summaries follow, of which one is imported (whoever names it: a class
+            // resolved from the inputs may call it too), gets more than that many, so the count still says so
+            imported.addAll(alongside);
+            for (String o : closure(imported, supertypes)) {
+                Set<String> below = below(o, subtypes);
+                if (below.size() > Summaries.MAX_IMPLEMENTATIONS && below.stream().anyMatch(imported::contains)) {
+                    crowded.add(o);
                 }
             }
             for (String o : crowded) {
