@@ -84,6 +84,18 @@ class IncrementalModesTest {
                 + "analyze:\n  classes: [classes]\n  sources: [src]\n");
     }
 
+    /** The lock project with Redisson's client and Spring's {@code @Transactional} as stubs among its classes. */
+    private Path projectWithTransactions() throws IOException {
+        Path contract = project("builtin:lock");
+        write("org/redisson/api/RedissonClient.java", "package org.redisson.api;\npublic interface RedissonClient { RLock getLock(String name); }\n");
+        write("org/springframework/transaction/annotation/Transactional.java", """
+                package org.springframework.transaction.annotation;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Transactional {}
+                """);
+        return contract;
+    }
+
     private Report check(Path contract, boolean full) {
         return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false,
                 Optional.of(dir.resolve("cache")), full));
@@ -171,13 +183,7 @@ class IncrementalModesTest {
     @Test
     void aBodyChangeIsReCheckedAsFarUpAsItsSummariesAreSeen() throws IOException {
         withoutLimits(() -> {
-            Path contract = project("builtin:lock");
-            write("org/redisson/api/RedissonClient.java", "package org.redisson.api;\npublic interface RedissonClient { RLock getLock(String name); }\n");
-            write("org/springframework/transaction/annotation/Transactional.java", """
-                    package org.springframework.transaction.annotation;
-                    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-                    public @interface Transactional {}
-                    """);
+            Path contract = projectWithTransactions();
             String locking = """
                     package shop;
                     public class Locking {
@@ -218,13 +224,7 @@ class IncrementalModesTest {
     @Test
     void anExtensionPointStaysOneWhenFewOfItsImplementationsAreImported() throws IOException {
         withoutLimits(() -> {
-            Path contract = project("builtin:lock");
-            write("org/redisson/api/RedissonClient.java", "package org.redisson.api;\npublic interface RedissonClient { RLock getLock(String name); }\n");
-            write("org/springframework/transaction/annotation/Transactional.java", """
-                    package org.springframework.transaction.annotation;
-                    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-                    public @interface Transactional {}
-                    """);
+            Path contract = projectWithTransactions();
             write("shop/Step.java", "package shop;\npublic interface Step { void run(); }\n");
             for (int i = 0; i < 16; i++) {
                 write("shop/Step" + i + ".java", "package shop;\npublic class Step" + i + " implements Step { public void run() { } }\n");
