@@ -33,15 +33,18 @@ import java.util.function.BiPredicate;
  *
  * <p>After each run with a cache, the per-class results are kept (next to the result cache, keyed by everything but the
  * analysed classes' content: {@link ResultCache#incrementalKey}): each class's content hash (class file and source file),
- * the classes it names, its supertypes and its {@link ClassFacts}. The next run reads every class file with ASM
- * ({@link ClassInventory}: about a tenth of an import) and compares. A class's findings can depend on the classes it
- * refers to and, through method summaries, on the analysed implementations of those types ({@link Locality#CLASS}); so
- * the classes to re-check are the changed ones and every class that reaches one through those edges, and the classes
- * imported are those plus everything they reach (so each re-checked class sees exactly what a full import shows it).
+ * what its bytes said ({@link ClassInventory.Parsed}: the classes it names, its supertypes, digests of its declarations
+ * and of its calls), and its {@link ClassFacts} (with how near it is to each pack's effects). The next run compares
+ * content hashes ({@link ClassInventory}, parsing only changed class files). A class's findings can depend on the
+ * declarations of the classes it refers to and, through method summaries alone, on their code and that of the analysed
+ * implementations summaries follow ({@link Locality#CLASS}); so a change of method bodies alone is re-checked with the
+ * classes that can see it through summaries ({@link Plan}), any other with every class that reaches it; the classes
+ * imported are those and the code their summaries take in, everything else resolving from the inputs as in a full
+ * import.
  *
  * <p>It runs in full, and says why in {@code timings.mode}, when: asked to ({@code --full}); there is no earlier result;
  * a rule is graph-wide ({@link Locality#GRAPH}: cycles, callers, incoming layer checks, configuration checkpoints); the
- * inputs cannot be compared class by class (a multi-release jar, a class in two inputs); more than
+ * inputs cannot be compared class by class (a multi-release jar, a class in two inputs); the inputs' other files changed; more than
  * {@value #CHANGED_SHARE_PERCENT} % of the classes changed; or the change reaches more than
  * {@value #IMPORT_SHARE_PERCENT} % of them (where importing them costs about as much as importing all).
  */
