@@ -10,7 +10,6 @@ import dev.archgov.engine.report.ToolVersion;
 import dev.archgov.engine.report.io.AtomicFiles;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -116,16 +115,16 @@ public final class ResultCache {
         update(sha, "contract " + contract.hash());
         update(sha, "base " + pathBase.toAbsolutePath().normalize());
         for (PathEntry e : contract.analyze().classes()) {
-            content(sha, "classes", e.path(), digests);
+            content(sha, "classes", e.path(), null, digests);
         }
         for (PathEntry e : contract.analyze().classpath()) {
-            content(sha, "classpath", e.path(), digests);
+            content(sha, "classpath", e.path(), null, digests);
         }
         for (PathEntry e : contract.analyze().sources()) {
-            content(sha, "sources", e.path(), digests); // paths, and the lines of class declarations
+            content(sha, "sources", e.path(), null, digests); // paths, and the lines of class declarations
         }
         for (PathEntry e : contract.analyze().config()) {
-            content(sha, "config", e.path(), digests); // what the configuration checkpoints read
+            content(sha, "config", e.path(), null, digests); // what the configuration checkpoints read
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -143,14 +142,15 @@ public final class ResultCache {
         codeStamps(sha, code); // a rebuilt archgov (new rules, same version string) never reuses an older analysis
         update(sha, "contract " + contract.hash());
         Path base = root.toAbsolutePath().normalize();
+        FileDigests read = FileDigests.none(); // every file read: nothing is kept for the trees of an audit
         for (PathEntry e : contract.analyze().classes()) {
-            content(sha, "classes", e.path(), base);
+            content(sha, "classes", e.path(), base, read);
         }
         for (PathEntry e : contract.analyze().classpath()) {
-            content(sha, "classpath", e.path(), base);
+            content(sha, "classpath", e.path(), base, read);
         }
         for (PathEntry e : contract.analyze().config()) {
-            content(sha, "config", e.path(), base);
+            content(sha, "config", e.path(), base, read);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -236,13 +236,13 @@ public final class ResultCache {
             update(sha, "classes " + e.path().toAbsolutePath().normalize());
         }
         for (PathEntry e : contract.analyze().classpath()) {
-            content(sha, "classpath", e.path(), digests);
+            content(sha, "classpath", e.path(), null, digests);
         }
         for (PathEntry e : contract.analyze().sources()) {
             update(sha, "sources " + e.path().toAbsolutePath().normalize());
         }
         for (PathEntry e : contract.analyze().config()) {
-            content(sha, "config", e.path(), digests);
+            content(sha, "config", e.path(), null, digests);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -367,9 +367,14 @@ public final class ResultCache {
         }
     }
 
-    /** A file or directory's content, file by file, each by its digest (a directory's files with their relative paths). */
-    private static void content(MessageDigest sha, String what, Path path, FileDigests digests) {
-        update(sha, what + " " + path.toAbsolutePath().normalize());
+    /**
+     * A file or directory's content, file by file, each by its digest from {@code digests} (a directory's files with
+     * their relative paths); the path itself relative to {@code base} when under it, else absolute; a missing path counts
+     * as such.
+     */
+    private static void content(MessageDigest sha, String what, Path path, Path base, FileDigests digests) {
+        Path absolute = path.toAbsolutePath().normalize();
+        update(sha, what + " " + (base != null && absolute.startsWith(base) ? base.relativize(absolute).toString().replace('\\', '/') : absolute));
         try {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
@@ -385,38 +390,6 @@ public final class ResultCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** As {@link #content(MessageDigest, String, Path, FileDigests)} with every file read, naming a path under {@code base} relative to it. */
-    private static void content(MessageDigest sha, String what, Path path, Path base) {
-        Path absolute = path.toAbsolutePath().normalize();
-        update(sha, what + " " + (base != null && absolute.startsWith(base) ? base.relativize(absolute).toString().replace('\\', '/') : absolute));
-        try {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> files = Files.walk(path)) {
-                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        update(sha, "file " + path.relativize(f).toString().replace('\\', '/'));
-                        bytes(sha, f);
-                    }
-                }
-            } else if (Files.isRegularFile(path)) {
-                bytes(sha, path);
-            } else {
-                update(sha, "missing");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void bytes(MessageDigest sha, Path file) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        sha.update((byte) 0);
     }
 
     private static void update(MessageDigest sha, String text) {
