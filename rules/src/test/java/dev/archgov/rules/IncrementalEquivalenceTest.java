@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forbidden package dependency, in some projects one on what a class depends on), random edits are applied in sequence —
  * a call added or removed, a lock added or removed, a transaction toggled, a field dependency added, a class added or
  * removed, an implementation added, a statement that calls nothing or only names a class added (a change other classes
- * cannot see, unless a rule reads what a class depends on), a lock utility's lock and unlock swapped (the same calls,
+ * cannot see, unless a rule reads what a class depends on), a lock utility's lock and unlock swapped (the same calls in
+ * the class, each method the other's, other summaries), a lease utility's lease made a constant or its parameter again (each method calls what it called,
  * other summaries) — and after
  * each one the run that reuses the previous per-class results is compared with a fresh full run: the same findings
  * (rule, fingerprint, path, line, detail), the same checked counts and notices per rule, the same class counts.
@@ -120,6 +121,8 @@ class IncrementalEquivalenceTest {
             boolean locker;
             /** Whether that utility's {@code acquire} unlocks and its {@code release} locks (the same calls as the other way round). */
             boolean swapped;
+            /** Whether its static lease utility ({@code hold(lease)}) gives Redisson a constant lease rather than its parameter. */
+            boolean fixedLease;
             final List<Integer> fields = new ArrayList<>();
             final List<Method> methods = new ArrayList<>();
 
@@ -160,7 +163,7 @@ class IncrementalEquivalenceTest {
         }
 
         void addStatement(Random random) {
-            String[] kinds = {"call", "call", "lock", "leak", "unchecked", "api", "count", "wrapped", "wrapped", "wrappedLeak", "literal"};
+            String[] kinds = {"call", "call", "lock", "leak", "unchecked", "api", "count", "wrapped", "wrapped", "wrappedLeak", "literal", "held"};
             addStatement(random, kinds[random.nextInt(kinds.length)]);
         }
 
@@ -173,7 +176,7 @@ class IncrementalEquivalenceTest {
 
         /** One random edit; returns what it did. */
         String edit(Random random) {
-            int what = random.nextInt(13);
+            int what = random.nextInt(14);
             Clazz c = pick(random);
             Method m = c.methods.get(random.nextInt(c.methods.size()));
             switch (what) {
@@ -243,6 +246,10 @@ class IncrementalEquivalenceTest {
                     c.swapped = !c.swapped;
                     return "swap a lock utility's lock and unlock";
                 }
+                case 13 -> {
+                    c.fixedLease = !c.fixedLease;
+                    return "make a lease utility's lease " + (c.fixedLease ? "a constant" : "its parameter") + " (each method calls what it called)";
+                }
                 default -> {
                     c.api = !c.api;
                     return "toggle an implementation";
@@ -270,6 +277,7 @@ class IncrementalEquivalenceTest {
                     package org.redisson.api;
                     public interface RLock extends java.util.concurrent.locks.Lock {
                         boolean tryLock(long waitTime, long leaseTime, java.util.concurrent.TimeUnit unit) throws InterruptedException;
+                        void lock(long leaseTime, java.util.concurrent.TimeUnit unit);
                     }
                     """);
             sources.put("org/redisson/api/RedissonClient.java", """
@@ -368,6 +376,7 @@ class IncrementalEquivalenceTest {
                                 .append(".release(); }\n");
                         case "wrappedLeak" -> s.append("        ").append(type).append(".acquire(); count++;\n");
                         case "literal" -> s.append("        { Object o = ").append(type).append(".class; }\n");
+                        case "held" -> s.append("        ").append(type).append(".hold(10L);\n");
                         default -> s.append("        count++;\n");
                     }
                 }
@@ -381,6 +390,8 @@ class IncrementalEquivalenceTest {
             s.append(c.locker ? "    public static void acquire() { " + (c.swapped ? unlock : lock) + " }\n"
                     + "    public static void release() { " + (c.swapped ? lock : unlock) + " }\n"
                     : "    public static void acquire() { }\n    public static void release() { }\n");
+            s.append("    public static void hold(long lease) { gen.Locks.redisson.getLock(\"h\").lock(").append(c.fixedLease ? "30L" : "lease")
+                    .append(", java.util.concurrent.TimeUnit.SECONDS); }\n");
             return s.append("}\n").toString();
         }
     }

@@ -111,7 +111,9 @@ final class IncrementalRun {
         }));
         ClassInventory inventory;
         try {
-            inventory = ClassInventory.of(contract.analyze(), cache.digests(), parsed::get);
+            Set<String> former = new HashSet<>();
+            previous.ifPresent(p -> p.classes().values().forEach(c -> former.addAll(c.supers())));
+            inventory = ClassInventory.of(contract.analyze(), cache.digests(), parsed::get, former);
         } catch (RuntimeException e) { // an input the import itself may not need (a resource that cannot be read): analyse in full
             return new Outcome(CheckRunner.analyse(contract, rules, base, options), "full (the inputs cannot be compared class by class: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -84,8 +85,8 @@ public final class ClassInventory {
     }
 
     /**
-     * The supertypes of every library type (not analysed, not the JDK's) that an analysed class extends or implements,
-     * directly or through other library types, read from the classpath: a call on such a type may run the analysed
+     * The supertypes of every library type (not analysed, not the JDK's) that an analysed class extends or implements
+     * (or a class of an earlier run did), directly or through other library types, read from the classpath: a call on such a type may run the analysed
      * implementations, so what calls it depends on them. A type the classpath does not hold has none.
      */
     public Map<String, List<String>> librarySupertypes() {
@@ -108,15 +109,17 @@ public final class ClassInventory {
     }
 
     public static ClassInventory of(Analyze analyze) {
-        return of(analyze, FileDigests.none(), name -> null);
+        return of(analyze, FileDigests.none(), name -> null, Set.of());
     }
 
     /**
      * The inventory, with each file's content hash from {@code digests} (kept between runs: a file whose size and time
      * are unchanged is not read) and a class file's parse from {@code previous} (by class name) when its content is the
-     * same.
+     * same; the library supertypes are those of the analysed classes and those of {@code formerSupertypes} (what
+     * the classes of an earlier run extended or implemented: a type no class implements any more still tells which
+     * classes called its implementations).
      */
-    public static ClassInventory of(Analyze analyze, FileDigests digests, Function<String, Parsed> previous) {
+    public static ClassInventory of(Analyze analyze, FileDigests digests, Function<String, Parsed> previous, Collection<String> formerSupertypes) {
         Reader reader = new Reader(analyze, digests, previous);
         for (PathEntry e : analyze.classes()) {
             Path input = e.path().toAbsolutePath().normalize();
@@ -130,7 +133,7 @@ public final class ClassInventory {
             }
         }
         return new ClassInventory(reader.classes, HexFormat.of().formatHex(reader.resources.digest()), Optional.ofNullable(reader.unsupported),
-                librarySupertypes(analyze, reader.classes));
+                librarySupertypes(analyze, reader.classes, formerSupertypes));
     }
 
     /** Whether a type is the JDK's (never summarised: calls on it are not followed into implementations). */
@@ -139,9 +142,9 @@ public final class ClassInventory {
                 || name.startsWith("com.sun.");
     }
 
-    private static Map<String, List<String>> librarySupertypes(Analyze analyze, Map<String, ClassFile> classes) {
+    private static Map<String, List<String>> librarySupertypes(Analyze analyze, Map<String, ClassFile> classes, Collection<String> former) {
         Map<String, List<String>> result = new TreeMap<>();
-        List<String> queue = new ArrayList<>();
+        List<String> queue = new ArrayList<>(former);
         classes.values().forEach(c -> queue.addAll(c.supers()));
         List<URL> urls = new ArrayList<>();
         for (PathEntry e : analyze.classpath()) {
