@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * removed, an implementation added, a statement that calls nothing or only names a class added (a change other classes
  * cannot see, unless a rule reads what a class depends on), a lock utility's lock and unlock swapped (the same calls in
  * the class, each method the other's, other summaries), a lease utility's lease made a constant or its parameter again (each method calls what it called,
- * other summaries) — and after
+ * other summaries: compared with the last run's) — and after
  * each one the run that reuses the previous per-class results is compared with a fresh full run: the same findings
  * (rule, fingerprint, path, line, detail), the same checked counts and notices per rule, the same class counts.
  */

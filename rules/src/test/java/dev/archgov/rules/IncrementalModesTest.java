@@ -96,6 +96,16 @@ class IncrementalModesTest {
         return contract;
     }
 
+    /** The lock project with Redisson's lock taking a lease ({@code lock(long, TimeUnit)}). */
+    private Path projectWithLeases() throws IOException {
+        Path contract = project("builtin:lock");
+        write("org/redisson/api/RLock.java", """
+                package org.redisson.api;
+                public interface RLock extends java.util.concurrent.locks.Lock { void lock(long lease, java.util.concurrent.TimeUnit unit); }
+                """);
+        return contract;
+    }
+
     private Report check(Path contract, boolean full) {
         return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false,
                 Optional.of(dir.resolve("cache")), full));
@@ -213,6 +223,128 @@ class IncrementalModesTest {
             assertThat(swapped.timings().mode()).isEqualTo("incremental(3 classes)");
             assertThat(swapped.findings()).isEqualTo(fresh(contract).findings());
             assertThat(swapped.findings()).noneMatch(f -> f.className().equals("shop.Sale"));
+        });
+    }
+
+    /**
+     * A method body changed with the same calls whose summaries come out as they were is re-checked alone, however near
+     * a lock it is: here the lock utility two calls below the transaction takes another lock the same way.
+     */
+    @Test
+    void aBodyChangeThatLeavesItsSummariesAsTheyWereIsReCheckedAlone() throws IOException {
+        withoutLimits(() -> {
+            Path contract = projectWithTransactions();
+            String locking = """
+                    package shop;
+                    public class Locking {
+                        static org.redisson.api.RedissonClient redisson;
+                        public static void take() { redisson.getLock("%s").lock(); }
+                        public static void give() { redisson.getLock("stock").unlock(); }
+                    }
+                    """;
+            write("shop/Locking.java", locking.formatted("stock"));
+            write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab() { Locking.take(); } "
+                    + "public static void drop() { Locking.give(); } }\n");
+            write("shop/Sale.java", """
+                    package shop;
+                    public class Sale {
+                        int stock;
+                        @org.springframework.transaction.annotation.Transactional
+                        public void sell() { Helper.grab(); try { stock--; } finally { Helper.drop(); } }
+                    }
+                    """);
+            compile();
+            check(contract, false);
+            write("shop/Locking.java", locking.formatted("store")); // another constant: the same calls, the same summaries
+            compile();
+            Report same = check(contract, false);
+            assertThat(same.timings().mode()).isEqualTo("incremental(1 classes)");
+            assertThat(same.findings()).isEqualTo(fresh(contract).findings());
+            assertThat(same.findings()).as("the finding two calls above stays").anyMatch(f -> f.className().equals("shop.Sale"));
+        });
+    }
+
+    /**
+     * A method body changed with each method calling what it called, whose summaries changed: compared, found different,
+     * and followed as far up as summaries are seen. Here the lease utility two calls below {@code Sale} stops handing its
+     * lease parameter to Redisson (it passes a constant of its own): the fixed lease {@code Sale} passes down is no finding
+     * any more, and the utility's own constant is.
+     */
+    @Test
+    void aBodyChangeWhoseSummariesChangedIsFollowedAsFarUpAsTheyAreSeen() throws IOException {
+        withoutLimits(() -> {
+            Path contract = projectWithLeases();
+            String locking = """
+                    package shop;
+                    public class Locking {
+                        static org.redisson.api.RLock lock;
+                        public static void take(long lease) { lock.lock(%s, java.util.concurrent.TimeUnit.SECONDS); }
+                    }
+                    """;
+            write("shop/Locking.java", locking.formatted("lease"));
+            write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab(long lease) { Locking.take(lease); } }\n");
+            write("shop/Sale.java", "package shop;\npublic class Sale { public void sell() { Helper.grab(10L); } }\n");
+            compile();
+            check(contract, false);
+            assertThat(fresh(contract).findings()).anyMatch(f -> f.className().equals("shop.Sale") && f.detail().contains("fixed lease of 10"));
+            write("shop/Locking.java", locking.formatted("30L"));
+            compile();
+            Report changed = check(contract, false);
+            assertThat(changed.findings()).isEqualTo(fresh(contract).findings());
+            assertThat(changed.findings()).noneMatch(f -> f.className().equals("shop.Sale"))
+                    .anyMatch(f -> f.className().equals("shop.Locking") && f.detail().contains("fixed lease of 30"));
+            assertThat(changed.timings().mode()).as("Locking, Helper and Sale").isEqualTo("incremental(3 classes)");
+        });
+    }
+
+    /**
+     * A class whose methods share a recursive cycle of summaries with another class's is not judged by its own summaries:
+     * a walk entering it from inside the cycle finds less than a walk of its own. Here {@code Relay.pass} and {@code
+     * Leases.hold} call each other; {@code Relay} stops handing its lease parameter to {@code Inner.take}. Its own
+     * summaries stay the same (the lease parameter still reaches Redisson through {@code Leases.hold}), but the summary of
+     * {@code Leases.hold}, which reaches {@code Relay.pass} first, loses the lease of its second parameter: the fixed lease
+     * {@code Sale} passes there is no longer handed to Redisson.
+     */
+    @Test
+    void aClassInARecursiveCycleWithAnotherIsFollowedEvenWhenItsSummariesStayTheSame() throws IOException {
+        withoutLimits(() -> {
+            Path contract = projectWithLeases();
+            write("shop/Leases.java", """
+                    package shop;
+                    public class Leases {
+                        static org.redisson.api.RLock lock;
+                        static final Relay RELAY = new Relay();
+                        public static void hold(long lease, long relayed) {
+                            lock.lock(lease, java.util.concurrent.TimeUnit.SECONDS);
+                            RELAY.pass(relayed);
+                        }
+                    }
+                    """);
+            String relay = """
+                    package shop;
+                    public class Relay {
+                        public void pass(long lease) { Inner.take(%s); Leases.hold(lease, lease); }
+                    }
+                    """;
+            write("shop/Relay.java", relay.formatted("lease"));
+            write("shop/Inner.java", """
+                    package shop;
+                    public class Inner {
+                        static org.redisson.api.RLock lock;
+                        public static void take(long lease) { lock.lock(lease, java.util.concurrent.TimeUnit.SECONDS); }
+                    }
+                    """);
+            write("shop/Sale.java", "package shop;\npublic class Sale { public void sell() { Leases.hold(5L, 7L); } }\n");
+            compile();
+            check(contract, false);
+            assertThat(fresh(contract).findings()).as("the lease of 7 is handed to Redisson through Relay and Inner")
+                    .anyMatch(f -> f.className().equals("shop.Sale") && f.detail().contains("fixed lease of 7"));
+            write("shop/Relay.java", relay.formatted("10L"));
+            compile();
+            Report changed = check(contract, false);
+            assertThat(changed.findings()).isEqualTo(fresh(contract).findings());
+            assertThat(changed.findings()).noneMatch(f -> f.detail().contains("fixed lease of 7"));
+            assertThat(changed.timings().mode()).as("Relay, and the classes that call it up to Sale").isEqualTo("incremental(3 classes)");
         });
     }
 

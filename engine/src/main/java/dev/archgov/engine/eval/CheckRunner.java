@@ -100,7 +100,8 @@ public final class CheckRunner {
                 mode[0] = "full";
                 return analyse(contract, rules, base, options);
             }
-            IncrementalRun.Outcome outcome = IncrementalRun.analyse(cache.get(), contract, rules, base, options, analysisCode(kinds));
+            IncrementalRun.Outcome outcome = IncrementalRun.analyse(cache.get(), contract, rules,
+                    afresh -> RuleCompiler.compile(contract, kinds, afresh), base, options, analysisCode(kinds));
             mode[0] = outcome.mode();
             if (outcome.entry() == null) {
                 try (RunIndex fresh = new RunIndex()) {
@@ -154,17 +155,18 @@ public final class CheckRunner {
     /** Import and evaluation: the expensive part, and all that the cache keeps. */
     static ResultCache.Entry analyse(Contract contract, List<CompiledRule> rules, Path base, Options options) {
         try (ImportedClasses imported = ClassImport.importClasses(contract.analyze())) {
-            return analyse(rules, base, contract, options, imported, null);
+            return analyse(rules, base, contract, options, imported, null, null);
         }
     }
 
     /**
      * Evaluates every rule over the imported classes. With {@code facts}, also records what each evaluated class
      * contributed (its findings, the rules whose scope holds it, the code globs and written selectors it matches, its
-     * annotation types), which an incremental run reuses for the classes a change does not reach.
+     * annotation types), which an incremental run reuses for the classes a change does not reach: of every imported
+     * class when {@code factsOf} is null (the import is complete), else of those named there.
      */
     static ResultCache.Entry analyse(List<CompiledRule> rules, Path base, Contract contract, Options options, ImportedClasses imported,
-                                     Map<String, ClassFacts> facts) {
+                                     Map<String, ClassFacts> facts, Set<String> factsOf) {
         SourcePaths paths = new SourcePaths(base, contract.analyze().sources().stream().map(PathEntry::path).toList());
         FindingExtractor extractor = new FindingExtractor(paths);
         long evalStart = System.nanoTime();
@@ -231,7 +233,7 @@ public final class CheckRunner {
             return new Evaluated(rule, findings, (System.nanoTime() - t) / 1_000_000, checked, List.copyOf(unmatched));
         }).toList();
         if (facts != null) {
-            ClassFacts.collect(rules, imported.classes(), scopesOf, ruleFindings, facts);
+            ClassFacts.collect(rules, imported.classes(), scopesOf, ruleFindings, facts, factsOf);
         }
         long evalMillis = (System.nanoTime() - evalStart) / 1_000_000;
 

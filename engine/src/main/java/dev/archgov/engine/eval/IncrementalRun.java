@@ -8,6 +8,7 @@ import dev.archgov.engine.imports.ClassInventory;
 import dev.archgov.engine.imports.ImportedClasses;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Locality;
+import dev.archgov.spi.RunIndex;
 import dev.archgov.spi.flow.Summaries;
 
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * A run that re-checks only the classes a change reaches, with every other class's part of the previous run reused:
@@ -34,11 +36,13 @@ import java.util.function.BiPredicate;
  * <p>After each run with a cache, the per-class results are kept (next to the result cache, keyed by everything but the
  * analysed classes' content: {@link ResultCache#incrementalKey}): each class's content hash (class file and source file),
  * what its bytes said ({@link ClassInventory.Parsed}: the classes it names, its supertypes, digests of its declarations
- * and of its calls), and its {@link ClassFacts} (with how near it is to each pack's effects). The next run compares
+ * and of its calls), and its {@link ClassFacts} (with how near it is to each pack's effects, what its methods summarise
+ * to, and whether it shares a recursive cycle of summaries with another class). The next run compares
  * content hashes ({@link ClassInventory}, parsing only changed class files). A class's findings can depend on the
  * declarations of the classes it refers to and, through method summaries alone, on their code and that of the analysed
- * implementations summaries follow ({@link Locality#CLASS}); so a change of method bodies alone is re-checked with the
- * classes that can see it through summaries ({@link Plan}), any other with every class that reaches it; the classes
+ * implementations summaries follow ({@link Locality#CLASS}); so a change of method bodies alone is re-checked alone
+ * when its summaries come out as they were, else with the classes that can see it through summaries ({@link Plan}),
+ * any other with every class that reaches it; the classes
  * imported are those and the code their summaries take in, everything else resolving from the inputs as in a full
  * import.
  *
@@ -62,7 +66,8 @@ final class IncrementalRun {
     }
 
     /** One class file: its hash, whether excluded, its facts if it was evaluated, what others can see of it, and what its bytes said. */
-    record StoredClass(String hash, boolean excluded, ClassFacts facts, String api, String calls, ClassInventory.Parsed parsed) {
+    record StoredClass(String hash, boolean excluded, ClassFacts facts, String api, String calls, String methodCalls,
+                       ClassInventory.Parsed parsed) {
         Set<String> refs() {
             return parsed == null ? Set.of() : parsed.refs();
         }
@@ -82,8 +87,12 @@ final class IncrementalRun {
     private IncrementalRun() {
     }
 
-    static Outcome analyse(ResultCache cache, Contract contract, List<CompiledRule> rules, Path base, CheckRunner.Options options,
-                           Collection<Class<?>> code) {
+    /**
+     * The run's result over the rules {@code rules}; {@code recompile} compiles them again on a run index of its own (an
+     * incremental attempt that found a changed class's summaries changed tries again following them).
+     */
+    static Outcome analyse(ResultCache cache, Contract contract, List<CompiledRule> rules, Function<RunIndex, List<CompiledRule>> recompile,
+                           Path base, CheckRunner.Options options, Collection<Class<?>> code) {
         for (CompiledRule r : rules) { // never incremental with this contract: nothing to read or keep, at no cost
             if (r.locality() == Locality.GRAPH) {
                 return new Outcome(CheckRunner.analyse(contract, rules, base, options),
@@ -127,15 +136,25 @@ final class IncrementalRun {
             why = "the inputs' other files changed";
         }
         if (why == null) {
-            Plan plan = Plan.of(previous.get(), inventory, rules.stream().anyMatch(r -> r.locality() == Locality.SUBTYPES),
-                    contract.rules().stream().anyMatch(r -> r.params().asMap().values().stream().anyMatch(IncrementalRun::usesDependencies)));
+            boolean subtypes = rules.stream().anyMatch(r -> r.locality() == Locality.SUBTYPES);
+            boolean dependencies = contract.rules().stream().anyMatch(r -> r.params().asMap().values().stream().anyMatch(IncrementalRun::usesDependencies));
+            Plan plan = Plan.of(previous.get(), inventory, subtypes, dependencies, true);
             why = plan.whyFull(previous.get(), inventory);
             if (why == null) {
-                Map<String, ClassFacts> facts = new LinkedHashMap<>();
-                Optional<Outcome> incremental = incremental(contract, rules, base, options, inventory, previous.get(), plan, inventoryMillis, facts);
-                if (incremental.isPresent()) {
-                    cache.writeSealed(name, key, store(ids, inventory, facts));
-                    return incremental.get();
+                Attempt attempt = incremental(contract, rules, base, options, inventory, previous.get(), plan, inventoryMillis);
+                if (!attempt.unequal().isEmpty()) { // the summaries of a changed class changed: again, as far as they are seen
+                    Plan following = Plan.of(previous.get(), inventory, subtypes, dependencies, false);
+                    String again = following.whyFull(previous.get(), inventory);
+                    if (again != null) { // the rules' run index has seen the partial import: the caller compiles them afresh
+                        return new Outcome(null, "full (the summaries of " + attempt.unequal().iterator().next() + " changed; " + again + ")");
+                    }
+                    try (RunIndex index = new RunIndex()) {
+                        attempt = incremental(contract, recompile.apply(index), base, options, inventory, previous.get(), following, inventoryMillis);
+                    }
+                }
+                if (attempt.outcome() != null) {
+                    cache.writeSealed(name, key, store(ids, inventory, attempt.facts()));
+                    return attempt.outcome();
                 }
                 // the rules' run index has seen the partial import: the full run starts over with rules compiled afresh
                 return new Outcome(null, "full (the changed classes did not import on their own)");
@@ -144,7 +163,7 @@ final class IncrementalRun {
         Map<String, ClassFacts> facts = new HashMap<>();
         ResultCache.Entry entry;
         try (ImportedClasses imported = ClassImport.importClasses(contract.analyze())) {
-            entry = CheckRunner.analyse(rules, base, contract, options, imported, inventory.unsupported().isPresent() ? null : facts);
+            entry = CheckRunner.analyse(rules, base, contract, options, imported, inventory.unsupported().isPresent() ? null : facts, null);
         }
         if (inventory.unsupported().isEmpty() && entry.unreadable().isEmpty() && entry.duplicates().isEmpty()
                 && facts.keySet().stream().allMatch(n -> n.equals(ClassFacts.UNATTRIBUTED) || inventory.classes().containsKey(n))) {
@@ -175,8 +194,17 @@ final class IncrementalRun {
      * method summary of any pack the run used ({@link ClassFacts#reach}; which depends only on the calls it makes and on
      * the classes it calls, none of which a quiet change touches); with a selector that reads what a class depends on
      * ({@code dependsOn}, tested on the classes another class refers to), also the classes it names. A quiet class is
-     * re-checked with its subtypes (rules look into the code they inherit from it). Any other change is re-checked with
-     * every class that reaches it through "names" or "is a supertype of" edges.
+     * re-checked with its subtypes (rules look into the code they inherit from it). A change of method bodies alone is
+     * re-checked with the classes that can see it through summaries ({@link #observers}); any other change with every
+     * class that reaches it through "names" or "is a supertype of" edges.
+     *
+     * <p>With {@code compare}, when every change is one of method bodies alone and each method calls what it called
+     * ({@code methodCalls}: the calls summaries follow are the last run's), a changed class the last run found in no
+     * recursive cycle of summaries with another class ({@link ClassFacts#entangled}) is <em>compared</em>: re-checked as a
+     * quiet one, its summaries compared after the run with the last run's ({@link ClassFacts#summaries}). Equal, no
+     * other class can see the change (a walk entering the class finds exactly those); not equal, the run is planned
+     * again without comparing. {@code rewired} are the classes that reach a class whose calls changed: the cycles the last
+     * run recorded for them may not hold any more.
      *
      * <p>The classes imported are the re-checked ones and what they name, transitively, so that each sees what a full
      * import shows it; and, for each type among those with at most {@link Summaries#MAX_IMPLEMENTATIONS} analysed
@@ -185,8 +213,8 @@ final class IncrementalRun {
      * and the count must say so). With a rule about every subtype ({@link Locality#SUBTYPES}), every subclass of an
      * imported type is imported with what it names.
      */
-    record Plan(Set<String> changed, Set<String> quiet, Set<String> recheck, Set<String> imported) {
-        static Plan of(Store previous, ClassInventory inventory, boolean allSubtypes, boolean dependencies) {
+    record Plan(Set<String> changed, Set<String> quiet, Set<String> compared, Set<String> rewired, Set<String> recheck, Set<String> imported) {
+        static Plan of(Store previous, ClassInventory inventory, boolean allSubtypes, boolean dependencies, boolean compare) {
             Map<String, ClassInventory.ClassFile> now = inventory.classes();
             Set<String> changed = new TreeSet<>();
             now.forEach((n, f) -> {
@@ -221,6 +249,23 @@ final class IncrementalRun {
             });
             Set<String> loud = new TreeSet<>(changed);
             loud.removeAll(bodies.keySet());
+            // where the calls summaries follow may have changed: the recursive cycles of summaries through these classes
+            // and those that reach them are not known any more (ClassFacts.entangled)
+            Set<String> rewiring = new TreeSet<>(loud);
+            bodies.keySet().stream().filter(n -> !now.get(n).methodCalls().equals(previous.classes().get(n).methodCalls())).forEach(rewiring::add);
+            // with every change one of method bodies alone, each method calling what it called, the graph of calls
+            // summaries follow is the last run's: a class in no recursive cycle of summaries with another class, whose
+            // summaries come out equal, is seen by nobody (re-checked as a quiet one; compared after the run, which is done
+            // again without comparing when they are not equal)
+            Set<String> compared = new TreeSet<>();
+            if (compare && rewiring.isEmpty()) {
+                bodies.forEach((n, depth) -> {
+                    if (depth > 0 && comparable(previous.classes().get(n), packs)) {
+                        compared.add(n);
+                    }
+                });
+                compared.forEach(n -> bodies.put(n, 0));
+            }
             // influence edges X -> Y (X's findings may depend on Y): X -> what X names; T -> each subtype of T. The nodes are
             // the analysed classes and the library types they extend or implement (a call on one may run an analysed
             // implementation); the JDK's types are left out, as summaries never follow calls into them
@@ -235,11 +280,12 @@ final class IncrementalRun {
             now.forEach((n, f) -> edges(n, f.refs(), f.supers(), names, subtypes, backward, nodesNow));
             library.forEach((n, supers) -> edges(n, List.of(), supers, names, subtypes, backward, nodesNow));
             previous.classes().forEach((n, c) -> edges(n, c.refs(), c.supers(), null, null, backward, nodesBefore)); // as before
+            Set<String> rewired = closure(rewiring, backward);
             Set<String> recheck = closure(loud, backward);
             recheck.addAll(observers(bodies, now, previous, library, subtypes));
             recheck.retainAll(now.keySet());
             if (recheck.size() * 100L > (long) limit("maxImported", IMPORT_SHARE_PERCENT) * Math.max(1, now.size())) {
-                return new Plan(changed, quiet, recheck, recheck); // too many already: what else to import is not worked out
+                return new Plan(changed, quiet, compared, rewired, recheck, recheck); // too many already: what else to import is not worked out
             }
             Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names, subtypes, now.keySet())
                     : summarised(recheck, names, subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
@@ -252,7 +298,24 @@ final class IncrementalRun {
                     imported.add(info);
                 }
             });
-            return new Plan(changed, quiet, recheck, imported);
+            return new Plan(changed, quiet, compared, rewired, recheck, imported);
+        }
+
+        /**
+         * Whether the last run says, for every pack, what the class's summaries were (where a question can enter it) and
+         * that it shares no recursive cycle of them with another class ({@link ClassFacts#entangled}).
+         */
+        private static boolean comparable(StoredClass c, Set<String> packs) {
+            if (c.facts() == null || !c.facts().reach().keySet().containsAll(packs)) {
+                return false;
+            }
+            for (var pack : c.facts().reach().entrySet()) {
+                int h = pack.getValue();
+                if (h >= 0 && h < Summaries.DEPTH && (c.facts().entangledIn(pack.getKey()) || !c.facts().summaries().containsKey(pack.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -542,19 +605,25 @@ final class IncrementalRun {
             }
             if (imported.size() * 100L > (long) maxImported * all) {
                 return "the change reaches " + imported.size() + " of " + all + " classes, more than " + maxImported + " % ("
-                        + changed.size() + " changed, " + quiet.size() + " of them unseen by others, " + recheck.size() + " to re-check)";
+                        + changed.size() + " changed, " + quiet.size() + " of them unseen by others, " + compared.size()
+                        + " with summaries to compare, " + recheck.size() + " to re-check)";
             }
             return null;
         }
     }
 
     /**
-     * The incremental result, the facts of every evaluated class put in {@code facts} (reused and re-checked); empty when
-     * the re-checked classes cannot be computed on their own.
+     * An incremental attempt: its result and the facts of every evaluated class (reused and re-checked); no result when the
+     * re-checked classes cannot be computed on their own, or when the summaries of a class the plan compares changed
+     * ({@code unequal}).
      */
-    private static Optional<Outcome> incremental(Contract contract, List<CompiledRule> rules, Path base, CheckRunner.Options options,
-                                                 ClassInventory inventory, Store previous, Plan plan, long inventoryMillis,
-                                                 Map<String, ClassFacts> facts) {
+    private record Attempt(Outcome outcome, Map<String, ClassFacts> facts, Set<String> unequal) {
+    }
+
+    private static Attempt incremental(Contract contract, List<CompiledRule> rules, Path base, CheckRunner.Options options,
+                                       ClassInventory inventory, Store previous, Plan plan, long inventoryMillis) {
+        Map<String, ClassFacts> facts = new LinkedHashMap<>();
+        Attempt none = new Attempt(null, facts, Set.of());
         Map<String, ClassFacts> fresh = new HashMap<>();
         ResultCache.Entry partial;
         Optional<ImportedClasses> subset = plan.imported().isEmpty() ? Optional.empty()
@@ -562,23 +631,36 @@ final class IncrementalRun {
         if (plan.imported().isEmpty()) {
             partial = null;
         } else if (subset.isEmpty()) {
-            return Optional.empty();
+            return none;
         } else {
             try (ImportedClasses imported = subset.get()) {
-                partial = CheckRunner.analyse(rules, base, contract, options, imported, fresh);
+                partial = CheckRunner.analyse(rules, base, contract, options, imported, fresh, plan.recheck());
             }
         }
         if (fresh.containsKey(ClassFacts.UNATTRIBUTED)) {
-            return Optional.empty();
+            return none;
+        }
+        Set<String> unequal = new TreeSet<>();
+        for (String n : plan.compared()) {
+            ClassFacts now = fresh.get(n);
+            if (now == null || !now.summaries().equals(previous.classes().get(n).facts().summaries())) {
+                unequal.add(n);
+            }
+        }
+        if (!unequal.isEmpty()) {
+            return new Attempt(null, facts, unequal);
         }
         previous.classes().forEach((n, c) -> {
             if (c.facts() != null && !plan.recheck().contains(n) && inventory.classes().containsKey(n)) {
-                facts.put(n, c.facts());
+                facts.put(n, plan.rewired().contains(n) ? c.facts().withEntangled(Set.of(ClassFacts.ANY_PACK)) : c.facts());
             }
         });
         plan.recheck().forEach(n -> {
             if (fresh.containsKey(n)) {
-                facts.put(n, fresh.get(n));
+                // the cycles a partial import sees are part of them: the last run's, unless the calls around it changed
+                StoredClass before = previous.classes().get(n);
+                facts.put(n, fresh.get(n).withEntangled(plan.rewired().contains(n) || before == null || before.facts() == null
+                        ? Set.of(ClassFacts.ANY_PACK) : before.facts().entangled()));
             }
         });
         Map<String, Long> millis = new HashMap<>();
@@ -587,7 +669,7 @@ final class IncrementalRun {
         }
         ResultCache.Entry entry = assemble(rules, facts, inventoryMillis + (partial == null ? 0 : partial.importMillis()),
                 partial == null ? 0 : partial.evaluateMillis(), millis);
-        return Optional.of(new Outcome(entry, "incremental(" + plan.recheck().size() + " classes)"));
+        return new Attempt(new Outcome(entry, "incremental(" + plan.recheck().size() + " classes)"), facts, Set.of());
     }
 
     /** A run's result from the facts of every evaluated class, exactly as {@link CheckRunner#analyse} computes it over them all. */
@@ -642,10 +724,10 @@ final class IncrementalRun {
 
     private static Store store(List<String> ids, ClassInventory inventory, Map<String, ClassFacts> facts) {
         Map<String, StoredClass> classes = new LinkedHashMap<>();
-        inventory.classes().forEach((n, f) -> classes.put(n, new StoredClass(f.hash(), f.excluded(), facts.get(n), f.api(), f.calls(),
+        inventory.classes().forEach((n, f) -> classes.put(n, new StoredClass(f.hash(), f.excluded(), facts.get(n), f.api(), f.calls(), f.methodCalls(),
                 f.parsed())));
         if (facts.containsKey(ClassFacts.UNATTRIBUTED)) {
-            classes.put(ClassFacts.UNATTRIBUTED, new StoredClass("", false, facts.get(ClassFacts.UNATTRIBUTED), "", "", null));
+            classes.put(ClassFacts.UNATTRIBUTED, new StoredClass("", false, facts.get(ClassFacts.UNATTRIBUTED), "", "", "", null));
         }
         return new Store(ids, inventory.resourcesDigest(), classes);
     }

@@ -55,12 +55,13 @@ public final class ClassInventory {
     /**
      * One class file: {@code input} the directory or jar it is in, {@code entry} its path there, {@code excluded} in a
      * package {@code analyze.exclude} leaves out (imported, not checked). Besides the hash of everything ({@code hash}),
-     * two digests of parts other classes can see: {@code api} its declarations (everything but the code inside its
+     * three digests of parts other classes can see: {@code api} its declarations (everything but the code inside its
      * methods, with where the class is), {@code calls} the distinct methods and
-     * constructors its code calls (what decides which analysed code it can reach).
+     * constructors its code calls (what decides which analysed code it can reach) and {@code methodCalls} those each of
+     * its methods calls (from where).
      */
     public record ClassFile(String name, Path input, String entry, String hash, Set<String> refs, List<String> supers, boolean excluded,
-                            String api, String calls, Parsed parsed) {
+                            String api, String calls, String methodCalls, Parsed parsed) {
     }
 
     /**
@@ -68,7 +69,8 @@ public final class ClassInventory {
      * import's guess), the classes it names, its supertypes, and digests of its declarations and of the methods it
      * calls. Kept between runs, it is reused for a class file with the same content: only changed class files are parsed.
      */
-    public record Parsed(String content, String source, Set<String> refs, List<String> supers, String declarations, String calls) {
+    public record Parsed(String content, String source, Set<String> refs, List<String> supers, String declarations, String calls,
+                         String methodCalls) {
     }
 
     private final Map<String, ClassFile> classes;
@@ -193,6 +195,7 @@ public final class ClassInventory {
     private static final class Declarations extends ClassVisitor {
         private final ClassWriter writer;
         private final Set<String> called = new TreeSet<>();
+        private final Set<String> calledFrom = new TreeSet<>();
         private String source = "";
 
         Declarations() {
@@ -247,6 +250,7 @@ public final class ClassInventory {
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean isInterface) {
                     Declarations.this.called.add(owner + "." + called + desc);
+                    Declarations.this.calledFrom.add(name + descriptor + " " + owner + "." + called + desc);
                 }
 
                 @Override
@@ -263,8 +267,17 @@ public final class ClassInventory {
 
         /** The digest of the distinct methods and constructors called. */
         String calls() {
+            return digest(called);
+        }
+
+        /** The digest of the distinct methods and constructors each method calls. */
+        String methodCalls() {
+            return digest(calledFrom);
+        }
+
+        private static String digest(Set<String> lines) {
             MessageDigest sha = sha256();
-            called.forEach(c -> update(sha, c));
+            lines.forEach(c -> update(sha, c));
             return HexFormat.of().formatHex(sha.digest(), 0, 16);
         }
     }
@@ -372,13 +385,14 @@ public final class ClassInventory {
                 reader.accept(declarations, ClassReader.SKIP_FRAMES);
             } catch (RuntimeException e) {
                 // the import reports it; every part of it counts as changed whenever its bytes change
-                return new Parsed(content, guessedSource(name), Set.of(), List.of(), content, content);
+                return new Parsed(content, guessedSource(name), Set.of(), List.of(), content, content, content);
             }
             refs.remove(name);
             // where findings point: the source file as the import names it (without a SourceFile attribute, ArchUnit
             // guesses the outermost class's name)
             String source = declarations.source.isEmpty() ? guessedSource(name) : declarations.source;
-            return new Parsed(content, source, Collections.unmodifiableSet(refs), List.copyOf(supers), declarations.api(), declarations.calls());
+            return new Parsed(content, source, Collections.unmodifiableSet(refs), List.copyOf(supers), declarations.api(), declarations.calls(),
+                    declarations.methodCalls());
         }
 
         private static String guessedSource(String name) {
@@ -403,7 +417,8 @@ public final class ClassInventory {
             update(api, "input " + input);
             update(api, "source " + (root.isEmpty() ? "" : root.substring(0, root.lastIndexOf(' '))));
             ClassFile file = new ClassFile(name, input, entry, hash, parsed.refs(), parsed.supers(),
-                    excluded.stream().anyMatch(p -> p.matcher(pkg).matches()), HexFormat.of().formatHex(api.digest(), 0, 16), parsed.calls(), parsed);
+                    excluded.stream().anyMatch(p -> p.matcher(pkg).matches()), HexFormat.of().formatHex(api.digest(), 0, 16), parsed.calls(),
+                    parsed.methodCalls(), parsed);
             if (classes.putIfAbsent(name, file) != null) {
                 unsupported = name + " is in two inputs";
             }

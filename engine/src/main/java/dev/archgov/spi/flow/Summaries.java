@@ -8,9 +8,19 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -195,9 +205,8 @@ public final class Summaries {
      * declarations stay the same (an incremental run reads this: {@code IncrementalRun}). Ask after the rules have run.
      */
     public static Map<String, Integer> reachProfile(RunIndex index, JavaClass c) {
-        Map<String, Summaries> created = index.of(CREATED, ConcurrentSkipListMap<String, Summaries>::new);
         Map<String, Integer> profile = new TreeMap<>();
-        created.forEach((name, summaries) -> {
+        created(index).forEach((name, summaries) -> {
             int hops = -1;
             for (int h = 0; h <= DEPTH && hops < 0; h++) {
                 hops = summaries.reaches(c, h) ? h : -1;
@@ -205,6 +214,205 @@ public final class Summaries {
             profile.put(name, hops);
         });
         return profile;
+    }
+
+    /**
+     * For each pack's summaries this run has used (by the name of their key), a digest of what other classes can see of
+     * class {@code c}'s code: the summary of each of its methods as a question entering the class there finds it, at
+     * every depth a question can enter it ({@code 1..DEPTH}), each computed on a walk of its own. A pack is left out when
+     * no question enters the class (it reaches no effect within {@code DEPTH - 1} classes). For a class in no recursive
+     * cycle of summaries with another class's methods ({@link #entangled}), a walk entering it finds exactly these, so
+     * when a change of its method bodies leaves them equal, no other class's summary changes (an incremental run reads
+     * this: {@code IncrementalRun}). Ask after the rules have run.
+     */
+    public static Map<String, String> digests(RunIndex index, JavaClass c) {
+        Map<String, String> result = new TreeMap<>();
+        created(index).forEach((name, summaries) -> {
+            if (!summaries.reaches(c, DEPTH - 1)) {
+                return;
+            }
+            MessageDigest sha = sha256();
+            for (MethodNode m : summaries.methods(c)) {
+                for (int depth = 1; depth <= DEPTH; depth++) {
+                    String line = m.name + m.desc + "#" + depth + "=" + summaries.summary(c, m, depth, new Walk()) + "\n";
+                    sha.update(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            result.put(name, HexFormat.of().formatHex(sha.digest(), 0, 16));
+        });
+        return result;
+    }
+
+    /**
+     * For each pack's summaries this run has used, the classes of {@code classes} with a method in a recursive cycle of
+     * summaries that also holds another class's method (a walk entering such a class may find a cycle closed above it,
+     * and a summary other than {@link #digests}' ). The cycles are those of the calls summaries may follow, from every
+     * method of a class a question can enter, into the analysed code and the libraries summarised with it; only as
+     * complete as {@code classes} (all the analysed classes: a partial import sees part of them). Ask after the rules
+     * have run.
+     */
+    public static Map<String, Set<String>> entangled(RunIndex index, Iterable<JavaClass> classes) {
+        Map<String, Set<String>> result = new TreeMap<>();
+        created(index).forEach((name, summaries) -> result.put(name, summaries.entangled(classes)));
+        return result;
+    }
+
+    private static Map<String, Summaries> created(RunIndex index) {
+        return index.of(CREATED, ConcurrentSkipListMap<String, Summaries>::new);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The methods of a class a summary can be asked of (those with code). */
+    private List<MethodNode> methods(JavaClass c) {
+        return Bytecode.of(index, c).map(bc -> bc.methods().stream()
+                .filter(m -> (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0).toList()).orElse(List.of());
+    }
+
+    /**
+     * The classes with a method in a strongly connected component of the summary call graph that holds methods of two
+     * classes or more: nodes are the methods a question can enter, edges the calls a summary may follow from them at
+     * any depth (a superset: the pruning of the shallowest callee). Such a cycle is one of classes too, so methods are
+     * looked into only in the classes of a cycle of classes (the calls summaries may follow between classes,
+     * {@link #successors}, with a class's own superclasses and implementations).
+     */
+    private Set<String> entangled(Iterable<JavaClass> classes) {
+        List<JavaClass> entered = new ArrayList<>();
+        classes.forEach(c -> {
+            if (reaches(c, DEPTH - 1)) {
+                entered.add(c);
+            }
+        });
+        Map<JavaClass, Integer> cycleOf = new HashMap<>();
+        List<List<JavaClass>> cycles = components(entered, this::classesBelow).stream().filter(c -> c.size() > 1).toList();
+        for (int id = 0; id < cycles.size(); id++) {
+            for (JavaClass c : cycles.get(id)) {
+                cycleOf.put(c, id);
+            }
+        }
+        Map<String, Target> nodes = new HashMap<>();
+        List<String> starts = new ArrayList<>();
+        for (JavaClass c : cycleOf.keySet()) {
+            for (MethodNode m : methods(c)) {
+                Target t = new Target(c, m);
+                nodes.put(key(t), t);
+                starts.add(key(t));
+            }
+        }
+        Set<String> result = new TreeSet<>();
+        for (List<String> component : components(starts, v -> callees(v, nodes, cycleOf))) {
+            Set<String> owners = new TreeSet<>();
+            component.forEach(k -> owners.add(nodes.get(k).owner().getName()));
+            if (owners.size() > 1) {
+                result.addAll(owners);
+            }
+        }
+        return result;
+    }
+
+    /** The classes a summary entering {@code c} may enter next, at any depth. */
+    private List<JavaClass> classesBelow(JavaClass c) {
+        Set<JavaClass> next = new LinkedHashSet<>(Arrays.asList(successors(c)));
+        for (JavaClass t = c.getRawSuperclass().orElse(null); t != null && isSummarised(t); t = t.getRawSuperclass().orElse(null)) {
+            next.add(t);
+        }
+        next.addAll(implementations(c));
+        next.remove(c);
+        next.removeIf(t -> !reaches(t, DEPTH - 2));
+        return List.copyOf(next);
+    }
+
+    /**
+     * The strongly connected components of the graph {@code next} spans from {@code starts} (Tarjan's algorithm, without
+     * recursion: call chains are long), each listed once; single nodes too.
+     */
+    private static <T> List<List<T>> components(Collection<T> starts, Function<T, List<T>> next) {
+        Map<T, Integer> order = new HashMap<>();
+        Map<T, Integer> low = new HashMap<>();
+        Deque<T> stack = new ArrayDeque<>();
+        Set<T> onStack = new HashSet<>();
+        List<List<T>> result = new ArrayList<>();
+        for (T root : starts) {
+            if (order.containsKey(root)) {
+                continue;
+            }
+            Deque<T> path = new ArrayDeque<>();
+            Deque<Iterator<T>> pending = new ArrayDeque<>();
+            enter(root, order, low, stack, onStack);
+            path.push(root);
+            pending.push(next.apply(root).iterator());
+            while (!path.isEmpty()) {
+                T v = path.peek();
+                Iterator<T> it = pending.peek();
+                if (it.hasNext()) {
+                    T w = it.next();
+                    if (!order.containsKey(w)) {
+                        enter(w, order, low, stack, onStack);
+                        path.push(w);
+                        pending.push(next.apply(w).iterator());
+                    } else if (onStack.contains(w)) {
+                        low.put(v, Math.min(low.get(v), order.get(w)));
+                    }
+                    continue;
+                }
+                path.pop();
+                pending.pop();
+                if (!path.isEmpty()) {
+                    low.put(path.peek(), Math.min(low.get(path.peek()), low.get(v)));
+                }
+                if (low.get(v).equals(order.get(v))) {
+                    List<T> component = new ArrayList<>();
+                    T w;
+                    do {
+                        w = stack.pop();
+                        onStack.remove(w);
+                        component.add(w);
+                    } while (!w.equals(v));
+                    result.add(component);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static <T> void enter(T v, Map<T, Integer> order, Map<T, Integer> low, Deque<T> stack, Set<T> onStack) {
+        order.put(v, order.size());
+        low.put(v, order.get(v));
+        stack.push(v);
+        onStack.add(v);
+    }
+
+    private static String key(Target t) {
+        return t.owner().getName() + "." + t.method().name + t.method().desc;
+    }
+
+    /**
+     * The methods a summary of {@code v} may enter below it, at any depth, in classes of the same cycle of classes
+     * ({@code cycleOf}; each registered in {@code nodes}).
+     */
+    private List<String> callees(String v, Map<String, Target> nodes, Map<JavaClass, Integer> cycleOf) {
+        Target t = nodes.get(v);
+        Integer cycle = cycleOf.get(t.owner());
+        Set<String> next = new LinkedHashSet<>();
+        for (AbstractInsnNode insn : t.method().instructions) {
+            if (!(insn instanceof MethodInsnNode call) || direct.mayAffect(t.owner(), call)) {
+                continue;
+            }
+            for (Target callee : targets(t.owner(), call, 2)) {
+                if (cycle.equals(cycleOf.get(callee.owner())) && reaches(callee.owner(), DEPTH - 2)) {
+                    String w = key(callee);
+                    nodes.putIfAbsent(w, callee);
+                    next.add(w);
+                }
+            }
+        }
+        return List.copyOf(next);
     }
 
     /**
