@@ -1,5 +1,7 @@
 package dev.archgov.engine.eval;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
@@ -163,7 +165,8 @@ public final class CheckRunner {
      * Evaluates every rule over the imported classes. With {@code facts}, also records what each evaluated class
      * contributed (its findings, the rules whose scope holds it, the code globs and written selectors it matches, its
      * annotation types), which an incremental run reuses for the classes a change does not reach: of every imported
-     * class when {@code factsOf} is null (the import is complete), else of those named there.
+     * class when {@code factsOf} is null (the import is complete), else of those named there, the only ones the rules
+     * are then evaluated on (a partial import: the other classes are there for what those see of them).
      */
     static ResultCache.Entry analyse(List<CompiledRule> rules, Path base, Contract contract, Options options, ImportedClasses imported,
                                      Map<String, ClassFacts> facts, Set<String> factsOf) {
@@ -191,7 +194,10 @@ public final class CheckRunner {
         // by rules evaluated side by side racing through the classes in the same order and computing each answer twice
         List<LongAdder> inScope = rules.stream().map(r -> new LongAdder()).toList();
         Map<String, List<Integer>> scopesOf = facts == null ? null : new ConcurrentHashMap<>();
-        (options.parallel() ? imported.classes().stream().parallel() : imported.classes().stream()).forEach(c -> {
+        // a partial import evaluates the classes it re-checks: the others are there for what those see of them
+        JavaClasses evaluatedClasses = factsOf == null ? imported.classes()
+                : imported.classes().that(DescribedPredicate.describe("re-checked", c -> factsOf.contains(c.getName())));
+        (options.parallel() ? evaluatedClasses.stream().parallel() : evaluatedClasses.stream()).forEach(c -> {
             List<Integer> in = scopesOf == null ? null : new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
                 if (!(rules.get(i).archRule() instanceof ConfigRule) && rules.get(i).scope().test(c)) {
@@ -214,7 +220,7 @@ public final class CheckRunner {
         var stream = options.parallel() ? rules.parallelStream() : rules.stream();
         List<Evaluated> evaluated = stream.map(rule -> {
             long t = System.nanoTime();
-            EvaluationResult result = rule.archRule().evaluate(imported.classes());
+            EvaluationResult result = rule.archRule().evaluate(evaluatedClasses);
             List<Finding> own = extractor.extract(rule.spec(), result);
             ruleFindings.put(rule, own);
             List<Finding> findings = new ArrayList<>(own);
