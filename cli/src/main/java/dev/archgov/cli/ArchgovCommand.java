@@ -10,7 +10,12 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The {@code archgov} command. */
 @Command(name = "archgov",
@@ -18,7 +23,7 @@ import java.util.Arrays;
         versionProvider = ArchgovCommand.Version.class,
         subcommands = {CheckCommand.class, ValidateCommand.class, InitCommand.class, RulesCommand.class, ExplainCommand.class, DocsCommand.class, SchemaCommand.class,
                 HistoryCommand.class, ReportCommand.class, BaselineCommand.class, GateCommand.class, AuditCommand.class, FleetCommand.class,
-                CommandLine.HelpCommand.class},
+                DaemonCommand.class, CommandLine.HelpCommand.class},
         description = {
                 "Architecture governance for Java: architecture contracts in YAML, compiled to ArchUnit rules, "
                         + "evaluated over compiled classes, reported as findings with stable fingerprints.",
@@ -47,6 +52,17 @@ public final class ArchgovCommand implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                     Arrays.asList(args).contains("--verbose") ? "info" : "error");
+        }
+        Map<String, String> env = System.getenv();
+        if (Daemon.serves(args, env)) { // a warm JVM for this directory, if one runs (archgov daemon)
+            Path cwd = Path.of("").toAbsolutePath();
+            Optional<Path> socket = Daemon.socket(cwd);
+            OptionalInt served = socket.isEmpty() ? OptionalInt.empty() : Daemon.ask(socket.get(),
+                    new Daemon.Request(cwd.toString(), Daemon.build(), Daemon.environment(env), List.of(args)),
+                    CommandLine.Help.Ansi.AUTO.enabled(), System.out, System.err);
+            if (served.isPresent()) {
+                System.exit(served.getAsInt());
+            }
         }
         int exit;
         try {

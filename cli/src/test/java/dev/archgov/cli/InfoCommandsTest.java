@@ -101,6 +101,6 @@ class InfoCommandsTest {
     void withoutACommandEveryCommandIsNamed() {
         Cli run = Cli.run();
         Assertions.assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-        Assertions.assertThat(run.err()).contains("missing command (one of: check, validate", "gate, audit, fleet)");
+        Assertions.assertThat(run.err()).contains("missing command (one of: check, validate", "gate, audit, fleet, daemon)");
     }
 }
