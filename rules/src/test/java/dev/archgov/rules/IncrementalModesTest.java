@@ -106,6 +106,20 @@ class IncrementalModesTest {
         return contract;
     }
 
+    /** {@code Helper}, which calls the lock utility {@code Locking}, and {@code Sale}, whose transaction calls {@code Helper}. */
+    private void writeHelperAndSale() throws IOException {
+        write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab() { Locking.take(); } "
+                + "public static void drop() { Locking.give(); } }\n");
+        write("shop/Sale.java", """
+                package shop;
+                public class Sale {
+                    int stock;
+                    @org.springframework.transaction.annotation.Transactional
+                    public void sell() { Helper.grab(); try { stock--; } finally { Helper.drop(); } }
+                }
+                """);
+    }
+
     private Report check(Path contract, boolean full) {
         return Archgov.check(contract, new CheckRunner.Options(Severity.INFO, LocalDate.of(2026, 1, 1), false,
                 Optional.of(dir.resolve("cache")), full));
@@ -166,7 +180,7 @@ class IncrementalModesTest {
             assertThat(quiet.timings().mode()).isEqualTo("incremental(1 classes)");
             assertThat(quiet.findings()).isEqualTo(fresh(contract).findings());
 
-            // the same calls, but what the utility's methods do with the lock changed: its callers see it
+            // the same calls in the class, but each method makes the other's: what they do with the lock changed, its callers see it
             write("shop/Locking.java", """
                     package shop;
                     public class Locking {
@@ -203,21 +217,13 @@ class IncrementalModesTest {
                     }
                     """;
             write("shop/Locking.java", locking.formatted("lock", "unlock"));
-            write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab() { Locking.take(); } "
-                    + "public static void drop() { Locking.give(); } }\n");
-            write("shop/Sale.java", """
-                    package shop;
-                    public class Sale {
-                        int stock;
-                        @org.springframework.transaction.annotation.Transactional
-                        public void sell() { Helper.grab(); try { stock--; } finally { Helper.drop(); } }
-                    }
-                    """);
+            writeHelperAndSale();
             compile();
             assertThat(check(contract, false).timings().mode()).isEqualTo("full (no earlier per-class results)");
             assertThat(fresh(contract).findings()).as("a lock taken two calls down inside the transaction")
                     .anyMatch(f -> f.className().equals("shop.Sale"));
-            write("shop/Locking.java", locking.formatted("unlock", "lock")); // the same calls, other summaries
+            // the same calls in the class, each method the other's: other summaries, followed as far up as they are seen
+            write("shop/Locking.java", locking.formatted("unlock", "lock"));
             compile();
             Report swapped = check(contract, false);
             assertThat(swapped.timings().mode()).isEqualTo("incremental(3 classes)");
@@ -243,16 +249,7 @@ class IncrementalModesTest {
                     }
                     """;
             write("shop/Locking.java", locking.formatted("stock"));
-            write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab() { Locking.take(); } "
-                    + "public static void drop() { Locking.give(); } }\n");
-            write("shop/Sale.java", """
-                    package shop;
-                    public class Sale {
-                        int stock;
-                        @org.springframework.transaction.annotation.Transactional
-                        public void sell() { Helper.grab(); try { stock--; } finally { Helper.drop(); } }
-                    }
-                    """);
+            writeHelperAndSale();
             compile();
             check(contract, false);
             write("shop/Locking.java", locking.formatted("store")); // another constant: the same calls, the same summaries
