@@ -1,6 +1,7 @@
 package dev.archgov.spi.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import dev.archgov.spi.Graphs;
 import dev.archgov.spi.RunIndex;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -11,16 +12,12 @@ import org.objectweb.asm.tree.MethodNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -290,7 +287,7 @@ public final class Summaries {
             }
         });
         Map<JavaClass, Integer> cycleOf = new HashMap<>();
-        List<List<JavaClass>> cycles = components(entered, this::classesBelow).stream().filter(c -> c.size() > 1).toList();
+        List<List<JavaClass>> cycles = Graphs.stronglyConnected(entered, this::classesBelow).stream().filter(c -> c.size() > 1).toList();
         for (int id = 0; id < cycles.size(); id++) {
             for (JavaClass c : cycles.get(id)) {
                 cycleOf.put(c, id);
@@ -306,7 +303,7 @@ public final class Summaries {
             }
         }
         Set<String> result = new TreeSet<>();
-        for (List<String> component : components(starts, v -> callees(v, nodes, cycleOf))) {
+        for (List<String> component : Graphs.stronglyConnected(starts, v -> callees(v, nodes, cycleOf))) {
             Set<String> owners = new TreeSet<>();
             component.forEach(k -> owners.add(nodes.get(k).owner().getName()));
             if (owners.size() > 1) {
@@ -326,66 +323,6 @@ public final class Summaries {
         next.remove(c);
         next.removeIf(t -> !reaches(t, DEPTH - 2));
         return List.copyOf(next);
-    }
-
-    /**
-     * The strongly connected components of the graph {@code next} spans from {@code starts} (Tarjan's algorithm, without
-     * recursion: call chains are long), each listed once; single nodes too.
-     */
-    private static <T> List<List<T>> components(Collection<T> starts, Function<T, List<T>> next) {
-        Map<T, Integer> order = new HashMap<>();
-        Map<T, Integer> low = new HashMap<>();
-        Deque<T> stack = new ArrayDeque<>();
-        Set<T> onStack = new HashSet<>();
-        List<List<T>> result = new ArrayList<>();
-        for (T root : starts) {
-            if (order.containsKey(root)) {
-                continue;
-            }
-            Deque<T> path = new ArrayDeque<>();
-            Deque<Iterator<T>> pending = new ArrayDeque<>();
-            enter(root, order, low, stack, onStack);
-            path.push(root);
-            pending.push(next.apply(root).iterator());
-            while (!path.isEmpty()) {
-                T v = path.peek();
-                Iterator<T> it = pending.peek();
-                if (it.hasNext()) {
-                    T w = it.next();
-                    if (!order.containsKey(w)) {
-                        enter(w, order, low, stack, onStack);
-                        path.push(w);
-                        pending.push(next.apply(w).iterator());
-                    } else if (onStack.contains(w)) {
-                        low.put(v, Math.min(low.get(v), order.get(w)));
-                    }
-                    continue;
-                }
-                path.pop();
-                pending.pop();
-                if (!path.isEmpty()) {
-                    low.put(path.peek(), Math.min(low.get(path.peek()), low.get(v)));
-                }
-                if (low.get(v).equals(order.get(v))) {
-                    List<T> component = new ArrayList<>();
-                    T w;
-                    do {
-                        w = stack.pop();
-                        onStack.remove(w);
-                        component.add(w);
-                    } while (!w.equals(v));
-                    result.add(component);
-                }
-            }
-        }
-        return result;
-    }
-
-    private static <T> void enter(T v, Map<T, Integer> order, Map<T, Integer> low, Deque<T> stack, Set<T> onStack) {
-        order.put(v, order.size());
-        low.put(v, order.get(v));
-        stack.push(v);
-        onStack.add(v);
     }
 
     private static String key(Target t) {

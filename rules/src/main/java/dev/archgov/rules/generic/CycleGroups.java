@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.Slice;
+import dev.archgov.spi.Graphs;
 import dev.archgov.spi.Violation;
 
 import java.util.ArrayDeque;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +86,7 @@ final class CycleGroups extends ArchCondition<Slice> {
             edges.put(name, out);
             all.put(name, outAll);
         });
-        for (List<String> group : new Tarjan(edges).groups()) {
+        for (List<String> group : groups(edges)) {
             Set<String> inGroup = new TreeSet<>(group);
             List<String> cycle = shortestCycle(inGroup.iterator().next(), inGroup, edges);
             Dependency first = null; // the example dependency: the first in source order among the printed cycle's edges
@@ -247,6 +247,19 @@ final class CycleGroups extends ArchCondition<Slice> {
         return s.getDescription();
     }
 
+    /** The strongly connected components of more than one slice, each in name order, ordered by their first slice. */
+    private static List<List<String>> groups(Map<String, TreeMap<String, Dependency>> edges) {
+        List<List<String>> groups = new ArrayList<>();
+        for (List<String> component : Graphs.stronglyConnected(edges.keySet(), n -> edges.getOrDefault(n, new TreeMap<>()).keySet())) {
+            if (component.size() > 1) {
+                component.sort(Comparator.naturalOrder());
+                groups.add(component);
+            }
+        }
+        groups.sort(Comparator.comparing(g -> g.get(0)));
+        return groups;
+    }
+
     /** Breadth-first from {@code start} back to it inside the group, neighbours in name order: start, …, start. */
     private static List<String> shortestCycle(String start, Set<String> group, Map<String, TreeMap<String, Dependency>> edges) {
         Map<String, String> parent = new HashMap<>();
@@ -272,73 +285,5 @@ final class CycleGroups extends ArchCondition<Slice> {
             }
         }
         throw new IllegalStateException("no cycle through " + start + " in its own strongly connected component");
-    }
-
-    /** Strongly connected components of more than one node, iteratively (no recursion depth limit), in name order. */
-    private static final class Tarjan {
-        private final Map<String, TreeMap<String, Dependency>> edges;
-        private final Map<String, Integer> index = new HashMap<>();
-        private final Map<String, Integer> low = new HashMap<>();
-        private final Deque<String> stack = new ArrayDeque<>();
-        private final Set<String> onStack = new HashSet<>();
-        private final List<List<String>> groups = new ArrayList<>();
-
-        Tarjan(Map<String, TreeMap<String, Dependency>> edges) {
-            this.edges = edges;
-        }
-
-        List<List<String>> groups() {
-            for (String node : edges.keySet()) {
-                if (!index.containsKey(node)) {
-                    visit(node);
-                }
-            }
-            groups.sort(Comparator.comparing(g -> g.get(0)));
-            return groups;
-        }
-
-        private void visit(String root) {
-            Deque<Map.Entry<String, Iterator<String>>> work = new ArrayDeque<>();
-            enter(root, work);
-            while (!work.isEmpty()) {
-                var top = work.peek();
-                String node = top.getKey();
-                if (top.getValue().hasNext()) {
-                    String next = top.getValue().next();
-                    if (!index.containsKey(next)) {
-                        enter(next, work);
-                    } else if (onStack.contains(next)) {
-                        low.put(node, Math.min(low.get(node), index.get(next)));
-                    }
-                    continue;
-                }
-                work.pop();
-                if (!work.isEmpty()) {
-                    String parent = work.peek().getKey();
-                    low.put(parent, Math.min(low.get(parent), low.get(node)));
-                }
-                if (low.get(node).equals(index.get(node))) {
-                    List<String> group = new ArrayList<>();
-                    String member;
-                    do {
-                        member = stack.pop();
-                        onStack.remove(member);
-                        group.add(member);
-                    } while (!member.equals(node));
-                    if (group.size() > 1) {
-                        group.sort(Comparator.naturalOrder());
-                        groups.add(group);
-                    }
-                }
-            }
-        }
-
-        private void enter(String node, Deque<Map.Entry<String, Iterator<String>>> work) {
-            index.put(node, index.size());
-            low.put(node, index.get(node));
-            stack.push(node);
-            onStack.add(node);
-            work.push(Map.entry(node, edges.getOrDefault(node, new TreeMap<>()).keySet().iterator()));
-        }
     }
 }
