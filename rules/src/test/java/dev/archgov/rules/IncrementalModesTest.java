@@ -106,6 +106,18 @@ class IncrementalModesTest {
         return contract;
     }
 
+    /** The lock utility over Redisson's client: {@code take()} calls {@code take} on lock {@code name}, {@code give()} calls {@code give} on "stock". */
+    private void writeLocking(String name, String take, String give) throws IOException {
+        write("shop/Locking.java", """
+                package shop;
+                public class Locking {
+                    static org.redisson.api.RedissonClient redisson;
+                    public static void take() { redisson.getLock("%s").%s(); }
+                    public static void give() { redisson.getLock("stock").%s(); }
+                }
+                """.formatted(name, take, give));
+    }
+
     /** {@code Helper}, which calls the lock utility {@code Locking}, and {@code Sale}, whose transaction calls {@code Helper}. */
     private void writeHelperAndSale() throws IOException {
         write("shop/Helper.java", "package shop;\npublic class Helper { public static void grab() { Locking.take(); } "
@@ -208,22 +220,14 @@ class IncrementalModesTest {
     void aBodyChangeIsReCheckedAsFarUpAsItsSummariesAreSeen() throws IOException {
         withoutLimits(() -> {
             Path contract = projectWithTransactions();
-            String locking = """
-                    package shop;
-                    public class Locking {
-                        static org.redisson.api.RedissonClient redisson;
-                        public static void take() { redisson.getLock("stock").%s(); }
-                        public static void give() { redisson.getLock("stock").%s(); }
-                    }
-                    """;
-            write("shop/Locking.java", locking.formatted("lock", "unlock"));
+            writeLocking("stock", "lock", "unlock");
             writeHelperAndSale();
             compile();
             assertThat(check(contract, false).timings().mode()).isEqualTo("full (no earlier per-class results)");
             assertThat(fresh(contract).findings()).as("a lock taken two calls down inside the transaction")
                     .anyMatch(f -> f.className().equals("shop.Sale"));
             // the same calls in the class, each method the other's: other summaries, followed as far up as they are seen
-            write("shop/Locking.java", locking.formatted("unlock", "lock"));
+            writeLocking("stock", "unlock", "lock");
             compile();
             Report swapped = check(contract, false);
             assertThat(swapped.timings().mode()).isEqualTo("incremental(3 classes)");
@@ -240,19 +244,11 @@ class IncrementalModesTest {
     void aBodyChangeThatLeavesItsSummariesAsTheyWereIsReCheckedAlone() throws IOException {
         withoutLimits(() -> {
             Path contract = projectWithTransactions();
-            String locking = """
-                    package shop;
-                    public class Locking {
-                        static org.redisson.api.RedissonClient redisson;
-                        public static void take() { redisson.getLock("%s").lock(); }
-                        public static void give() { redisson.getLock("stock").unlock(); }
-                    }
-                    """;
-            write("shop/Locking.java", locking.formatted("stock"));
+            writeLocking("stock", "lock", "unlock");
             writeHelperAndSale();
             compile();
             check(contract, false);
-            write("shop/Locking.java", locking.formatted("store")); // another constant: the same calls, the same summaries
+            writeLocking("store", "lock", "unlock"); // another constant: the same calls, the same summaries
             compile();
             Report same = check(contract, false);
             assertThat(same.timings().mode()).isEqualTo("incremental(1 classes)");
