@@ -144,7 +144,8 @@ final class Daemon {
      * environment; removes the socket when it ends. Fails when another daemon serves there.
      */
     static void serve(Path socket, Path cwd, Map<String, String> env, Duration idle, PrintStream log) throws IOException {
-        Files.createDirectories(socket.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(socket.getParent());
+        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwx------")); // also when it was there
         if (Files.exists(socket)) {
             boolean alive;
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {

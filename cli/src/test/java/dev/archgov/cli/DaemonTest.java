@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code archgov daemon}: a run it serves has a direct run's exit code and report; it refuses (the client then runs
- * directly) a run from another directory, build or environment, or a command it does not serve; it stops when idle and
+ * {@code archgov daemon}: a run it serves has a direct run's exit code and report; only its user can open its socket;
+ * it refuses (the client then runs directly) a run from another directory, build or environment, or a command it does
+ * not serve; it stops when idle and
  * removes its socket; a second daemon on a live socket fails.
  */
 class DaemonTest {
@@ -92,6 +94,8 @@ class DaemonTest {
     void anythingElseRunsDirectly() throws Exception {
         Path socket = dir.resolve("d.sock");
         CompletableFuture<Void> serving = start(socket, Duration.ofMinutes(1), new ByteArrayOutputStream());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).as("only its user opens it").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         List<String> check = List.of("check", CheckCommandTest.SHOP, "--no-cache");
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Map<String, String> otherEnvironment = Map.of("ARCHGOV_CACHE_DIR", dir.resolve("elsewhere").toString());
