@@ -291,6 +291,36 @@ class IncrementalModesTest {
     }
 
     /**
+     * A class with a recursive method is not compared either: a summary of it cut by the depth limit and kept for reuse
+     * can hide the recursion from a later walk inside it, so what its summaries say depends on the order of questions.
+     * Its body change is followed up to the transaction two calls above, as before the comparison existed.
+     */
+    @Test
+    void aRecursiveClassIsFollowedRatherThanCompared() throws IOException {
+        withoutLimits(() -> {
+            Path contract = projectWithTransactions();
+            String locking = """
+                    package shop;
+                    public class Locking {
+                        static org.redisson.api.RedissonClient redisson;
+                        public static void take() { take(3); }
+                        static void take(int tries) { if (tries > 0) { take(tries - 1); } else { redisson.getLock("%s").lock(); } }
+                        public static void give() { redisson.getLock("stock").unlock(); }
+                    }
+                    """;
+            write("shop/Locking.java", locking.formatted("stock"));
+            writeHelperAndSale();
+            compile();
+            check(contract, false);
+            write("shop/Locking.java", locking.formatted("store")); // the same calls, the same summaries
+            compile();
+            Report same = check(contract, false);
+            assertThat(same.findings()).isEqualTo(fresh(contract).findings());
+            assertThat(same.timings().mode()).as("Locking, Helper and Sale").isEqualTo("incremental(3 classes)");
+        });
+    }
+
+    /**
      * A class whose methods share a recursive cycle of summaries with another class's is not judged by its own summaries:
      * a walk entering it from inside the cycle finds less than a walk of its own. Here {@code Relay.pass} and {@code
      * Leases.hold} call each other; {@code Relay} stops handing its lease parameter to {@code Inner.take}. Its own

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * annotation types, the rules' findings about it (before fingerprints), and for each pack's method summaries the run
  * used how near the class is to an effect of the pack ({@link Summaries#reachProfile}: -1 when its code is part of none),
  * a digest of what its methods summarise to ({@link Summaries#digests}; packs no question enters it for left out) and
- * the packs in whose summaries it shares a recursive cycle with another class ({@link Summaries#entangled}; {@link
+ * the packs in whose summaries it is in a recursive cycle ({@link Summaries#entangled}; {@link
  * #ANY_PACK} when not known).
  */
 public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> selectors, List<String> annotations, List<Finding> findings,
@@ -49,7 +49,7 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
         return new ClassFacts(scopes, globs, selectors, annotations, findings, reach, summaries, packs);
     }
 
-    /** Whether the class may share a recursive cycle of pack {@code pack}'s summaries with another class. */
+    /** Whether the class may be in a recursive cycle of pack {@code pack}'s summaries. */
     boolean entangledIn(String pack) {
         return entangled.contains(ANY_PACK) || entangled.contains(pack);
     }

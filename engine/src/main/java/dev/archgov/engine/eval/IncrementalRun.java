@@ -37,7 +37,7 @@ import java.util.function.Function;
  * analysed classes' content: {@link ResultCache#incrementalKey}): each class's content hash (class file and source file),
  * what its bytes said ({@link ClassInventory.Parsed}: the classes it names, its supertypes, digests of its declarations
  * and of its calls), and its {@link ClassFacts} (with how near it is to each pack's effects, what its methods summarise
- * to, and whether it shares a recursive cycle of summaries with another class). The next run compares
+ * to, and whether it is in a recursive cycle of summaries). The next run compares
  * content hashes ({@link ClassInventory}, parsing only changed class files). A class's findings can depend on the
  * declarations of the classes it refers to and, through method summaries alone, on their code and that of the analysed
  * implementations summaries follow ({@link Locality#CLASS}); so a change of method bodies alone is re-checked alone
@@ -200,7 +200,7 @@ final class IncrementalRun {
      *
      * <p>With {@code compare}, when every change is one of method bodies alone and each method calls what it called
      * ({@code methodCalls}: the calls summaries follow are the last run's), a changed class the last run found in no
-     * recursive cycle of summaries with another class ({@link ClassFacts#entangled}) is <em>compared</em>: re-checked as a
+     * recursive cycle of summaries ({@link ClassFacts#entangled}) is <em>compared</em>: re-checked as a
      * quiet one, its summaries compared after the run with the last run's ({@link ClassFacts#summaries}). Equal, no
      * other class can see the change (a walk entering the class finds exactly those); not equal, the run is planned
      * again without comparing. {@code rewired} are the classes that reach a class whose calls changed: the cycles the last
@@ -254,7 +254,7 @@ final class IncrementalRun {
             Set<String> rewiring = new TreeSet<>(loud);
             bodies.keySet().stream().filter(n -> !now.get(n).methodCalls().equals(previous.classes().get(n).methodCalls())).forEach(rewiring::add);
             // with every change one of method bodies alone, each method calling what it called, the graph of calls
-            // summaries follow is the last run's: a class in no recursive cycle of summaries with another class, whose
+            // summaries follow is the last run's: a class in no recursive cycle of summaries, whose
             // summaries come out equal, is seen by nobody (re-checked as a quiet one; compared after the run, which is done
             // again without comparing when they are not equal)
             Set<String> compared = new TreeSet<>();
@@ -303,7 +303,7 @@ final class IncrementalRun {
 
         /**
          * Whether the last run says, for every pack, what the class's summaries were (where a question can enter it) and
-         * that it shares no recursive cycle of them with another class ({@link ClassFacts#entangled}).
+         * that it is in no recursive cycle of them ({@link ClassFacts#entangled}).
          */
         private static boolean comparable(StoredClass c, Set<String> packs) {
             if (c.facts() == null || !c.facts().reach().keySet().containsAll(packs)) {

@@ -242,8 +242,9 @@ public final class Summaries {
 
     /**
      * For each pack's summaries this run has used, the classes of {@code classes} with a method in a recursive cycle of
-     * summaries that also holds another class's method (a walk entering such a class may find a cycle closed above it,
-     * and a summary other than {@link #digests}' ). The cycles are those of the calls summaries may follow, from every
+     * summaries (a walk entering such a class may find a cycle closed above it, and a summary other than {@link
+     * #digests}'; within one class, a summary cut by the depth limit and kept for reuse can hide a cycle from a later
+     * walk inside it, so the summaries of such a class depend on the order questions are asked). The cycles are those of the calls summaries may follow, from every
      * method of a class a question can enter, into the analysed code and the libraries summarised with it; only as
      * complete as {@code classes} (all the analysed classes: a partial import sees part of them). Ask after the rules
      * have run.
@@ -273,11 +274,12 @@ public final class Summaries {
     }
 
     /**
-     * The classes with a method in a strongly connected component of the summary call graph that holds methods of two
-     * classes or more: nodes are the methods a question can enter, edges the calls a summary may follow from them at
-     * any depth (a superset: the pruning of the shallowest callee). Such a cycle is one of classes too, so methods are
-     * looked into only in the classes of a cycle of classes (the calls summaries may follow between classes,
-     * {@link #successors}, with a class's own superclasses and implementations).
+     * The classes with a method in a recursive cycle of the summary call graph (a strongly connected component of more
+     * than one method, or a method calling itself): nodes are the methods a question can enter, edges the calls a summary may follow from them at
+     * any depth (a superset: the pruning of the shallowest callee). A cycle through two classes is one of classes too,
+     * so calls into other classes are followed only between the classes of a cycle of classes (the calls summaries may
+     * follow between classes, {@link #successors}, with a class's own superclasses and implementations); in any other
+     * class, its calls on itself.
      */
     private Set<String> entangled(Iterable<JavaClass> classes) {
         List<JavaClass> entered = new ArrayList<>();
@@ -293,24 +295,45 @@ public final class Summaries {
                 cycleOf.put(c, id);
             }
         }
+        // the methods of every class a question can enter: across the classes of a cycle of classes, and for any other
+        // class its calls on itself (a recursion within one class, where a summary cut by the depth limit and kept for
+        // reuse can hide the cycle from a later walk inside it)
         Map<String, Target> nodes = new HashMap<>();
         List<String> starts = new ArrayList<>();
-        for (JavaClass c : cycleOf.keySet()) {
+        for (JavaClass c : entered) {
             for (MethodNode m : methods(c)) {
                 Target t = new Target(c, m);
                 nodes.put(key(t), t);
                 starts.add(key(t));
             }
         }
+        Map<String, List<String>> edges = new HashMap<>();
+        Function<String, List<String>> next = v -> edges.computeIfAbsent(v, k -> cycleOf.containsKey(nodes.get(k).owner())
+                ? callees(k, nodes, cycleOf) : ownCallees(k, nodes));
         Set<String> result = new TreeSet<>();
-        for (List<String> component : Graphs.stronglyConnected(starts, v -> callees(v, nodes, cycleOf))) {
-            Set<String> owners = new TreeSet<>();
-            component.forEach(k -> owners.add(nodes.get(k).owner().getName()));
-            if (owners.size() > 1) {
-                result.addAll(owners);
+        for (List<String> component : Graphs.stronglyConnected(starts, next)) {
+            if (component.size() > 1 || next.apply(component.get(0)).contains(component.get(0))) {
+                component.forEach(k -> result.add(nodes.get(k).owner().getName()));
             }
         }
         return result;
+    }
+
+    /** The methods of its own class a summary of {@code v} may enter below it (the calls whose owner is the class). */
+    private List<String> ownCallees(String v, Map<String, Target> nodes) {
+        Target t = nodes.get(v);
+        String self = t.owner().getName().replace('.', '/');
+        Set<String> next = new LinkedHashSet<>();
+        for (AbstractInsnNode insn : t.method().instructions) {
+            if (insn instanceof MethodInsnNode call && call.owner.equals(self) && !direct.mayAffect(t.owner(), call)) {
+                method(t.owner(), call.name, call.desc).ifPresent(m -> {
+                    Target callee = new Target(t.owner(), m);
+                    nodes.putIfAbsent(key(callee), callee);
+                    next.add(key(callee));
+                });
+            }
+        }
+        return List.copyOf(next);
     }
 
     /** The classes a summary entering {@code c} may enter next, at any depth. */
