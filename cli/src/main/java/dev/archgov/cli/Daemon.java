@@ -54,6 +54,8 @@ final class Daemon {
     private static final Set<String> COMMANDS = Set.of("check", "gate");
     private static final Set<String> ENVIRONMENT = Set.of("CI", "HOME", "XDG_CACHE_HOME", "PGPASSWORD", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest request or frame (a request is a command line; output is sent as it is written). */
+    private static final int MAX_MESSAGE = 16 * 1024 * 1024;
 
     /** What a client asks: where it runs, which build, the environment archgov reads, and the arguments. */
     record Request(String cwd, String build, Map<String, String> environment, List<String> args) {
@@ -117,7 +119,7 @@ final class Daemon {
             DataInputStream from = new DataInputStream(Channels.newInputStream(channel));
             while (true) {
                 byte type = from.readByte();
-                byte[] data = new byte[from.readInt()];
+                byte[] data = new byte[length(from)];
                 from.readFully(data);
                 if (type == REFUSED) {
                     return OptionalInt.empty();
@@ -208,7 +210,7 @@ final class Daemon {
     /** Answers one request; says what it did. */
     private static String answer(SocketChannel client, Path cwd, String build, Map<String, String> environment) throws IOException {
         DataInputStream from = new DataInputStream(Channels.newInputStream(client));
-        byte[] body = new byte[from.readInt()];
+        byte[] body = new byte[length(from)];
         from.readFully(body);
         Request request = JSON.readValue(body, Request.class);
         DataOutputStream to = new DataOutputStream(Channels.newOutputStream(client));
@@ -236,6 +238,15 @@ final class Daemon {
         err.flush();
         frame(to, EXIT, Integer.toString(exit).getBytes(StandardCharsets.UTF_8));
         return "ran " + String.join(" ", request.args()) + ": exit " + exit;
+    }
+
+    /** The length of the next message or frame; a length no archgov writes ends the exchange. */
+    private static int length(DataInputStream from) throws IOException {
+        int length = from.readInt();
+        if (length < 0 || length > MAX_MESSAGE) {
+            throw new IOException("not an archgov daemon message (length " + length + ")");
+        }
+        return length;
     }
 
     private static void frame(DataOutputStream to, byte type, byte[] data) throws IOException {

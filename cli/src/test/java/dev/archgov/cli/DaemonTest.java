@@ -8,6 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +111,11 @@ class DaemonTest {
             assertThat(Daemon.ask(socket, refused, false, sink, sink)).as("%s", refused).isEmpty();
         }
         assertThat(Daemon.serves(new String[] {"check", "x"}, Map.of("ARCHGOV_DAEMON", "0"))).as("ARCHGOV_DAEMON=0").isFalse();
+        try (SocketChannel garbage = SocketChannel.open(UnixDomainSocketAddress.of(socket))) { // not a request: dropped
+            garbage.write(ByteBuffer.wrap(new byte[] {0x7f, -1, -1, -1}));
+        }
+        assertThat(Daemon.ask(socket, request(List.of("check", CheckCommandTest.SHOP, "--format=pdf")), false, sink, sink))
+                .as("still serving after a message no archgov writes").hasValue(ExitCodes.USAGE);
         assertThat(Daemon.ask(dir.resolve("none.sock"), request(check), false, sink, sink)).as("no daemon").isEmpty();
         assertThatThrownBy(() -> Daemon.serve(socket, cwd, System.getenv(), Duration.ofMinutes(1), sink))
                 .hasMessageContaining("a daemon already serves");
