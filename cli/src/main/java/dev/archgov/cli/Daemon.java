@@ -142,8 +142,8 @@ final class Daemon {
     }
 
     /**
-     * Serves requests on {@code socket} one at a time until none came for {@code idle}, for {@code cwd} and this JVM's
-     * environment; removes the socket when it ends. Fails when another daemon serves there.
+     * Serves requests on {@code socket} one at a time until none came for {@code idle} (or the thread is interrupted),
+     * for {@code cwd} and this JVM's environment; removes the socket when it ends. Fails when another daemon serves there.
      */
     static void serve(Path socket, Path cwd, Map<String, String> env, Duration idle, PrintStream log) throws IOException {
         Files.createDirectories(socket.getParent());
@@ -175,7 +175,12 @@ final class Daemon {
                     log.println("archgov daemon: idle for " + minutes(idle) + ", stopping");
                     return;
                 }
-                if (selector.select(left) == 0) {
+                int ready = selector.select(left);
+                if (Thread.currentThread().isInterrupted()) { // whoever started it in this JVM stops it
+                    log.println("archgov daemon: interrupted, stopping");
+                    return;
+                }
+                if (ready == 0) {
                     continue;
                 }
                 selector.selectedKeys().clear();

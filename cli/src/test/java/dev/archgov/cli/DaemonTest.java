@@ -2,6 +2,7 @@ package dev.archgov.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -37,14 +39,30 @@ class DaemonTest {
 
     private final Path cwd = Path.of("").toAbsolutePath();
 
+    /** The daemons a test started: each is stopped (interrupted) and awaited after it, so none outlives its test. */
+    private final List<Thread> started = new ArrayList<>();
+
+    @AfterEach
+    void stopDaemons() throws InterruptedException {
+        for (Thread t : started) {
+            t.interrupt();
+            t.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(t.isAlive()).as("a daemon still running after its test").isFalse();
+        }
+    }
+
     private CompletableFuture<Void> start(Path socket, Duration idle, ByteArrayOutputStream log) throws Exception {
-        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> serving = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
             try {
                 Daemon.serve(socket, cwd, System.getenv(), idle, new PrintStream(log, true, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+                serving.complete(null);
+            } catch (IOException | RuntimeException e) {
+                serving.completeExceptionally(e);
             }
-        });
+        }, "archgov-daemon-test");
+        started.add(thread);
+        thread.start();
         for (int i = 0; i < 200 && !Files.exists(socket); i++) {
             Thread.sleep(50);
         }
