@@ -1,6 +1,7 @@
 package dev.archgov.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.Hashing;
 import dev.archgov.engine.eval.ResultCache;
 import picocli.CommandLine;
 
@@ -24,12 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +70,7 @@ final class Daemon {
 
     /** The socket of the daemon for {@code cwd} and this build, in the cache directory; empty without one. */
     static Optional<Path> socket(Path cwd) {
-        return ResultCache.defaultDir().map(dir -> dir.resolve("daemon").resolve(sha(cwd + "\n" + build()).substring(0, 24) + ".sock"));
+        return ResultCache.defaultDir().map(dir -> dir.resolve("daemon").resolve(Hashing.hex(cwd + "\n" + build(), 12) + ".sock"));
     }
 
     /** This build of archgov: where its code is, with the size and time of that file. */
@@ -283,14 +281,6 @@ final class Daemon {
             if (len > 0) {
                 frame(to, type, Arrays.copyOfRange(b, off, off + len));
             }
-        }
-    }
-
-    private static String sha(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.archgov.engine.eval;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.archgov.engine.Hashing;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.RunIndex;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
  * written selectors ({@code rule:selector}, matched by the class or by a class it depends on) it matches, its
  * annotation types, the rules' findings about it (before fingerprints), and for each pack's method summaries the run
  * used how near the class is to an effect of the pack ({@link Summaries#reachProfile}: -1 when its code is part of none),
- * a digest of what its methods summarise to ({@link Summaries#digests}; packs no question enters it for left out) and
+ * a digest of what its methods summarise to ({@link Summaries#entries}; packs no question enters it for left out) and
  * the packs in whose summaries it is in a recursive cycle ({@link Summaries#entangled}; {@link
  * #ANY_PACK} when not known).
  */
@@ -103,12 +104,18 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
             List<String> annotations = c.getAnnotations().stream().map(a -> a.getRawType().getName()).distinct().toList();
             into.put(c.getName(), new ClassFacts(scopesOf.getOrDefault(c.getName(), List.of()), globs, selectors, annotations,
                     byClass.getOrDefault(c.getName(), List.of()), index == null ? Map.of() : Summaries.reachProfile(index, c),
-                    index == null ? Map.of() : Summaries.digests(index, c), packsWith(entangled, c.getName())));
+                    index == null ? Map.of() : digests(Summaries.entries(index, c)), packsWith(entangled, c.getName())));
         }
         if (byClass.containsKey(UNATTRIBUTED)) {
             into.put(UNATTRIBUTED, new ClassFacts(List.of(), List.of(), List.of(), List.of(), byClass.get(UNATTRIBUTED), Map.of(),
                     Map.of(), Set.of()));
         }
+    }
+
+    private static Map<String, String> digests(Map<String, String> texts) {
+        Map<String, String> digests = new TreeMap<>();
+        texts.forEach((pack, text) -> digests.put(pack, Hashing.hex(text, 16)));
+        return digests;
     }
 
     private static Set<String> packsWith(Map<String, Set<String>> entangled, String className) {

@@ -2,6 +2,7 @@ package dev.archgov.engine.eval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archgov.engine.Hashing;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.engine.imports.FileDigests;
@@ -22,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.Comparator;
@@ -108,7 +108,7 @@ public final class ResultCache {
     }
 
     private static String key(Contract contract, Path pathBase, Collection<Class<?>> code, FileDigests digests) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         update(sha, "archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home")); // JDK types resolve from it
         codeStamps(sha, code);
@@ -136,7 +136,7 @@ public final class ResultCache {
      * same analysis (an audit reuses it, e.g. for commits that changed only documentation).
      */
     public static String classSetHash(Contract contract, Path root, Collection<Class<?>> code) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         update(sha, "archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home"));
         codeStamps(sha, code); // a rebuilt archgov (new rules, same version string) never reuses an older analysis
@@ -226,7 +226,7 @@ public final class ResultCache {
      */
     public String incrementalKey(Contract contract, Path pathBase, Collection<Class<?>> code) {
         FileDigests digests = digests();
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         update(sha, "incremental 3 archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home"));
         codeStamps(sha, code);
@@ -395,13 +395,5 @@ public final class ResultCache {
     private static void update(MessageDigest sha, String text) {
         sha.update(text.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) '\n');
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.archgov.engine.imports;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import dev.archgov.engine.Hashing;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.PathEntry;
 import dev.archgov.spi.Packages;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -262,7 +262,7 @@ public final class ClassInventory {
 
         /** The digest of the declarations. */
         String api() {
-            return HexFormat.of().formatHex(sha256().digest(writer.toByteArray()), 0, 16);
+            return HexFormat.of().formatHex(Hashing.sha256().digest(writer.toByteArray()), 0, 16);
         }
 
         /** The digest of the distinct methods and constructors called. */
@@ -276,7 +276,7 @@ public final class ClassInventory {
         }
 
         private static String digest(Set<String> lines) {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Hashing.sha256();
             lines.forEach(c -> update(sha, c));
             return HexFormat.of().formatHex(sha.digest(), 0, 16);
         }
@@ -289,7 +289,7 @@ public final class ClassInventory {
         private final Map<String, ClassFile> classes = new TreeMap<>();
         private final Map<String, String> sourceHashes = new HashMap<>();
         private final Map<Path, Boolean> notTests = new HashMap<>();
-        private final MessageDigest resources = sha256();
+        private final MessageDigest resources = Hashing.sha256();
         private final FileDigests digests;
         private final Function<String, Parsed> previous;
         private String unsupported;
@@ -356,7 +356,7 @@ public final class ClassInventory {
                         try (InputStream in = zip.getInputStream(e)) {
                             byte[] bytes = in.readAllBytes();
                             Parsed known = previous.apply(className(e.getName()));
-                            String content = HexFormat.of().formatHex(sha256().digest(bytes));
+                            String content = HexFormat.of().formatHex(Hashing.sha256().digest(bytes));
                             add(jar, e.getName(), known != null && known.content().equals(content) ? known : parse(e.getName(), bytes));
                         }
                     }
@@ -368,7 +368,7 @@ public final class ClassInventory {
 
         /** What the class file's bytes say (see {@link Parsed}). */
         private static Parsed parse(String entry, byte[] bytes) {
-            String content = HexFormat.of().formatHex(sha256().digest(bytes));
+            String content = HexFormat.of().formatHex(Hashing.sha256().digest(bytes));
             String name = className(entry);
             Set<String> refs = new LinkedHashSet<>();
             List<String> supers = new ArrayList<>();
@@ -407,12 +407,12 @@ public final class ClassInventory {
             // the class, where it is (a class moved between modules), which source root holds its source, and that
             // source's content (the lines findings point at)
             String root = sourceRoot((pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + parsed.source());
-            MessageDigest sha = sha256();
+            MessageDigest sha = Hashing.sha256();
             update(sha, parsed.content());
             update(sha, "input " + input);
             update(sha, "source " + root);
             String hash = HexFormat.of().formatHex(sha.digest(), 0, 16);
-            MessageDigest api = sha256();
+            MessageDigest api = Hashing.sha256();
             update(api, parsed.declarations());
             update(api, "input " + input);
             update(api, "source " + (root.isEmpty() ? "" : root.substring(0, root.lastIndexOf(' '))));
@@ -501,13 +501,5 @@ public final class ClassInventory {
     private static void update(MessageDigest sha, String text) {
         sha.update(text.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.archgov.engine.load;
 
+import dev.archgov.engine.Hashing;
 import dev.archgov.engine.contract.AnalysisOverride;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -148,7 +148,7 @@ public final class ContractLoader {
     /** State of one load: problems found so far, files read (for the hash), extends chain (for cycles). */
     private final class Session {
         private final List<ContractProblem> problems = new ArrayList<>();
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = Hashing.sha256();
         private final List<String> chain = new ArrayList<>();
         private final Set<Path> localFiles = new LinkedHashSet<>();
         private final SectionReader sections = new SectionReader(problems);
@@ -419,13 +419,5 @@ public final class ContractLoader {
 
     private static String canonical(Path file) {
         return file.toAbsolutePath().normalize().toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,15 +9,11 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -214,28 +210,29 @@ public final class Summaries {
     }
 
     /**
-     * For each pack's summaries this run has used (by the name of their key), a digest of what other classes can see of
-     * class {@code c}'s code: the summary of each of its methods as a question entering the class there finds it, at
-     * every depth a question can enter it ({@code 1..DEPTH}), each computed on a walk of its own. A pack is left out when
+     * For each pack's summaries this run has used (by the name of their key), what other classes can see of class
+     * {@code c}'s code, as text (one line per method and depth; an incremental run keeps a digest of it): the summary of
+     * each of its methods as a question entering the class there finds it, at every depth a question can enter it
+     * ({@code 1..DEPTH}), each computed on a walk of its own. A pack is left out when
      * no question enters the class (it reaches no effect within {@code DEPTH - 1} classes). For a class in no recursive
      * cycle of summaries with another class's methods ({@link #entangled}), a walk entering it finds exactly these, so
      * when a change of its method bodies leaves them equal, no other class's summary changes (an incremental run reads
      * this: {@code IncrementalRun}). Ask after the rules have run.
      */
-    public static Map<String, String> digests(RunIndex index, JavaClass c) {
+    public static Map<String, String> entries(RunIndex index, JavaClass c) {
         Map<String, String> result = new TreeMap<>();
         created(index).forEach((name, summaries) -> {
             if (!summaries.reaches(c, DEPTH - 1)) {
                 return;
             }
-            MessageDigest sha = sha256();
+            StringBuilder text = new StringBuilder();
             for (MethodNode m : summaries.methods(c)) {
                 for (int depth = 1; depth <= DEPTH; depth++) {
-                    String line = m.name + m.desc + "#" + depth + "=" + summaries.summary(c, m, depth, new Walk()) + "\n";
-                    sha.update(line.getBytes(StandardCharsets.UTF_8));
+                    text.append(m.name).append(m.desc).append('#').append(depth).append('=')
+                            .append(summaries.summary(c, m, depth, new Walk())).append('\n');
                 }
             }
-            result.put(name, HexFormat.of().formatHex(sha.digest(), 0, 16));
+            result.put(name, text.toString());
         });
         return result;
     }
@@ -243,7 +240,7 @@ public final class Summaries {
     /**
      * For each pack's summaries this run has used, the classes of {@code classes} with a method in a recursive cycle of
      * summaries (a walk entering such a class may find a cycle closed above it, and a summary other than {@link
-     * #digests}'; within one class, a summary cut by the depth limit and kept for reuse can hide a cycle from a later
+     * #entries}'; within one class, a summary cut by the depth limit and kept for reuse can hide a cycle from a later
      * walk inside it, so the summaries of such a class depend on the order questions are asked). The cycles are those of the calls summaries may follow, from every
      * method of a class a question can enter, into the analysed code and the libraries summarised with it; only as
      * complete as {@code classes} (all the analysed classes: a partial import sees part of them). Ask after the rules
@@ -257,14 +254,6 @@ public final class Summaries {
 
     private static Map<String, Summaries> created(RunIndex index) {
         return index.of(CREATED, ConcurrentSkipListMap<String, Summaries>::new);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The methods of a class a summary can be asked of (those with code). */
