@@ -1,8 +1,8 @@
 package dev.archgov.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.archgov.engine.Hashing;
 import dev.archgov.engine.eval.ResultCache;
+import dev.archgov.engine.hashing.Hashing;
 import picocli.CommandLine;
 
 import java.io.DataInputStream;

@@ -3,7 +3,7 @@ package dev.archgov.engine.eval;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.archgov.engine.Hashing;
+import dev.archgov.engine.hashing.Hashing;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.spi.Globs;
 import dev.archgov.spi.RunIndex;

@@ -2,9 +2,9 @@ package dev.archgov.engine.eval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.archgov.engine.Hashing;
 import dev.archgov.engine.contract.Contract;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.hashing.Hashing;
 import dev.archgov.engine.imports.FileDigests;
 import dev.archgov.engine.report.Finding;
 import dev.archgov.engine.report.ToolVersion;

@@ -2,9 +2,9 @@ package dev.archgov.engine.imports;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-import dev.archgov.engine.Hashing;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.PathEntry;
+import dev.archgov.engine.hashing.Hashing;
 import dev.archgov.spi.Packages;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;

@@ -1,6 +1,5 @@
 package dev.archgov.engine.load;
 
-import dev.archgov.engine.Hashing;
 import dev.archgov.engine.contract.AnalysisOverride;
 import dev.archgov.engine.contract.Analyze;
 import dev.archgov.engine.contract.Contract;
@@ -12,6 +11,7 @@ import dev.archgov.engine.contract.LinkTemplates;
 import dev.archgov.engine.contract.Scoring;
 import dev.archgov.engine.contract.SourcePos;
 import dev.archgov.engine.contract.Suppression;
+import dev.archgov.engine.hashing.Hashing;
 import dev.archgov.engine.kinds.RuleKinds;
 import org.yaml.snakeyaml.nodes.Node;
 

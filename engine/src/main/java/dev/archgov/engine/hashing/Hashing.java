@@ -1,11 +1,11 @@
-package dev.archgov.engine;
+package dev.archgov.engine.hashing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256, as every content hash, key and digest of archgov is computed (one place for the algorithm and its text form). */
+/** SHA-256 and its hex form, for the result cache, the inventory, the contract loader, the summaries' digests and the daemon. */
 public final class Hashing {
     private Hashing() {
     }
