@@ -28,6 +28,8 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run that re-checks only the classes a change reaches, with every other class's part of the previous run reused:
@@ -55,6 +57,7 @@ import java.util.function.Function;
 final class IncrementalRun {
     static final int CHANGED_SHARE_PERCENT = 5;
     static final int IMPORT_SHARE_PERCENT = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalRun.class);
 
     /** The limits in percent of the classes; the system properties {@code archgov.incremental.maxChanged} and {@code maxImported} change them. */
     private static int limit(String property, int otherwise) {
@@ -626,6 +629,9 @@ final class IncrementalRun {
         Attempt none = new Attempt(null, facts, Set.of());
         Map<String, ClassFacts> fresh = new HashMap<>();
         ResultCache.Entry partial;
+        LOG.info("incremental: {} classes changed ({} unseen by others, {} with summaries to compare); {} to re-check, {} to import;"
+                + " inventory {} ms", plan.changed().size(), plan.quiet().size(), plan.compared().size(), plan.recheck().size(),
+                plan.imported().size(), inventoryMillis);
         Optional<ImportedClasses> subset = plan.imported().isEmpty() ? Optional.empty()
                 : ClassImport.importSubset(contract.analyze(), inventory, plan.imported());
         if (plan.imported().isEmpty()) {
@@ -635,6 +641,8 @@ final class IncrementalRun {
         } else {
             try (ImportedClasses imported = subset.get()) {
                 partial = CheckRunner.analyse(rules, base, contract, options, imported, fresh, plan.recheck());
+                LOG.info("incremental: imported {} classes in {} ms (what they name resolved from the inputs), evaluated in {} ms",
+                        imported.classes().size(), imported.importMillis(), partial.evaluateMillis());
             }
         }
         if (fresh.containsKey(ClassFacts.UNATTRIBUTED)) {
