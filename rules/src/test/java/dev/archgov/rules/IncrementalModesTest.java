@@ -258,6 +258,49 @@ class IncrementalModesTest {
     }
 
     /**
+     * A class that implements an interface and calls it on another object is one of its callers: when an implementation's
+     * body changes, what that call may do changes. Here {@code Relay} implements {@code Task} (doing nothing) and its
+     * transaction runs another {@code Task}; {@code Stocking}'s {@code run} and {@code done} swap the lock and unlock.
+     */
+    @Test
+    void aClassThatImplementsATypeAndCallsItIsReCheckedWithItsImplementations() throws IOException {
+        withoutLimits(() -> {
+            Path contract = projectWithTransactions();
+            write("shop/Task.java", "package shop;\npublic interface Task { void run(); void done(); }\n");
+            String stocking = """
+                    package shop;
+                    public class Stocking implements Task {
+                        static org.redisson.api.RedissonClient redisson;
+                        public void run() { redisson.getLock("stock").%s(); }
+                        public void done() { redisson.getLock("stock").%s(); }
+                    }
+                    """;
+            write("shop/Stocking.java", stocking.formatted("lock", "unlock"));
+            write("shop/Relay.java", """
+                    package shop;
+                    public class Relay implements Task {
+                        Task next;
+                        int stock;
+                        public void run() { }
+                        public void done() { }
+                        @org.springframework.transaction.annotation.Transactional
+                        public void sell() { next.run(); try { stock--; } finally { next.done(); } }
+                    }
+                    """);
+            compile();
+            check(contract, false);
+            assertThat(fresh(contract).findings()).as("a lock taken through Task.run() inside the transaction, released before it commits")
+                    .anyMatch(f -> f.className().equals("shop.Relay"));
+            write("shop/Stocking.java", stocking.formatted("unlock", "lock"));
+            compile();
+            Report changed = check(contract, false);
+            assertThat(changed.findings()).isEqualTo(fresh(contract).findings());
+            assertThat(changed.findings()).noneMatch(f -> f.className().equals("shop.Relay"));
+            assertThat(changed.timings().mode()).as("Stocking, Relay and Task (whose calls on itself may run Stocking)").isEqualTo("incremental(3 classes)");
+        });
+    }
+
+    /**
      * A method body changed with each method calling what it called, whose summaries changed: compared, found different,
      * and followed as far up as summaries are seen. Here the lease utility two calls below {@code Sale} stops handing its
      * lease parameter to Redisson (it passes a constant of its own): the fixed lease {@code Sale} passes down is no finding

@@ -78,6 +78,10 @@ final class IncrementalRun {
         List<String> supers() {
             return parsed == null ? List.of() : parsed.supers();
         }
+
+        Set<String> callees() {
+            return parsed == null ? Set.of() : parsed.callees();
+        }
     }
 
     /**
@@ -291,7 +295,7 @@ final class IncrementalRun {
                 return new Plan(changed, quiet, compared, rewired, recheck, recheck); // too many already: what else to import is not worked out
             }
             Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names, subtypes, now.keySet())
-                    : summarised(recheck, names, subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
+                    : summarised(recheck, names, callees(now), subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
                             || !previous.classes().containsKey(n) || near(previous.classes().get(n), packs, budget));
             Set<String> packages = new HashSet<>();
             imported.forEach(n -> packages.add(n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : ""));
@@ -353,20 +357,15 @@ final class IncrementalRun {
             Map<String, Set<String>> supers = new HashMap<>();
             Map<String, Set<String>> callers = new HashMap<>();
             BiConsumer<String, Collection<String>> superOf = (n, ss) -> supers.computeIfAbsent(n, k -> new HashSet<>()).addAll(ss);
-            BiConsumer<String, StoredOrNow> callerOf = (n, c) -> {
-                for (String r : c.refs()) {
-                    if (!c.supers().contains(r)) {
-                        callers.computeIfAbsent(r, k -> new HashSet<>()).add(n);
-                    }
-                }
-            };
+            // a class that extends or implements a type is a caller of it too when it calls it (on another object)
+            BiConsumer<String, Collection<String>> callerOf = (n, callees) -> callees.forEach(r -> callers.computeIfAbsent(r, k -> new HashSet<>()).add(n));
             now.forEach((n, f) -> {
                 superOf.accept(n, f.supers());
-                callerOf.accept(n, new StoredOrNow(f.refs(), f.supers()));
+                callerOf.accept(n, f.callees());
             });
             previous.classes().forEach((n, c) -> {
                 superOf.accept(n, c.supers());
-                callerOf.accept(n, new StoredOrNow(c.refs(), c.supers()));
+                callerOf.accept(n, c.callees());
             });
             library.forEach(superOf);
             // the most calls still to go at which each class's code ("inherits": also runs its subclasses' code as a
@@ -412,9 +411,6 @@ final class IncrementalRun {
             return result;
         }
 
-        private record StoredOrNow(Collection<String> refs, Collection<String> supers) {
-        }
-
         private static void raise(Map<String, Integer> budgets, String n, int budget, Deque<String> queue) {
             if (budgets.getOrDefault(n, -1) < budget) {
                 budgets.put(n, budget);
@@ -433,8 +429,9 @@ final class IncrementalRun {
 
         /**
          * The analysed classes to import for re-checking {@code recheck}: those, and the classes whose code a summary asked
-         * from them can take in ({@code near}): following what each names — the type, its superclasses and its subclasses (a
-         * call on the type may run them) — as far as summaries follow calls, with one call less at every step; with the
+         * from them can take in ({@code near}): following the types whose methods each calls or names in a method reference
+         * ({@code callees}; summaries follow nothing else) — the type, its superclasses and its subclasses (a call on the
+         * type may run them) — as far as summaries follow calls, with one call less at every step; with the
          * classes between such a subclass and the type (through which the import sees it as one); and for any type with more
          * than {@link Summaries#MAX_IMPLEMENTATIONS} subclasses of which one is imported, that many more (a summary follows
          * none of them, and the count must say so, also to a class resolved from the inputs that calls the type). Everything
@@ -443,7 +440,8 @@ final class IncrementalRun {
          * selector reads what a class depends on), the classes a re-checked class names are imported, so that their
          * dependencies are all there.
          */
-        private static Set<String> summarised(Set<String> recheck, Map<String, Set<String>> names, Map<String, Set<String>> subtypes,
+        private static Set<String> summarised(Set<String> recheck, Map<String, Set<String>> names, Map<String, Set<String>> callees,
+                                              Map<String, Set<String>> subtypes,
                                               Set<String> analysed, boolean dependencies, BiPredicate<String, Integer> near) {
             Map<String, Set<String>> supertypes = new HashMap<>();
             subtypes.forEach((t, subs) -> subs.forEach(sub -> supertypes.computeIfAbsent(sub, k -> new HashSet<>()).add(t)));
@@ -465,7 +463,7 @@ final class IncrementalRun {
                 if (budget < 0) {
                     continue;
                 }
-                for (String o : names.getOrDefault(c, Set.of())) {
+                for (String o : callees.getOrDefault(c, Set.of())) {
                     // the type and its supertypes (a call runs the method it inherits), its subtypes (a call may run theirs)
                     List<String> candidates = new ArrayList<>(closure(Set.of(o), supertypes));
                     Set<String> below = below(o, subtypes);
@@ -509,6 +507,13 @@ final class IncrementalRun {
             imported.addAll(alongside);
             imported.retainAll(analysed);
             return imported;
+        }
+
+        /** The classes each analysed class calls methods of ({@link ClassInventory.ClassFile#callees}). */
+        private static Map<String, Set<String>> callees(Map<String, ClassInventory.ClassFile> now) {
+            Map<String, Set<String>> result = new HashMap<>();
+            now.forEach((n, f) -> result.put(n, f.callees()));
+            return result;
         }
 
         /** The analysed classes to import for re-checking {@code recheck} with rules about every subtype: what they name, transitively, with every subtype. */

@@ -10,6 +10,7 @@ import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.TypePath;
@@ -62,15 +63,21 @@ public final class ClassInventory {
      */
     public record ClassFile(String name, Path input, String entry, String hash, Set<String> refs, List<String> supers, boolean excluded,
                             String api, String calls, String methodCalls, Parsed parsed) {
+        /** The classes whose methods its code calls or names in a method reference ({@link Parsed#callees}). */
+        public Set<String> callees() {
+            return parsed.callees();
+        }
     }
 
     /**
      * What is read from a class file's bytes alone: their SHA-256 ({@code content}), the source file it names (or the
-     * import's guess), the classes it names, its supertypes, and digests of its declarations and of the methods it
-     * calls. Kept between runs, it is reused for a class file with the same content: only changed class files are parsed.
+     * import's guess), the classes it names, its supertypes, the classes whose methods or constructors its code calls
+     * ({@code callees}: the owners its call instructions and method references name, itself and the JDK's aside), and digests of
+     * its declarations and of the methods it calls. Kept between runs, it is reused for a class file with the same
+     * content: only changed class files are parsed.
      */
-    public record Parsed(String content, String source, Set<String> refs, List<String> supers, String declarations, String calls,
-                         String methodCalls) {
+    public record Parsed(String content, String source, Set<String> refs, List<String> supers, Set<String> callees, String declarations,
+                         String calls, String methodCalls) {
     }
 
     private final Map<String, ClassFile> classes;
@@ -196,6 +203,7 @@ public final class ClassInventory {
         private final ClassWriter writer;
         private final Set<String> called = new TreeSet<>();
         private final Set<String> calledFrom = new TreeSet<>();
+        private final Set<String> owners = new TreeSet<>();
         private String source = "";
 
         Declarations() {
@@ -251,6 +259,16 @@ public final class ClassInventory {
                 public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean isInterface) {
                     Declarations.this.called.add(owner + "." + called + desc);
                     Declarations.this.calledFrom.add(name + descriptor + " " + owner + "." + called + desc);
+                    callee(owner);
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String indyName, String desc, Handle bootstrap, Object... arguments) {
+                    for (Object a : arguments) { // a method reference or lambda: a rule may ask what the method it names does
+                        if (a instanceof Handle h) {
+                            callee(h.getOwner());
+                        }
+                    }
                 }
 
                 @Override
@@ -258,6 +276,14 @@ public final class ClassInventory {
                     declaration.visitEnd();
                 }
             };
+        }
+
+        /** A class whose method the code calls: summaries follow none into the JDK, and an array's {@code clone()} names no class. */
+        private void callee(String internalName) {
+            String owner = internalName.replace('/', '.');
+            if (!owner.startsWith("[") && !jdk(owner)) {
+                owners.add(owner);
+            }
         }
 
         /** The digest of the declarations. */
@@ -385,14 +411,15 @@ public final class ClassInventory {
                 reader.accept(declarations, ClassReader.SKIP_FRAMES);
             } catch (RuntimeException e) {
                 // the import reports it; every part of it counts as changed whenever its bytes change
-                return new Parsed(content, guessedSource(name), Set.of(), List.of(), content, content, content);
+                return new Parsed(content, guessedSource(name), Set.of(), List.of(), Set.of(), content, content, content);
             }
             refs.remove(name);
+            declarations.owners.remove(name);
             // where findings point: the source file as the import names it (without a SourceFile attribute, ArchUnit
             // guesses the outermost class's name)
             String source = declarations.source.isEmpty() ? guessedSource(name) : declarations.source;
-            return new Parsed(content, source, Collections.unmodifiableSet(refs), List.copyOf(supers), declarations.api(), declarations.calls(),
-                    declarations.methodCalls());
+            return new Parsed(content, source, Collections.unmodifiableSet(refs), List.copyOf(supers), Collections.unmodifiableSet(declarations.owners),
+                    declarations.api(), declarations.calls(), declarations.methodCalls());
         }
 
         private static String guessedSource(String name) {
