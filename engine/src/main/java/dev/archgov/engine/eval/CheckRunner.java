@@ -102,7 +102,7 @@ public final class CheckRunner {
                 mode[0] = "full";
                 return analyse(contract, rules, base, options);
             }
-            IncrementalRun.Outcome outcome = IncrementalRun.analyse(cache.get(), contract, rules,
+            IncrementalRun.Outcome outcome = IncrementalRun.analyse(cache.get(), contract, rules, index,
                     afresh -> RuleCompiler.compile(contract, kinds, afresh), base, options, analysisCode(kinds));
             mode[0] = outcome.mode();
             if (outcome.entry() == null) {

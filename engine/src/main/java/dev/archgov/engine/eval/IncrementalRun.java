@@ -95,11 +95,12 @@ final class IncrementalRun {
     }
 
     /**
-     * The run's result over the rules {@code rules}; {@code recompile} compiles them again on a run index of its own (an
-     * incremental attempt that found a changed class's summaries changed tries again following them).
+     * The run's result over the rules {@code rules}, compiled on run index {@code index} (not asked anything yet);
+     * {@code recompile} compiles them again on a run index of its own (an incremental attempt that found a changed
+     * class's summaries changed tries again following them).
      */
-    static Outcome analyse(ResultCache cache, Contract contract, List<CompiledRule> rules, Function<RunIndex, List<CompiledRule>> recompile,
-                           Path base, CheckRunner.Options options, Collection<Class<?>> code) {
+    static Outcome analyse(ResultCache cache, Contract contract, List<CompiledRule> rules, RunIndex index,
+                           Function<RunIndex, List<CompiledRule>> recompile, Path base, CheckRunner.Options options, Collection<Class<?>> code) {
         for (CompiledRule r : rules) { // never incremental with this contract: nothing to read or keep, at no cost
             if (r.locality() == Locality.GRAPH) {
                 return new Outcome(CheckRunner.analyse(contract, rules, base, options),
@@ -148,15 +149,15 @@ final class IncrementalRun {
             Plan plan = Plan.of(previous.get(), inventory, subtypes, dependencies, true);
             why = plan.whyFull(previous.get(), inventory);
             if (why == null) {
-                Attempt attempt = incremental(contract, rules, base, options, inventory, previous.get(), plan, inventoryMillis);
+                Attempt attempt = incremental(contract, rules, index, base, options, inventory, previous.get(), plan, inventoryMillis);
                 if (!attempt.unequal().isEmpty()) { // the summaries of a changed class changed: again, as far as they are seen
                     Plan following = Plan.of(previous.get(), inventory, subtypes, dependencies, false);
                     String again = following.whyFull(previous.get(), inventory);
                     if (again != null) { // the rules' run index has seen the partial import: the caller compiles them afresh
                         return new Outcome(null, "full (the summaries of " + attempt.unequal().iterator().next() + " changed; " + again + ")");
                     }
-                    try (RunIndex index = new RunIndex()) {
-                        attempt = incremental(contract, recompile.apply(index), base, options, inventory, previous.get(), following, inventoryMillis);
+                    try (RunIndex fresh = new RunIndex()) {
+                        attempt = incremental(contract, recompile.apply(fresh), fresh, base, options, inventory, previous.get(), following, inventoryMillis);
                     }
                 }
                 if (attempt.outcome() != null) {
@@ -216,11 +217,12 @@ final class IncrementalRun {
      * <p>The classes imported are the re-checked ones and what they name, transitively, so that each sees what a full
      * import shows it; and, for each type among those with at most {@link Summaries#MAX_IMPLEMENTATIONS} analysed
      * subclasses, those a summary can follow into (the others have nothing to show it), with the classes between them
-     * and the type; for a type with more, any {@code MAX_IMPLEMENTATIONS + 1} of them (a summary follows none of them,
-     * and the count must say so). With a rule about every subtype ({@link Locality#SUBTYPES}), every subclass of an
+     * and the type; for a type with more, none: a summary follows none of them, as {@code extensionPoints} tells the
+     * run ({@link Summaries#extensionPoints}). With a rule about every subtype ({@link Locality#SUBTYPES}), every subclass of an
      * imported type is imported with what it names.
      */
-    record Plan(Set<String> changed, Set<String> quiet, Set<String> compared, Set<String> rewired, Set<String> recheck, Set<String> imported) {
+    record Plan(Set<String> changed, Set<String> quiet, Set<String> compared, Set<String> rewired, Set<String> recheck, Set<String> imported,
+                Set<String> extensionPoints) {
         static Plan of(Store previous, ClassInventory inventory, boolean allSubtypes, boolean dependencies, boolean compare) {
             Map<String, ClassInventory.ClassFile> now = inventory.classes();
             Set<String> changed = new TreeSet<>();
@@ -292,7 +294,7 @@ final class IncrementalRun {
             recheck.addAll(observers(bodies, now, previous, library, subtypes));
             recheck.retainAll(now.keySet());
             if (recheck.size() * 100L > (long) limit("maxImported", IMPORT_SHARE_PERCENT) * Math.max(1, now.size())) {
-                return new Plan(changed, quiet, compared, rewired, recheck, recheck); // too many already: what else to import is not worked out
+                return new Plan(changed, quiet, compared, rewired, recheck, recheck, Set.of()); // too many already: what else to import is not worked out
             }
             Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names, subtypes, now.keySet())
                     : summarised(recheck, names, callees(now), subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
@@ -305,7 +307,7 @@ final class IncrementalRun {
                     imported.add(info);
                 }
             });
-            return new Plan(changed, quiet, compared, rewired, recheck, imported);
+            return new Plan(changed, quiet, compared, rewired, recheck, imported, extensionPoints(subtypes));
         }
 
         /**
@@ -432,9 +434,8 @@ final class IncrementalRun {
          * from them can take in ({@code near}): following the types whose methods each calls or names in a method reference
          * ({@code callees}; summaries follow nothing else) — the type, its superclasses and its subclasses (a call on the
          * type may run them) — as far as summaries follow calls, with one call less at every step; with the
-         * classes between such a subclass and the type (through which the import sees it as one); and for any type with more
-         * than {@link Summaries#MAX_IMPLEMENTATIONS} subclasses of which one is imported, that many more (a summary follows
-         * none of them, and the count must say so, also to a class resolved from the inputs that calls the type). Everything
+         * classes between such a subclass and the type (through which the import sees it as one); none of a type with more
+         * than {@link Summaries#MAX_IMPLEMENTATIONS} subclasses, which summaries do not follow ({@link #extensionPoints}). Everything
          * else they name resolves from the classpath, where the analysed classes are too ({@link ClassImport#importSubset}):
          * what a rule sees of another class's declarations is the same as in a full import. With {@code dependencies} (a
          * selector reads what a class depends on), the classes a re-checked class names are imported, so that their
@@ -447,7 +448,6 @@ final class IncrementalRun {
             subtypes.forEach((t, subs) -> subs.forEach(sub -> supertypes.computeIfAbsent(sub, k -> new HashSet<>()).add(t)));
             Set<String> imported = new HashSet<>(recheck);
             Set<String> alongside = new HashSet<>();
-            Set<String> crowded = new HashSet<>(); // types named with more subclasses than summaries follow
             Map<String, Integer> budgets = new HashMap<>();
             Deque<String> queue = new ArrayDeque<>();
             for (String r : recheck) {
@@ -468,7 +468,7 @@ final class IncrementalRun {
                     List<String> candidates = new ArrayList<>(closure(Set.of(o), supertypes));
                     Set<String> below = below(o, subtypes);
                     if (below.size() > Summaries.MAX_IMPLEMENTATIONS) {
-                        crowded.add(o);
+                        below = Set.of(); // an extension point: a call on it runs none of them (Summaries.extensionPoints)
                     } else if (below.stream().anyMatch(s -> !analysed.contains(s))) {
                         below.stream().filter(analysed::contains).forEach(imported::add); // a library type between: all of them
                         candidates.addAll(below);
@@ -488,20 +488,6 @@ final class IncrementalRun {
                             queue.add(t);
                         }
                     }
-                }
-            }
-            // every type with more subclasses than summaries follow, of which one is imported (whoever names it: a class
-            // resolved from the inputs may call it too), gets more than that many, so the count still says so
-            imported.addAll(alongside);
-            for (String o : closure(imported, supertypes)) {
-                Set<String> below = below(o, subtypes);
-                if (below.size() > Summaries.MAX_IMPLEMENTATIONS && below.stream().anyMatch(imported::contains)) {
-                    crowded.add(o);
-                }
-            }
-            for (String o : crowded) {
-                if (below(o, subtypes).stream().anyMatch(imported::contains)) {
-                    alongside.addAll(firstBelow(o, subtypes, analysed, Summaries.MAX_IMPLEMENTATIONS + 1));
                 }
             }
             imported.addAll(alongside);
@@ -536,20 +522,23 @@ final class IncrementalRun {
         }
 
         /**
-         * The first {@code count} analysed subtypes of {@code type}, breadth first, with the analysed ones before them: each
-         * has a supertype among them, {@code type}, or a library type the import resolves from the classpath.
+         * The types with more than {@link Summaries#MAX_IMPLEMENTATIONS} subtypes among the analysed classes and the
+         * library types they extend (every one a full import holds): a summary follows a call on one into none of them
+         * ({@link Summaries#extensionPoints}, so that a partial import need not hold that many).
          */
-        private static List<String> firstBelow(String type, Map<String, Set<String>> subtypes, Set<String> analysed, int count) {
-            List<String> result = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            Deque<String> queue = new ArrayDeque<>(new TreeSet<>(subtypes.getOrDefault(type, Set.of())));
-            int found = 0;
-            while (!queue.isEmpty() && found < count) {
-                String s = queue.pop();
-                if (seen.add(s)) {
-                    result.add(s);
-                    found += analysed.contains(s) ? 1 : 0;
-                    queue.addAll(new TreeSet<>(subtypes.getOrDefault(s, Set.of())));
+        static Set<String> extensionPoints(Map<String, Set<String>> subtypes) {
+            Set<String> result = new HashSet<>();
+            for (String type : subtypes.keySet()) {
+                Set<String> seen = new HashSet<>();
+                Deque<String> queue = new ArrayDeque<>(subtypes.get(type));
+                while (!queue.isEmpty() && seen.size() <= Summaries.MAX_IMPLEMENTATIONS) {
+                    String s = queue.pop();
+                    if (seen.add(s)) {
+                        queue.addAll(subtypes.getOrDefault(s, Set.of()));
+                    }
+                }
+                if (seen.size() > Summaries.MAX_IMPLEMENTATIONS) {
+                    result.add(type);
                 }
             }
             return result;
@@ -628,8 +617,9 @@ final class IncrementalRun {
     private record Attempt(Outcome outcome, Map<String, ClassFacts> facts, Set<String> unequal) {
     }
 
-    private static Attempt incremental(Contract contract, List<CompiledRule> rules, Path base, CheckRunner.Options options,
+    private static Attempt incremental(Contract contract, List<CompiledRule> rules, RunIndex index, Path base, CheckRunner.Options options,
                                        ClassInventory inventory, Store previous, Plan plan, long inventoryMillis) {
+        Summaries.extensionPoints(index, plan.extensionPoints()); // the import holds part of their subclasses
         Map<String, ClassFacts> facts = new LinkedHashMap<>();
         Attempt none = new Attempt(null, facts, Set.of());
         Map<String, ClassFacts> fresh = new HashMap<>();

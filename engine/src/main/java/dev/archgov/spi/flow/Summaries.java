@@ -164,6 +164,7 @@ public final class Summaries {
     private static final RunIndex.Key<JavaClass[]> SUCCESSORS = RunIndex.Key.named("summary successors");
     private static final RunIndex.Key<List<JavaClass>> IMPLEMENTATIONS = RunIndex.Key.named("summarised implementations");
     private static final RunIndex.Key<Map<String, Summaries>> CREATED = RunIndex.Key.named("summaries of the run");
+    private static final RunIndex.Key<Set<String>> EXTENSION_POINTS = RunIndex.Key.named("extension points of the code base");
 
     private final RunIndex index;
     private final Effects direct;
@@ -177,6 +178,19 @@ public final class Summaries {
     private Summaries(RunIndex index, Effects direct) {
         this.index = index;
         this.direct = direct;
+    }
+
+    /**
+     * Tells the run the types with more than {@link #MAX_IMPLEMENTATIONS} analysed subclasses in the whole code base
+     * (binary names), for a run whose import holds part of it (an incremental run): a call on one of them is followed
+     * into none of its subclasses, as in a run that imports them all, however few of them this import holds. Call it on
+     * a fresh index, before any rule runs; a run that imports every analysed class need not (the import counts them).
+     */
+    public static void extensionPoints(RunIndex index, Set<String> typeNames) {
+        Set<String> known = index.of(EXTENSION_POINTS, () -> Set.copyOf(typeNames));
+        if (!known.equals(typeNames)) {
+            throw new IllegalStateException("the run's extension points were given twice, or after a summary was asked");
+        }
     }
 
     /**
@@ -590,11 +604,15 @@ public final class Summaries {
         return false;
     }
 
-    /** The analysed subclasses a virtual call on the type may run (none past {@link #MAX_IMPLEMENTATIONS}: an extension point). */
+    /**
+     * The analysed subclasses a virtual call on the type may run (none past {@link #MAX_IMPLEMENTATIONS}, counted in the
+     * import or, for a partial one, as {@link #extensionPoints} says: an extension point).
+     */
     private List<JavaClass> implementations(JavaClass type) {
         return index.of(IMPLEMENTATIONS, type, t -> {
             Set<JavaClass> subclasses = t.getAllSubclasses();
-            return subclasses.size() > MAX_IMPLEMENTATIONS ? List.of() : subclasses.stream().filter(this::isSummarised).toList();
+            return subclasses.size() > MAX_IMPLEMENTATIONS || index.of(EXTENSION_POINTS, Set::<String>of).contains(t.getName()) ? List.of()
+                    : subclasses.stream().filter(this::isSummarised).toList();
         });
     }
 
