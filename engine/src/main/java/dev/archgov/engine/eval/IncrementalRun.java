@@ -281,23 +281,31 @@ final class IncrementalRun {
             Map<String, List<String>> library = inventory.librarySupertypes();
             Set<String> nodesNow = new HashSet<>(now.keySet());
             nodesNow.addAll(library.keySet());
-            Set<String> nodesBefore = new HashSet<>(previous.classes().keySet());
-            nodesBefore.addAll(library.keySet());
-            Map<String, Set<String>> names = new HashMap<>();
             Map<String, Set<String>> subtypes = new HashMap<>();
-            Map<String, Set<String>> backward = new HashMap<>();
-            now.forEach((n, f) -> edges(n, f.refs(), f.supers(), names, subtypes, backward, nodesNow));
-            library.forEach((n, supers) -> edges(n, List.of(), supers, names, subtypes, backward, nodesNow));
-            previous.classes().forEach((n, c) -> edges(n, c.refs(), c.supers(), null, null, backward, nodesBefore)); // as before
-            Set<String> rewired = closure(rewiring, backward);
-            Set<String> recheck = closure(loud, backward);
-            recheck.addAll(observers(bodies, now, previous, library, subtypes));
+            now.forEach((n, f) -> edges(n, f.supers(), subtypes, nodesNow));
+            library.forEach((n, supers) -> edges(n, supers, subtypes, nodesNow));
+            Set<String> rewired = new HashSet<>();
+            Set<String> recheck = new HashSet<>();
+            if (!rewiring.isEmpty()) { // (loud ⊆ rewiring) what reaches them, the classes as they are and as they were
+                Set<String> nodes = new HashSet<>(nodesNow);
+                nodes.addAll(previous.classes().keySet());
+                Map<String, Set<String>> backward = new HashMap<>();
+                now.forEach((n, f) -> backward(n, f.refs(), f.supers(), backward, nodes));
+                library.forEach((n, supers) -> backward(n, List.of(), supers, backward, nodes));
+                changed.stream().filter(previous.classes()::containsKey) // an unchanged class's edges are the same as before
+                        .forEach(n -> backward(n, previous.classes().get(n).refs(), previous.classes().get(n).supers(), backward, nodes));
+                rewired = closure(rewiring, backward);
+                recheck = closure(loud, backward);
+            }
+            Set<String> extensionPoints = extensionPoints(subtypes);
+            recheck.addAll(observers(bodies, now, previous, changed, library, subtypes, extensionPoints));
             recheck.retainAll(now.keySet());
             if (recheck.size() * 100L > (long) limit("maxImported", IMPORT_SHARE_PERCENT) * Math.max(1, now.size())) {
                 return new Plan(changed, quiet, compared, rewired, recheck, recheck, Set.of()); // too many already: what else to import is not worked out
             }
-            Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names, subtypes, now.keySet())
-                    : summarised(recheck, names, callees(now), subtypes, now.keySet(), dependencies, (n, budget) -> recheck.contains(n)
+            Set<String> rechecked = recheck;
+            Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names(now, nodesNow), subtypes, now.keySet())
+                    : summarised(recheck, now, subtypes, extensionPoints, dependencies, (n, budget) -> rechecked.contains(n)
                             || !previous.classes().containsKey(n) || near(previous.classes().get(n), packs, budget));
             Set<String> packages = new HashSet<>();
             imported.forEach(n -> packages.add(n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : ""));
@@ -307,7 +315,7 @@ final class IncrementalRun {
                     imported.add(info);
                 }
             });
-            return new Plan(changed, quiet, compared, rewired, recheck, imported, extensionPoints(subtypes));
+            return new Plan(changed, quiet, compared, rewired, recheck, imported, extensionPoints);
         }
 
         /**
@@ -355,7 +363,8 @@ final class IncrementalRun {
          * subclasses); and what inherits their code, and so on.
          */
         private static Set<String> observers(Map<String, Integer> bodies, Map<String, ClassInventory.ClassFile> now, Store previous,
-                                             Map<String, List<String>> library, Map<String, Set<String>> subtypes) {
+                                             Set<String> changed, Map<String, List<String>> library, Map<String, Set<String>> subtypes,
+                                             Set<String> extensionPoints) {
             Map<String, Set<String>> supers = new HashMap<>();
             Map<String, Set<String>> callers = new HashMap<>();
             BiConsumer<String, Collection<String>> superOf = (n, ss) -> supers.computeIfAbsent(n, k -> new HashSet<>()).addAll(ss);
@@ -365,9 +374,9 @@ final class IncrementalRun {
                 superOf.accept(n, f.supers());
                 callerOf.accept(n, f.callees());
             });
-            previous.classes().forEach((n, c) -> {
-                superOf.accept(n, c.supers());
-                callerOf.accept(n, c.callees());
+            changed.stream().filter(previous.classes()::containsKey).forEach(n -> { // as they were (an unchanged class is the same)
+                superOf.accept(n, previous.classes().get(n).supers());
+                callerOf.accept(n, previous.classes().get(n).callees());
             });
             library.forEach(superOf);
             // the most calls still to go at which each class's code ("inherits": also runs its subclasses' code as a
@@ -397,7 +406,7 @@ final class IncrementalRun {
                         raise(runs, t, up, queue);
                     }
                 }
-                boolean followed = in >= 0 || below(k, subtypes).size() <= Summaries.MAX_IMPLEMENTATIONS;
+                boolean followed = in >= 0 || !extensionPoints.contains(k);
                 if (budget > 0 && followed) {
                     for (String x : callers.getOrDefault(k, Set.of())) {
                         raise(inherits, x, budget - 1, queue);
@@ -441,9 +450,9 @@ final class IncrementalRun {
          * selector reads what a class depends on), the classes a re-checked class names are imported, so that their
          * dependencies are all there.
          */
-        private static Set<String> summarised(Set<String> recheck, Map<String, Set<String>> names, Map<String, Set<String>> callees,
-                                              Map<String, Set<String>> subtypes,
-                                              Set<String> analysed, boolean dependencies, BiPredicate<String, Integer> near) {
+        private static Set<String> summarised(Set<String> recheck, Map<String, ClassInventory.ClassFile> now, Map<String, Set<String>> subtypes,
+                                              Set<String> extensionPoints, boolean dependencies, BiPredicate<String, Integer> near) {
+            Set<String> analysed = now.keySet();
             Map<String, Set<String>> supertypes = new HashMap<>();
             subtypes.forEach((t, subs) -> subs.forEach(sub -> supertypes.computeIfAbsent(sub, k -> new HashSet<>()).add(t)));
             Set<String> imported = new HashSet<>(recheck);
@@ -454,7 +463,7 @@ final class IncrementalRun {
                 budgets.put(r, Summaries.DEPTH);
                 queue.add(r);
                 if (dependencies) {
-                    names.getOrDefault(r, Set.of()).stream().filter(analysed::contains).forEach(imported::add);
+                    now.get(r).refs().stream().filter(analysed::contains).forEach(imported::add);
                 }
             }
             while (!queue.isEmpty()) {
@@ -463,13 +472,12 @@ final class IncrementalRun {
                 if (budget < 0) {
                     continue;
                 }
-                for (String o : callees.getOrDefault(c, Set.of())) {
+                for (String o : now.get(c).callees()) {
                     // the type and its supertypes (a call runs the method it inherits), its subtypes (a call may run theirs)
                     List<String> candidates = new ArrayList<>(closure(Set.of(o), supertypes));
-                    Set<String> below = below(o, subtypes);
-                    if (below.size() > Summaries.MAX_IMPLEMENTATIONS) {
-                        below = Set.of(); // an extension point: a call on it runs none of them (Summaries.extensionPoints)
-                    } else if (below.stream().anyMatch(s -> !analysed.contains(s))) {
+                    // an extension point: a call on it runs none of them (Summaries.extensionPoints)
+                    Set<String> below = extensionPoints.contains(o) ? Set.of() : below(o, subtypes);
+                    if (below.stream().anyMatch(s -> !analysed.contains(s))) {
                         below.stream().filter(analysed::contains).forEach(imported::add); // a library type between: all of them
                         candidates.addAll(below);
                     } else {
@@ -493,13 +501,6 @@ final class IncrementalRun {
             imported.addAll(alongside);
             imported.retainAll(analysed);
             return imported;
-        }
-
-        /** The classes each analysed class calls methods of ({@link ClassInventory.ClassFile#callees}). */
-        private static Map<String, Set<String>> callees(Map<String, ClassInventory.ClassFile> now) {
-            Map<String, Set<String>> result = new HashMap<>();
-            now.forEach((n, f) -> result.put(n, f.callees()));
-            return result;
         }
 
         /** The analysed classes to import for re-checking {@code recheck} with rules about every subtype: what they name, transitively, with every subtype. */
@@ -555,25 +556,35 @@ final class IncrementalRun {
             return result;
         }
 
-        private static void edges(String n, Collection<String> refs, Collection<String> supers, Map<String, Set<String>> names,
-                                  Map<String, Set<String>> subtypes, Map<String, Set<String>> backward, Set<String> present) {
-            for (String r : refs) {
-                if (present.contains(r)) {
-                    add(n, r, names, backward);
-                }
-            }
+        /** Subtype edges: each of {@code n}'s supertypes among {@code present} -> {@code n}. */
+        private static void edges(String n, Collection<String> supers, Map<String, Set<String>> subtypes, Set<String> present) {
             for (String t : supers) {
                 if (present.contains(t)) {
-                    add(t, n, subtypes, backward);
+                    subtypes.computeIfAbsent(t, k -> new HashSet<>()).add(n);
                 }
             }
         }
 
-        private static void add(String from, String to, Map<String, Set<String>> forward, Map<String, Set<String>> backward) {
-            if (forward != null) {
-                forward.computeIfAbsent(from, k -> new HashSet<>()).add(to);
+        /** Influence edges backwards: each class {@code n} names -> {@code n}, and {@code n} -> each of its supertypes. */
+        private static void backward(String n, Collection<String> refs, Collection<String> supers, Map<String, Set<String>> backward,
+                                     Set<String> present) {
+            for (String r : refs) {
+                if (present.contains(r)) {
+                    backward.computeIfAbsent(r, k -> new HashSet<>()).add(n);
+                }
             }
-            backward.computeIfAbsent(to, k -> new HashSet<>()).add(from);
+            for (String t : supers) {
+                if (present.contains(t)) {
+                    backward.computeIfAbsent(n, k -> new HashSet<>()).add(t);
+                }
+            }
+        }
+
+        /** What each analysed class names, among {@code present}. */
+        private static Map<String, Set<String>> names(Map<String, ClassInventory.ClassFile> now, Set<String> present) {
+            Map<String, Set<String>> names = new HashMap<>();
+            now.forEach((n, f) -> f.refs().stream().filter(present::contains).forEach(r -> names.computeIfAbsent(n, k -> new HashSet<>()).add(r)));
+            return names;
         }
 
         private static Set<String> closure(Set<String> start, Map<String, Set<String>> edges) {
