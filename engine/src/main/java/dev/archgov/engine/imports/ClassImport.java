@@ -103,7 +103,12 @@ public final class ClassImport {
         long start = System.nanoTime();
         JavaClasses imported;
         try {
-            imported = importWith(analyze, inputs.stream().map(ClassImport::location).toList(), classpath, List.of(selected));
+            // a class directory's files one by one (ArchUnit would walk the whole directory for the option to pick
+            // them), a jar's entries through the option
+            List<Location> locations = new ArrayList<>();
+            files.stream().sorted().map(Location::of).forEach(locations::add);
+            inputs.stream().filter(i -> !Files.isDirectory(i)).map(ClassImport::location).forEach(locations::add);
+            imported = importWith(analyze, locations, classpath, List.of(selected));
         } catch (RuntimeException | AssertionError e) {
             return Optional.empty();
         }
