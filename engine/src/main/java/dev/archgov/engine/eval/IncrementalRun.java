@@ -1,5 +1,7 @@
 package dev.archgov.engine.eval;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.archgov.engine.contract.ClassSelector;
 import dev.archgov.engine.contract.Contract;
@@ -19,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +73,7 @@ final class IncrementalRun {
     }
 
     /** One class file: its hash, whether excluded, its facts if it was evaluated, what others can see of it, and what its bytes said. */
-    record StoredClass(String hash, boolean excluded, ClassFacts facts, String api, String calls, String methodCalls,
-                       ClassInventory.Parsed parsed) {
+    record StoredClass(String hash, boolean excluded, ClassFacts facts, String api, ClassInventory.Parsed parsed) {
         Set<String> refs() {
             return parsed == null ? Set.of() : parsed.refs();
         }
@@ -82,6 +85,61 @@ final class IncrementalRun {
         Set<String> callees() {
             return parsed == null ? Set.of() : parsed.callees();
         }
+
+        String calls() {
+            return parsed == null ? "" : parsed.calls();
+        }
+
+        String methodCalls() {
+            return parsed == null ? "" : parsed.methodCalls();
+        }
+    }
+
+    /**
+     * The store as written (a 10,000-class code base's is several megabytes, read and written by every incremental run):
+     * every class name once, in {@code names}, which the classes' references, supertypes and callees index; a class as an
+     * array of its fields.
+     */
+    record Wire(List<String> rules, String resources, List<String> names, Map<String, WireClass> classes) {
+        static Wire of(Store store) {
+            Map<String, Integer> index = new HashMap<>();
+            List<String> names = new ArrayList<>();
+            Function<Collection<String>, int[]> indexes = all -> all.stream().mapToInt(n -> index.computeIfAbsent(n, k -> {
+                names.add(k);
+                return names.size() - 1;
+            })).toArray();
+            Map<String, WireClass> classes = new LinkedHashMap<>();
+            store.classes().forEach((n, c) -> {
+                ClassInventory.Parsed p = c.parsed();
+                classes.put(n, p == null ? new WireClass(c.hash(), c.excluded(), c.facts(), c.api(), null, null, null, null, null, null, null, null)
+                        : new WireClass(c.hash(), c.excluded(), c.facts(), c.api(), p.content(), p.source(), indexes.apply(p.refs()),
+                        indexes.apply(p.supers()), indexes.apply(p.callees()), p.declarations(), p.calls(), p.methodCalls()));
+            });
+            return new Wire(store.rules(), store.resources(), names, classes);
+        }
+
+        Store store() {
+            Map<String, StoredClass> stored = new LinkedHashMap<>();
+            classes.forEach((n, c) -> stored.put(n, new StoredClass(c.hash(), c.excluded(), c.facts(), c.api(), c.content() == null ? null
+                    : new ClassInventory.Parsed(c.content(), c.source(), named(c.refs(), LinkedHashSet::new), List.copyOf(named(c.supers(), ArrayList::new)),
+                    named(c.callees(), LinkedHashSet::new), c.declarations(), c.calls(), c.methodCalls()))));
+            return new Store(rules, resources, stored);
+        }
+
+        private <C extends Collection<String>> C named(int[] indexes, Supplier<C> collection) {
+            C result = collection.get();
+            for (int i : indexes) {
+                result.add(names.get(i));
+            }
+            return result;
+        }
+    }
+
+    /** One class of the store as written: a JSON array of these fields ({@code content} null when its bytes were not parsed). */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"hash", "excluded", "facts", "api", "content", "source", "refs", "supers", "callees", "declarations", "calls", "methodCalls"})
+    record WireClass(String hash, boolean excluded, ClassFacts facts, String api, String content, String source, int[] refs, int[] supers,
+                     int[] callees, String declarations, String calls, String methodCalls) {
     }
 
     /**
@@ -119,7 +177,7 @@ final class IncrementalRun {
         name = key + ".classes.json";
         List<String> ids = rules.stream().map(r -> r.spec().id()).toList();
         Optional<Store> previous = options.full() ? Optional.empty()
-                : cache.readSealed(name, key, new TypeReference<Store>() { }).filter(s -> ids.equals(s.rules()));
+                : cache.readSealed(name, key, new TypeReference<Wire>() { }).map(Wire::store).filter(s -> ids.equals(s.rules()));
         Map<String, ClassInventory.Parsed> parsed = new HashMap<>();
         previous.ifPresent(p -> p.classes().forEach((n, c) -> {
             if (c.parsed() != null) {
@@ -161,7 +219,7 @@ final class IncrementalRun {
                     }
                 }
                 if (attempt.outcome() != null) {
-                    cache.writeSealed(name, key, store(ids, inventory, attempt.facts()));
+                    cache.writeSealed(name, key, Wire.of(store(ids, inventory, attempt.facts())));
                     return attempt.outcome();
                 }
                 // the rules' run index has seen the partial import: the full run starts over with rules compiled afresh
@@ -175,7 +233,7 @@ final class IncrementalRun {
         }
         if (inventory.unsupported().isEmpty() && entry.unreadable().isEmpty() && entry.duplicates().isEmpty()
                 && facts.keySet().stream().allMatch(n -> n.equals(ClassFacts.UNATTRIBUTED) || inventory.classes().containsKey(n))) {
-            cache.writeSealed(name, key, store(ids, inventory, facts));
+            cache.writeSealed(name, key, Wire.of(store(ids, inventory, facts)));
         }
         return new Outcome(entry, "full (" + why + ")");
     }
@@ -738,10 +796,9 @@ final class IncrementalRun {
 
     private static Store store(List<String> ids, ClassInventory inventory, Map<String, ClassFacts> facts) {
         Map<String, StoredClass> classes = new LinkedHashMap<>();
-        inventory.classes().forEach((n, f) -> classes.put(n, new StoredClass(f.hash(), f.excluded(), facts.get(n), f.api(), f.calls(), f.methodCalls(),
-                f.parsed())));
+        inventory.classes().forEach((n, f) -> classes.put(n, new StoredClass(f.hash(), f.excluded(), facts.get(n), f.api(), f.parsed())));
         if (facts.containsKey(ClassFacts.UNATTRIBUTED)) {
-            classes.put(ClassFacts.UNATTRIBUTED, new StoredClass("", false, facts.get(ClassFacts.UNATTRIBUTED), "", "", "", null));
+            classes.put(ClassFacts.UNATTRIBUTED, new StoredClass("", false, facts.get(ClassFacts.UNATTRIBUTED), "", null));
         }
         return new Store(ids, inventory.resourcesDigest(), classes);
     }
