@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What one evaluated class contributed to a run, kept per class so that an incremental run reuses it for the classes a
@@ -25,19 +24,13 @@ import java.util.TreeSet;
  * written selectors ({@code rule:selector}, matched by the class or by a class it depends on) it matches, its
  * annotation types, the rules' findings about it (before fingerprints), and for each pack's method summaries the run
  * used how near the class is to an effect of the pack ({@link Summaries#reachProfile}: -1 when its code is part of none),
- * a digest of what its methods summarise to ({@link Summaries#entries}; packs no question enters it for left out) and
- * the packs in whose summaries it is in a recursive cycle ({@link Summaries#entangled}; {@link
- * #ANY_PACK} when not known).
+ * and a digest of what its methods summarise to ({@link Summaries#entries}; packs no question enters it for left out).
  */
 public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> selectors, List<String> annotations, List<Finding> findings,
-                         Map<String, Integer> reach, Map<String, String> summaries, Set<String> entangled) {
-    /** In {@link #entangled}: not known for any pack (the class counts as entangled in all). */
-    static final String ANY_PACK = "*";
-
+                         Map<String, Integer> reach, Map<String, String> summaries) {
     public ClassFacts {
         reach = reach == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(reach));
         summaries = summaries == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(summaries));
-        entangled = entangled == null ? Set.of(ANY_PACK) : Collections.unmodifiableSet(new TreeSet<>(entangled));
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         globs = globs == null ? List.of() : List.copyOf(globs);
         selectors = selectors == null ? List.of() : List.copyOf(selectors);
@@ -45,22 +38,12 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
         findings = findings == null ? List.of() : List.copyOf(findings);
     }
 
-    /** These facts with {@code entangled} in place of this run's. */
-    ClassFacts withEntangled(Set<String> packs) {
-        return new ClassFacts(scopes, globs, selectors, annotations, findings, reach, summaries, packs);
-    }
-
-    /** Whether the class may be in a recursive cycle of pack {@code pack}'s summaries. */
-    boolean entangledIn(String pack) {
-        return entangled.contains(ANY_PACK) || entangled.contains(pack);
-    }
-
     /** Where findings that name no evaluated class are kept (an incremental run cannot place them, so it runs in full). */
     static final String UNATTRIBUTED = "";
 
     /**
      * The facts of every evaluated class of {@code classes} into {@code into}, by class name; with {@code only}, of those
-     * classes alone (a partial import: the cycles of summaries it sees are part of them, and none are recorded).
+     * classes alone (a partial import: the others are there for what these see).
      */
     static void collect(List<CompiledRule> rules, JavaClasses classes, Map<String, List<Integer>> scopesOf,
                         Map<CompiledRule, List<Finding>> ruleFindings, Map<String, ClassFacts> into, Set<String> only) {
@@ -80,7 +63,6 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
                 }
             }
         }
-        Map<String, Set<String>> entangled = index == null || only != null ? Map.of() : Summaries.entangled(index, classes);
         for (JavaClass c : classes) {
             if (only != null && !only.contains(c.getName())) {
                 continue;
@@ -104,11 +86,11 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
             List<String> annotations = c.getAnnotations().stream().map(a -> a.getRawType().getName()).distinct().toList();
             into.put(c.getName(), new ClassFacts(scopesOf.getOrDefault(c.getName(), List.of()), globs, selectors, annotations,
                     byClass.getOrDefault(c.getName(), List.of()), index == null ? Map.of() : Summaries.reachProfile(index, c),
-                    index == null ? Map.of() : digests(Summaries.entries(index, c)), packsWith(entangled, c.getName())));
+                    index == null ? Map.of() : digests(Summaries.entries(index, c))));
         }
         if (byClass.containsKey(UNATTRIBUTED)) {
             into.put(UNATTRIBUTED, new ClassFacts(List.of(), List.of(), List.of(), List.of(), byClass.get(UNATTRIBUTED), Map.of(),
-                    Map.of(), Set.of()));
+                    Map.of()));
         }
     }
 
@@ -116,16 +98,6 @@ public record ClassFacts(List<Integer> scopes, List<String> globs, List<String> 
         Map<String, String> digests = new TreeMap<>();
         texts.forEach((pack, text) -> digests.put(pack, Hashing.hex(text, 16)));
         return digests;
-    }
-
-    private static Set<String> packsWith(Map<String, Set<String>> entangled, String className) {
-        Set<String> packs = new TreeSet<>();
-        entangled.forEach((pack, names) -> {
-            if (names.contains(className)) {
-                packs.add(pack);
-            }
-        });
-        return packs;
     }
 
     static String globKey(int rule, String param, String glob) {

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>After each run with a cache, the per-class results are kept (next to the result cache, keyed by everything but the
  * analysed classes' content: {@link ResultCache#incrementalKey}): each class's content hash (class file and source file),
  * what its bytes said ({@link ClassInventory.Parsed}: the classes it names, its supertypes, digests of its declarations
- * and of its calls), and its {@link ClassFacts} (with how near it is to each pack's effects, what its methods summarise
- * to, and whether it is in a recursive cycle of summaries). The next run compares
+ * and of its calls, the classes whose code it calls), and its {@link ClassFacts} (with how near it is to each pack's
+ * effects and what its methods summarise to). The next run compares
  * content hashes ({@link ClassInventory}, parsing only changed class files). A class's findings can depend on the
  * declarations of the classes it refers to and, through method summaries alone, on their code and that of the analysed
  * implementations summaries follow ({@link Locality#CLASS}); so a change of method bodies alone is re-checked alone
@@ -264,13 +264,11 @@ final class IncrementalRun {
      * re-checked with the classes that can see it through summaries ({@link #observers}); any other change with every
      * class that reaches it through "names" or "is a supertype of" edges.
      *
-     * <p>With {@code compare}, when every change is one of method bodies alone and each method calls what it called
-     * ({@code methodCalls}: the calls summaries follow are the last run's), a changed class the last run found in no
-     * recursive cycle of summaries ({@link ClassFacts#entangled}) is <em>compared</em>: re-checked as a
-     * quiet one, its summaries compared after the run with the last run's ({@link ClassFacts#summaries}). Equal, no
-     * other class can see the change (a walk entering the class finds exactly those); not equal, the run is planned
-     * again without comparing. {@code rewired} are the classes that reach a class whose calls changed: the cycles the last
-     * run recorded for them may not hold any more.
+     * <p>With {@code compare}, when every change is one of method bodies alone, a changed class whose summaries the last
+     * run kept is <em>compared</em>: re-checked as a quiet one, its summaries compared after the run with the last run's
+     * ({@link ClassFacts#summaries}). Equal, no other class can see the change (a summary is a function of the method
+     * and the depth it is asked at, {@link Summaries}, so a question entering the class finds exactly those); not equal,
+     * the run is planned again without comparing.
      *
      * <p>The classes imported are the re-checked ones and what they name, transitively, so that each sees what a full
      * import shows it; and, for each type among those with at most {@link Summaries#MAX_IMPLEMENTATIONS} analysed
@@ -279,7 +277,7 @@ final class IncrementalRun {
      * run ({@link Summaries#extensionPoints}). With a rule about every subtype ({@link Locality#SUBTYPES}), every subclass of an
      * imported type is imported with what it names.
      */
-    record Plan(Set<String> changed, Set<String> quiet, Set<String> compared, Set<String> rewired, Set<String> recheck, Set<String> imported,
+    record Plan(Set<String> changed, Set<String> quiet, Set<String> compared, Set<String> recheck, Set<String> imported,
                 Set<String> extensionPoints) {
         static Plan of(Store previous, ClassInventory inventory, boolean allSubtypes, boolean dependencies, boolean compare) {
             Map<String, ClassInventory.ClassFile> now = inventory.classes();
@@ -316,16 +314,11 @@ final class IncrementalRun {
             });
             Set<String> loud = new TreeSet<>(changed);
             loud.removeAll(bodies.keySet());
-            // where the calls summaries follow may have changed: the recursive cycles of summaries through these classes
-            // and those that reach them are not known any more (ClassFacts.entangled)
-            Set<String> rewiring = new TreeSet<>(loud);
-            bodies.keySet().stream().filter(n -> !now.get(n).methodCalls().equals(previous.classes().get(n).methodCalls())).forEach(rewiring::add);
-            // with every change one of method bodies alone, each method calling what it called, the graph of calls
-            // summaries follow is the last run's: a class in no recursive cycle of summaries, whose
-            // summaries come out equal, is seen by nobody (re-checked as a quiet one; compared after the run, which is done
-            // again without comparing when they are not equal)
+            // with every change one of method bodies alone, a changed class whose summaries come out equal is seen by
+            // nobody (a summary is a function of the method and the depth alone): re-checked as a quiet one, compared
+            // after the run, which is done again without comparing when they are not equal
             Set<String> compared = new TreeSet<>();
-            if (compare && rewiring.isEmpty()) {
+            if (compare && loud.isEmpty()) {
                 bodies.forEach((n, depth) -> {
                     if (depth > 0 && comparable(previous.classes().get(n), packs)) {
                         compared.add(n);
@@ -342,9 +335,8 @@ final class IncrementalRun {
             Map<String, Set<String>> subtypes = new HashMap<>();
             now.forEach((n, f) -> edges(n, f.supers(), subtypes, nodesNow));
             library.forEach((n, supers) -> edges(n, supers, subtypes, nodesNow));
-            Set<String> rewired = new HashSet<>();
             Set<String> recheck = new HashSet<>();
-            if (!rewiring.isEmpty()) { // (loud ⊆ rewiring) what reaches them, the classes as they are and as they were
+            if (!loud.isEmpty()) { // what reaches them, the classes as they are and as they were
                 Set<String> nodes = new HashSet<>(nodesNow);
                 nodes.addAll(previous.classes().keySet());
                 Map<String, Set<String>> backward = new HashMap<>();
@@ -352,14 +344,13 @@ final class IncrementalRun {
                 library.forEach((n, supers) -> backward(n, List.of(), supers, backward, nodes));
                 changed.stream().filter(previous.classes()::containsKey) // an unchanged class's edges are the same as before
                         .forEach(n -> backward(n, previous.classes().get(n).refs(), previous.classes().get(n).supers(), backward, nodes));
-                rewired = closure(rewiring, backward);
                 recheck = closure(loud, backward);
             }
             Set<String> extensionPoints = extensionPoints(subtypes);
             recheck.addAll(observers(bodies, now, previous, changed, library, subtypes, extensionPoints));
             recheck.retainAll(now.keySet());
             if (recheck.size() * 100L > (long) limit("maxImported", IMPORT_SHARE_PERCENT) * Math.max(1, now.size())) {
-                return new Plan(changed, quiet, compared, rewired, recheck, recheck, Set.of()); // too many already: what else to import is not worked out
+                return new Plan(changed, quiet, compared, recheck, recheck, Set.of()); // too many already: what else to import is not worked out
             }
             Set<String> rechecked = recheck;
             Set<String> imported = allSubtypes ? closureWithSubtypes(recheck, names(now, nodesNow), subtypes, now.keySet())
@@ -373,20 +364,17 @@ final class IncrementalRun {
                     imported.add(info);
                 }
             });
-            return new Plan(changed, quiet, compared, rewired, recheck, imported, extensionPoints);
+            return new Plan(changed, quiet, compared, recheck, imported, extensionPoints);
         }
 
-        /**
-         * Whether the last run says, for every pack, what the class's summaries were (where a question can enter it) and
-         * that it is in no recursive cycle of them ({@link ClassFacts#entangled}).
-         */
+        /** Whether the last run says, for every pack, what the class's summaries were (where a question can enter it). */
         private static boolean comparable(StoredClass c, Set<String> packs) {
             if (c.facts() == null || !c.facts().reach().keySet().containsAll(packs)) {
                 return false;
             }
             for (var pack : c.facts().reach().entrySet()) {
                 int h = pack.getValue();
-                if (h >= 0 && h < Summaries.DEPTH && (c.facts().entangledIn(pack.getKey()) || !c.facts().summaries().containsKey(pack.getKey()))) {
+                if (h >= 0 && h < Summaries.DEPTH && !c.facts().summaries().containsKey(pack.getKey())) {
                     return false;
                 }
             }
@@ -724,15 +712,12 @@ final class IncrementalRun {
         }
         previous.classes().forEach((n, c) -> {
             if (c.facts() != null && !plan.recheck().contains(n) && inventory.classes().containsKey(n)) {
-                facts.put(n, plan.rewired().contains(n) ? c.facts().withEntangled(Set.of(ClassFacts.ANY_PACK)) : c.facts());
+                facts.put(n, c.facts());
             }
         });
         plan.recheck().forEach(n -> {
             if (fresh.containsKey(n)) {
-                // the cycles a partial import sees are part of them: the last run's, unless the calls around it changed
-                StoredClass before = previous.classes().get(n);
-                facts.put(n, fresh.get(n).withEntangled(plan.rewired().contains(n) || before == null || before.facts() == null
-                        ? Set.of(ClassFacts.ANY_PACK) : before.facts().entangled()));
+                facts.put(n, fresh.get(n));
             }
         });
         Map<String, Long> millis = new HashMap<>();

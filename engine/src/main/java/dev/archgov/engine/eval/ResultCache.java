@@ -227,7 +227,7 @@ public final class ResultCache {
     public String incrementalKey(Contract contract, Path pathBase, Collection<Class<?>> code) {
         FileDigests digests = digests();
         MessageDigest sha = Hashing.sha256();
-        update(sha, "incremental 5 archgov " + ToolVersion.get());
+        update(sha, "incremental 6 archgov " + ToolVersion.get());
         update(sha, "java " + Runtime.version() + " " + System.getProperty("java.home"));
         codeStamps(sha, code);
         update(sha, "contract " + contract.hash());

@@ -1,7 +1,6 @@
 package dev.archgov.spi.flow;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import dev.archgov.spi.Graphs;
 import dev.archgov.spi.RunIndex;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -10,10 +9,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +29,8 @@ import java.util.function.Function;
  * reachable call in the method and, for a call into the analysed code, of the callee's summary (static, private,
  * virtual and interface calls; an interface or abstract method stands for every analysed implementation). Summaries
  * compose across classes up to {@link #DEPTH} calls deep, are computed once per run (kept in the run's
- * {@link RunIndex}) and shared by every rule of the pack; a recursive cycle contributes what is known when it closes.
+ * {@link RunIndex}) and shared by every rule of the pack; a recursive call is followed like any other, down to the
+ * depth limit, so a summary is a function of the method and the depth it is asked at.
  *
  * <p>A summary says what may happen on some path, not on every path: it answers "can this call take a lock?", and a
  * rule that needs "on every path" asks the control flow of the caller.
@@ -228,10 +225,10 @@ public final class Summaries {
      * {@code c}'s code, as text (one line per method and depth; an incremental run keeps a digest of it): the summary of
      * each of its methods as a question entering the class there finds it, at every depth a question can enter it
      * ({@code 1..DEPTH}), each computed on a walk of its own. A pack is left out when
-     * no question enters the class (it reaches no effect within {@code DEPTH - 1} classes). For a class in no recursive
-     * cycle of summaries with another class's methods ({@link #entangled}), a walk entering it finds exactly these, so
-     * when a change of its method bodies leaves them equal, no other class's summary changes (an incremental run reads
-     * this: {@code IncrementalRun}). Ask after the rules have run.
+     * no question enters the class (it reaches no effect within {@code DEPTH - 1} classes). A summary is a function of
+     * the method and the depth alone, so a question entering the class finds exactly these: when a change of its method
+     * bodies leaves them equal, no other class's summary changes (an incremental run reads this: {@code
+     * IncrementalRun}). Ask after the rules have run.
      */
     public static Map<String, String> entries(RunIndex index, JavaClass c) {
         Map<String, String> result = new TreeMap<>();
@@ -243,26 +240,11 @@ public final class Summaries {
             for (MethodNode m : summaries.methods(c)) {
                 for (int depth = 1; depth <= DEPTH; depth++) {
                     text.append(m.name).append(m.desc).append('#').append(depth).append('=')
-                            .append(summaries.summary(c, m, depth, new Walk())).append('\n');
+                            .append(summaries.summary(c, m, depth)).append('\n');
                 }
             }
             result.put(name, text.toString());
         });
-        return result;
-    }
-
-    /**
-     * For each pack's summaries this run has used, the classes of {@code classes} with a method in a recursive cycle of
-     * summaries (a walk entering such a class may find a cycle closed above it, and a summary other than {@link
-     * #entries}'; within one class, a summary cut by the depth limit and kept for reuse can hide a cycle from a later
-     * walk inside it, so the summaries of such a class depend on the order questions are asked). The cycles are those of the calls summaries may follow, from every
-     * method of a class a question can enter, into the analysed code and the libraries summarised with it; only as
-     * complete as {@code classes} (all the analysed classes: a partial import sees part of them). Ask after the rules
-     * have run.
-     */
-    public static Map<String, Set<String>> entangled(RunIndex index, Iterable<JavaClass> classes) {
-        Map<String, Set<String>> result = new TreeMap<>();
-        created(index).forEach((name, summaries) -> result.put(name, summaries.entangled(classes)));
         return result;
     }
 
@@ -277,113 +259,11 @@ public final class Summaries {
     }
 
     /**
-     * The classes with a method in a recursive cycle of the summary call graph (a strongly connected component of more
-     * than one method, or a method calling itself): nodes are the methods a question can enter, edges the calls a summary may follow from them at
-     * any depth (a superset: the pruning of the shallowest callee). A cycle through two classes is one of classes too,
-     * so calls into other classes are followed only between the classes of a cycle of classes (the calls summaries may
-     * follow between classes, {@link #successors}, with a class's own superclasses and implementations); in any other
-     * class, its calls on itself.
-     */
-    private Set<String> entangled(Iterable<JavaClass> classes) {
-        List<JavaClass> entered = new ArrayList<>();
-        classes.forEach(c -> {
-            if (reaches(c, DEPTH - 1)) {
-                entered.add(c);
-            }
-        });
-        Map<JavaClass, Integer> cycleOf = new HashMap<>();
-        List<List<JavaClass>> cycles = Graphs.stronglyConnected(entered, this::classesBelow).stream().filter(c -> c.size() > 1).toList();
-        for (int id = 0; id < cycles.size(); id++) {
-            for (JavaClass c : cycles.get(id)) {
-                cycleOf.put(c, id);
-            }
-        }
-        // the methods of every class a question can enter: across the classes of a cycle of classes, and for any other
-        // class its calls on itself (a recursion within one class, where a summary cut by the depth limit and kept for
-        // reuse can hide the cycle from a later walk inside it)
-        Map<String, Target> nodes = new HashMap<>();
-        List<String> starts = new ArrayList<>();
-        for (JavaClass c : entered) {
-            for (MethodNode m : methods(c)) {
-                Target t = new Target(c, m);
-                nodes.put(key(t), t);
-                starts.add(key(t));
-            }
-        }
-        Map<String, List<String>> edges = new HashMap<>();
-        Function<String, List<String>> next = v -> edges.computeIfAbsent(v, k -> cycleOf.containsKey(nodes.get(k).owner())
-                ? callees(k, nodes, cycleOf) : ownCallees(k, nodes));
-        Set<String> result = new TreeSet<>();
-        for (List<String> component : Graphs.stronglyConnected(starts, next)) {
-            if (component.size() > 1 || next.apply(component.get(0)).contains(component.get(0))) {
-                component.forEach(k -> result.add(nodes.get(k).owner().getName()));
-            }
-        }
-        return result;
-    }
-
-    /** The methods of its own class a summary of {@code v} may enter below it (the calls whose owner is the class). */
-    private List<String> ownCallees(String v, Map<String, Target> nodes) {
-        Target t = nodes.get(v);
-        String self = t.owner().getName().replace('.', '/');
-        Set<String> next = new LinkedHashSet<>();
-        for (AbstractInsnNode insn : t.method().instructions) {
-            if (insn instanceof MethodInsnNode call && call.owner.equals(self) && !direct.mayAffect(t.owner(), call)) {
-                method(t.owner(), call.name, call.desc).ifPresent(m -> {
-                    Target callee = new Target(t.owner(), m);
-                    nodes.putIfAbsent(key(callee), callee);
-                    next.add(key(callee));
-                });
-            }
-        }
-        return List.copyOf(next);
-    }
-
-    /** The classes a summary entering {@code c} may enter next, at any depth. */
-    private List<JavaClass> classesBelow(JavaClass c) {
-        Set<JavaClass> next = new LinkedHashSet<>(Arrays.asList(successors(c)));
-        for (JavaClass t = c.getRawSuperclass().orElse(null); t != null && isSummarised(t); t = t.getRawSuperclass().orElse(null)) {
-            next.add(t);
-        }
-        next.addAll(implementations(c));
-        next.remove(c);
-        next.removeIf(t -> !reaches(t, DEPTH - 2));
-        return List.copyOf(next);
-    }
-
-    private static String key(Target t) {
-        return t.owner().getName() + "." + t.method().name + t.method().desc;
-    }
-
-    /**
-     * The methods a summary of {@code v} may enter below it, at any depth, in classes of the same cycle of classes
-     * ({@code cycleOf}; each registered in {@code nodes}).
-     */
-    private List<String> callees(String v, Map<String, Target> nodes, Map<JavaClass, Integer> cycleOf) {
-        Target t = nodes.get(v);
-        Integer cycle = cycleOf.get(t.owner());
-        Set<String> next = new LinkedHashSet<>();
-        for (AbstractInsnNode insn : t.method().instructions) {
-            if (!(insn instanceof MethodInsnNode call) || direct.mayAffect(t.owner(), call)) {
-                continue;
-            }
-            for (Target callee : targets(t.owner(), call, 2)) {
-                if (cycle.equals(cycleOf.get(callee.owner())) && reaches(callee.owner(), DEPTH - 2)) {
-                    String w = key(callee);
-                    nodes.putIfAbsent(w, callee);
-                    next.add(w);
-                }
-            }
-        }
-        return List.copyOf(next);
-    }
-
-    /**
      * The effects of call instruction {@code call} of {@code site}: the library call's own, or the summary of the
      * analysed method(s) it calls. Empty for anything else.
      */
     public Set<String> ofCall(MethodSite site, int call) {
-        return site.flow().insn(call) instanceof MethodInsnNode ? ofCall(site.owner(), site.flow(), call, 0, new Walk()) : Set.of();
+        return site.flow().insn(call) instanceof MethodInsnNode ? ofCall(site.owner(), site.flow(), call, 0) : Set.of();
     }
 
 
@@ -392,10 +272,9 @@ public final class Summaries {
      * caller needed): what a wrapper does, before a rule looks at the arguments it is given.
      */
     public Set<String> ofCallee(JavaClass from, MethodInsnNode call) {
-        Walk walk = new Walk();
         Set<String> result = new TreeSet<>();
         for (Target t : targets(from, call, 1)) {
-            result.addAll(summary(t.owner(), t.method(), 1, walk));
+            result.addAll(summary(t.owner(), t.method(), 1));
         }
         return result;
     }
@@ -414,18 +293,12 @@ public final class Summaries {
         return ofCall(site, call).stream().anyMatch(e -> name(e).equals(effect));
     }
 
-    /** One question's walk through the call graph: the methods being summarised, and how many cycles it closed. */
-    private static final class Walk {
-        final Set<String> inProgress = new HashSet<>();
-        int cycles;
-    }
-
     /** A summary as computed {@code depth} calls below the question that asked for it (deeper: less of it seen). */
     private record Known(Set<String> effects, int depth) {
     }
 
     /** The effects of call {@code i} of {@code flow} (a method of {@code from}), in the terms of the method it calls. */
-    private Set<String> ofCall(JavaClass from, MethodFlow flow, int i, int depth, Walk walk) {
+    private Set<String> ofCall(JavaClass from, MethodFlow flow, int i, int depth) {
         MethodInsnNode call = (MethodInsnNode) flow.insn(i);
         Set<String> effects = direct.of(from, flow, i);
         if (!effects.isEmpty() || depth >= DEPTH) {
@@ -433,7 +306,7 @@ public final class Summaries {
         }
         Set<String> result = new TreeSet<>();
         for (Target t : targets(from, call, depth + 1)) {
-            result.addAll(summary(t.owner(), t.method(), depth + 1, walk));
+            result.addAll(summary(t.owner(), t.method(), depth + 1));
         }
         return result;
     }
@@ -462,63 +335,57 @@ public final class Summaries {
         return flow.storesOrReturnsOf(call).stream().anyMatch(i -> flow.insn(i).getOpcode() == Opcodes.ARETURN);
     }
 
-    private Set<String> summary(JavaClass owner, MethodNode method, int depth, Walk walk) {
+    /**
+     * The summary of a method asked {@code depth} calls below the question: a function of the method and the depth
+     * alone, kept once computed. A recursive call is followed like any other, one call deeper each time, so a
+     * recursion ends at the depth limit and no answer depends on which question the run asked first (a walk that cut
+     * the recursion where it closed found less inside a cycle than outside, and what it kept answered the other).
+     */
+    private Set<String> summary(JavaClass owner, MethodNode method, int depth) {
         if (!reaches(owner, DEPTH - depth)) {
             return Set.of(); // nothing this class calls, within the calls still to follow, can have an effect
         }
-        String key = owner.getName() + "." + method.name + method.desc;
-        // kept per depth: a summary seen from nearer the question reaches further, and reusing it for a deeper
-        // question would make the answer depend on which question the run happened to ask first
-        Known known = byMethod.get(key + "#" + depth);
+        // kept per depth: a summary seen from nearer the question reaches further
+        String key = owner.getName() + "." + method.name + method.desc + "#" + depth;
+        Known known = byMethod.get(key);
         if (known != null) {
             return known.effects();
         }
-        if (!walk.inProgress.add(key)) {
-            walk.cycles++;
-            return Set.of(); // a recursive cycle: what is known when it closes
-        }
-        int cyclesBefore = walk.cycles;
-        try {
-            Set<String> result = new TreeSet<>();
-            Lazy flow = new Lazy(owner, method);
-            AbstractInsnNode[] insns = method.instructions.toArray();
-            for (int i = 0; i < insns.length; i++) {
-                if (!(insns[i] instanceof MethodInsnNode call)) {
-                    continue;
+        Set<String> result = new TreeSet<>();
+        Lazy flow = new Lazy(owner, method);
+        AbstractInsnNode[] insns = method.instructions.toArray();
+        for (int i = 0; i < insns.length; i++) {
+            if (!(insns[i] instanceof MethodInsnNode call)) {
+                continue;
+            }
+            if (direct.mayAffect(owner, call)) {
+                if (flow.get().isPresent() && flow.get().get().reachable(i)) {
+                    result.addAll(direct.of(owner, flow.get().get(), i)); // already in this method's terms
                 }
-                if (direct.mayAffect(owner, call)) {
-                    if (flow.get().isPresent() && flow.get().get().reachable(i)) {
-                        result.addAll(direct.of(owner, flow.get().get(), i)); // already in this method's terms
-                    }
-                } else if (depth < DEPTH) {
-                    for (Target t : targets(owner, call, depth + 1)) {
-                        for (String e : summary(t.owner(), t.method(), depth + 1, walk)) {
-                            Optional<MethodFlow> f = flow.get();
-                            if (f.isPresent() && !direct.keeps(owner, f.get(), i, e)) {
-                                continue;
-                            }
-                            if (e.indexOf('@') < 0) {
-                                result.add(e);
-                            } else if (f.isPresent()) {
-                                Optional<String> lifted = lift(e, f.get(), i);
-                                if (lifted.isPresent()) {
-                                    result.add(lifted.get());
-                                } else if (!e.endsWith(RESULT)) {
-                                    result.addAll(direct.given(owner, f.get(), i, e));
-                                }
+            } else if (depth < DEPTH) {
+                for (Target t : targets(owner, call, depth + 1)) {
+                    for (String e : summary(t.owner(), t.method(), depth + 1)) {
+                        Optional<MethodFlow> f = flow.get();
+                        if (f.isPresent() && !direct.keeps(owner, f.get(), i, e)) {
+                            continue;
+                        }
+                        if (e.indexOf('@') < 0) {
+                            result.add(e);
+                        } else if (f.isPresent()) {
+                            Optional<String> lifted = lift(e, f.get(), i);
+                            if (lifted.isPresent()) {
+                                result.add(lifted.get());
+                            } else if (!e.endsWith(RESULT)) {
+                                result.addAll(direct.given(owner, f.get(), i, e));
                             }
                         }
                     }
                 }
             }
-            Set<String> summary = Collections.unmodifiableSet(result);
-            if (walk.cycles == cyclesBefore) { // one computed inside a cycle may be partial: not kept
-                byMethod.putIfAbsent(key + "#" + depth, new Known(summary, depth));
-            }
-            return summary;
-        } finally {
-            walk.inProgress.remove(key);
         }
+        Set<String> summary = Collections.unmodifiableSet(result);
+        Known raced = byMethod.putIfAbsent(key, new Known(summary, depth));
+        return raced == null ? summary : raced.effects();
     }
 
     /**
