@@ -56,16 +56,35 @@ public final class ClassInventory {
     /**
      * One class file: {@code input} the directory or jar it is in, {@code entry} its path there, {@code excluded} in a
      * package {@code analyze.exclude} leaves out (imported, not checked). Besides the hash of everything ({@code hash}),
-     * three digests of parts other classes can see: {@code api} its declarations (everything but the code inside its
-     * methods, with where the class is), {@code calls} the distinct methods and
-     * constructors its code calls (what decides which analysed code it can reach) and {@code methodCalls} those each of
-     * its methods calls (from where).
+     * the digest of what other classes can see of its declarations: {@code api} (everything but the code inside its
+     * methods, with where the class is); what its bytes said ({@code parsed}), with two more digests other classes can
+     * see: {@code calls} the distinct methods and constructors its code calls (what decides which analysed code it can
+     * reach) and {@code methodCalls} those each of its methods calls (from where).
      */
-    public record ClassFile(String name, Path input, String entry, String hash, Set<String> refs, List<String> supers, boolean excluded,
-                            String api, String calls, String methodCalls, Parsed parsed) {
+    public record ClassFile(String name, Path input, String entry, String hash, boolean excluded, String api, Parsed parsed) {
+        /** The classes it names ({@link Parsed#refs}). */
+        public Set<String> refs() {
+            return parsed.refs();
+        }
+
+        /** Its superclass and interfaces ({@link Parsed#supers}). */
+        public List<String> supers() {
+            return parsed.supers();
+        }
+
         /** The classes whose methods its code calls or names in a method reference ({@link Parsed#callees}). */
         public Set<String> callees() {
             return parsed.callees();
+        }
+
+        /** The digest of the distinct methods and constructors its code calls ({@link Parsed#calls}). */
+        public String calls() {
+            return parsed.calls();
+        }
+
+        /** The digest of the methods and constructors each of its methods calls ({@link Parsed#methodCalls}). */
+        public String methodCalls() {
+            return parsed.methodCalls();
         }
     }
 
@@ -443,9 +462,8 @@ public final class ClassInventory {
             update(api, parsed.declarations());
             update(api, "input " + input);
             update(api, "source " + (root.isEmpty() ? "" : root.substring(0, root.lastIndexOf(' '))));
-            ClassFile file = new ClassFile(name, input, entry, hash, parsed.refs(), parsed.supers(),
-                    excluded.stream().anyMatch(p -> p.matcher(pkg).matches()), HexFormat.of().formatHex(api.digest(), 0, 16), parsed.calls(),
-                    parsed.methodCalls(), parsed);
+            ClassFile file = new ClassFile(name, input, entry, hash, excluded.stream().anyMatch(p -> p.matcher(pkg).matches()),
+                    HexFormat.of().formatHex(api.digest(), 0, 16), parsed);
             if (classes.putIfAbsent(name, file) != null) {
                 unsupported = name + " is in two inputs";
             }

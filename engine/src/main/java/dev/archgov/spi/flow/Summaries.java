@@ -165,7 +165,7 @@ public final class Summaries {
 
     private final RunIndex index;
     private final Effects direct;
-    private final Map<String, Known> byMethod = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> byMethod = new ConcurrentHashMap<>();
     private final Map<String, Optional<JavaClass>> classes = new ConcurrentHashMap<>();
     /** Per class: whether one of its calls may have effects of its own; per class and distance: whether it reaches such a class. */
     private final Map<JavaClass, Boolean> affecting = new ConcurrentHashMap<>();
@@ -293,10 +293,6 @@ public final class Summaries {
         return ofCall(site, call).stream().anyMatch(e -> name(e).equals(effect));
     }
 
-    /** A summary as computed {@code depth} calls below the question that asked for it (deeper: less of it seen). */
-    private record Known(Set<String> effects, int depth) {
-    }
-
     /** The effects of call {@code i} of {@code flow} (a method of {@code from}), in the terms of the method it calls. */
     private Set<String> ofCall(JavaClass from, MethodFlow flow, int i, int depth) {
         MethodInsnNode call = (MethodInsnNode) flow.insn(i);
@@ -347,9 +343,9 @@ public final class Summaries {
         }
         // kept per depth: a summary seen from nearer the question reaches further
         String key = owner.getName() + "." + method.name + method.desc + "#" + depth;
-        Known known = byMethod.get(key);
+        Set<String> known = byMethod.get(key);
         if (known != null) {
-            return known.effects();
+            return known;
         }
         Set<String> result = new TreeSet<>();
         Lazy flow = new Lazy(owner, method);
@@ -384,8 +380,8 @@ public final class Summaries {
             }
         }
         Set<String> summary = Collections.unmodifiableSet(result);
-        Known raced = byMethod.putIfAbsent(key, new Known(summary, depth));
-        return raced == null ? summary : raced.effects();
+        Set<String> raced = byMethod.putIfAbsent(key, summary);
+        return raced == null ? summary : raced;
     }
 
     /**
